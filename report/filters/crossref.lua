@@ -1,0 +1,146 @@
+-- Quarto-style numbering, cross-references and callouts for plain pandoc.
+-- Headings get their number as text (1, 3.2, Bijlage 2), tables and figures with a
+-- tbl-/fig- id get "Tabel N"/"Figuur N", and @sec-/@tbl-/@fig- citations become links.
+-- Numbers are generated here, never typed in the sources.
+
+local labels = {}          -- id -> reference text ("paragraaf 3.2")
+local counters = {0, 0, 0, 0, 0, 0}
+local appendix = 0
+local in_appendix = false
+local tables, figures = 0, 0
+
+local function is_unnumbered(el)
+  return el.classes:includes("unnumbered") or el.classes:includes("unlisted")
+end
+
+local function number_header(el)
+  if el.classes:includes("appendix") and el.level == 1 then
+    in_appendix = true
+    appendix = appendix + 1
+    counters = {0, 0, 0, 0, 0, 0}
+    local number = "Bijlage " .. appendix
+    if el.identifier ~= "" then labels[el.identifier] = "bijlage " .. appendix end
+    el.content = {pandoc.Str(number), pandoc.Str(":"), pandoc.Space(), table.unpack(el.content)}
+    return el
+  end
+  if is_unnumbered(el) or in_appendix then
+    return el
+  end
+  counters[el.level] = counters[el.level] + 1
+  for level = el.level + 1, #counters do counters[level] = 0 end
+  local parts = {}
+  for level = 1, el.level do table.insert(parts, tostring(counters[level])) end
+  local number = table.concat(parts, ".")
+  if el.identifier ~= "" then
+    labels[el.identifier] = (el.level == 1 and "hoofdstuk " or "paragraaf ") .. number
+  end
+  el.content = {pandoc.Str(number), pandoc.Space(), table.unpack(el.content)}
+  return el
+end
+
+local function prefix_caption(caption, text)
+  local lead = {pandoc.Strong({pandoc.Str(text .. ".")}), pandoc.Space()}
+  if #caption.long == 0 then
+    caption.long = {pandoc.Plain(lead)}
+  else
+    local first = caption.long[1]
+    first.content = {table.unpack(lead), table.unpack(first.content)}
+  end
+  return caption
+end
+
+local function number_table(el)
+  if el.identifier:match("^tbl%-") then
+    tables = tables + 1
+    labels[el.identifier] = "tabel " .. tables
+    el.caption = prefix_caption(el.caption, "Tabel " .. tables)
+  end
+  return el
+end
+
+local function number_figure(el)
+  if el.identifier:match("^fig%-") then
+    figures = figures + 1
+    labels[el.identifier] = "figuur " .. figures
+    el.caption = prefix_caption(el.caption, "Figuur " .. figures)
+  end
+  return el
+end
+
+local function resolve(el)
+  local first = el.citations[1]
+  local id = first.id
+  if not (id:match("^sec%-") or id:match("^tbl%-") or id:match("^fig%-")) then
+    return el.content  -- not a cross-reference: keep the text as written (no bibliography)
+  end
+  local text = labels[id]
+  if #el.citations > 1 then
+    error("Kruisverwijzing met meer dan één doel (" .. id .. " ...) wordt niet ondersteund: " ..
+          "schrijf elke verwijzing apart.")
+  end
+  if text == nil then
+    error("Kruisverwijzing @" .. id .. " verwijst naar niets: er is geen kop, tabel of figuur " ..
+          "met {#" .. id .. "}. Controleer de schrijfwijze in de tekst.")
+  end
+  return pandoc.Link({pandoc.Str(text)}, "#" .. id)
+end
+
+-- Callouts: a titled box in every format.
+local callout_titles = {note = "Let op", tip = "Tip", important = "Belangrijk",
+                        warning = "Waarschuwing", caution = "Voorzichtig"}
+
+local function callout(el)
+  local kind
+  for _, class in ipairs(el.classes) do
+    local found = class:match("^callout%-(%a+)$")
+    if found then kind = found end
+  end
+  if kind == nil then return nil end
+  local blocks = el.content
+  local title = el.attributes["title"] and pandoc.read(el.attributes["title"]).blocks[1].content
+  if title == nil and #blocks > 0 and blocks[1].t == "Header" then
+    title = blocks[1].content
+    blocks = {table.unpack(blocks, 2)}
+  end
+  title = title or {pandoc.Str(callout_titles[kind] or "Let op")}
+  if FORMAT:match("typst") then
+    local out = {pandoc.RawBlock("typst", '#callout(kind: "' .. kind .. '", title: [')}
+    table.insert(out, pandoc.Plain(title))
+    table.insert(out, pandoc.RawBlock("typst", "])["))
+    for _, block in ipairs(blocks) do table.insert(out, block) end
+    table.insert(out, pandoc.RawBlock("typst", "]"))
+    return out
+  elseif FORMAT:match("docx") then
+    local inner = {pandoc.Para({pandoc.Strong(title)}), table.unpack(blocks)}
+    return pandoc.Div(inner, pandoc.Attr("", {}, {["custom-style"] = "Kader"}))
+  else
+    local inner = {pandoc.Div({pandoc.Plain(title)}, pandoc.Attr("", {"callout-title"})),
+                   table.unpack(blocks)}
+    return pandoc.Div(inner, pandoc.Attr(el.identifier, {"callout", "callout-" .. kind},
+                                         {role = "note"}))
+  end
+end
+
+-- Typst resolves image paths from the .typ file; ours are relative to report/ (the root).
+local function image(el)
+  if FORMAT:match("typst") and not el.src:match("^/") and not el.src:match("^%a+:") then
+    el.src = "/" .. el.src
+  end
+  return el
+end
+
+-- Alt text: Quarto's fig-alt becomes the image description in every format.
+local function alt_text(el)
+  local alt = el.attributes["fig-alt"]
+  if alt then
+    el.attributes["fig-alt"] = nil
+    el.attributes["alt"] = alt
+  end
+  return el
+end
+
+return {
+  {Image = function(el) return image(alt_text(el)) end},
+  {Header = number_header, Table = number_table, Figure = number_figure},
+  {Cite = resolve, Div = callout},
+}

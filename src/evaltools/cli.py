@@ -1,0 +1,124 @@
+"""Command line of evaltools (help and messages in Dutch); DVC stages call these commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from evaltools import pipeline
+from evaltools.problems import InvalidRound, format_problems
+from evaltools.quarto import ShortcodeError
+from evaltools.tools.pandoc import PandocError
+from evaltools.tools.papermill import NotebookError
+from evaltools.tools.typst import TypstError
+from evaltools.validate import check_round
+
+app = typer.Typer(
+    help="evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+)
+template_app = typer.Typer(help="Maak invulformulieren voor een ronde.", no_args_is_help=True)
+app.add_typer(template_app, name="template")
+
+RoundArg = Annotated[str, typer.Argument(help="Ronde-id, de naam van de map onder data/raw.")]
+RootOption = Annotated[
+    Path, typer.Option("--project", help="Projectmap (standaard: de huidige map).")
+]
+
+
+def _layout(round_id: str, root: Path) -> pipeline.Layout:
+    return pipeline.Layout(root.resolve(), round_id)
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
+) -> None:
+    """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
+    raw, problems = check_round(folder)
+    if problems:
+        _fail(format_problems(problems))
+    assert raw is not None
+    typer.echo(f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
+               f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen.")
+
+
+@app.command()
+def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
+    """Lees en controleer de ruwe ronde en schrijf de tabellen naar data/processed/<ronde>."""
+    layout = _layout(round_id, root)
+    try:
+        out = pipeline.ingest(layout)
+    except InvalidRound as error:
+        _fail(str(error))
+    typer.echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
+
+
+@app.command()
+def analyse(round_id: RoundArg, root: RootOption = Path()) -> None:
+    """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard)."""
+    layout = _layout(round_id, root)
+    try:
+        out = pipeline.analyse(layout)
+    except NotebookError as error:
+        _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
+    typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
+
+
+@app.command()
+def render(round_id: RoundArg, root: RootOption = Path()) -> None:
+    """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets)."""
+    from evaltools.render import render_report
+
+    layout = _layout(round_id, root)
+    try:
+        paths = render_report(layout.root, round_id)
+    except (PandocError, TypstError, ShortcodeError) as error:
+        _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
+    for path in paths:
+        typer.echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
+
+
+@app.command()
+def build(root: RootOption = Path()) -> None:
+    """Bouw alles wat verouderd is met 'dvc repro' (de ronde staat in params.yaml)."""
+    started = time.monotonic()
+    # DVC's stages call `evaltools`: make this environment's scripts the ones found first.
+    scripts = str(Path(sys.executable).parent)
+    environment = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    result = subprocess.run([sys.executable, "-m", "dvc", "repro"], cwd=root, env=environment,
+                            check=False)
+    if result.returncode != 0:
+        _fail("De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd.")
+    typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
+
+
+@template_app.command("zelfevaluatie")
+def template_zelfevaluatie(
+    folder: Annotated[Path, typer.Argument(help="De rondemap met round.yaml.")],
+    out: Annotated[Path, typer.Option(help="Map voor de formulieren.")] = Path("formulieren"),
+) -> None:
+    """Schrijf per deelnemende Technohub een leeg zelfevaluatieformulier (.xlsx)."""
+    from evaltools.forms import write_forms
+
+    for path in write_forms(folder, out):
+        typer.echo(f"Geschreven: {path.as_posix()}")
+
+
+def main() -> None:  # pragma: no cover - entry point for python -m
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

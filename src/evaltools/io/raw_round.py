@@ -1,0 +1,95 @@
+"""Read a whole raw round folder; collect every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evaltools.interviews import InterviewNote
+from evaltools.io.interview_md import read_interview
+from evaltools.io.yaml_source import YamlSource, read_yaml
+from evaltools.io.zelfevaluatie_xlsx import read_form
+from evaltools.models import Assessment, RoundConfig, parse_model
+from evaltools.problems import Problem
+from evaltools.zelfevaluatie import FormAnswers
+
+CONFIG_FILE = "round.yaml"
+FORMS_DIR = "zelfevaluaties"
+INTERVIEWS_DIR = "interviews"
+ASSESSMENTS_DIR = "beoordeling"
+TEXTS_DIR = "teksten"
+
+
+@dataclass
+class RawRound:
+    """Everything read from one round folder, with the file label of each part."""
+
+    folder: Path
+    config: RoundConfig
+    config_source: YamlSource
+    forms: list[tuple[str, FormAnswers]] = field(default_factory=list)
+    interviews: list[tuple[str, InterviewNote]] = field(default_factory=list)
+    assessments: list[tuple[str, Assessment, YamlSource]] = field(default_factory=list)
+
+    def label(self, path: Path) -> str:
+        return path.relative_to(self.folder.parent).as_posix()
+
+
+def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
+    """Read config, forms, interview notes and assessments of the round in ``folder``."""
+    folder = Path(folder)
+    config_label = f"{folder.name}/{CONFIG_FILE}"
+    if not folder.is_dir():
+        return None, [Problem(folder.as_posix(), "", "", "geen map",
+                              "een rondemap met round.yaml (bijv. data/raw/2026-tussentijds)")]
+    source, problems = read_yaml(folder / CONFIG_FILE, config_label)
+    if source is None:
+        return None, problems
+    config, problems = parse_model(RoundConfig, source, config_label)
+    if config is None:
+        return None, problems
+    raw = RawRound(folder, config, source)
+    problems = []
+    for path in _files(folder / FORMS_DIR):
+        answers, found = read_form(path, raw.label(path), config)
+        problems += found
+        if answers is not None:
+            raw.forms.append((raw.label(path), answers))
+    for path in _files(folder / INTERVIEWS_DIR):
+        if path.suffix.lower() != ".md":
+            problems.append(Problem(raw.label(path), "", "", f"een bestand van het type "
+                                    f"'{path.suffix or 'zonder extensie'}'",
+                                    "interviewnotities als Markdown (.md)"))
+            continue
+        note, found = read_interview(path, raw.label(path), config)
+        problems += found
+        if note is not None:
+            raw.interviews.append((raw.label(path), note))
+    for path in _files(folder / ASSESSMENTS_DIR):
+        label = raw.label(path)
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            problems.append(Problem(label, "", "", f"een bestand van het type "
+                                    f"'{path.suffix or 'zonder extensie'}'",
+                                    "een beoordeling als YAML (.yaml)"))
+            continue
+        assessment_source, found = read_yaml(path, label)
+        problems += found
+        if assessment_source is None:
+            continue
+        assessment, found = parse_model(Assessment, assessment_source, label)
+        problems += found
+        if assessment is not None:
+            raw.assessments.append((label, assessment, assessment_source))
+    return raw, problems
+
+
+def read_texts(folder: Path) -> dict[str, str]:
+    """The round's prose, by file stem."""
+    texts_dir = Path(folder) / TEXTS_DIR
+    return {p.stem: p.read_text(encoding="utf-8") for p in _files(texts_dir) if p.suffix == ".md"}
+
+
+def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))

@@ -1,0 +1,84 @@
+"""Files of the report build: generated sources in report/_generated, outputs in report/_output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from evaltools.quarto import include_sites, place_parts, shift_headings
+
+GENERATED = "_generated"
+OUTPUT = "_output"
+
+
+def write_yaml(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def read_text(path: Path) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
+def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> list[str]:
+    """Fill report/_generated with the round texts, fragments and figures.
+
+    Returns the texts that the report includes but the round does not have; those get a
+    visible placeholder so that the gap shows in the report and in the review.
+    """
+    generated = report_dir / GENERATED
+    shutil.rmtree(generated, ignore_errors=True)
+    shutil.copytree(analysis_dir / "fragments", generated / "parts")
+    shutil.copytree(analysis_dir / "figures", generated / "figures")
+    missing = []
+    for path, level in include_sites(read_text(report_dir / "index.qmd")):
+        prefix = f"{GENERATED}/teksten/"
+        if not path.startswith(prefix):
+            continue
+        name = path.removeprefix(prefix)
+        source = texts_dir / name
+        if source.is_file():
+            available = {p.stem for p in (generated / "parts").glob("*.md")}
+            text, absent = place_parts(read_text(source), f"{GENERATED}/parts", available)
+            missing += [f"{name} (onderdeel)" for name in absent]
+            text = shift_headings(text, level)
+        else:
+            missing.append(name)
+            text = (f"::: {{.callout-warning}}\n## Tekst ontbreekt\n\nDe ronde heeft nog geen "
+                    f"tekst voor dit onderdeel (teksten/{name}).\n:::\n")
+        write_text(report_dir / path, text)
+    return missing
+
+
+@contextmanager
+def staging_dir(report_dir: Path) -> Iterator[Path]:
+    """A scratch folder next to the outputs, removed afterwards whatever happened."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=".render-", dir=report_dir))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def publish(files: list[Path], output_dir: Path) -> list[Path]:
+    """Move finished files into ``output_dir``; called only after every format succeeded."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    published = []
+    for file in files:
+        target = output_dir / file.name
+        os.replace(file, target)
+        published.append(target)
+    return published

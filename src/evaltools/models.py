@@ -1,0 +1,217 @@
+"""Declared schemas of the round's inputs (pydantic), with the Dutch keys consultants write.
+
+Attributes are English; aliases are the keys in the YAML files. Cross-file rules (does a hub
+exist, does an evidence id exist) live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from evaltools.io.yaml_source import YamlSource
+from evaltools.problems import Problem, shown
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+HubType = Literal["systeemhub", "groeihub"]
+Feature = Literal["innovatie", "onderwijsvernieuwing", "ecosysteemfunctie"]
+HUB_TYPES: tuple[str, ...] = ("systeemhub", "groeihub")
+FEATURES: tuple[str, ...] = ("innovatie", "onderwijsvernieuwing", "ecosysteemfunctie")
+M = TypeVar("M", bound=BaseModel)
+GOAL_STATUSES: tuple[str, ...] = ("behaald", "op schema", "vertraagd", "bijgesteld", "niet gestart")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+
+class Author(_Model):
+    role: Text = Field(alias="rol")
+
+
+class Level(_Model):
+    score: int
+    name: Text = Field(alias="naam")
+
+
+class Criterion(_Model):
+    id: Identifier
+    name: Text = Field(alias="naam")
+    scope: str = Field("", alias="toelichting")
+    definition: Text = Field(alias="definitie")
+    strengths_label: Text = Field("Sterktes", alias="kolom_sterktes")
+    attention_label: Text = Field("Aandachtspunten", alias="kolom_aandachtspunten")
+    levels: dict[int, Text] = Field(alias="niveaus")
+
+
+class Hub(_Model):
+    id: Identifier
+    name: Text = Field(alias="naam")
+    short_name: str = Field("", alias="korte_naam")
+    place: str = Field("", alias="plaats")
+    tier: int = Field(alias="bedrag")
+    status: Literal["deelnemend", "teruggetrokken"]
+    reason: str = Field("", alias="reden")
+    form: Literal["verwacht", "niet_geleverd"] = Field("verwacht", alias="zelfevaluatie")
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def taking_part(self) -> bool:
+        return self.status == "deelnemend"
+
+
+class BudgetLine(_Model):
+    item: Text = Field(alias="post")
+    count: int | None = Field(None, alias="aantal")
+    amount: int = Field(alias="bedrag")
+
+    @property
+    def total(self) -> int:
+        return self.amount * (self.count or 1)
+
+
+class Scheme(_Model):
+    period: Text = Field(alias="periode")
+    lines: list[BudgetLine] = Field(alias="budgetregels")
+
+
+class Event(_Model):
+    id: Identifier
+    kind: Literal["kennissessie", "werkbezoek", "begeleidingscommissie", "interview"] = Field(
+        alias="soort"
+    )
+    date: dt.date = Field(alias="datum")
+    place: str = Field("", alias="plaats")
+    theme: str = Field("", alias="thema")
+    hubs: list[Identifier] = []
+
+
+class TypologyRule(_Model):
+    mean_threshold: float = Field(alias="drempel_gemiddelde")
+    minimum_threshold: int = Field(alias="drempel_minimum")
+
+
+class Combination(_Model):
+    type: HubType
+    feature: Feature = Field(alias="kenmerk")
+    goal: Text = Field(alias="doel")
+    funding: Text = Field(alias="financiering")
+    steering: Text = Field(alias="sturing")
+
+
+class RoundConfig(_Model):
+    round_id: Identifier = Field(alias="ronde")
+    title: Text = Field(alias="titel")
+    subtitle: str = Field("", alias="ondertitel")
+    period: Text = Field(alias="periode")
+    client: Text = Field(alias="opdrachtgever")
+    executors: list[Text] = Field(alias="uitvoering")
+    reference: Text = Field(alias="kenmerk")
+    place: Text = Field(alias="plaats")
+    date: dt.date = Field(alias="datum")
+    authors: list[Author] = Field(alias="auteurs")
+    rubric: list[Level] = Field(alias="rubriek")
+    criteria: list[Criterion]
+    hubs: list[Hub]
+    scheme: Scheme | None = Field(None, alias="regeling")
+    events: list[Event] = Field([], alias="evenementen")
+    typology: TypologyRule | None = Field(None, alias="typologie")
+    allocation: dict[HubType, dict[Feature, int]] = Field({}, alias="allocatie")
+    combinations: list[Combination] = Field([], alias="combinaties")
+
+    def hub(self, hub_id: str) -> Hub:
+        return next(hub for hub in self.hubs if hub.id == hub_id)
+
+    @property
+    def taking_part(self) -> list[Hub]:
+        return [hub for hub in self.hubs if hub.taking_part]
+
+    def level_score(self, name: str) -> int | None:
+        return next((level.score for level in self.rubric if level.name == name), None)
+
+
+class Statement(_Model):
+    text: Text = Field(alias="tekst")
+    sources: list[Text] = Field(alias="bronnen", min_length=1)
+
+
+class CriterionJudgement(_Model):
+    score: int
+    strengths: list[Statement] = Field([], alias="sterktes")
+    attention: list[Statement] = Field([], alias="aandachtspunten")
+
+
+class Assessment(_Model):
+    hub: Identifier
+    type: HubType
+    feature: Feature = Field(alias="dominant_kenmerk")
+    type_reason: str = Field("", alias="type_toelichting")
+    conditions: list[Statement] = Field([], alias="randvoorwaarden")
+    distinctive: Statement | None = Field(None, alias="onderscheidend")
+    summary: str = Field("", alias="samenvatting")
+    criteria: dict[str, CriterionJudgement]
+
+
+class InterviewMeta(_Model):
+    hub: Identifier
+    date: dt.date = Field(alias="datum")
+    form: Literal["online", "op locatie"] = Field("op locatie", alias="vorm")
+    interviewers: list[Text]
+    respondents: list[Text] = Field(alias="respondenten")
+    quotable: bool = Field(False, alias="citeerbaar")
+
+
+_EXPECTED = {
+    "missing": "dit veld is verplicht",
+    "extra_forbidden": "alleen de bekende velden (controleer de spelling)",
+    "int_parsing": "een geheel getal",
+    "int_type": "een geheel getal",
+    "int_from_float": "een geheel getal",
+    "float_parsing": "een getal",
+    "float_type": "een getal",
+    "bool_parsing": "ja/nee (true of false)",
+    "bool_type": "ja/nee (true of false)",
+    "date_from_datetime_parsing": "een datum als JJJJ-MM-DD",
+    "date_parsing": "een datum als JJJJ-MM-DD",
+    "date_type": "een datum als JJJJ-MM-DD",
+    "string_type": "tekst",
+    "string_too_short": "een niet-lege tekst",
+    "string_pattern_mismatch": "een code van kleine letters, cijfers en streepjes",
+    "list_type": "een lijst",
+    "dict_type": "een lijst van velden (sleutel: waarde)",
+    "model_type": "een lijst van velden (sleutel: waarde)",
+    "too_short": "minstens één waarde",
+}
+
+
+def parse_model(
+    model: type[M], source: YamlSource, file: str, prefix: tuple[Any, ...] = ()
+) -> tuple[M | None, list[Problem]]:
+    """Validate YAML data against a model; every error becomes a Dutch Problem with its line."""
+    data = source.data
+    for part in prefix:
+        data = data[part]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, [_problem(item, source, file, prefix) for item in error.errors()]
+
+
+def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) -> Problem:
+    location = (*prefix, *item["loc"])
+    field = ".".join(str(part) for part in location)
+    kind = item["type"]
+    if kind == "literal_error":
+        expected = "een van: " + str(item["ctx"]["expected"]).replace("'", "")
+    else:
+        expected = _EXPECTED.get(kind, item["msg"])
+    found = "niets" if kind == "missing" else shown(item.get("input"))
+    if kind == "extra_forbidden":
+        found = f"onbekend veld '{item['loc'][-1]}'"
+    return Problem(file, source.place(location), field, found, expected)

@@ -1,0 +1,82 @@
+"""The steps the CLI and DVC run: validate, ingest, analyse, render. Paths from one root."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from evaltools.io.processed import replace_dir
+from evaltools.tools import papermill
+from evaltools.validate import load_valid_round
+
+ANALYSIS_NOTEBOOKS = ("criteria.ipynb", "scores.ipynb", "typologie.ipynb")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a round's files live, relative to the project root."""
+
+    root: Path
+    round_id: str
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw" / self.round_id
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed" / self.round_id
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+
+def ingest(layout: Layout) -> Path:
+    """Validate the raw round, then execute the ingest notebook into processed/<round>/tables.
+
+    Validation runs first in this process: with any problem nothing is written.
+    """
+    load_valid_round(layout.raw)
+    staging = _staging(layout, "ingest")
+    papermill.execute(layout.notebooks / "ingest.ipynb", staging / "ingest.ipynb",
+                      {"round_id": layout.round_id, "raw_dir": _relative(layout, layout.raw),
+                       "tables_dir": _relative(layout, staging / "tables")}, cwd=layout.root)
+    replace_dir(staging / "tables", layout.processed / "tables")
+    target = layout.processed / "notebooks" / "ingest.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staging / "ingest.ipynb", target)
+    shutil.rmtree(staging.parent)
+    return layout.processed / "tables"
+
+
+def analyse(layout: Layout, workers: int | None = None) -> Path:
+    """Execute every analysis notebook (in parallel processes) into processed/<round>/analyse."""
+    staging = _staging(layout, "analyse")
+    parameters = {"round_id": layout.round_id,
+                  "tables_dir": _relative(layout, layout.processed / "tables"),
+                  "out_dir": _relative(layout, staging)}
+    jobs = [(layout.notebooks / name, staging / "notebooks" / name, parameters, layout.root)
+            for name in ANALYSIS_NOTEBOOKS]
+    papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
+    replace_dir(staging, layout.processed / "analyse")
+    shutil.rmtree(staging.parent)
+    return layout.processed / "analyse"
+
+
+def _staging(layout: Layout, name: str) -> Path:
+    """A fixed scratch folder, so that the paths papermill records are the same every run."""
+    path = layout.processed / ".staging" / name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def _relative(layout: Layout, path: Path) -> str:
+    return path.relative_to(layout.root).as_posix()
+
+
+def clean_generated(layout: Layout) -> None:
+    shutil.rmtree(layout.processed, ignore_errors=True)

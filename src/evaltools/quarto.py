@@ -1,0 +1,93 @@
+"""The parts of Quarto our renderer needs: includes, ``var`` shortcodes, heading shifts (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+INCLUDE = re.compile(r"^\{\{<\s*include\s+(?P<path>\S+)\s*>\}\}\s*$", re.MULTILINE)
+VAR = re.compile(r"\{\{<\s*var\s+(?P<name>[\w.-]+)\s*>\}\}")
+HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>\s.*)$")
+# Where a round text wants a generated part: <!-- tabel: typologie --> (also lijst:, figuur:).
+PLACEMENT = re.compile(r"^<!--\s*(?:tabel|lijst|figuur)\s*:\s*(?P<name>[\w-]+)\s*-->\s*$", re.MULTILINE)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+class ShortcodeError(ValueError):
+    """A shortcode that cannot be resolved; the message says where and what to do."""
+
+
+def include_sites(source: str) -> list[tuple[str, int]]:
+    """(included path, heading level in force at the include) for every include in ``source``."""
+    sites, level = [], 0
+    for line in source.splitlines():
+        heading = HEADING.match(line)
+        if heading:
+            level = len(heading["hashes"])
+        include = INCLUDE.match(line)
+        if include:
+            sites.append((include["path"], level))
+    return sites
+
+
+def shift_headings(text: str, by: int) -> str:
+    """Move every heading of a round text ``by`` levels down and mark it unnumbered."""
+    lines, fenced = [], False
+    for line in text.splitlines():
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+        heading = None if fenced else HEADING.match(line)
+        if heading:
+            level = min(len(heading["hashes"]) + by, 6)
+            rest = heading["rest"].rstrip()
+            attributes = " {.unnumbered}" if not rest.endswith("}") else ""
+            line = "#" * level + rest + attributes
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def resolve_includes(source: str, read: Callable[[str], str], depth: int = 0) -> str:
+    """Replace each include shortcode with the file's text (read by ``read``), recursively."""
+    if depth > 5:
+        raise ShortcodeError("Te diep geneste include-shortcodes (meer dan 5 niveaus).")
+    return INCLUDE.sub(lambda m: resolve_includes(read(m["path"]), read, depth + 1), source)
+
+
+def resolve_vars(text: str, variables: Mapping[str, Any]) -> str:
+    """Replace ``{{< var a.b >}}`` with the value of a.b; an unknown name is an error."""
+    unknown = sorted({m["name"] for m in VAR.finditer(text) if _lookup(variables, m["name"]) is None})
+    if unknown:
+        raise ShortcodeError(
+            "Onbekende variabele(n) in de rapportteksten: " + ", ".join(unknown)
+            + ". Gebruik een naam uit report/_variables.yml."
+        )
+    return VAR.sub(lambda m: str(_lookup(variables, m["name"])), text)
+
+
+def _lookup(variables: Mapping[str, Any], name: str) -> Any:
+    value: Any = variables
+    for part in name.split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def place_parts(text: str, parts_dir: str, available: set[str]) -> tuple[str, list[str]]:
+    """Turn placement comments into include shortcodes; drop other comments (author notes).
+
+    Returns the text and the names of placed parts that do not exist (yet).
+    """
+    missing: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name = match["name"]
+        if name in available:
+            return f"{{{{< include {parts_dir}/{name}.md >}}}}"
+        missing.append(name)
+        return (f"::: {{.callout-warning}}\n## Onderdeel ontbreekt\n\nHet gegenereerde onderdeel "
+                f"'{name}' bestaat (nog) niet in de analyse.\n:::")
+
+    text = PLACEMENT.sub(replace, text)
+    return COMMENT.sub("", text), missing

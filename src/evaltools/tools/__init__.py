@@ -1,0 +1,1 @@
+"""One small wrapper per external tool; nothing else builds a command line."""

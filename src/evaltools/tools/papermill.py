@@ -1,0 +1,73 @@
+"""papermill: execute a notebook in the project's named kernel, then make it byte-stable."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+KERNEL_NAME = "evaltools"
+
+
+class NotebookError(RuntimeError):
+    """A notebook failed; the message names the notebook and the error."""
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path) -> None:
+    """Execute ``notebook`` with ``parameters`` into ``output`` (written only on success)."""
+    import papermill  # imported here: it is slow to import and only needed in this process
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        draft = Path(scratch) / output.name
+        try:
+            papermill.execute_notebook(
+                str(notebook), str(draft), parameters=parameters, kernel_name=KERNEL_NAME,
+                progress_bar=False, cwd=str(cwd), record_timing=False,
+            )
+        except Exception as error:
+            raise NotebookError(f"Notebook {notebook.name} mislukte: {_short(error)}") from error
+        normalise(draft, notebook)
+        shutil.move(draft, output)
+
+
+def execute_many(jobs: list[tuple[Path, Path, dict[str, Any], Path]], workers: int) -> None:
+    """Execute notebooks in parallel, each in its own process (papermill #511: ZMQ ports)."""
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(execute, *job) for job in jobs]
+        errors = [f.exception() for f in futures if f.exception() is not None]
+    if errors:
+        raise NotebookError("\n".join(str(e) for e in errors))
+
+
+def normalise(path: Path, source: Path) -> None:
+    """Remove what differs between identical runs: timings, random ids, absolute paths."""
+    notebook = nbformat.read(path, as_version=4)
+    recorded = notebook.metadata.get("papermill", {})
+    notebook.metadata["papermill"] = {
+        "parameters": recorded.get("parameters", {}),
+        "input_path": f"notebooks/{source.name}",
+        "kernel_name": KERNEL_NAME,
+    }
+    for index, cell in enumerate(notebook.cells):
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+        elif not cell.get("id"):
+            cell["id"] = f"cell-{index}"
+    text = json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def _short(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    useful = [line for line in text if line.strip() and not line.startswith("---")]
+    return " ".join(useful[-3:]) if useful else type(error).__name__
