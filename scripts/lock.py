@@ -8,14 +8,23 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEADER = "# Exact versions of every package (made with `make lock`); environment.yml carries the same pins."
+HEADER = (
+    "# Exact versions of every package (made with `make lock`); "
+    "environment.yml carries the same pins."
+)
 
 
 def main() -> None:
-    frozen = subprocess.run([sys.executable, "-m", "pip", "freeze", "--exclude-editable"],
-                            capture_output=True, text=True, check=True).stdout.splitlines()
-    pins = sorted((line for line in frozen if "==" in line and not line.startswith("evaltools")),
-                  key=str.lower)
+    frozen = subprocess.run(
+        [sys.executable, "-m", "pip", "freeze", "--exclude-editable"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    pins = sorted(
+        (line for line in frozen if "==" in line and not line.startswith("evaltools")),
+        key=str.lower,
+    )
     (ROOT / "requirements.lock").write_text("\n".join([HEADER, *pins]) + "\n", encoding="utf-8")
     lines = [
         "# Conda environment with the same pins as requirements.lock (made with `make lock`).",

@@ -24,7 +24,8 @@ def percentage_table(weights: dict[str, dict[str, int]]) -> pd.DataFrame:
     """Types as rows, kenmerken as columns, with row and column totals; must total 100."""
     table = pd.DataFrame(
         [[weights.get(t, {}).get(f, 0) for f in FEATURES] for t in HUB_TYPES],
-        index=list(HUB_TYPES), columns=list(FEATURES),
+        index=list(HUB_TYPES),
+        columns=list(FEATURES),
     )
     total = int(table.to_numpy().sum())
     if total != 100:
@@ -45,13 +46,28 @@ def allocation_flags(weights: dict[str, dict[str, int]], profiles: pd.DataFrame)
         for feature in FEATURES:
             weight = weights.get(hub_type, {}).get(feature, 0)
             if weight and (hub_type, feature) not in occupied:
-                flags.append(Flag(hub_type, feature, f"{weight}% is toegekend aan {hub_type} – "
-                                  f"{feature}, maar geen Technohub heeft deze combinatie."))
+                flags.append(
+                    Flag(
+                        hub_type,
+                        feature,
+                        f"{weight}% is toegekend aan {hub_type} – "
+                        f"{feature}, maar geen Technohub heeft deze combinatie.",
+                    )
+                )
             if not weight and (hub_type, feature) in occupied:
-                hubs = ", ".join(profiles.loc[(profiles["type"] == hub_type)
-                                              & (profiles["feature"] == feature), "hub"])
-                flags.append(Flag(hub_type, feature, f"Technohub(s) {hubs} vallen in {hub_type} – "
-                                  f"{feature}, waar geen middelen aan zijn toegekend."))
+                hubs = ", ".join(
+                    profiles.loc[
+                        (profiles["type"] == hub_type) & (profiles["feature"] == feature), "hub"
+                    ]
+                )
+                flags.append(
+                    Flag(
+                        hub_type,
+                        feature,
+                        f"Technohub(s) {hubs} vallen in {hub_type} – "
+                        f"{feature}, waar geen middelen aan zijn toegekend.",
+                    )
+                )
     return flags
 
 
@@ -60,9 +76,14 @@ def allocation_markdown(table: pd.DataFrame, flags: list[Flag]) -> str:
     header = "| Type | " + " | ".join(c.capitalize() for c in table.columns) + " |"
     lines = [header, "|" + "---|" * (len(table.columns) + 1)]
     for index, row in table.iterrows():
-        lines.append(f"| {str(index).capitalize()} | " + " | ".join(f"{int(v)}%" for v in row) + " |")
-    lines += ["", ": Verdeling van middelen naar type en dominant kenmerk (percentages) "
-              "{#tbl-allocatie}", ""]
+        lines.append(
+            f"| {str(index).capitalize()} | " + " | ".join(f"{int(v)}%" for v in row) + " |"
+        )
+    lines += [
+        "",
+        ": Verdeling van middelen naar type en dominant kenmerk (percentages) {#tbl-allocatie}",
+        "",
+    ]
     if flags:
         lines += ["::: {.callout-warning}", "## Aandachtspunt bij de verdeling", ""]
         lines += [f"- {flag.message}" for flag in flags]

@@ -21,7 +21,9 @@ from evaltools.validate import check_round
 
 app = typer.Typer(
     help="evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX.",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
 )
 template_app = typer.Typer(help="Maak invulformulieren voor een ronde.", no_args_is_help=True)
 app.add_typer(template_app, name="template")
@@ -50,8 +52,10 @@ def validate(
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
-    typer.echo(f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
-               f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen.")
+    typer.echo(
+        f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
+        f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen."
+    )
 
 
 @app.command()
@@ -97,8 +101,9 @@ def build(root: RootOption = Path()) -> None:
     # DVC's stages call `evaltools`: make this environment's scripts the ones found first.
     scripts = str(Path(sys.executable).parent)
     environment = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
-    result = subprocess.run([sys.executable, "-m", "dvc", "repro"], cwd=root, env=environment,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "dvc", "repro"], cwd=root, env=environment, check=False
+    )
     if result.returncode != 0:
         _fail("De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd.")
     typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")

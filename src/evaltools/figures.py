@@ -23,19 +23,29 @@ HOUSE_STYLE = {
 
 
 def score_heatmap(
-    scores: pd.DataFrame, self_scores: pd.DataFrame, hubs: pd.DataFrame,
-    criteria: pd.DataFrame, max_score: int,
+    scores: pd.DataFrame,
+    self_scores: pd.DataFrame,
+    hubs: pd.DataFrame,
+    criteria: pd.DataFrame,
+    max_score: int,
 ) -> Figure:
     """Hubs x criteria: consultants' score as shade and number, the self-score in brackets."""
     taking_part = hubs[hubs["status"] == "deelnemend"]
     grid = scores.pivot(index="hub", columns="criterion", values="score").reindex(
-        index=taking_part["hub"], columns=criteria["criterion"])
-    own = self_scores.pivot(index="hub", columns="criterion", values="self_score").reindex(
-        index=grid.index, columns=grid.columns) if not self_scores.empty else None
+        index=taking_part["hub"], columns=criteria["criterion"]
+    )
+    own = (
+        self_scores.pivot(index="hub", columns="criterion", values="self_score").reindex(
+            index=grid.index, columns=grid.columns
+        )
+        if not self_scores.empty
+        else None
+    )
     with plt.style.context(HOUSE_STYLE):
         figure, axes = plt.subplots(figsize=(7.0, 0.45 * len(grid) + 1.6))
-        axes.imshow(grid.to_numpy(dtype=float), cmap="Greys", vmin=0, vmax=max_score + 1.5,
-                    aspect="auto")
+        axes.imshow(
+            grid.to_numpy(dtype=float), cmap="Greys", vmin=0, vmax=max_score + 1.5, aspect="auto"
+        )
         for row in range(grid.shape[0]):
             for column in range(grid.shape[1]):
                 value = grid.iat[row, column]

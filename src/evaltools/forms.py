@@ -38,15 +38,31 @@ def write_forms(folder: Path, out_dir: Path) -> list[Path]:
 def answers_from_dict(data: dict, round_id: str) -> FormAnswers:
     """What a hub filled in, from a plain mapping (the sample round's answer files, tests)."""
     hub = data["hub"]
-    goals = [GoalAnswer(n, g["doel"], g.get("status", ""), g.get("toelichting", ""),
-                        g.get("bewijs", ""))
-             for n, g in enumerate(data.get("doelen", []), start=1)]
-    criteria = [CriterionAnswer(cid, c.get("zelfscore", ""), (c.get("sterktes") or "").strip(),
-                                (c.get("aandachtspunten") or "").strip())
-                for cid, c in data.get("criteria", {}).items()]
-    kpis = [KpiAnswer(n, k["naam"], k.get("eenheid", ""), k.get("nulmeting"), k.get("huidig"),
-                      k.get("streef"), k.get("toelichting", ""))
-            for n, k in enumerate(data.get("kpis", []), start=1)]
+    goals = [
+        GoalAnswer(n, g["doel"], g.get("status", ""), g.get("toelichting", ""), g.get("bewijs", ""))
+        for n, g in enumerate(data.get("doelen", []), start=1)
+    ]
+    criteria = [
+        CriterionAnswer(
+            cid,
+            c.get("zelfscore", ""),
+            (c.get("sterktes") or "").strip(),
+            (c.get("aandachtspunten") or "").strip(),
+        )
+        for cid, c in data.get("criteria", {}).items()
+    ]
+    kpis = [
+        KpiAnswer(
+            n,
+            k["naam"],
+            k.get("eenheid", ""),
+            k.get("nulmeting"),
+            k.get("huidig"),
+            k.get("streef"),
+            k.get("toelichting", ""),
+        )
+        for n, k in enumerate(data.get("kpis", []), start=1)
+    ]
     return FormAnswers(round_id, hub, goals, criteria, kpis, list(data.get("wensen", [])))
 
 

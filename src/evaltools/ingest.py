@@ -15,66 +15,144 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
     config = raw.config
     criterion_order = {c.id: i for i, c in enumerate(config.criteria)}
     hubs = pd.DataFrame(
-        [{"hub": h.id, "name": h.name, "label": h.label, "place": h.place, "tier": h.tier,
-          "status": h.status, "reason": h.reason, "order": i} for i, h in enumerate(config.hubs)]
+        [
+            {
+                "hub": h.id,
+                "name": h.name,
+                "label": h.label,
+                "place": h.place,
+                "tier": h.tier,
+                "status": h.status,
+                "reason": h.reason,
+                "order": i,
+            }
+            for i, h in enumerate(config.hubs)
+        ]
     )
     criteria = pd.DataFrame(
-        [{"criterion": c.id, "name": c.name, "scope": c.scope, "definition": c.definition,
-          "strengths_label": c.strengths_label, "attention_label": c.attention_label,
-          "order": i} for i, c in enumerate(config.criteria)]
+        [
+            {
+                "criterion": c.id,
+                "name": c.name,
+                "scope": c.scope,
+                "definition": c.definition,
+                "strengths_label": c.strengths_label,
+                "attention_label": c.attention_label,
+                "order": i,
+            }
+            for i, c in enumerate(config.criteria)
+        ]
     )
     self_scores, goals, kpis, wishes = [], [], [], []
     for file, answers in raw.forms:
         for a in answers.criteria:
-            self_scores.append({"hub": answers.hub_id, "criterion": a.criterion, "level": a.level,
-                                "self_score": config.level_score(a.level), "file": file,
-                                "place": a.place})
+            self_scores.append(
+                {
+                    "hub": answers.hub_id,
+                    "criterion": a.criterion,
+                    "level": a.level,
+                    "self_score": config.level_score(a.level),
+                    "file": file,
+                    "place": a.place,
+                }
+            )
         goals += [{"hub": answers.hub_id, **asdict(g), "file": file} for g in answers.goals]
         kpis += [{"hub": answers.hub_id, **asdict(k), "file": file} for k in answers.kpis]
-        wishes += [{"hub": answers.hub_id, "number": n, "wish": w, "file": file}
-                   for n, w in enumerate(answers.wishes, start=1)]
+        wishes += [
+            {"hub": answers.hub_id, "number": n, "wish": w, "file": file}
+            for n, w in enumerate(answers.wishes, start=1)
+        ]
     statements, scores, profiles, conditions = [], [], [], []
     for file, assessment, _ in raw.assessments:
         for criterion, judgement in assessment.criteria.items():
-            scores.append({"hub": assessment.hub, "criterion": criterion,
-                           "score": judgement.score, "file": file})
-            for column, items in (("sterktes", judgement.strengths),
-                                  ("aandachtspunten", judgement.attention)):
+            scores.append(
+                {
+                    "hub": assessment.hub,
+                    "criterion": criterion,
+                    "score": judgement.score,
+                    "file": file,
+                }
+            )
+            for column, items in (
+                ("sterktes", judgement.strengths),
+                ("aandachtspunten", judgement.attention),
+            ):
                 statements += [
-                    {"hub": assessment.hub, "criterion": criterion, "column": column,
-                     "number": n, "text": s.text, "sources": " ".join(s.sources), "file": file}
+                    {
+                        "hub": assessment.hub,
+                        "criterion": criterion,
+                        "column": column,
+                        "number": n,
+                        "text": s.text,
+                        "sources": " ".join(s.sources),
+                        "file": file,
+                    }
                     for n, s in enumerate(items, start=1)
                 ]
         distinctive = assessment.distinctive
-        profiles.append({
-            "hub": assessment.hub, "type": assessment.type, "feature": assessment.feature,
-            "type_reason": assessment.type_reason,
-            "distinctive": distinctive.text if distinctive else "",
-            "distinctive_sources": " ".join(distinctive.sources) if distinctive else "",
-            "summary": assessment.summary.strip(), "file": file})
-        conditions += [{"hub": assessment.hub, "number": n, "text": s.text,
-                        "sources": " ".join(s.sources), "file": file}
-                       for n, s in enumerate(assessment.conditions, start=1)]
+        profiles.append(
+            {
+                "hub": assessment.hub,
+                "type": assessment.type,
+                "feature": assessment.feature,
+                "type_reason": assessment.type_reason,
+                "distinctive": distinctive.text if distinctive else "",
+                "distinctive_sources": " ".join(distinctive.sources) if distinctive else "",
+                "summary": assessment.summary.strip(),
+                "file": file,
+            }
+        )
+        conditions += [
+            {
+                "hub": assessment.hub,
+                "number": n,
+                "text": s.text,
+                "sources": " ".join(s.sources),
+                "file": file,
+            }
+            for n, s in enumerate(assessment.conditions, start=1)
+        ]
     interviews = [
-        {"hub": n.meta.hub, "date": n.meta.date.isoformat(), "form": n.meta.form,
-         "interviewers": "; ".join(n.meta.interviewers),
-         "respondents": "; ".join(n.meta.respondents), "quotable": n.meta.quotable, "file": f}
+        {
+            "hub": n.meta.hub,
+            "date": n.meta.date.isoformat(),
+            "form": n.meta.form,
+            "interviewers": "; ".join(n.meta.interviewers),
+            "respondents": "; ".join(n.meta.respondents),
+            "quotable": n.meta.quotable,
+            "file": f,
+        }
         for f, n in raw.interviews
     ]
     events = [
-        {"event": e.id, "kind": e.kind, "date": e.date.isoformat(), "place": e.place,
-         "theme": e.theme, "hubs": " ".join(e.hubs)} for e in config.events
+        {
+            "event": e.id,
+            "kind": e.kind,
+            "date": e.date.isoformat(),
+            "place": e.place,
+            "theme": e.theme,
+            "hubs": " ".join(e.hubs),
+        }
+        for e in config.events
     ]
-    budget = [{"item": line.item, "count": line.count, "amount": line.amount, "total": line.total}
-              for line in (config.scheme.lines if config.scheme else [])]
+    budget = [
+        {"item": line.item, "count": line.count, "amount": line.amount, "total": line.total}
+        for line in (config.scheme.lines if config.scheme else [])
+    ]
     tables = {
-        "hubs": hubs, "criteria": criteria,
+        "hubs": hubs,
+        "criteria": criteria,
         "evidence": pd.DataFrame([asdict(e) for e in catalogue(raw)]),
-        "self_scores": pd.DataFrame(self_scores), "goals": pd.DataFrame(goals),
-        "kpis": pd.DataFrame(kpis), "wishes": pd.DataFrame(wishes),
-        "statements": pd.DataFrame(statements), "scores": pd.DataFrame(scores),
-        "profiles": pd.DataFrame(profiles), "conditions": pd.DataFrame(conditions),
-        "interviews": pd.DataFrame(interviews), "events": pd.DataFrame(events),
+        "self_scores": pd.DataFrame(self_scores),
+        "goals": pd.DataFrame(goals),
+        "kpis": pd.DataFrame(kpis),
+        "wishes": pd.DataFrame(wishes),
+        "statements": pd.DataFrame(statements),
+        "scores": pd.DataFrame(scores),
+        "profiles": pd.DataFrame(profiles),
+        "conditions": pd.DataFrame(conditions),
+        "interviews": pd.DataFrame(interviews),
+        "events": pd.DataFrame(events),
         "budget": pd.DataFrame(budget),
     }
     hub_order = dict(zip(hubs["hub"], hubs["order"], strict=True))
@@ -87,6 +165,7 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
 
 def _ordered(table: pd.DataFrame, keys: list[str], hub_order: dict, criterion_order: dict):
     """Rows in configuration order (hubs, then criteria), whatever order files were read in."""
+
     def sort_key(column: pd.Series) -> pd.Series:
         if column.name == "hub":
             return column.map(hub_order)
@@ -95,6 +174,7 @@ def _ordered(table: pd.DataFrame, keys: list[str], hub_order: dict, criterion_or
         if column.name == "column":
             return column.map({"sterktes": 0, "aandachtspunten": 1})
         return column
+
     return table.sort_values(keys, key=sort_key, kind="stable").reset_index(drop=True)
 
 

@@ -23,7 +23,10 @@ def bullet_lines(items: list[str]) -> list[str]:
 
 
 def grid_table(
-    headers: list[str], rows: list[list[list[str]]], widths: list[int], caption: str = "",
+    headers: list[str],
+    rows: list[list[list[str]]],
+    widths: list[int],
+    caption: str = "",
     identifier: str = "",
 ) -> str:
     """A pandoc grid table; every cell is a list of Markdown lines (bullet lists allowed).
@@ -31,6 +34,7 @@ def grid_table(
     ``widths`` are the column widths in characters; they also fix the relative widths in the
     output. Cell lines are wrapped to fit.
     """
+
     def wrap(lines: list[str], width: int) -> list[str]:
         out: list[str] = []
         for line in lines:
@@ -41,8 +45,12 @@ def grid_table(
         wrapped = [wrap(cell, width) for cell, width in zip(cells, widths, strict=True)]
         height = max(len(cell) for cell in wrapped)
         return [
-            "|" + "|".join(f" {(cell[i] if i < len(cell) else ''):<{w}} "
-                           for cell, w in zip(wrapped, widths, strict=True)) + "|"
+            "|"
+            + "|".join(
+                f" {(cell[i] if i < len(cell) else ''):<{w}} "
+                for cell, w in zip(wrapped, widths, strict=True)
+            )
+            + "|"
             for i in range(height)
         ]
 

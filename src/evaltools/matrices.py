@@ -39,8 +39,10 @@ def criterion_matrix(tables: dict[str, pd.DataFrame], criterion: str) -> list[Ma
 
         def cells(column: str, mine: pd.DataFrame = mine) -> tuple[Cell, ...]:
             part = mine[mine["column"] == column]
-            return tuple(Cell(s.text, tuple(codes.get(i, i) for i in s.sources.split()))
-                         for s in part.itertuples())
+            return tuple(
+                Cell(s.text, tuple(codes.get(i, i) for i in s.sources.split()))
+                for s in part.itertuples()
+            )
 
         rows.append(MatrixRow(hub.hub, hub.label, cells("sterktes"), cells("aandachtspunten")))
     return rows
@@ -51,5 +53,9 @@ def empty_cells(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     hubs = tables["hubs"]
     statements = tables["statements"]
     filled = set(zip(statements["hub"], statements["criterion"], strict=True))
-    return [(h, c) for h in hubs.loc[hubs["status"] == "deelnemend", "hub"]
-            for c in tables["criteria"]["criterion"] if (h, c) not in filled]
+    return [
+        (h, c)
+        for h in hubs.loc[hubs["status"] == "deelnemend", "hub"]
+        for c in tables["criteria"]["criterion"]
+        if (h, c) not in filled
+    ]

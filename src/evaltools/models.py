@@ -25,7 +25,9 @@ GOAL_STATUSES: tuple[str, ...] = ("behaald", "op schema", "vertraagd", "bijgeste
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        populate_by_name=True, extra="forbid", frozen=True, coerce_numbers_to_str=True
+    )
 
 
 class Author(_Model):

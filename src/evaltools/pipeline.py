@@ -41,13 +41,20 @@ def ingest(layout: Layout) -> Path:
     """
     load_valid_round(layout.raw)
     staging = _staging(layout, "ingest")
-    papermill.execute(layout.notebooks / "ingest.ipynb", staging / "ingest.ipynb",
-                      {"round_id": layout.round_id, "raw_dir": _relative(layout, layout.raw),
-                       "tables_dir": _relative(layout, staging / "tables")}, cwd=layout.root)
+    papermill.execute(
+        layout.notebooks / "ingest.ipynb",
+        staging / "ingest.ipynb",
+        {
+            "round_id": layout.round_id,
+            "raw_dir": _relative(layout, layout.raw),
+            "tables_dir": _relative(layout, staging / "tables"),
+        },
+        cwd=layout.root,
+    )
     replace_dir(staging / "tables", layout.processed / "tables")
     target = layout.processed / "notebooks" / "ingest.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(staging / "ingest.ipynb", target)
+    (staging / "ingest.ipynb").replace(target)
     shutil.rmtree(staging.parent)
     return layout.processed / "tables"
 
@@ -55,11 +62,15 @@ def ingest(layout: Layout) -> Path:
 def analyse(layout: Layout, workers: int | None = None) -> Path:
     """Execute every analysis notebook (in parallel processes) into processed/<round>/analyse."""
     staging = _staging(layout, "analyse")
-    parameters = {"round_id": layout.round_id,
-                  "tables_dir": _relative(layout, layout.processed / "tables"),
-                  "out_dir": _relative(layout, staging)}
-    jobs = [(layout.notebooks / name, staging / "notebooks" / name, parameters, layout.root)
-            for name in ANALYSIS_NOTEBOOKS]
+    parameters = {
+        "round_id": layout.round_id,
+        "tables_dir": _relative(layout, layout.processed / "tables"),
+        "out_dir": _relative(layout, staging),
+    }
+    jobs = [
+        (layout.notebooks / name, staging / "notebooks" / name, parameters, layout.root)
+        for name in ANALYSIS_NOTEBOOKS
+    ]
     papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(staging.parent)

@@ -10,7 +10,9 @@ INCLUDE = re.compile(r"^\{\{<\s*include\s+(?P<path>\S+)\s*>\}\}\s*$", re.MULTILI
 VAR = re.compile(r"\{\{<\s*var\s+(?P<name>[\w.-]+)\s*>\}\}")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>\s.*)$")
 # Where a round text wants a generated part: <!-- tabel: typologie --> (also lijst:, figuur:).
-PLACEMENT = re.compile(r"^<!--\s*(?:tabel|lijst|figuur)\s*:\s*(?P<name>[\w-]+)\s*-->\s*$", re.MULTILINE)
+PLACEMENT = re.compile(
+    r"^<!--\s*(?:tabel|lijst|figuur)\s*:\s*(?P<name>[\w-]+)\s*-->\s*$", re.MULTILINE
+)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -56,10 +58,13 @@ def resolve_includes(source: str, read: Callable[[str], str], depth: int = 0) ->
 
 def resolve_vars(text: str, variables: Mapping[str, Any]) -> str:
     """Replace ``{{< var a.b >}}`` with the value of a.b; an unknown name is an error."""
-    unknown = sorted({m["name"] for m in VAR.finditer(text) if _lookup(variables, m["name"]) is None})
+    unknown = sorted(
+        {m["name"] for m in VAR.finditer(text) if _lookup(variables, m["name"]) is None}
+    )
     if unknown:
         raise ShortcodeError(
-            "Onbekende variabele(n) in de rapportteksten: " + ", ".join(unknown)
+            "Onbekende variabele(n) in de rapportteksten: "
+            + ", ".join(unknown)
             + ". Gebruik een naam uit report/_variables.yml."
         )
     return VAR.sub(lambda m: str(_lookup(variables, m["name"])), text)
@@ -86,8 +91,10 @@ def place_parts(text: str, parts_dir: str, available: set[str]) -> tuple[str, li
         if name in available:
             return f"{{{{< include {parts_dir}/{name}.md >}}}}"
         missing.append(name)
-        return (f"::: {{.callout-warning}}\n## Onderdeel ontbreekt\n\nHet gegenereerde onderdeel "
-                f"'{name}' bestaat (nog) niet in de analyse.\n:::")
+        return (
+            f"::: {{.callout-warning}}\n## Onderdeel ontbreekt\n\nHet gegenereerde onderdeel "
+            f"'{name}' bestaat (nog) niet in de analyse.\n:::"
+        )
 
     text = PLACEMENT.sub(replace, text)
     return COMMENT.sub("", text), missing

@@ -10,7 +10,14 @@ import yaml
 from evaltools.io.processed import read_config, read_tables
 from evaltools.io.reference_docx import write_reference_docx
 from evaltools.io.report_files import (
-    GENERATED, OUTPUT, prepare_sources, publish, read_text, staging_dir, write_text, write_yaml,
+    GENERATED,
+    OUTPUT,
+    prepare_sources,
+    publish,
+    read_text,
+    staging_dir,
+    write_text,
+    write_yaml,
 )
 from evaltools.quarto import resolve_includes, resolve_vars
 from evaltools.tools import pandoc, typst
@@ -35,41 +42,77 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     processed = root / "data" / "processed" / round_id
     config = read_config(processed / "tables")
     tables = read_tables(processed / "tables")
-    prepare_sources(report_dir, root / "data" / "raw" / round_id / "teksten",
-                    processed / "analyse")
+    prepare_sources(report_dir, root / "data" / "raw" / round_id / "teksten", processed / "analyse")
     variables = report_variables(config, tables)
     write_yaml(report_dir / "_variables.yml", variables)
     metadata = report_metadata(config)
     write_yaml(report_dir / GENERATED / "metadata.yml", metadata)
     write_reference_docx(report_dir / GENERATED / "referentie.docx")
-    source = resolve_includes(read_text(report_dir / "index.qmd"),
-                              lambda path: read_text(report_dir / path))
+    source = resolve_includes(
+        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
+    )
     source = resolve_vars(source, variables)
     epoch = build_epoch(config.date)
     templates = report_dir / "templates"
     with staging_dir(report_dir) as staging:
         write_yaml(staging / "metadata.yml", metadata)
-        common = ["--metadata-file", str(staging / "metadata.yml"),
-                  "--lua-filter", str(report_dir / "filters" / "crossref.lua"),
-                  "--toc", "--toc-depth=2", "--standalone"]
+        common = [
+            "--metadata-file",
+            str(staging / "metadata.yml"),
+            "--lua-filter",
+            str(report_dir / "filters" / "crossref.lua"),
+            "--toc",
+            "--toc-depth=2",
+            "--standalone",
+        ]
         html = staging / f"{round_id}.html"
-        pandoc.convert(source, "html5", html, from_format=MARKDOWN, cwd=report_dir, epoch=epoch,
-                       options=[*common, "--embed-resources", "--template",
-                                str(templates / "rapport.html"),
-                                "--css", str(templates / "rapport.css"),
-                                "--section-divs", "--id-prefix="])
+        pandoc.convert(
+            source,
+            "html5",
+            html,
+            from_format=MARKDOWN,
+            cwd=report_dir,
+            epoch=epoch,
+            options=[
+                *common,
+                "--embed-resources",
+                "--template",
+                str(templates / "rapport.html"),
+                "--css",
+                str(templates / "rapport.css"),
+                "--section-divs",
+                "--id-prefix=",
+            ],
+        )
         docx = staging / f"{round_id}.docx"
-        pandoc.convert(source, "docx", docx, from_format=MARKDOWN, cwd=report_dir, epoch=epoch,
-                       options=[*common, "--reference-doc",
-                                str(report_dir / GENERATED / "referentie.docx")])
+        pandoc.convert(
+            source,
+            "docx",
+            docx,
+            from_format=MARKDOWN,
+            cwd=report_dir,
+            epoch=epoch,
+            options=[*common, "--reference-doc", str(report_dir / GENERATED / "referentie.docx")],
+        )
         typst_source = pandoc.convert(
-            source, "typst", None, from_format=MARKDOWN, cwd=report_dir, epoch=epoch,
-            options=[*common, "--template", str(templates / "rapport.typ")])
+            source,
+            "typst",
+            None,
+            from_format=MARKDOWN,
+            cwd=report_dir,
+            epoch=epoch,
+            options=[*common, "--template", str(templates / "rapport.typ")],
+        )
         typ = report_dir / GENERATED / f"{round_id}.typ"
         write_text(typ, typst_source)
         pdf = staging / f"{round_id}.pdf"
-        typst.compile_pdf(typ, pdf, root=report_dir, font_paths=[templates / "fonts"],
-                          timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC))
+        typst.compile_pdf(
+            typ,
+            pdf,
+            root=report_dir,
+            font_paths=[templates / "fonts"],
+            timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
+        )
         return publish([html, pdf, docx], report_dir / OUTPUT)
 
 

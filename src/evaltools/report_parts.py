@@ -21,18 +21,30 @@ def _bullet(cell: Cell) -> str:
 def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> str:
     """The findings table of one criterion, with bullets and source codes in the cells."""
     body = [
-        [[escape(row.label)], [_bullet(c) for c in row.strengths] or ["–"],
-         [_bullet(c) for c in row.attention] or ["–"]]
+        [
+            [escape(row.label)],
+            [_bullet(c) for c in row.strengths] or ["–"],
+            [_bullet(c) for c in row.attention] or ["–"],
+        ]
         for row in rows
     ]
-    headers = ["Technohub", escape(criterion["strengths_label"]), escape(criterion["attention_label"])]
+    headers = [
+        "Technohub",
+        escape(criterion["strengths_label"]),
+        escape(criterion["attention_label"]),
+    ]
     caption = f"Bevindingen: {escape(criterion['name'])}"
-    return grid_table(headers, body, [18, 44, 44], caption, f"tbl-criterium-{criterion['criterion']}")
+    return grid_table(
+        headers, body, [18, 44, 44], caption, f"tbl-criterium-{criterion['criterion']}"
+    )
 
 
 def criteria_list(criteria: pd.DataFrame) -> str:
     """The verduurzamingscriteria with their definitions, as a list."""
-    return "\n".join(f"- **{escape(c.name)}**: {escape(c.definition)}" for c in criteria.itertuples()) + "\n"
+    return (
+        "\n".join(f"- **{escape(c.name)}**: {escape(c.definition)}" for c in criteria.itertuples())
+        + "\n"
+    )
 
 
 def tier_lists(hubs: pd.DataFrame) -> str:
@@ -41,8 +53,10 @@ def tier_lists(hubs: pd.DataFrame) -> str:
     for tier in sorted(hubs["tier"].unique()):
         eligible = hubs[hubs["tier"] == tier]
         parts.append(f"In aanmerking voor een bijdrage van {euro(tier)} kwamen:\n")
-        parts += [f"- {escape(h.name)}" + (" (teruggetrokken)" if h.status != "deelnemend" else "")
-                  for h in eligible.itertuples()]
+        parts += [
+            f"- {escape(h.name)}" + (" (teruggetrokken)" if h.status != "deelnemend" else "")
+            for h in eligible.itertuples()
+        ]
         parts.append("")
     for h in hubs[hubs["status"] != "deelnemend"].itertuples():
         reason = f": {escape(h.reason)}" if h.reason else "."
@@ -64,9 +78,11 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
     from evaltools.matrices import criterion_matrix
 
     parts = []
-    for number, criterion in enumerate(tables["criteria"].to_dict("records"), start=1):
+    for criterion in tables["criteria"].to_dict("records"):
         scope = f" ({escape(criterion['scope'])})" if criterion.get("scope") else ""
-        parts.append(f"### {escape(criterion['name'])} {{#sec-criterium-{criterion['criterion']}}}\n")
+        parts.append(
+            f"### {escape(criterion['name'])} {{#sec-criterium-{criterion['criterion']}}}\n"
+        )
         if scope:
             parts.append(f"*Reikwijdte{scope.replace('(', ': ', 1).rstrip(')')}.*\n")
         parts.append(criterion_table(criterion_matrix(tables, criterion["criterion"]), criterion))
@@ -77,10 +93,13 @@ def scores_alt_text(tables: dict[str, pd.DataFrame]) -> str:
     """Alt text of the score figure that says what the figure shows, with the numbers."""
     scores = tables["scores"].merge(tables["hubs"][["hub", "label"]], on="hub")
     means = scores.groupby("label", sort=False)["score"].mean().round(1)
-    listed = "; ".join(f"{label}: gemiddeld {mean:.1f}".replace(".", ",")
-                       for label, mean in means.items())
-    return ("Heatmap van de scores van de consultants per Technohub en criterium op een schaal "
-            f"van 1 tot 4, met de zelfscore tussen haakjes. {listed}.")
+    listed = "; ".join(
+        f"{label}: gemiddeld {mean:.1f}".replace(".", ",") for label, mean in means.items()
+    )
+    return (
+        "Heatmap van de scores van de consultants per Technohub en criterium op een schaal "
+        f"van 1 tot 4, met de zelfscore tussen haakjes. {listed}."
+    )
 
 
 def hub_summaries(tables: dict[str, pd.DataFrame]) -> str:
@@ -108,12 +127,24 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
     codes = source_codes(tables["evidence"])
     profiles = tables["profiles"].set_index("hub")
     hubs = tables["hubs"]
-    rows = [[[escape(h.label)],
-             [escape(profiles.at[h.hub, "distinctive"])
-              + _codes(profiles.at[h.hub, "distinctive_sources"], codes)]]
-            for h in hubs[hubs["status"] == "deelnemend"].itertuples() if h.hub in profiles.index]
-    return grid_table(["Technohub", "Wat onderscheidt deze Technohub?"], rows, [24, 82],
-                      "Wat elke Technohub onderscheidt", "tbl-differentiatie")
+    rows = [
+        [
+            [escape(h.label)],
+            [
+                escape(profiles.at[h.hub, "distinctive"])
+                + _codes(profiles.at[h.hub, "distinctive_sources"], codes)
+            ],
+        ]
+        for h in hubs[hubs["status"] == "deelnemend"].itertuples()
+        if h.hub in profiles.index
+    ]
+    return grid_table(
+        ["Technohub", "Wat onderscheidt deze Technohub?"],
+        rows,
+        [24, 82],
+        "Wat elke Technohub onderscheidt",
+        "tbl-differentiatie",
+    )
 
 
 def typology_table(tables: dict[str, pd.DataFrame]) -> str:
@@ -129,22 +160,42 @@ def typology_table(tables: dict[str, pd.DataFrame]) -> str:
         if h.hub not in profiles.index:
             continue
         mine = conditions[conditions["hub"] == h.hub]
-        rows.append([[escape(h.label)], [profiles.at[h.hub, "type"].capitalize()],
-                     [profiles.at[h.hub, "feature"].capitalize()],
-                     [f"- {escape(c.text)}{_codes(c.sources, codes)}" for c in mine.itertuples()]
-                     or ["–"]])
-    return grid_table(["Technohub", "Type", "Dominant kenmerk", "Voorgestelde randvoorwaarden"],
-                      rows, [22, 12, 18, 56], "Type, dominant kenmerk en randvoorwaarden per "
-                      "Technohub", "tbl-typologie")
+        rows.append(
+            [
+                [escape(h.label)],
+                [profiles.at[h.hub, "type"].capitalize()],
+                [profiles.at[h.hub, "feature"].capitalize()],
+                [f"- {escape(c.text)}{_codes(c.sources, codes)}" for c in mine.itertuples()]
+                or ["–"],
+            ]
+        )
+    return grid_table(
+        ["Technohub", "Type", "Dominant kenmerk", "Voorgestelde randvoorwaarden"],
+        rows,
+        [22, 12, 18, 56],
+        "Type, dominant kenmerk en randvoorwaarden per Technohub",
+        "tbl-typologie",
+    )
 
 
 def combinations_table(config) -> str:
     """Per type x kenmerk: aim of the investment, what it funds, co-funding and steering."""
-    rows = [[[f"{c.type.capitalize()} – {c.feature}"], [escape(c.goal)], [escape(c.funding)],
-             [escape(c.steering)]] for c in config.combinations]
-    return grid_table(["Combinatie", "Doel van de investering", "Financiering",
-                       "Cofinanciering en sturing"], rows, [18, 30, 30, 30],
-                      "Uitwerking per type en dominant kenmerk", "tbl-combinaties")
+    rows = [
+        [
+            [f"{c.type.capitalize()} – {c.feature}"],
+            [escape(c.goal)],
+            [escape(c.funding)],
+            [escape(c.steering)],
+        ]
+        for c in config.combinations
+    ]
+    return grid_table(
+        ["Combinatie", "Doel van de investering", "Financiering", "Cofinanciering en sturing"],
+        rows,
+        [18, 30, 30, 30],
+        "Uitwerking per type en dominant kenmerk",
+        "tbl-combinaties",
+    )
 
 
 def budget_table(budget: pd.DataFrame) -> str:
@@ -155,5 +206,10 @@ def budget_table(budget: pd.DataFrame) -> str:
         rows.append([[escape(line.item)], [count], [euro(line.amount)], [euro(line.total)]])
     total = budget["total"].sum()
     rows.append([["**Totaal**"], [""], [""], [f"**{euro(total)}**"]])
-    return grid_table(["Post", "Aantal", "Bedrag", "Totaal"], rows, [50, 8, 14, 14],
-                      "Begroting van de regeling (maximaal, inclusief btw)", "tbl-budget")
+    return grid_table(
+        ["Post", "Aantal", "Bedrag", "Totaal"],
+        rows,
+        [50, 8, 14, 14],
+        "Begroting van de regeling (maximaal, inclusief btw)",
+        "tbl-budget",
+    )

@@ -8,8 +8,20 @@ import pandas as pd
 
 from evaltools.models import RoundConfig
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def dutch_date(value) -> str:
@@ -26,19 +38,27 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
     types = profiles["type"].value_counts() if not profiles.empty else pd.Series(dtype=int)
     return {
         "ronde": {
-            "id": config.round_id, "titel": config.title, "periode": config.period,
-            "opdrachtgever": config.client, "kenmerk": config.reference,
-            "plaats": config.place, "datum": dutch_date(config.date),
+            "id": config.round_id,
+            "titel": config.title,
+            "periode": config.period,
+            "opdrachtgever": config.client,
+            "kenmerk": config.reference,
+            "plaats": config.place,
+            "datum": dutch_date(config.date),
         },
         "hubs": {
             "totaal": int(len(hubs)),
             "deelnemend": int(len(taking_part)),
             "teruggetrokken": int(len(hubs) - len(taking_part)),
-            **{f"bedrag_{int(tier)}": int((taking_part["tier"] == tier).sum())
-               for tier in sorted(hubs["tier"].unique())},
+            **{
+                f"bedrag_{int(tier)}": int((taking_part["tier"] == tier).sum())
+                for tier in sorted(hubs["tier"].unique())
+            },
         },
-        "evenementen": {kind: int(kinds.get(kind, 0)) for kind in
-                        ("kennissessie", "werkbezoek", "begeleidingscommissie", "interview")},
+        "evenementen": {
+            kind: int(kinds.get(kind, 0))
+            for kind in ("kennissessie", "werkbezoek", "begeleidingscommissie", "interview")
+        },
         "typologie": {kind: int(types.get(kind, 0)) for kind in ("systeemhub", "groeihub")},
     }
 

@@ -18,15 +18,27 @@ def read_interview(
 ) -> tuple[InterviewNote | None, list[Problem]]:
     """Parse one note; sections are matched to criteria by name or id."""
     if path.stat().st_size == 0:
-        return None, [Problem(file, "", "", "een leeg bestand", "interviewnotities met kopgegevens")]
+        return None, [
+            Problem(file, "", "", "een leeg bestand", "interviewnotities met kopgegevens")
+        ]
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
-        return None, [Problem(file, "", "", "een bestand dat geen tekst (UTF-8) is",
-                              "een Markdown-bestand (.md)")]
+        return None, [
+            Problem(
+                file, "", "", "een bestand dat geen tekst (UTF-8) is", "een Markdown-bestand (.md)"
+            )
+        ]
     if not lines or lines[0].strip() != "---" or "---" not in (s.strip() for s in lines[1:]):
-        return None, [Problem(file, "regel 1", "", "geen kopgegevens tussen '---'-regels",
-                              "YAML-kopgegevens (hub, datum, interviewers, respondenten)")]
+        return None, [
+            Problem(
+                file,
+                "regel 1",
+                "",
+                "geen kopgegevens tussen '---'-regels",
+                "YAML-kopgegevens (hub, datum, interviewers, respondenten)",
+            )
+        ]
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     source, problems = parse_yaml("\n".join(lines[1:end]), file, first_line=2)
     if source is None:
@@ -34,7 +46,9 @@ def read_interview(
     meta, problems = parse_model(InterviewMeta, source, file)
     if meta is None:
         return None, problems
-    by_heading = {c.name.lower(): c.id for c in config.criteria} | {c.id: c.id for c in config.criteria}
+    by_heading = {c.name.lower(): c.id for c in config.criteria} | {
+        c.id: c.id for c in config.criteria
+    }
     fragments: list[Fragment] = []
     criterion = None
     counts: dict[str, int] = {}
@@ -44,8 +58,15 @@ def read_interview(
             heading = line[3:].strip()
             criterion = by_heading.get(heading.lower())
             if criterion is None:
-                problems.append(Problem(file, f"regel {line_no}", "kop", shown(heading),
-                                        "de naam van een criterium van de ronde"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"regel {line_no}",
+                        "kop",
+                        shown(heading),
+                        "de naam van een criterium van de ronde",
+                    )
+                )
             continue
         if not line.strip() or line.startswith("#") or criterion is None:
             continue
@@ -54,12 +75,18 @@ def read_interview(
             continue
         kind = (match["kind"] or "").lower()
         if kind not in FRAGMENT_KINDS:
-            problems.append(Problem(file, f"regel {line_no}", "soort", shown(match["kind"]),
-                                    "een opsommingsteken met 'sterkte:', 'aandachtspunt:' of "
-                                    "'context:' ervoor"))
+            problems.append(
+                Problem(
+                    file,
+                    f"regel {line_no}",
+                    "soort",
+                    shown(match["kind"]),
+                    "een opsommingsteken met 'sterkte:', 'aandachtspunt:' of 'context:' ervoor",
+                )
+            )
             continue
         counts[criterion] = counts.get(criterion, 0) + 1
-        fragments.append(Fragment(meta.hub, criterion, counts[criterion], kind,
-                                  match["text"].strip(), line_no))
+        fragments.append(
+            Fragment(meta.hub, criterion, counts[criterion], kind, match["text"].strip(), line_no)
+        )
     return InterviewNote(meta, fragments), problems
-

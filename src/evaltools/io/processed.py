@@ -16,7 +16,7 @@ CONFIG_JSON = "round.json"
 
 
 def write_tables(tables: dict[str, pd.DataFrame], config: RoundConfig, out_dir: Path) -> None:
-    """Write every table and the round configuration; replace ``out_dir`` only when all succeeded."""
+    """Write every table and the round configuration; replace ``out_dir`` only if all succeed."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
@@ -25,7 +25,8 @@ def write_tables(tables: dict[str, pd.DataFrame], config: RoundConfig, out_dir: 
             table.to_csv(staging / f"{name}.csv", index=False, lineterminator="\n")
         payload = config.model_dump(mode="json", by_alias=True)
         (staging / CONFIG_JSON).write_text(
-            json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+            encoding="utf-8",
         )
         replace_dir(staging, out_dir)
     finally:

@@ -40,8 +40,15 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     folder = Path(folder)
     config_label = f"{folder.name}/{CONFIG_FILE}"
     if not folder.is_dir():
-        return None, [Problem(folder.as_posix(), "", "", "geen map",
-                              "een rondemap met round.yaml (bijv. data/raw/2026-tussentijds)")]
+        return None, [
+            Problem(
+                folder.as_posix(),
+                "",
+                "",
+                "geen map",
+                "een rondemap met round.yaml (bijv. data/raw/2026-tussentijds)",
+            )
+        ]
     source, problems = read_yaml(folder / CONFIG_FILE, config_label)
     if source is None:
         return None, problems
@@ -57,9 +64,15 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
             raw.forms.append((raw.label(path), answers))
     for path in _files(folder / INTERVIEWS_DIR):
         if path.suffix.lower() != ".md":
-            problems.append(Problem(raw.label(path), "", "", f"een bestand van het type "
-                                    f"'{path.suffix or 'zonder extensie'}'",
-                                    "interviewnotities als Markdown (.md)"))
+            problems.append(
+                Problem(
+                    raw.label(path),
+                    "",
+                    "",
+                    f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
+                    "interviewnotities als Markdown (.md)",
+                )
+            )
             continue
         note, found = read_interview(path, raw.label(path), config)
         problems += found
@@ -68,9 +81,15 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     for path in _files(folder / ASSESSMENTS_DIR):
         label = raw.label(path)
         if path.suffix.lower() not in (".yaml", ".yml"):
-            problems.append(Problem(label, "", "", f"een bestand van het type "
-                                    f"'{path.suffix or 'zonder extensie'}'",
-                                    "een beoordeling als YAML (.yaml)"))
+            problems.append(
+                Problem(
+                    label,
+                    "",
+                    "",
+                    f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
+                    "een beoordeling als YAML (.yaml)",
+                )
+            )
             continue
         assessment_source, found = read_yaml(path, label)
         problems += found

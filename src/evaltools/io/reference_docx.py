@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -17,8 +18,11 @@ ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 
 def write_reference_docx(path: Path) -> None:
     """Write a reference.docx whose styles match the PDF: headings, table, caption, callout."""
-    default = subprocess.run([pandoc_path(), "--print-default-data-file", "reference.docx"],
-                             capture_output=True, check=True).stdout
+    default = subprocess.run(
+        [pandoc_path(), "--print-default-data-file", "reference.docx"],
+        capture_output=True,
+        check=True,
+    ).stdout
     document = Document(io.BytesIO(default))
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
@@ -38,6 +42,20 @@ def write_reference_docx(path: Path) -> None:
         box.base_style = styles["Normal"]
         box.font.color.rgb = ACCENT
         box.paragraph_format.left_indent = Pt(12)
-    path.parent.mkdir(parents=True, exist_ok=True)
     document.core_properties.author = "evaltools"
-    document.save(path)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_fixed_zip_times(buffer.getvalue()))
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """pandoc copies some parts of the reference document with their zip times: fix them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

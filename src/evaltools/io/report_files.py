@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -56,8 +55,10 @@ def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> li
             text = shift_headings(text, level)
         else:
             missing.append(name)
-            text = (f"::: {{.callout-warning}}\n## Tekst ontbreekt\n\nDe ronde heeft nog geen "
-                    f"tekst voor dit onderdeel (teksten/{name}).\n:::\n")
+            text = (
+                f"::: {{.callout-warning}}\n## Tekst ontbreekt\n\nDe ronde heeft nog geen "
+                f"tekst voor dit onderdeel (teksten/{name}).\n:::\n"
+            )
         write_text(report_dir / path, text)
     return missing
 
@@ -79,6 +80,6 @@ def publish(files: list[Path], output_dir: Path) -> list[Path]:
     published = []
     for file in files:
         target = output_dir / file.name
-        os.replace(file, target)
+        file.replace(target)
         published.append(target)
     return published

@@ -100,38 +100,73 @@ def read_form(
     """Read a filled form; every problem found is returned, none is raised."""
     if path.suffix.lower() != ".xlsx":
         return None, [
-            Problem(file, "", "", f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
-                    "een Excel-bestand (.xlsx) gemaakt met 'evaltools template zelfevaluatie'")
+            Problem(
+                file,
+                "",
+                "",
+                f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
+                "een Excel-bestand (.xlsx) gemaakt met 'evaltools template zelfevaluatie'",
+            )
         ]
     if path.stat().st_size == 0:
-        return None, [Problem(file, "", "", "een leeg bestand (0 bytes)",
-                              "het ingevulde zelfevaluatieformulier")]
+        return None, [
+            Problem(
+                file, "", "", "een leeg bestand (0 bytes)", "het ingevulde zelfevaluatieformulier"
+            )
+        ]
     try:
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
-        return None, [Problem(file, "", "", f"een beschadigd of onleesbaar bestand ({error})",
-                              "een Excel-bestand dat in Excel of LibreOffice opent")]
+        return None, [
+            Problem(
+                file,
+                "",
+                "",
+                f"een beschadigd of onleesbaar bestand ({error})",
+                "een Excel-bestand dat in Excel of LibreOffice opent",
+            )
+        ]
     missing = [
-        name for name in (META_SHEET, GOALS_SHEET, CRITERIA_SHEET, KPI_SHEET, WISHES_SHEET)
+        name
+        for name in (META_SHEET, GOALS_SHEET, CRITERIA_SHEET, KPI_SHEET, WISHES_SHEET)
         if name not in workbook.sheetnames
     ]
     if missing:
-        return None, [Problem(file, "", "tabbladen", "geen tabblad " + ", ".join(missing),
-                              "het formulier van 'evaltools template zelfevaluatie'")]
+        return None, [
+            Problem(
+                file,
+                "",
+                "tabbladen",
+                "geen tabblad " + ", ".join(missing),
+                "het formulier van 'evaltools template zelfevaluatie'",
+            )
+        ]
     problems: list[Problem] = []
-    meta = {workbook[META_SHEET].cell(r, 1).value: workbook[META_SHEET].cell(r, 2).value
-            for r in range(1, 4)}
+    meta = {
+        workbook[META_SHEET].cell(r, 1).value: workbook[META_SHEET].cell(r, 2).value
+        for r in range(1, 4)
+    }
     round_id, hub_id = str(meta.get("ronde") or ""), str(meta.get("hub") or "")
     if round_id != config.round_id:
-        problems.append(Problem(file, f"{META_SHEET}!B1", "ronde", shown(round_id),
-                                f"een formulier van ronde '{config.round_id}' (maak het formulier "
-                                "opnieuw met 'evaltools template zelfevaluatie')"))
+        problems.append(
+            Problem(
+                file,
+                f"{META_SHEET}!B1",
+                "ronde",
+                shown(round_id),
+                f"een formulier van ronde '{config.round_id}' (maak het formulier "
+                "opnieuw met 'evaltools template zelfevaluatie')",
+            )
+        )
     goals = _read_goals(workbook[GOALS_SHEET], file, problems)
     criteria = _read_criteria(workbook[CRITERIA_SHEET], file, config, problems)
     kpis = _read_kpis(workbook[KPI_SHEET], file, problems)
     sheet = workbook[WISHES_SHEET]
-    wishes = [str(sheet.cell(r, 2).value).strip() for r in range(2, sheet.max_row + 1)
-              if _text(sheet.cell(r, 2).value)]
+    wishes = [
+        str(sheet.cell(r, 2).value).strip()
+        for r in range(2, sheet.max_row + 1)
+        if _text(sheet.cell(r, 2).value)
+    ]
     answers = FormAnswers(round_id, hub_id, goals, criteria, kpis, wishes)
     return answers, problems
 
@@ -143,13 +178,28 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
         if not (goal or status or explanation or proof):
             continue
         if not goal:
-            problems.append(Problem(file, f"{GOALS_SHEET}!B{row}", "Doel", shown(goal),
-                                    "de omschrijving van het doel"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{GOALS_SHEET}!B{row}",
+                    "Doel",
+                    shown(goal),
+                    "de omschrijving van het doel",
+                )
+            )
         if status not in GOAL_STATUSES:
-            problems.append(Problem(file, f"{GOALS_SHEET}!C{row}", "Status", shown(status),
-                                    "een van: " + ", ".join(GOAL_STATUSES)))
-        goals.append(GoalAnswer(len(goals) + 1, goal, status, explanation, proof,
-                                f"{GOALS_SHEET}!B{row}"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{GOALS_SHEET}!C{row}",
+                    "Status",
+                    shown(status),
+                    "een van: " + ", ".join(GOAL_STATUSES),
+                )
+            )
+        goals.append(
+            GoalAnswer(len(goals) + 1, goal, status, explanation, proof, f"{GOALS_SHEET}!B{row}")
+        )
     return goals
 
 
@@ -166,14 +216,29 @@ def _read_criteria(
         seen.add(criterion)
         level, strengths, attention = (_text(sheet.cell(row, c).value) for c in (3, 4, 5))
         if level not in levels:
-            problems.append(Problem(file, f"{CRITERIA_SHEET}!C{row}", "Zelfscore", shown(level),
-                                    "een van de niveaus: " + ", ".join(levels)))
-        answers.append(CriterionAnswer(criterion, level, strengths, attention,
-                                       f"{CRITERIA_SHEET}!C{row}"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{CRITERIA_SHEET}!C{row}",
+                    "Zelfscore",
+                    shown(level),
+                    "een van de niveaus: " + ", ".join(levels),
+                )
+            )
+        answers.append(
+            CriterionAnswer(criterion, level, strengths, attention, f"{CRITERIA_SHEET}!C{row}")
+        )
     for criterion in config.criteria:
         if criterion.id not in seen:
-            problems.append(Problem(file, CRITERIA_SHEET, "Criterium", "geen regel voor "
-                                    f"'{criterion.name}'", "een regel per criterium van de ronde"))
+            problems.append(
+                Problem(
+                    file,
+                    CRITERIA_SHEET,
+                    "Criterium",
+                    f"geen regel voor '{criterion.name}'",
+                    "een regel per criterium van de ronde",
+                )
+            )
     return answers
 
 
@@ -185,8 +250,9 @@ def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Kpi
             continue
         name = _text(cells[0])
         if not name:
-            problems.append(Problem(file, f"{KPI_SHEET}!B{row}", "KPI", shown(name),
-                                    "de naam van de KPI"))
+            problems.append(
+                Problem(file, f"{KPI_SHEET}!B{row}", "KPI", shown(name), "de naam van de KPI")
+            )
         numbers = []
         for column, value in zip("DEF", cells[2:5], strict=True):
             if value is None or (isinstance(value, str) and not value.strip()):
@@ -195,11 +261,25 @@ def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Kpi
                 numbers.append(float(value))
             else:
                 numbers.append(None)
-                problems.append(Problem(file, f"{KPI_SHEET}!{column}{row}",
-                                        KPI_HEADERS[ord(column) - ord("A")], shown(value),
-                                        "een getal zonder eenheid, of leeg"))
-        kpis.append(KpiAnswer(len(kpis) + 1, name, _text(cells[1]), *numbers, _text(cells[5]),
-                              f"{KPI_SHEET}!B{row}"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"{KPI_SHEET}!{column}{row}",
+                        KPI_HEADERS[ord(column) - ord("A")],
+                        shown(value),
+                        "een getal zonder eenheid, of leeg",
+                    )
+                )
+        kpis.append(
+            KpiAnswer(
+                len(kpis) + 1,
+                name,
+                _text(cells[1]),
+                *numbers,
+                _text(cells[5]),
+                f"{KPI_SHEET}!B{row}",
+            )
+        )
     return kpis
 
 
@@ -234,8 +314,9 @@ def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str]) -> None:
     _write_table_sheet(sheet, GOAL_HEADERS, GOAL_ROWS)
     for row, goal in enumerate(previous_goals, start=2):
         sheet.cell(row, 2, goal)
-    status = DataValidation(type="list", formula1='"' + ",".join(GOAL_STATUSES) + '"',
-                            allow_blank=True)
+    status = DataValidation(
+        type="list", formula1='"' + ",".join(GOAL_STATUSES) + '"', allow_blank=True
+    )
     status.error = "Kies een status uit de lijst."
     status.errorTitle = "Onbekende status"
     status.showErrorMessage = True
@@ -247,8 +328,11 @@ def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str]) -> None:
 
 def _write_criteria_sheet(sheet: Worksheet, config: RoundConfig) -> None:
     _header(sheet, CRITERIA_HEADERS)
-    levels = DataValidation(type="list", allow_blank=True,
-                            formula1='"' + ",".join(level.name for level in config.rubric) + '"')
+    levels = DataValidation(
+        type="list",
+        allow_blank=True,
+        formula1='"' + ",".join(level.name for level in config.rubric) + '"',
+    )
     levels.error = "Kies een niveau uit de lijst."
     levels.errorTitle = "Onbekend niveau"
     levels.showErrorMessage = True
@@ -278,14 +362,23 @@ def _write_instructions(sheet: Worksheet, config: RoundConfig, hub_name: str) ->
         (f"{config.title} — ronde {config.round_id} ({config.period})", False),
         ("", False),
         ("Zo vult u dit formulier in:", True),
-        ("1. Doelen: vul per doel de status in (keuzelijst), een toelichting en waaruit de "
-         "voortgang blijkt.", False),
-        ("2. Criteria: kies per verduurzamingscriterium een zelfscore (keuzelijst) en noem "
-         "sterktes en aandachtspunten; zet elk punt op een eigen regel, beginnend met '- '.", False),
+        (
+            "1. Doelen: vul per doel de status in (keuzelijst), een toelichting en waaruit de "
+            "voortgang blijkt.",
+            False,
+        ),
+        (
+            "2. Criteria: kies per verduurzamingscriterium een zelfscore (keuzelijst) en noem "
+            "sterktes en aandachtspunten; zet elk punt op een eigen regel, beginnend met '- '.",
+            False,
+        ),
         ("3. KPI: vul getallen in zonder eenheid; laat een cel leeg als er geen waarde is.", False),
         ("4. Ondersteuning: noem uw wensen voor ondersteuning, één per regel.", False),
-        ("Kopteksten en het verborgen tabblad 'Formulier' zijn beveiligd: verander ze niet, "
-         "anders kan het formulier niet worden ingelezen.", False),
+        (
+            "Kopteksten en het verborgen tabblad 'Formulier' zijn beveiligd: verander ze niet, "
+            "anders kan het formulier niet worden ingelezen.",
+            False,
+        ),
     ]
     for row, (text, bold) in enumerate(lines, start=1):
         sheet.cell(row, 1, text).font = Font(bold=bold, size=14 if row == 1 else 11)

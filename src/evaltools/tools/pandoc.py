@@ -22,8 +22,14 @@ def version() -> str:
 
 
 def convert(
-    source: str, to: str, output: Path | None, *, from_format: str, options: list[str],
-    cwd: Path, epoch: int,
+    source: str,
+    to: str,
+    output: Path | None,
+    *,
+    from_format: str,
+    options: list[str],
+    cwd: Path,
+    epoch: int,
 ) -> str:
     """Run pandoc on ``source`` (text); write ``output`` or return the text.
 
@@ -33,8 +39,14 @@ def convert(
     if output is not None:
         command += ["--output", str(output)]
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
-    result = subprocess.run(command, input=source.encode("utf-8"), capture_output=True,
-                            cwd=cwd, env=environment, check=False)
+    result = subprocess.run(
+        command,
+        input=source.encode("utf-8"),
+        capture_output=True,
+        cwd=cwd,
+        env=environment,
+        check=False,
+    )
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise PandocError(f"pandoc ({to}) mislukte: {message}")

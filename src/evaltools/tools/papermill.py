@@ -28,8 +28,13 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
         draft = Path(scratch) / output.name
         try:
             papermill.execute_notebook(
-                str(notebook), str(draft), parameters=parameters, kernel_name=KERNEL_NAME,
-                progress_bar=False, cwd=str(cwd), record_timing=False,
+                str(notebook),
+                str(draft),
+                parameters=parameters,
+                kernel_name=KERNEL_NAME,
+                progress_bar=False,
+                cwd=str(cwd),
+                record_timing=False,
             )
         except Exception as error:
             raise NotebookError(f"Notebook {notebook.name} mislukte: {_short(error)}") from error

@@ -22,8 +22,13 @@ def compile_pdf(
 ) -> None:
     """Compile ``source`` to a tagged PDF. ``timestamp`` fixes the document date (reproducible)."""
     try:
-        typst.compile(str(source), output=str(output), root=str(root),
-                      font_paths=[str(p) for p in font_paths], ignore_system_fonts=True,
-                      timestamp=int(timestamp.timestamp()))
+        typst.compile(
+            str(source),
+            output=str(output),
+            root=str(root),
+            font_paths=[str(p) for p in font_paths],
+            ignore_system_fonts=True,
+            timestamp=int(timestamp.timestamp()),
+        )
     except Exception as error:  # typst raises its own TypstError types from Rust
         raise TypstError(f"Typst kon de PDF niet maken: {error}") from error

@@ -1,0 +1,47 @@
+"""Shared fixtures: a tiny project (the mini round) laid out like the real one, in tmp folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evaltools import pipeline
+from evaltools.forms import make_filled_forms
+from evaltools.render import render_report
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+MINI = "mini-ronde"
+
+
+def make_project(root: Path, round_id: str = MINI) -> Path:
+    """Copy code-side folders (notebooks, report sources) and the mini round into ``root``."""
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    shutil.copytree(
+        REPO / "report",
+        root / "report",
+        ignore=shutil.ignore_patterns("_generated", "_output", "_variables.yml", ".*"),
+    )
+    raw = root / "data" / "raw" / round_id
+    shutil.copytree(DATA / MINI, raw)
+    make_filled_forms(raw, DATA / "mini-antwoorden")
+    return root
+
+
+@pytest.fixture
+def mini_round(tmp_path: Path) -> Path:
+    """A fresh, valid copy of the mini round (forms generated and filled)."""
+    return make_project(tmp_path) / "data" / "raw" / MINI
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini project after ingest, analyse and render (run once per test session)."""
+    root = make_project(tmp_path_factory.mktemp("project"))
+    layout = pipeline.Layout(root, MINI)
+    pipeline.ingest(layout)
+    pipeline.analyse(layout)
+    render_report(root, MINI)
+    return root
