@@ -39,7 +39,8 @@ local function number_header(el)
 end
 
 local function prefix_caption(caption, text)
-  local lead = {pandoc.Strong({pandoc.Str(text .. ".")}), pandoc.Space()}
+  -- the no-break space sits inside the bold label: Typst's writer drops a space after it
+  local lead = {pandoc.Strong({pandoc.Str(text .. ".\u{A0}")})}
   if #caption.long == 0 then
     caption.long = {pandoc.Plain(lead)}
   else
@@ -122,11 +123,18 @@ local function callout(el)
 end
 
 -- Typst resolves image paths from the .typ file; ours are relative to report/ (the root).
+-- pandoc's Typst writer drops alt text, which PDF/UA requires: write the image call ourselves.
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
 local function image(el)
-  if FORMAT:match("typst") and not el.src:match("^/") and not el.src:match("^%a+:") then
-    el.src = "/" .. el.src
-  end
-  return el
+  if not FORMAT:match("typst") then return el end
+  local src = el.src
+  if not src:match("^/") and not src:match("^%a+:") then src = "/" .. src end
+  local alt = el.attributes["alt"] or pandoc.utils.stringify(el.caption)
+  return pandoc.RawInline("typst", "#image(" .. typst_string(src) .. ", alt: " ..
+                          typst_string(alt) .. ", width: 100%)")
 end
 
 -- Alt text: Quarto's fig-alt becomes the image description in every format.

@@ -54,6 +54,12 @@ def grid_table(
             for i in range(height)
         ]
 
+    # a column is at least as wide as its longest word (+ list indent): no word is ever cut
+    table = [[[header] for header in headers], *rows]
+    widths = [
+        max([width, *(len(word) + 2 for row in table for line in row[i] for word in line.split())])
+        for i, width in enumerate(widths)
+    ]
     border = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
     header_border = "+" + "+".join(":" + "=" * (w + 1) for w in widths) + "+"
     lines = [border, *render_row([[h] for h in headers]), header_border]

@@ -12,6 +12,7 @@ from evaltools.io.reference_docx import write_reference_docx
 from evaltools.io.report_files import (
     GENERATED,
     OUTPUT,
+    collect_fonts,
     prepare_sources,
     publish,
     read_text,
@@ -101,16 +102,18 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             from_format=MARKDOWN,
             cwd=report_dir,
             epoch=epoch,
-            options=[*common, "--template", str(templates / "rapport.typ")],
+            options=[*common, "--template", str(templates / "rapport.typ"), "--wrap=none"],
         )
         typ = report_dir / GENERATED / f"{round_id}.typ"
         write_text(typ, typst_source)
         pdf = staging / f"{round_id}.pdf"
+        fonts = collect_fonts(report_dir / GENERATED / "fonts")
         typst.compile_pdf(
             typ,
             pdf,
             root=report_dir,
-            font_paths=[templates / "fonts"],
+            font_paths=[fonts],
+            standards=("ua-1",),
             timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
         )
         return publish([html, pdf, docx], report_dir / OUTPUT)

@@ -59,8 +59,8 @@ def tier_lists(hubs: pd.DataFrame) -> str:
         ]
         parts.append("")
     for h in hubs[hubs["status"] != "deelnemend"].itertuples():
-        reason = f": {escape(h.reason)}" if h.reason else "."
-        parts.append(f"{escape(h.name)} heeft uiteindelijk niet deelgenomen{reason}\n")
+        reason = f" Reden: {escape(h.reason)}" if h.reason else ""
+        parts.append(f"{escape(h.name)} heeft uiteindelijk niet deelgenomen.{reason}\n")
     return "\n".join(parts)
 
 

@@ -63,6 +63,22 @@ def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> li
     return missing
 
 
+def collect_fonts(target: Path) -> Path:
+    """Copy the report's open fonts (Source Sans Pro, OFL, from its PyPI package) to ``target``.
+
+    Only the TrueType files, in a fixed order, so that Typst picks the same faces everywhere.
+    """
+    import font_source_sans_pro
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    source = Path(font_source_sans_pro.font_directory)
+    for font in sorted(source.glob("*.ttf")):
+        shutil.copy2(font, target / font.name)
+    shutil.copy2(source / "LICENSE.txt", target / "LICENSE-SourceSansPro.txt")
+    return target
+
+
 @contextmanager
 def staging_dir(report_dir: Path) -> Iterator[Path]:
     """A scratch folder next to the outputs, removed afterwards whatever happened."""

@@ -18,9 +18,20 @@ def version() -> str:
 
 
 def compile_pdf(
-    source: Path, output: Path, *, root: Path, font_paths: list[Path], timestamp: dt.datetime
+    source: Path,
+    output: Path,
+    *,
+    root: Path,
+    font_paths: list[Path],
+    timestamp: dt.datetime,
+    standards: tuple[str, ...] = (),
 ) -> None:
-    """Compile ``source`` to a tagged PDF. ``timestamp`` fixes the document date (reproducible)."""
+    """Compile ``source`` to a tagged PDF. ``timestamp`` fixes the document date (reproducible).
+
+    Only the fonts in ``font_paths`` and Typst's own are used, never the machine's, so the PDF
+    is the same on every machine. ``standards`` are PDF standards such as ``"ua-1"``.
+    """
+    extra = {"pdf_standards": list(standards)} if standards else {}
     try:
         typst.compile(
             str(source),
@@ -29,6 +40,7 @@ def compile_pdf(
             font_paths=[str(p) for p in font_paths],
             ignore_system_fonts=True,
             timestamp=int(timestamp.timestamp()),
+            **extra,
         )
     except Exception as error:  # typst raises its own TypstError types from Rust
         raise TypstError(f"Typst kon de PDF niet maken: {error}") from error
