@@ -45,3 +45,24 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pipeline.analyse(layout)
     render_report(root, MINI)
     return root
+
+
+SAMPLE = "2026-tussentijds"
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The complete sample round, built from its committed raw files in a tmp project."""
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(REPO / "notebooks", root / "notebooks")
+    shutil.copytree(
+        REPO / "report",
+        root / "report",
+        ignore=shutil.ignore_patterns("_generated", "_output", "_variables.yml", ".*"),
+    )
+    shutil.copytree(REPO / "data" / "raw" / SAMPLE, root / "data" / "raw" / SAMPLE)
+    layout = pipeline.Layout(root, SAMPLE)
+    pipeline.ingest(layout)
+    pipeline.analyse(layout)
+    render_report(root, SAMPLE)
+    return root

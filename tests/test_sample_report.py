@@ -1,0 +1,93 @@
+"""The sample round's report holds the reference report's structure, in order, in PDF and DOCX."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from evaltools.render import output_paths
+from tests.conftest import SAMPLE
+
+pytestmark = pytest.mark.slow
+
+HUBS = (
+    "TINT",
+    "Smart Metrology & Manufacturing",
+    "MIRA",
+    "Noordoostpolder",
+    "Smart Makers Network",
+    "Precisietechnologie",
+    "Woerden",
+)
+HEADINGS = (
+    "Voorwoord",
+    "Managementsamenvatting",
+    "1 Inleiding",
+    "2 De gekozen aanpak",
+    "3 Tussentijdse evaluatie van de Technohubs",
+    "3.1 Regeling",
+    "3.2 Criteria voor verduurzaming",
+    "3.3 Bevindingen",
+    "3.4 Differentiatie en positionering",
+    "4 Conclusies en aanbevelingen",
+    "4.1 Conclusies",
+    "4.2 Aanbevelingen",
+    "4.3 Advies",
+    "Bijlage 1: Het ontwikkelen van de regeling",
+    "Bijlage 2: De regeling",
+    "Bijlage 3: Bijeenkomsten en werkbezoeken",
+    "Bijlage 4: Samenvatting per Technohub",
+)
+
+
+def body_text(pdf: Path) -> str:
+    pages = PdfReader(pdf).pages
+    # skip cover and table of contents, whose entries would satisfy the order check by themselves
+    start = next(i for i, p in enumerate(pages) if "Voorwoord" in p.extract_text() and i > 1)
+    return " ".join(" ".join(p.extract_text().split()) for p in pages[start:])
+
+
+def test_pdf_has_every_chapter_section_and_table_in_reference_order(sample_project: Path) -> None:
+    text = body_text(output_paths(sample_project, SAMPLE)[1])
+    positions = [text.find(h) for h in HEADINGS]
+    assert -1 not in positions, [h for h, p in zip(HEADINGS, positions, strict=True) if p < 0]
+    assert positions == sorted(positions)
+    captions = re.findall(r"Tabel (\d+)\.\s*Bevindingen: ([^\n]+?) Technohub", text)
+    assert len(captions) == 6
+    for criterion in (
+        "Ontwikkelfase en robuustheid",
+        "Structurele betrokkenheid van bedrijven",
+        "Samenwerking met onderwijs",
+        "Regionale en sectorale positionering",
+        "Toekomstperspectief en opschaalbaarheid",
+        "Inhoudelijke focus en impact",
+    ):
+        table_start = text.find(f"Bevindingen: {criterion}")
+        assert table_start > 0, criterion
+        following = text[table_start:]
+        for hub in HUBS:
+            assert hub in following, (criterion, hub)
+    for caption in (
+        "Type, dominant kenmerk en randvoorwaarden",
+        "Verdeling van middelen naar type en dominant kenmerk",
+    ):
+        assert caption in text
+    appendix = text[text.find("Bijlage 4: Samenvatting per Technohub") :]
+    assert all(hub in appendix for hub in HUBS)
+
+
+def test_docx_has_the_same_headings_and_tables(sample_project: Path) -> None:
+    document = Document(str(output_paths(sample_project, SAMPLE)[2]))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    joined = "\n".join(headings)
+    for heading in HEADINGS:
+        assert heading in joined, heading
+    criterion_tables = [t for t in document.tables if t.rows[0].cells[0].text == "Technohub"]
+    assert len(criterion_tables) >= 8  # six criterion tables, differentiation, typology
+    for table in criterion_tables[:6]:
+        names = " ".join(row.cells[0].text for row in table.rows[1:])
+        assert all(hub in names for hub in ("TINT", "MIRA", "Woerden")), names
