@@ -27,6 +27,10 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+## golden: rewrite the golden files of the tests from the current code (review the diff!)
+golden: $(STAMP)
+	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+
 ## lint: ruff check and format check
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
@@ -40,4 +44,4 @@ lock: $(STAMP)
 clean:
 	rm -rf data/processed/*/ report/_output report/_generated report/_variables.yml
 
-.PHONY: help setup report test lint lock clean
+.PHONY: help setup report test golden lint lock clean

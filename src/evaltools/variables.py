@@ -75,4 +75,9 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
         "kenmerk": config.reference,
         "plaats": config.place,
         "lang": "nl",
+        "toc-title": "Inhoud",
+        "abstract-title": "Over dit rapport",
+        # Only the DOCX writer shows an abstract: there it carries the cover facts.
+        "abstract": f"Opdrachtgever: {config.client} | {config.place}, {dutch_date(config.date)} "
+        f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)}",
     }

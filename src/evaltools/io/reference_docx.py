@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 from evaltools.tools.pandoc import pandoc_path
 
@@ -42,6 +42,10 @@ def write_reference_docx(path: Path) -> None:
         box.base_style = styles["Normal"]
         box.font.color.rgb = ACCENT
         box.paragraph_format.left_indent = Pt(12)
+    for section in document.sections:  # A4 with the PDF's margins
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.3)
+        section.top_margin, section.bottom_margin = Cm(2.6), Cm(2.4)
     document.core_properties.author = "evaltools"
     buffer = io.BytesIO()
     document.save(buffer)
