@@ -1,0 +1,45 @@
+"""The parts of Quarto the renderer implements: includes, var shortcodes, heading shifts."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaltools.quarto import (
+    ShortcodeError,
+    include_sites,
+    place_parts,
+    resolve_includes,
+    resolve_vars,
+    shift_headings,
+)
+
+
+def test_include_sites_report_the_heading_level_in_force() -> None:
+    source = "# A\n{{< include a.md >}}\n## B\n\n{{< include b.md >}}\n"
+    assert include_sites(source) == [("a.md", 1), ("b.md", 2)]
+
+
+def test_shift_headings_moves_text_headings_below_the_section_and_unnumbers_them() -> None:
+    text = "# Kop\n\ntekst\n\n```\n# geen kop\n```\n## Sub {#sec-x}\n"
+    assert shift_headings(text, 2) == (
+        "### Kop {.unnumbered}\n\ntekst\n\n```\n# geen kop\n```\n#### Sub {#sec-x}\n"
+    )
+
+
+def test_includes_resolve_recursively() -> None:
+    files = {"a.md": "A {{< var x >}}\n{{< include b.md >}}", "b.md": "B"}
+    assert resolve_includes("{{< include a.md >}}", files.__getitem__) == "A {{< var x >}}\nB"
+
+
+def test_vars_resolve_nested_names_and_unknown_names_fail_in_dutch() -> None:
+    assert resolve_vars("{{< var hubs.deelnemend >}} hubs", {"hubs": {"deelnemend": 7}}) == "7 hubs"
+    with pytest.raises(ShortcodeError, match="Onbekende variabele.*hubs.fout"):
+        resolve_vars("{{< var hubs.fout >}}", {"hubs": {"deelnemend": 7}})
+
+
+def test_placement_comments_become_includes_or_a_visible_gap() -> None:
+    text = "Voor\n<!-- tabel: typologie -->\n<!-- notitie -->\nNa\n<!-- tabel: nieuw -->\n"
+    placed, missing = place_parts(text, "_generated/parts", {"typologie"})
+    assert "{{< include _generated/parts/typologie.md >}}" in placed
+    assert "notitie" not in placed
+    assert "Onderdeel ontbreekt" in placed and missing == ["nieuw"]

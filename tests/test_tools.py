@@ -1,0 +1,69 @@
+"""The wrappers of pandoc, Typst and papermill: versions, errors, byte-stable notebooks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from evaltools.tools import pandoc, papermill, typst
+
+
+def test_pandoc_is_the_wheel_version_and_reports_errors_in_dutch(tmp_path: Path) -> None:
+    assert pandoc.version().startswith("3.")
+    with pytest.raises(pandoc.PandocError, match="pandoc \\(html5\\) mislukte"):
+        pandoc.convert(
+            "x",
+            "html5",
+            None,
+            from_format="markdown",
+            cwd=tmp_path,
+            epoch=0,
+            options=["--lua-filter", str(tmp_path / "bestaat-niet.lua")],
+        )
+
+
+def test_typst_compiles_with_a_fixed_date_and_fails_clearly(tmp_path: Path) -> None:
+    source = tmp_path / "a.typ"
+    source.write_text("#set document(title: [T])\n= Kop\nTekst\n", encoding="utf-8")
+    moment = dt.datetime(2026, 4, 29, 12, tzinfo=dt.UTC)
+    first, second = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    typst.compile_pdf(source, first, root=tmp_path, font_paths=[], timestamp=moment)
+    typst.compile_pdf(source, second, root=tmp_path, font_paths=[], timestamp=moment)
+    assert first.read_bytes() == second.read_bytes()
+    assert b"D:20260429120000" in first.read_bytes()
+    source.write_text("#onbekend()\n", encoding="utf-8")
+    with pytest.raises(typst.TypstError, match="Typst kon de PDF niet maken"):
+        typst.compile_pdf(source, first, root=tmp_path, font_paths=[], timestamp=moment)
+
+
+def test_normalise_strips_timings_and_random_ids_but_keeps_parameters(tmp_path: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    injected = nbformat.v4.new_code_cell("x = 1")
+    injected.metadata = {
+        "tags": ["injected-parameters"],
+        "papermill": {"duration": 0.1},
+        "execution": {"iopub.status.busy": "2026-01-01"},
+    }
+    notebook.cells = [injected]
+    notebook.metadata["papermill"] = {
+        "parameters": {"x": 1},
+        "start_time": "2026",
+        "duration": 3.2,
+        "input_path": "/abs/path/n.ipynb",
+    }
+    path = tmp_path / "n.ipynb"
+    nbformat.write(notebook, path)
+    papermill.normalise(path, Path("notebooks/n.ipynb"))
+    result = nbformat.read(path, as_version=4)
+    assert result.metadata.papermill == {
+        "parameters": {"x": 1},
+        "input_path": "notebooks/n.ipynb",
+        "kernel_name": "evaltools",
+    }
+    assert result.cells[0].id == "injected-parameters"
+    assert (
+        "papermill" not in result.cells[0].metadata and "execution" not in result.cells[0].metadata
+    )
