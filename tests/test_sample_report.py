@@ -40,7 +40,7 @@ HEADINGS = (
     "Bijlage 1: Het ontwikkelen van de regeling",
     "Bijlage 2: De regeling",
     "Bijlage 3: Bijeenkomsten en werkbezoeken",
-    "Bijlage 4: Samenvatting per Technohub",
+    "Bijlage 4: Tussentijdse evaluatie per Technohub",
 )
 
 
@@ -76,7 +76,7 @@ def test_pdf_has_every_chapter_section_and_table_in_reference_order(sample_proje
         "Verdeling van middelen naar type en dominant kenmerk",
     ):
         assert caption in text
-    appendix = text[text.find("Bijlage 4: Samenvatting per Technohub") :]
+    appendix = text[text.find("Bijlage 4: Tussentijdse evaluatie per Technohub") :]
     assert all(hub in appendix for hub in HUBS)
 
 

@@ -134,7 +134,7 @@ local function image(el)
   if not src:match("^/") and not src:match("^%a+:") then src = "/" .. src end
   local alt = el.attributes["alt"] or pandoc.utils.stringify(el.caption)
   return pandoc.RawInline("typst", "#image(" .. typst_string(src) .. ", alt: " ..
-                          typst_string(alt) .. ", width: 100%)")
+                          typst_string(alt) .. ", width: " .. (el.attributes["width"] or "100%") .. ")")
 end
 
 -- Alt text: Quarto's fig-alt becomes the image description in every format.

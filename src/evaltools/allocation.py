@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 
+from evaltools.formatting import euro
+from evaltools.markdown import escape, grid_table
 from evaltools.models import FEATURES, HUB_TYPES
 
 
@@ -71,8 +74,8 @@ def allocation_flags(weights: dict[str, dict[str, int]], profiles: pd.DataFrame)
     return flags
 
 
-def allocation_markdown(table: pd.DataFrame, flags: list[Flag]) -> str:
-    """The percentage table as a pipe table, with any flags as a warning callout."""
+def allocation_markdown(table: pd.DataFrame, flags: list[Flag], amounts: str = "") -> str:
+    """The percentage table as a pipe table, then ``amounts``, then any flags as a callout."""
     header = "| Type | " + " | ".join(c.capitalize() for c in table.columns) + " |"
     lines = [header, "|" + "---|" * (len(table.columns) + 1)]
     for index, row in table.iterrows():
@@ -84,8 +87,143 @@ def allocation_markdown(table: pd.DataFrame, flags: list[Flag]) -> str:
         ": Verdeling van middelen naar type en dominant kenmerk (percentages) {#tbl-allocatie}",
         "",
     ]
+    if amounts:
+        lines += [amounts.rstrip("\n"), ""]
     if flags:
-        lines += ["::: {.callout-warning}", "## Aandachtspunt bij de verdeling", ""]
+        lines += ['::: {.callout-warning title="Aandachtspunt bij de verdeling"}', ""]
         lines += [f"- {flag.message}" for flag in flags]
         lines += [":::", ""]
     return "\n".join(lines)
+
+
+def euro_table(percentages: pd.DataFrame, budget: float) -> pd.DataFrame:
+    """The percentage table (with totals) as amounts: each cell is budget x percentage / 100."""
+    return percentages.map(lambda share: Fraction(int(share) * Fraction(str(budget)), 100))
+
+
+def hub_shares(
+    weights: dict[str, dict[str, int]], profiles: pd.DataFrame, hubs: pd.DataFrame, budget: float
+) -> pd.DataFrame:
+    """Per cell type x kenmerk its amount, divided equally over the hubs in that cell.
+
+    One row per taking-part hub (configuration order) with its cell, the cell's weight, the
+    number of hubs sharing it and the hub's ``amount``; then one row per weighted cell without
+    hubs (``hub`` empty): that money is not assigned to anyone.
+    """
+    taking_part = hubs[hubs["status"] == "deelnemend"]
+    cells = profiles.set_index("hub")[["type", "feature"]] if not profiles.empty else None
+    occupants: dict[tuple[str, str], list[str]] = {}
+    for hub in taking_part["hub"]:
+        if cells is not None and hub in cells.index:
+            occupants.setdefault(tuple(cells.loc[hub]), []).append(hub)
+    money = Fraction(str(budget))
+    labels = taking_part.set_index("hub")["label"]
+    rows = []
+    for hub in taking_part["hub"]:
+        if cells is None or hub not in cells.index:
+            continue
+        hub_type, feature = cells.loc[hub]
+        weight = weights.get(hub_type, {}).get(feature, 0)
+        sharing = len(occupants[(hub_type, feature)])
+        rows.append(
+            {
+                "hub": hub,
+                "label": labels[hub],
+                "type": hub_type,
+                "feature": feature,
+                "weight": weight,
+                "sharing": sharing,
+                "amount": money * weight / 100 / sharing,
+            }
+        )
+    for hub_type in HUB_TYPES:
+        for feature in FEATURES:
+            weight = weights.get(hub_type, {}).get(feature, 0)
+            if weight and (hub_type, feature) not in occupants:
+                rows.append(
+                    {
+                        "hub": "",
+                        "label": "",
+                        "type": hub_type,
+                        "feature": feature,
+                        "weight": weight,
+                        "sharing": 0,
+                        "amount": money * weight / 100,
+                    }
+                )
+    return pd.DataFrame(
+        rows, columns=["hub", "label", "type", "feature", "weight", "sharing", "amount"]
+    )
+
+
+def default_budget(hubs: pd.DataFrame) -> int:
+    """Without a budget parameter: what the taking-part hubs received together in this round."""
+    return int(hubs.loc[hubs["status"] == "deelnemend", "tier"].sum())
+
+
+def allocation_amounts_markdown(euros: pd.DataFrame, shares: pd.DataFrame, budget_text: str) -> str:
+    """The amounts per cell (pipe table) and per hub (grid table), with captions."""
+    header = "| Type | " + " | ".join(c.capitalize() for c in euros.columns) + " |"
+    lines = [budget_text, "", header, "|" + "---|" * (len(euros.columns) + 1)]
+    for index, row in euros.iterrows():
+        lines.append(f"| {str(index).capitalize()} | " + " | ".join(euro(v) for v in row) + " |")
+    lines += [
+        "",
+        ": Verdeling van middelen naar type en dominant kenmerk (bedragen) "
+        "{#tbl-allocatie-bedragen}",
+        "",
+    ]
+    rows = [
+        [
+            [escape(row.label) if row.hub else "*Niet toegewezen: geen Technohub*"],
+            [row.type.capitalize()],
+            [row.feature.capitalize()],
+            [f"{row.weight}%"],
+            [str(row.sharing)],
+            [euro(row.amount)],
+        ]
+        for row in shares.itertuples()
+    ]
+    cells = shares.drop_duplicates(["type", "feature"])
+    rows.append(
+        [
+            ["**Totaal**"],
+            [""],
+            [""],
+            [f"{int(cells['weight'].sum())}%"],
+            [str(int((shares["hub"] != "").sum()))],
+            [f"**{euro(sum(shares['amount'], Fraction(0)))}**"],
+        ]
+    )
+    lines.append(
+        grid_table(
+            [
+                "Technohub",
+                "Type",
+                "Dominant kenmerk",
+                "Gewicht van de cel",
+                "Technohubs in de cel",
+                "Bedrag",
+            ],
+            rows,
+            [28, 11, 19, 11, 11, 16],
+            "Bedrag per Technohub: het bedrag van de cel gedeeld door het aantal Technohubs in "
+            "die cel (afgerond op hele euro's)",
+            "tbl-allocatie-hubs",
+        )
+    )
+    return "\n".join(lines)
+
+
+def budget_text(budget: float, given: bool) -> str:
+    """The sentence that introduces the amounts, saying where the budget comes from."""
+    source = (
+        ""
+        if given
+        else ", het bedrag dat de deelnemende Technohubs in deze regeling samen ontvingen"
+    )
+    return (
+        f"Uitgaande van een budget van {euro(budget)}{source}, komt deze verdeling neer op de "
+        "bedragen in @tbl-allocatie-bedragen; @tbl-allocatie-hubs verdeelt het bedrag van elke "
+        "cel gelijk over de Technohubs in die cel."
+    )

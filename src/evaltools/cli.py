@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from evaltools import pipeline
+from evaltools.privacy import PrivacyError
 from evaltools.problems import InvalidRound, format_problems
 from evaltools.quarto import ShortcodeError
 from evaltools.tools.pandoc import PandocError
@@ -70,11 +71,21 @@ def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
 
 
 @app.command()
-def analyse(round_id: RoundArg, root: RootOption = Path()) -> None:
+def analyse(
+    round_id: RoundArg,
+    root: RootOption = Path(),
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            help="Te verdelen bedrag in euro's (standaard: wat de deelnemende hubs "
+            "samen ontvingen)."
+        ),
+    ] = None,
+) -> None:
     """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard)."""
     layout = _layout(round_id, root)
     try:
-        out = pipeline.analyse(layout)
+        out = pipeline.analyse(layout, budget=budget)
     except NotebookError as error:
         _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
     typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
@@ -88,10 +99,43 @@ def render(round_id: RoundArg, root: RootOption = Path()) -> None:
     layout = _layout(round_id, root)
     try:
         paths = render_report(layout.root, round_id)
-    except (PandocError, TypstError, ShortcodeError) as error:
+    except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:
         _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
     for path in paths:
         typer.echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
+
+
+@app.command()
+def check(
+    round_id: RoundArg,
+    root: RootOption = Path(),
+    only_errors: Annotated[
+        bool,
+        typer.Option(
+            "--alleen-fouten",
+            help="Exitcode 1 alleen bij fouten; waarschuwingen alleen tonen.",
+        ),
+    ] = False,
+) -> None:
+    """Controleer de ronde voor de consultants (niet voor het rapport).
+
+    Schrijft report/_output/<ronde>-review.html en toont een samenvatting. Exitcode 0 zonder
+    bevindingen, 1 bij bevindingen (met --alleen-fouten: alleen bij fouten).
+    """
+    from evaltools.io.review import review_round, write_review
+    from evaltools.review import counts, review_html, summary
+
+    layout = _layout(round_id, root)
+    findings, notes = review_round(layout.raw, layout.root)
+    page = write_review(
+        layout.root / "report" / "_output" / f"{round_id}-review.html",
+        review_html(round_id, findings, notes),
+    )
+    typer.echo(summary(round_id, findings, notes))
+    typer.echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
+    errors, warnings = counts(findings)
+    if errors or (warnings and not only_errors):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -113,11 +157,59 @@ def build(root: RootOption = Path()) -> None:
 def template_zelfevaluatie(
     folder: Annotated[Path, typer.Argument(help="De rondemap met round.yaml.")],
     out: Annotated[Path, typer.Option(help="Map voor de formulieren.")] = Path("formulieren"),
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--vorige",
+            help="Map van de vorige ronde: elk formulier begint met de doelen die dezelfde hub "
+            "toen invulde.",
+        ),
+    ] = None,
 ) -> None:
-    """Schrijf per deelnemende Technohub een leeg zelfevaluatieformulier (.xlsx)."""
+    """Schrijf per deelnemende Technohub een leeg zelfevaluatieformulier (.xlsx).
+
+    Een bestaand formulier wordt nooit overschreven.
+    """
     from evaltools.forms import write_forms
 
-    for path in write_forms(folder, out):
+    try:
+        written, warnings = write_forms(folder, out, previous)
+    except InvalidRound as error:
+        _fail(str(error))
+    for problem in warnings:
+        typer.echo(f"Let op, formulier uit de vorige ronde niet te lezen: {problem}", err=True)
+    for form in written:
+        note = ""
+        if previous is not None:
+            note = (
+                " (geen formulier van deze hub in de vorige ronde)"
+                if form.previous_goals is None
+                else f" ({form.previous_goals} "
+                f"{'doel' if form.previous_goals == 1 else 'doelen'} uit de vorige ronde)"
+            )
+        typer.echo(f"Geschreven: {form.path.as_posix()}{note}")
+
+
+@template_app.command("beoordeling")
+def template_beoordeling(
+    folder: Annotated[Path, typer.Argument(help="De rondemap met round.yaml.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Map voor de skeletten (standaard: de map beoordeling van de ronde)."),
+    ] = None,
+) -> None:
+    """Schrijf per deelnemende Technohub een beoordeling om in te vullen (.yaml).
+
+    Al het bewijs uit zelfevaluatie en interview staat er als commentaar in, per criterium
+    verdeeld over sterktes en aandachtspunten. Een bestaand bestand wordt nooit overschreven.
+    """
+    from evaltools.forms import write_assessment_skeletons
+
+    try:
+        paths = write_assessment_skeletons(folder, out)
+    except InvalidRound as error:
+        _fail(str(error))
+    for path in paths:
         typer.echo(f"Geschreven: {path.as_posix()}")
 
 

@@ -75,8 +75,6 @@ def form_evidence(answers: FormAnswers, file: str) -> list[Evidence]:
 def interview_evidence(note: InterviewNote, file: str) -> list[Evidence]:
     """Evidence items of one interview note: one per bullet."""
     return [
-        Evidence(
-            f.evidence_id, f.hub, f.criterion, "interview", f.kind, f.text, file, f"regel {f.line}"
-        )
+        Evidence(f.evidence_id, f.hub, f.criterion, "interview", f.kind, f.text, file, f.place)
         for f in note.fragments
     ]

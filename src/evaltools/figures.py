@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
 
 HOUSE_STYLE = {
     "font.family": "DejaVu Sans",
@@ -28,8 +29,12 @@ def score_heatmap(
     hubs: pd.DataFrame,
     criteria: pd.DataFrame,
     max_score: int,
+    threshold: int = 2,
 ) -> Figure:
-    """Hubs x criteria: consultants' score as shade and number, the self-score in brackets."""
+    """Hubs x criteria: consultants' score as shade and number, the self-score in brackets.
+
+    A cell where the two differ by ``threshold`` or more gets a heavy black frame.
+    """
     taking_part = hubs[hubs["status"] == "deelnemend"]
     grid = scores.pivot(index="hub", columns="criterion", values="score").reindex(
         index=taking_part["hub"], columns=criteria["criterion"]
@@ -42,23 +47,202 @@ def score_heatmap(
         else None
     )
     with plt.style.context(HOUSE_STYLE):
-        figure, axes = plt.subplots(figsize=(7.0, 0.45 * len(grid) + 1.6))
+        figure, axes = plt.subplots(figsize=(6.8, 0.42 * len(grid) + 1.9))
         axes.imshow(
-            grid.to_numpy(dtype=float), cmap="Greys", vmin=0, vmax=max_score + 1.5, aspect="auto"
+            grid.to_numpy(dtype=float), cmap="Greys", vmin=0, vmax=max_score + 1, aspect="auto"
         )
         for row in range(grid.shape[0]):
             for column in range(grid.shape[1]):
                 value = grid.iat[row, column]
                 text = "–" if pd.isna(value) else f"{int(value)}"
-                if own is not None and not pd.isna(own.iat[row, column]):
-                    text += f" ({int(own.iat[row, column])})"
-                axes.text(column, row, text, ha="center", va="center", color="black")
+                mine = None if own is None else own.iat[row, column]
+                if mine is not None and not pd.isna(mine):
+                    text += f" ({int(mine)})"
+                    if not pd.isna(value) and abs(int(mine) - int(value)) >= threshold:
+                        axes.add_patch(
+                            Rectangle(
+                                (column - 0.46, row - 0.44),
+                                0.92,
+                                0.88,
+                                fill=False,
+                                edgecolor="black",
+                                linewidth=2.2,
+                            )
+                        )
+                dark = not pd.isna(value) and value >= max_score
+                axes.text(
+                    column,
+                    row,
+                    text,
+                    ha="center",
+                    va="center",
+                    color="white" if dark else "black",
+                    fontweight="bold" if dark else "normal",
+                )
         axes.set_xticks(range(grid.shape[1]), labels=_wrap_labels(criteria["name"]), fontsize=8)
+        plt.setp(axes.get_xticklabels(), rotation=30, ha="right", rotation_mode="anchor")
         axes.set_yticks(range(grid.shape[0]), labels=taking_part["label"])
         axes.tick_params(length=0)
-        axes.set_title("Score per criterium (tussen haakjes: zelfscore van de Technohub)")
+        for side in ("left", "bottom"):
+            axes.spines[side].set_visible(False)
+        axes.set_title(
+            "Score van de consultants (1–4); tussen haakjes de zelfscore.\n"
+            f"Kader: zelfscore wijkt {threshold} of meer af.",
+            loc="left",
+            fontsize=9,
+        )
         figure.tight_layout()
     return figure
+
+
+def hub_profile(
+    scores: pd.DataFrame,
+    self_scores: pd.DataFrame,
+    criteria: pd.DataFrame,
+    hub: str,
+    levels: list[str],
+) -> Figure:
+    """One hub per criterion: the consultants' score (black dot) and its self-score (open square).
+
+    ``levels`` are the rubric's level names from 1 up; they label the score axis.
+    """
+    mine = scores[scores["hub"] == hub].set_index("criterion")["score"]
+    own = (
+        self_scores[self_scores["hub"] == hub].set_index("criterion")["self_score"]
+        if not self_scores.empty
+        else pd.Series(dtype=float)
+    )
+    names = list(criteria["criterion"])
+    positions = list(range(len(names)))[::-1]  # first criterion on top
+    with plt.style.context(HOUSE_STYLE):
+        figure, axes = plt.subplots(figsize=(4.6, 0.36 * len(names) + 1.25))
+        for y, criterion in zip(positions, names, strict=True):
+            score = mine.get(criterion)
+            self_score = own.get(criterion)
+            if _present(score) and _present(self_score):
+                axes.plot([score, self_score], [y, y], color="0.6", linewidth=1.5, zorder=1)
+        axes.scatter(
+            [own.get(c) for c in names if _present(own.get(c))],
+            [y for y, c in zip(positions, names, strict=True) if _present(own.get(c))],
+            marker="s",
+            s=95,
+            facecolor="white",
+            edgecolor="black",
+            linewidth=1.2,
+            zorder=2,
+            label="Zelfscore van de Technohub",
+        )
+        axes.scatter(
+            [mine.get(c) for c in names if _present(mine.get(c))],
+            [y for y, c in zip(positions, names, strict=True) if _present(mine.get(c))],
+            marker="o",
+            s=38,
+            color="black",
+            zorder=3,
+            label="Score van de consultants",
+        )
+        axes.set_yticks(positions, labels=_wrap_labels(criteria["name"]), fontsize=8)
+        axes.set_xticks(
+            range(1, len(levels) + 1),
+            labels=[f"{n}\n{name}" for n, name in enumerate(levels, start=1)],
+            fontsize=7.5,
+        )
+        axes.set_xlim(0.6, len(levels) + 0.4)
+        axes.set_ylim(-0.6, len(names) - 0.4)
+        axes.grid(axis="x", color="0.85", linewidth=0.8)
+        axes.set_axisbelow(True)
+        axes.tick_params(length=0)
+        axes.spines["left"].set_visible(False)
+        axes.legend(
+            loc="lower center",
+            bbox_to_anchor=(0.4, 1.0),
+            ncol=2,
+            frameon=False,
+            fontsize=8,
+            handletextpad=0.3,
+            columnspacing=1.2,
+        )
+        figure.tight_layout()
+    return figure
+
+
+def tier_scores(hub_table: pd.DataFrame, comparison: pd.DataFrame, max_score: int) -> Figure:
+    """Mean score per hub, grouped by subsidy tier (highest first), with each group's mean.
+
+    Markers differ per tier (filled / open), so the figure also reads in grayscale.
+    """
+    from evaltools.formatting import euro, fixed
+
+    markers = [("o", "black"), ("D", "white"), ("s", "0.5"), ("^", "white")]
+    tiers = sorted(hub_table["tier"].unique(), reverse=True)
+    rows: list[tuple[str, float, int]] = []
+    spans: dict[int, tuple[int, int]] = {}
+    for tier in tiers:
+        group = hub_table[hub_table["tier"] == tier].dropna(subset=["mean"])
+        group = group.assign(_m=group["mean"].astype(float)).sort_values(
+            "_m", ascending=False, kind="stable"
+        )
+        start = len(rows) + (1 if rows else 0)
+        rows += [("", float("nan"), tier)] if rows else []
+        rows += [(r.label, float(r.mean), tier) for r in group.itertuples()]
+        spans[tier] = (start, len(rows) - 1)
+    y = list(range(len(rows)))[::-1]
+    with plt.style.context(HOUSE_STYLE):
+        figure, axes = plt.subplots(figsize=(6.2, 0.32 * len(rows) + 1.3))
+        for index, tier in enumerate(tiers):
+            marker, face = markers[index % len(markers)]
+            points = [
+                (y[i], rows[i][1]) for i in range(len(rows)) if rows[i][2] == tier and rows[i][0]
+            ]
+            axes.scatter(
+                [p[1] for p in points],
+                [p[0] for p in points],
+                marker=marker,
+                s=46,
+                facecolor=face,
+                edgecolor="black",
+                linewidth=1.1,
+                zorder=3,
+                label=f"Bijdrage {euro(tier)}",
+            )
+            first, last = spans[tier]
+            mean = float(comparison.set_index("tier").at[tier, "mean"])
+            axes.plot(
+                [mean, mean],
+                [y[first] + 0.4, y[last] - 0.4],
+                color="black",
+                linestyle=(0, (4, 2)),
+                linewidth=1.0,
+                zorder=2,
+            )
+            axes.text(
+                mean,
+                y[first] + 0.45,
+                f"gemiddeld {fixed(mean)}",
+                ha="center",
+                va="bottom",
+                fontsize=7.5,
+            )
+            for i in range(first, last + 1):
+                axes.text(rows[i][1] + 0.09, y[i], fixed(rows[i][1]), va="center", fontsize=7.5)
+        axes.set_yticks(y, labels=[r[0] for r in rows])
+        axes.set_xticks(range(1, max_score + 1))
+        axes.set_xlim(1, max_score)
+        axes.set_ylim(-0.7, len(rows) - 0.1)
+        axes.set_xlabel(f"Gemiddelde score van de consultants over alle criteria (1–{max_score})")
+        axes.grid(axis="x", color="0.88", linewidth=0.8)
+        axes.set_axisbelow(True)
+        axes.tick_params(axis="y", length=0)
+        axes.spines["left"].set_visible(False)
+        axes.legend(
+            loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(tiers), frameon=False, fontsize=8
+        )
+        figure.tight_layout()
+    return figure
+
+
+def _present(value) -> bool:
+    return value is not None and not pd.isna(value)
 
 
 def _wrap_labels(names: pd.Series) -> list[str]:

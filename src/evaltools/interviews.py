@@ -16,7 +16,8 @@ class Fragment:
     number: int
     kind: str
     text: str
-    line: int
+    place: str
+    """Where the fragment stands in its note: ``regel 12`` (Markdown) or ``alinea 7`` (Word)."""
 
     @property
     def evidence_id(self) -> str:
@@ -27,3 +28,5 @@ class Fragment:
 class InterviewNote:
     meta: InterviewMeta
     fragments: list[Fragment]
+    hub_place: str = ""
+    """Where the note names its hub, for messages about that hub."""

@@ -170,7 +170,7 @@ class InterviewMeta(_Model):
 
 
 _EXPECTED = {
-    "missing": "dit veld is verplicht",
+    "missing": "een waarde (dit veld is verplicht)",
     "extra_forbidden": "alleen de bekende velden (controleer de spelling)",
     "int_parsing": "een geheel getal",
     "int_type": "een geheel getal",
@@ -205,15 +205,37 @@ def parse_model(
         return None, [_problem(item, source, file, prefix) for item in error.errors()]
 
 
+def field_name(data: Any, location: tuple[Any, ...]) -> str:
+    """A location as a consultant reads it: ``criteria.robuustheid.sterktes[1].tekst``.
+
+    List items are counted from 1, as a person counts them; mapping keys stay as written.
+    """
+    name = ""
+    for part in location:
+        if isinstance(data, list) and isinstance(part, int):
+            name += f"[{part + 1}]"
+            data = data[part] if part < len(data) else None
+        else:
+            name += f".{part}" if name else str(part)
+            data = data.get(part) if isinstance(data, dict) else None
+    return name
+
+
 def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) -> Problem:
     location = (*prefix, *item["loc"])
-    field = ".".join(str(part) for part in location)
+    field = field_name(source.data, location)
     kind = item["type"]
     if kind == "literal_error":
-        expected = "een van: " + str(item["ctx"]["expected"]).replace("'", "")
+        expected = str(item["ctx"]["expected"]).replace("'", "").replace(" or ", " of ")
     else:
         expected = _EXPECTED.get(kind, item["msg"])
-    found = "niets" if kind == "missing" else shown(item.get("input"))
-    if kind == "extra_forbidden":
-        found = f"onbekend veld '{item['loc'][-1]}'"
+    value = item.get("input")
+    if kind == "missing":
+        found = "niets (het veld ontbreekt)"
+    elif kind == "extra_forbidden":
+        found = f"het onbekende veld '{item['loc'][-1]}'"
+    elif isinstance(value, list | dict) and not value:
+        found = "een lege lijst"
+    else:
+        found = shown(value)
     return Problem(file, source.place(location), field, found, expected)

@@ -7,11 +7,22 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaltools.io.processed import replace_dir
+from evaltools.hub_parts import hub_appendix
+from evaltools.io.analysis import read_hub_fragments
+from evaltools.io.fragments import write_fragment
+from evaltools.io.processed import read_config, replace_dir
 from evaltools.tools import papermill
 from evaltools.validate import load_valid_round
 
-ANALYSIS_NOTEBOOKS = ("criteria.ipynb", "scores.ipynb", "typologie.ipynb")
+ANALYSIS_NOTEBOOKS = (
+    "criteria.ipynb",
+    "scores.ipynb",
+    "doelen.ipynb",
+    "typologie.ipynb",
+    "allocatie.ipynb",
+)
+HUB_NOTEBOOK = "hub.ipynb"
+HUB_APPENDIX = "hub-bijlagen"
 
 
 @dataclass(frozen=True)
@@ -59,19 +70,48 @@ def ingest(layout: Layout) -> Path:
     return layout.processed / "tables"
 
 
-def analyse(layout: Layout, workers: int | None = None) -> Path:
-    """Execute every analysis notebook (in parallel processes) into processed/<round>/analyse."""
+def analyse(layout: Layout, workers: int | None = None, budget: float | None = None) -> Path:
+    """Execute every analysis notebook, and the hub notebook once per taking-part hub.
+
+    All runs go in parallel, each in its own process, into a staging folder; the hubs'
+    sections are then joined in configuration order into one appendix fragment, and the
+    staging folder replaces processed/<round>/analyse only when everything succeeded.
+    ``budget`` (euros) goes to the allocation notebook; without it that notebook uses what
+    the taking-part hubs received in this round.
+    """
+    tables = layout.processed / "tables"
+    if not (tables / "round.json").is_file():
+        raise papermill.NotebookError(
+            f"Er zijn nog geen tabellen van ronde {layout.round_id} "
+            f"({_relative(layout, tables)}): draai eerst 'evaltools ingest {layout.round_id}'."
+        )
     staging = _staging(layout, "analyse")
     parameters = {
         "round_id": layout.round_id,
-        "tables_dir": _relative(layout, layout.processed / "tables"),
+        "tables_dir": _relative(layout, tables),
         "out_dir": _relative(layout, staging),
     }
     jobs = [
-        (layout.notebooks / name, staging / "notebooks" / name, parameters, layout.root)
+        (
+            layout.notebooks / name,
+            staging / "notebooks" / name,
+            {**parameters, "budget": budget} if name == "allocatie.ipynb" else parameters,
+            layout.root,
+        )
         for name in ANALYSIS_NOTEBOOKS
     ]
+    hubs = [hub.id for hub in read_config(tables).taking_part]
+    jobs += [
+        (
+            layout.notebooks / HUB_NOTEBOOK,
+            staging / "notebooks" / f"hub-{hub}.ipynb",
+            {**parameters, "hub": hub},
+            layout.root,
+        )
+        for hub in hubs
+    ]
     papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
+    write_fragment(staging, HUB_APPENDIX, hub_appendix(read_hub_fragments(staging, hubs)))
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(staging.parent)
     return layout.processed / "analyse"

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from evaltools.io.processed import read_config, read_tables
+from evaltools.io.privacy import (
+    generated_documents,
+    input_documents,
+    output_text,
+    read_names_key,
+)
+from evaltools.io.processed import read_config, read_tables, replace_dir
+from evaltools.io.provenance import (
+    executed_notebooks,
+    input_files,
+    tool_versions,
+    write_notebook_view,
+)
 from evaltools.io.reference_docx import write_reference_docx
 from evaltools.io.report_files import (
     GENERATED,
@@ -20,12 +34,32 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
+from evaltools.privacy import (
+    CONTACT_FILES,
+    PrivacyError,
+    forbidden_quotes,
+    input_findings,
+    output_findings,
+    statement_quote_findings,
+    unescape_markdown,
+)
+from evaltools.provenance import (
+    accountability_appendix,
+    marker_codes,
+    source_entries,
+    sources_appendix,
+)
 from evaltools.quarto import resolve_includes, resolve_vars
 from evaltools.tools import pandoc, typst
+from evaltools.tools.git import code_version
 from evaltools.variables import report_metadata, report_variables
 
 # Raw HTML/TeX in any text stays text: input is data, never markup.
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
+SOURCES_PART = "parts/bronnen.md"
+ACCOUNTABILITY_PART = "parts/verantwoording.md"
+# Where a leak is looked for first: the files a consultant edits to solve it.
+LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 
 
 def build_epoch(date: dt.date) -> int:
@@ -37,29 +71,49 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     """Build report/_output/<round>.{html,pdf,docx} from processed data and the round's texts.
 
     Every format is made in a staging folder first; the outputs are replaced only when all
-    three succeeded, so a failed run leaves the last good report in place.
+    three succeeded, so a failed run leaves the last good report in place. Beside the HTML
+    report, ``<round>-notebooks/`` holds a readable view of every executed notebook.
+
+    Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
+    input stops the render before anything is made; e-mail addresses and phone numbers in
+    interview notes and consultants' texts, forbidden quotes, and any of these in the finished
+    outputs stop it before anything is published (:class:`PrivacyError`).
     """
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
+    raw_dir = root / "data" / "raw" / round_id
+    code = code_version(root)  # before this render writes anything
+    key = read_names_key(root)
     config = read_config(processed / "tables")
     tables = read_tables(processed / "tables")
-    prepare_sources(report_dir, root / "data" / "raw" / round_id / "teksten", processed / "analyse")
+    inputs = sorted(input_documents(raw_dir), key=_locate_rank)
+    refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
+    if refused:
+        raise PrivacyError(refused)
+    prepare_sources(report_dir, raw_dir / "teksten", processed / "analyse")
     variables = report_variables(config, tables)
     write_yaml(report_dir / "_variables.yml", variables)
     metadata = report_metadata(config)
     write_yaml(report_dir / GENERATED / "metadata.yml", metadata)
     write_reference_docx(report_dir / GENERATED / "referentie.docx")
-    source = resolve_includes(
-        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
+    notebooks = executed_notebooks(processed, root)
+    views = f"{round_id}-notebooks"
+    runs = [replace(run, view=f"{views}/{path.stem}.html") for path, run in notebooks]
+    write_text(
+        report_dir / GENERATED / ACCOUNTABILITY_PART,
+        accountability_appendix(round_id, input_files(raw_dir, root), code, tool_versions(), runs),
     )
-    source = resolve_vars(source, variables)
     epoch = build_epoch(config.date)
+    source = _with_sources_part(report_dir, tables, epoch)
+    source = resolve_vars(source, variables)
     templates = report_dir / "templates"
     with staging_dir(report_dir) as staging:
         write_yaml(staging / "metadata.yml", metadata)
         common = [
             "--metadata-file",
             str(staging / "metadata.yml"),
+            "--lua-filter",
+            str(report_dir / "filters" / "sources.lua"),
             "--lua-filter",
             str(report_dir / "filters" / "crossref.lua"),
             "--toc",
@@ -116,7 +170,61 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             standards=("ua-1",),
             timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
         )
-        return publish([html, pdf, docx], report_dir / OUTPUT)
+        view_dir = staging / views
+        for path, run in notebooks:
+            write_notebook_view(
+                path,
+                view_dir / f"{path.stem}.html",
+                f"Notebook {run.name} (ronde {round_id})",
+                report_dir,
+                epoch,
+                templates / "notebook.css",
+            )
+        texts = {
+            "de gegenereerde Markdown": unescape_markdown(source),
+            "de titelgegevens": dump_variables(metadata),
+            **{
+                p.relative_to(staging).as_posix(): output_text(p)
+                for p in [html, pdf, docx, *sorted(view_dir.glob("*.html"))]
+            },
+        }
+        sources = [*inputs, *generated_documents(report_dir)]
+        leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
+        if leaks:
+            raise PrivacyError(leaks)
+        view_dir.mkdir(exist_ok=True)
+        (report_dir / OUTPUT).mkdir(parents=True, exist_ok=True)
+        replace_dir(view_dir, report_dir / OUTPUT / views)
+        return [*publish([html, pdf, docx], report_dir / OUTPUT), report_dir / OUTPUT / views]
+
+
+def _with_sources_part(report_dir: Path, tables: dict, epoch: int) -> str:
+    """Write the Bronnen appendix for the codes the report uses; return the whole source.
+
+    The used codes are read from pandoc's AST of the report (with an empty appendix), so a
+    marker split over the lines of a grid-table cell still counts.
+    """
+    write_text(report_dir / GENERATED / SOURCES_PART, "")
+    source = resolve_includes(
+        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
+    )
+    ast = pandoc.convert(
+        source, "json", None, from_format=MARKDOWN, options=[], cwd=report_dir, epoch=epoch
+    )
+    write_text(
+        report_dir / GENERATED / SOURCES_PART,
+        sources_appendix(source_entries(tables), marker_codes(json.loads(ast))),
+    )
+    return resolve_includes(
+        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
+    )
+
+
+def _locate_rank(document) -> tuple[int, str]:
+    rank = next(
+        (i for i, part in enumerate(LOCATE_ORDER) if part in document.file), len(LOCATE_ORDER)
+    )
+    return rank, document.file
 
 
 def output_paths(root: Path, round_id: str) -> list[Path]:

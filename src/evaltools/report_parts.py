@@ -6,6 +6,7 @@ import pandas as pd
 
 from evaltools.markdown import escape, grid_table
 from evaltools.matrices import Cell, MatrixRow
+from evaltools.provenance import source_marker
 
 
 def euro(amount: float) -> str:
@@ -14,7 +15,7 @@ def euro(amount: float) -> str:
 
 
 def _bullet(cell: Cell) -> str:
-    marker = f" ^{','.join(escape(code) for code in cell.sources)}^" if cell.sources else ""
+    marker = f" {source_marker(cell.sources)}" if cell.sources else ""
     return f"- {escape(cell.text)}{marker}"
 
 
@@ -35,7 +36,7 @@ def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> str:
     ]
     caption = f"Bevindingen: {escape(criterion['name'])}"
     return grid_table(
-        headers, body, [18, 44, 44], caption, f"tbl-criterium-{criterion['criterion']}"
+        headers, body, [24, 42, 42], caption, f"tbl-criterium-{criterion['criterion']}"
     )
 
 
@@ -79,12 +80,12 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
 
     parts = []
     for criterion in tables["criteria"].to_dict("records"):
-        scope = f" ({escape(criterion['scope'])})" if criterion.get("scope") else ""
+        scope = criterion.get("scope")
         parts.append(
             f"### {escape(criterion['name'])} {{#sec-criterium-{criterion['criterion']}}}\n"
         )
-        if scope:
-            parts.append(f"*Reikwijdte{scope.replace('(', ': ', 1).rstrip(')')}.*\n")
+        if isinstance(scope, str) and scope.strip():
+            parts.append(f"*Reikwijdte: {escape(scope)}.*\n")
         parts.append(criterion_table(criterion_matrix(tables, criterion["criterion"]), criterion))
     return "\n".join(parts)
 
@@ -102,22 +103,9 @@ def scores_alt_text(tables: dict[str, pd.DataFrame]) -> str:
     )
 
 
-def hub_summaries(tables: dict[str, pd.DataFrame]) -> str:
-    """Per taking-part hub, in configuration order, its summary as the consultants wrote it."""
-    profiles = tables["profiles"].set_index("hub")
-    hubs = tables["hubs"]
-    parts = []
-    for hub in hubs[hubs["status"] == "deelnemend"].itertuples():
-        parts.append(f"## {escape(hub.name)} {{#sec-hub-{hub.hub}}}\n")
-        summary = profiles.at[hub.hub, "summary"] if hub.hub in profiles.index else ""
-        paragraphs = [p for p in str(summary or "").split("\n\n") if p.strip()]
-        parts += [escape(p) + "\n" for p in paragraphs] or ["*Nog geen samenvatting.*\n"]
-    return "\n".join(parts)
-
-
 def _codes(sources: str, codes: dict[str, str]) -> str:
     listed = [codes.get(s, s) for s in str(sources or "").split()]
-    return f" ^{','.join(escape(c) for c in listed)}^" if listed else ""
+    return f" {source_marker(listed)}" if listed else ""
 
 
 def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
@@ -213,3 +201,228 @@ def budget_table(budget: pd.DataFrame) -> str:
         "Begroting van de regeling (maximaal, inclusief btw)",
         "tbl-budget",
     )
+
+
+# --- Analysis parts: scores, goals and KPIs, subsidy tier, typology check --------------------
+
+
+def sized_figure(path: str, caption: str, alt: str, identifier: str, width: str) -> str:
+    """Like ``figure``, at ``width`` of the text width (e.g. '65%') in every format."""
+    return (
+        f'![{escape(caption)}]({path}){{#{identifier} width="{width}" '
+        f'fig-alt="{_attribute(alt)}"}}\n'
+    )
+
+
+def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int, cells: int) -> str:
+    """The score figure under its own heading, then the cells where self-score and score differ.
+
+    ``differences`` comes from ``scoring.score_differences``; ``cells`` is the number of hub x
+    criterion cells with both scores.
+    """
+    from evaltools.formatting import count_word
+
+    parts = ["### Waardering per criterium {#sec-scores}\n", figure_markdown]
+    if differences.empty:
+        parts.append(
+            f"In geen van de {cells} cellen wijkt de zelfscore {threshold} of meer af van de "
+            "score van de consultants.\n"
+        )
+        return "\n".join(parts)
+    higher = int((differences["difference"] > 0).sum())
+    n = len(differences)
+    direction = (
+        "telkens schat de Technohub zichzelf hoger in"
+        if higher == n
+        else "telkens schat de Technohub zichzelf lager in"
+        if higher == 0
+        else f"{count_word(higher)} keer schat de Technohub zichzelf hoger in, "
+        f"{count_word(n - higher)} keer lager"
+    )
+    parts.append(
+        f"In {count_word(n)} van de {cells} cellen wijkt de zelfscore {threshold} of meer af "
+        f"van de score van de consultants; {direction} (@tbl-scoreverschillen).\n"
+    )
+    rows = [
+        [
+            [escape(r.label)],
+            [escape(r.name)],
+            [str(int(r.self_score))],
+            [str(int(r.score))],
+            [f"{'+' if r.difference > 0 else '−'}{abs(int(r.difference))}"],
+        ]
+        for r in differences.itertuples()
+    ]
+    parts.append(
+        grid_table(
+            ["Technohub", "Criterium", "Zelfscore", "Consultants", "Verschil"],
+            rows,
+            [30, 40, 10, 12, 9],
+            f"Cellen waar de zelfscore {threshold} of meer afwijkt van de score van de consultants",
+            "tbl-scoreverschillen",
+        )
+    )
+    return "\n".join(parts)
+
+
+def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
+    """Goals per status and KPIs per hub, with one sentence of totals for each."""
+    from evaltools.models import GOAL_STATUSES
+
+    columns = [*GOAL_STATUSES, "totaal"]
+    total = int(counts["totaal"].sum())
+    listed = [f"{int(counts[s].sum())} {s}" for s in GOAL_STATUSES if counts[s].sum()]
+    joined = (
+        listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " en " + (listed or [""])[-1]
+    )
+    parts = [
+        "### Doelen en KPI's {#sec-doelen-kpis}\n",
+        "Elke Technohub heeft in de zelfevaluatie eigen doelen en KPI's opgegeven, met de stand "
+        "van zaken zoals de Technohub die zelf ziet. "
+        + (
+            f"Van de {total} doelen zijn er {joined} (@tbl-doelen)."
+            if total
+            else "Er zijn geen doelen opgegeven."
+        )
+        + "\n",
+    ]
+    rows = [
+        [[escape(label)], *[[str(int(row[s]))] for s in columns]]
+        for label, row in counts.iterrows()
+    ]
+    rows.append([["**Totaal**"], *[[f"**{int(counts[s].sum())}**"] for s in columns]])
+    parts.append(
+        grid_table(
+            ["Technohub", *[s.capitalize() for s in columns]],
+            rows,
+            [30, 9, 10, 10, 11, 8, 7],
+            "Doelen per Technohub naar stand van zaken",
+            "tbl-doelen",
+        )
+    )
+    if kpis.empty:
+        parts.append("Er zijn geen KPI's opgegeven.\n")
+        return "\n".join(parts)
+    n = len(kpis)
+    with_change = int(kpis["absolute"].notna().sum())
+    with_target = int(kpis["target"].notna().sum())
+    reached = int((kpis["reached"].eq(True) & kpis["target"].notna()).sum())
+    change = (
+        f"Bij alle {n} zijn nulmeting en huidige waarde ingevuld"
+        if with_change == n
+        else f"Bij {with_change} daarvan zijn nulmeting en huidige waarde ingevuld"
+    )
+    parts.append(
+        f"De Technohubs gaven samen {n} KPI's op. {change}, zodat de verandering te berekenen "
+        f"is; {with_target} KPI's hebben een streefwaarde, en die is bij {reached} al bereikt "
+        "(@tbl-kpis). De verandering per KPI staat in de bijlage per Technohub.\n"
+    )
+    rows = [
+        [
+            [escape(label)],
+            [str(len(group))],
+            [str(int(group["absolute"].notna().sum()))],
+            [str(int(group["target"].notna().sum()))],
+            [str(int((group["reached"].eq(True) & group["target"].notna()).sum()))],
+        ]
+        for (_hub, label), group in kpis.groupby(["hub", "label"], sort=False)
+    ]
+    parts.append(
+        grid_table(
+            [
+                "Technohub",
+                "KPI's",
+                "Met nulmeting en huidige waarde",
+                "Met streefwaarde",
+                "Streefwaarde bereikt",
+            ],
+            rows,
+            [30, 8, 22, 16, 16],
+            "KPI's per Technohub",
+            "tbl-kpis",
+        )
+    )
+    return "\n".join(parts)
+
+
+def tier_part(sentence: str, figure_markdown: str) -> str:
+    """Scores by subsidy tier: the descriptive sentence, then the figure."""
+    return "\n".join(
+        [
+            "### Bijdrage en scores {#sec-bijdrage-scores}\n",
+            escape(sentence) + "\n",
+            figure_markdown,
+        ]
+    )
+
+
+def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
+    """The typology rule against the consultants' decision, and the counts per type x kenmerk.
+
+    ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
+    consultants' reason (or a visible note that they gave none).
+    """
+    from evaltools.formatting import count_word, fixed
+
+    parts = []
+    if rule is None:
+        parts.append(
+            "Voor deze ronde is geen regel voor de typologie vastgelegd; de indeling berust "
+            "alleen op het oordeel van de consultants.\n"
+        )
+    else:
+        suggested = check["suggested"].value_counts()
+        rule_text = (
+            f"systeemhub bij een gemiddelde score van ten minste {fixed(rule.mean_threshold)} "
+            f"en geen criterium onder {rule.minimum_threshold}, anders groeihub"
+        )
+        parts.append(
+            f"De indeling in @tbl-typologie is het besluit van de consultants. De regel van deze "
+            f"ronde ({rule_text}) komt uit op "
+            f"{count_word(int(suggested.get('systeemhub', 0)))} systeemhubs en "
+            f"{count_word(int(suggested.get('groeihub', 0)))} groeihubs."
+        )
+        disagree = check[~check["agrees"]]
+        if disagree.empty:
+            parts[-1] += (
+                " Het besluit van de consultants wijkt voor geen enkele Technohub af van de "
+                "regel.\n"
+            )
+        else:
+            parts[-1] += (
+                f" Bij {count_word(len(disagree))} Technohub"
+                f"{'s' if len(disagree) != 1 else ''} wijkt het besluit af van de regel; "
+                "@tbl-typologie-afwijkingen geeft de toelichting van de consultants.\n"
+            )
+            rows = [
+                [
+                    [escape(r.label)],
+                    [fixed(r.mean)],
+                    [str(r.minimum)],
+                    [r.suggested],
+                    [r.decided],
+                    [escape(r.reason) if r.reason else "*Geen toelichting gegeven.*"],
+                ]
+                for r in disagree.itertuples()
+            ]
+            parts.append(
+                grid_table(
+                    ["Technohub", "Gemiddelde", "Laagste", "Regel", "Besluit", "Toelichting"],
+                    rows,
+                    [18, 10, 7, 11, 11, 47],
+                    "Technohubs waar het besluit van de consultants afwijkt van de regel",
+                    "tbl-typologie-afwijkingen",
+                )
+            )
+    header = "| Type | " + " | ".join(c.capitalize() for c in counts.columns) + " |"
+    lines = [header, "|---|" + "---|" * len(counts.columns)]
+    for index, row in counts.iterrows():
+        lines.append(
+            f"| {str(index).capitalize()} | " + " | ".join(str(int(v)) for v in row) + " |"
+        )
+    parts.append(
+        "Het aantal Technohubs per type en dominant kenmerk staat in @tbl-typologie-aantallen.\n\n"
+        + "\n".join(lines)
+        + "\n\n: Aantal Technohubs per type en dominant kenmerk {#tbl-typologie-aantallen}\n"
+    )
+    return "\n".join(parts)

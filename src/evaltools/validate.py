@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from pathlib import Path
 
 from evaltools.evidence import Evidence, form_evidence, interview_evidence
-from evaltools.io.raw_round import RawRound, read_round
+from evaltools.io.raw_round import FORMS_DIR, RawRound, read_round
+from evaltools.models import Hub, field_name
 from evaltools.problems import InvalidRound, Problem, shown
 
 
@@ -102,9 +104,9 @@ def _config_problems(raw: RawRound) -> list[Problem]:
                 Problem(
                     file,
                     source.place(("evenementen", index, "hubs")),
-                    "evenementen.hubs",
-                    f"de onbekende hub '{unknown}'",
-                    "een hub-code uit 'hubs'",
+                    field_name(source.data, ("evenementen", index, "hubs")),
+                    f"'{unknown}', een hub die niet in round.yaml staat",
+                    "een hub-code uit 'hubs': " + ", ".join(h.id for h in config.hubs),
                 )
             )
     if config.allocation:
@@ -122,73 +124,116 @@ def _config_problems(raw: RawRound) -> list[Problem]:
     return problems
 
 
-def _hub_checks(raw: RawRound, hub_ids: list[tuple[str, str]], what: str) -> list[Problem]:
-    """Unknown and duplicate hubs among (file, hub id) pairs."""
-    known = {hub.id for hub in raw.config.hubs}
+_ONE_PER_HUB = {
+    "zelfevaluatie": "één zelfevaluatie per hub; verwijder het verkeerde formulier",
+    "interview": "één interview per hub; zet alle notities van deze hub in één bestand",
+    "beoordeling": "één beoordeling per hub; voeg de twee bestanden samen tot één",
+}
+
+
+def _hub_checks(raw: RawRound, hub_ids: list[tuple[str, str, str]], what: str) -> list[Problem]:
+    """Unknown and duplicate hubs among (file, place, hub id) triples."""
+    known = [hub.id for hub in raw.config.hubs]
     problems = []
-    counts = Counter(hub for _, hub in hub_ids)
-    for file, hub in hub_ids:
+    counts = Counter(hub for _, _, hub in hub_ids)
+    for file, place, hub in hub_ids:
         if hub not in known:
             problems.append(
                 Problem(
                     file,
-                    "",
+                    place,
                     "hub",
-                    f"de onbekende hub '{hub}'",
-                    "een hub-code uit round.yaml: " + ", ".join(sorted(known)),
+                    f"{shown(hub)}, een hub die niet in round.yaml staat",
+                    "een hub-code uit round.yaml: " + ", ".join(known),
                 )
             )
         elif counts[hub] > 1:
-            others = [f for f, h in hub_ids if h == hub and f != file]
+            others = ", ".join(f for f, _, h in hub_ids if h == hub and f != file)
             problems.append(
                 Problem(
                     file,
-                    "",
+                    place,
                     "hub",
-                    f"een tweede {what} voor hub '{hub}' (ook in {', '.join(others)})",
-                    f"één {what} per hub",
+                    f"'{hub}', maar er is voor die hub nog een {what}: {others}",
+                    _ONE_PER_HUB[what],
                 )
             )
     return problems
 
 
 def _form_problems(raw: RawRound) -> list[Problem]:
-    problems = _hub_checks(raw, [(f, a.hub_id) for f, a in raw.forms], "zelfevaluatie")
+    problems = _hub_checks(
+        raw, [(f, "Formulier!B2", a.hub_id) for f, a in raw.forms], "zelfevaluatie"
+    )
     delivered = {answers.hub_id for _, answers in raw.forms}
-    for hub in raw.config.taking_part:
-        if hub.form == "verwacht" and hub.id not in delivered:
+    missing = {hub.id for hub in _missing_forms(raw)}
+    config_file = f"{raw.folder.name}/round.yaml"
+    for index, hub in enumerate(raw.config.hubs):
+        if not hub.taking_part:
+            continue
+        if hub.id in missing:
             problems.append(
                 Problem(
                     f"{raw.folder.name}/zelfevaluaties/{hub.id}.xlsx",
                     "",
                     "",
-                    "geen zelfevaluatie",
-                    f"het ingevulde formulier van {hub.name}, "
-                    "of 'zelfevaluatie: niet_geleverd' bij deze hub in round.yaml",
+                    "niets (het bestand ontbreekt)",
+                    f"het ingevulde zelfevaluatieformulier van {hub.name}; heeft deze hub geen "
+                    "formulier ingeleverd, zet dan 'zelfevaluatie: niet_geleverd' bij de hub "
+                    "in round.yaml",
                 )
             )
+        if hub.form == "niet_geleverd" and hub.id in delivered:
+            problems.append(
+                Problem(
+                    config_file,
+                    raw.config_source.place(("hubs", index, "zelfevaluatie")),
+                    field_name(raw.config_source.data, ("hubs", index, "zelfevaluatie")),
+                    f"'niet_geleverd' bij hub '{hub.id}', maar de zelfevaluatie van die hub "
+                    "is er wel",
+                    "'verwacht' (of haal de regel 'zelfevaluatie: niet_geleverd' weg)",
+                )
+            )
+    known = {h.id for h in raw.config.hubs}
     for file, answers in raw.forms:
-        if Path(file).stem != answers.hub_id and answers.hub_id in {h.id for h in raw.config.hubs}:
+        if Path(file).stem != answers.hub_id and answers.hub_id in known:
             problems.append(
                 Problem(
                     file,
                     "Formulier!B2",
                     "hub",
-                    f"een formulier van hub '{answers.hub_id}'",
-                    f"bestandsnaam {answers.hub_id}.xlsx",
+                    f"een formulier van hub '{answers.hub_id}' onder een andere naam",
+                    f"de bestandsnaam {answers.hub_id}.xlsx; hernoem het bestand",
                 )
             )
     return problems
 
 
+def _missing_forms(raw: RawRound) -> list[Hub]:
+    """Taking-part hubs whose form is expected but absent (an unreadable form is not absent)."""
+    received = {answers.hub_id for _, answers in raw.forms}
+    received |= {Path(file).stem for file in raw.unreadable if f"/{FORMS_DIR}/" in file}
+    return [
+        hub for hub in raw.config.taking_part if hub.form == "verwacht" and hub.id not in received
+    ]
+
+
 def _interview_problems(raw: RawRound) -> list[Problem]:
-    return _hub_checks(raw, [(f, n.meta.hub) for f, n in raw.interviews], "interview")
+    return _hub_checks(raw, [(f, n.hub_place, n.meta.hub) for f, n in raw.interviews], "interview")
 
 
 def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Problem]:
     config = raw.config
-    problems = _hub_checks(raw, [(f, a.hub) for f, a, _ in raw.assessments], "beoordeling")
+    problems = _hub_checks(
+        raw, [(f, s.place(("hub",)), a.hub) for f, a, s in raw.assessments], "beoordeling"
+    )
     known_ids = {item.id for item in evidence} | {f"ev-{event.id}" for event in config.events}
+    # codes from a file that could not be read, or from a missing form, have their own
+    # problem: do not list every citation of them again
+    unchecked = tuple(
+        ("ze-" if f"/{FORMS_DIR}/" in file else "iv-") + Path(file).stem + "-"
+        for file in raw.unreadable
+    ) + tuple(f"ze-{hub.id}-" for hub in _missing_forms(raw))
     criteria = [criterion.id for criterion in config.criteria]
     scores = [level.score for level in config.rubric]
     for file, assessment, source in raw.assessments:
@@ -199,8 +244,8 @@ def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Proble
                         file,
                         source.place(("criteria", criterion)),
                         "criteria",
-                        f"het onbekende criterium '{criterion}'",
-                        "een criterium-code: " + ", ".join(criteria),
+                        f"'{criterion}', een criterium dat niet in round.yaml staat",
+                        "een criterium-code uit round.yaml: " + ", ".join(criteria),
                     )
                 )
         for criterion in criteria:
@@ -210,8 +255,9 @@ def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Proble
                         file,
                         source.place(("criteria",)),
                         f"criteria.{criterion}",
-                        "niets",
-                        "een oordeel voor elk criterium van de ronde",
+                        "niets (het criterium ontbreekt)",
+                        "een oordeel (score, sterktes en aandachtspunten) voor elk criterium "
+                        "van de ronde",
                     )
                 )
         for criterion, judgement in assessment.criteria.items():
@@ -227,15 +273,19 @@ def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Proble
                 )
         for location, statement in _statements(assessment):
             for index, source_id in enumerate(statement.sources):
-                if source_id not in known_ids:
+                if source_id not in known_ids and not source_id.startswith(unchecked):
+                    family = "-".join(source_id.split("-")[:2]) + "-"
+                    candidates = sorted(i for i in known_ids if i.startswith(family))
+                    close = difflib.get_close_matches(source_id, candidates, n=1)
+                    hint = f"; misschien bedoelt u '{close[0]}'" if close else ""
                     problems.append(
                         Problem(
                             file,
                             source.place((*location, "bronnen", index)),
-                            ".".join(map(str, (*location, "bronnen"))),
-                            f"de onbekende bron '{source_id}'",
+                            field_name(source.data, (*location, "bronnen")),
+                            f"'{source_id}', een bron die niet bestaat",
                             "de code van een zelfevaluatie-antwoord (ze-...), "
-                            "interviewfragment (iv-...) of bijeenkomst (ev-...)",
+                            f"interviewfragment (iv-...) of bijeenkomst (ev-...){hint}",
                         )
                     )
     return problems

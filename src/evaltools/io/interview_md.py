@@ -1,4 +1,24 @@
-"""Read interview notes: Markdown with YAML front matter and a section per criterion."""
+"""Read interview notes: Markdown with YAML front matter and a section per criterion.
+
+Layout of a note::
+
+    ---
+    hub: alpha
+    datum: 2026-03-01
+    interviewers: [interviewer 1]
+    respondenten: [projectleider]
+    ---
+
+    ## Ontwikkelfase en robuustheid
+
+    - sterkte: ...
+    - aandachtspunt: ...
+    - context: ...
+
+A section starts at a ``## `` heading with the name or code of a criterion; every bullet in it
+starts with its kind. Other lines are free notes and are skipped. Places are ``regel N``.
+The Word reader (``interview_docx``) shares the section logic in ``NoteBuilder``.
+"""
 
 from __future__ import annotations
 
@@ -10,23 +30,106 @@ from evaltools.io.yaml_source import parse_yaml
 from evaltools.models import InterviewMeta, RoundConfig, parse_model
 from evaltools.problems import Problem, shown
 
-_BULLET = re.compile(r"^\s*[-*]\s+(?:(?P<kind>[A-Za-zë]+)\s*:\s*)?(?P<text>.*)$")
+_BULLET = re.compile(r"^\s*[-*+]\s+(?P<rest>.*)$")
+_KIND = re.compile(r"^(?P<kind>[^\W\d_]+)\s*:\s*(?P<text>.*)$")
+KINDS_EXPECTED = (
+    "'sterkte:', 'aandachtspunt:' of 'context:' aan het begin van het punt "
+    "(bijvoorbeeld 'sterkte: vaste projectleider')"
+)
+
+
+class NoteBuilder:
+    """Collects the fragments of one note, section by section, with every problem found."""
+
+    def __init__(self, file: str, meta: InterviewMeta, config: RoundConfig):
+        self.file = file
+        self.meta = meta
+        self.problems: list[Problem] = []
+        self.fragments: list[Fragment] = []
+        self._criteria = config.criteria
+        self._lookup = {c.name.lower(): c.id for c in config.criteria} | {
+            c.id: c.id for c in config.criteria
+        }
+        self._criterion: str | None = None
+        self._counts: dict[str, int] = {}
+
+    def heading(self, text: str, place: str) -> None:
+        """A criterion heading opens a section; an unknown heading is a problem."""
+        heading = text.strip()
+        self._criterion = self._lookup.get(heading.lower())
+        if self._criterion is None:
+            names = "; ".join(f"'{c.name}'" for c in self._criteria)
+            self.problems.append(
+                Problem(
+                    self.file,
+                    place,
+                    "kop",
+                    shown(heading),
+                    f"de naam of code van een criterium van de ronde: {names}",
+                )
+            )
+
+    def item(self, text: str, place: str, bullet: bool) -> None:
+        """A bullet (or, with ``bullet`` False, a plain paragraph) inside the current section.
+
+        A bullet must start with its kind; a plain paragraph counts only when it does.
+        """
+        if self._criterion is None:
+            return
+        match = _KIND.match(text.strip())
+        kind = match["kind"].lower() if match else ""
+        if kind not in FRAGMENT_KINDS:
+            if bullet:
+                found = (
+                    f"een punt met de onbekende soort '{match['kind']}'"
+                    if match
+                    else f"een punt zonder soort ('{_clip(text)}')"
+                )
+                self.problems.append(Problem(self.file, place, "soort", found, KINDS_EXPECTED))
+            return
+        assert match is not None
+        criterion = self._criterion
+        self._counts[criterion] = self._counts.get(criterion, 0) + 1
+        self.fragments.append(
+            Fragment(
+                self.meta.hub,
+                criterion,
+                self._counts[criterion],
+                kind,
+                match["text"].strip(),
+                place,
+            )
+        )
+
+    def note(self, hub_place: str) -> InterviewNote:
+        return InterviewNote(self.meta, self.fragments, hub_place)
 
 
 def read_interview(
     path: Path, file: str, config: RoundConfig
 ) -> tuple[InterviewNote | None, list[Problem]]:
-    """Parse one note; sections are matched to criteria by name or id."""
+    """Parse one Markdown note; sections are matched to criteria by name or id."""
     if path.stat().st_size == 0:
         return None, [
-            Problem(file, "", "", "een leeg bestand", "interviewnotities met kopgegevens")
+            Problem(
+                file,
+                "",
+                "",
+                "een leeg bestand (0 bytes)",
+                "interviewnotities met kopgegevens tussen '---'-regels en "
+                "per criterium een kop '## <criterium>'",
+            )
         ]
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError:
         return None, [
             Problem(
-                file, "", "", "een bestand dat geen tekst (UTF-8) is", "een Markdown-bestand (.md)"
+                file,
+                "",
+                "",
+                "een bestand dat geen platte tekst (UTF-8) is",
+                "interviewnotities als Markdown-tekst (.md), of als Word-bestand (.docx)",
             )
         ]
     if not lines or lines[0].strip() != "---" or "---" not in (s.strip() for s in lines[1:]):
@@ -35,8 +138,9 @@ def read_interview(
                 file,
                 "regel 1",
                 "",
-                "geen kopgegevens tussen '---'-regels",
-                "YAML-kopgegevens (hub, datum, interviewers, respondenten)",
+                "geen kopgegevens tussen twee '---'-regels",
+                "bovenaan YAML-kopgegevens (hub, datum, interviewers, respondenten) "
+                "tussen een regel '---' en nog een regel '---'",
             )
         ]
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
@@ -46,47 +150,18 @@ def read_interview(
     meta, problems = parse_model(InterviewMeta, source, file)
     if meta is None:
         return None, problems
-    by_heading = {c.name.lower(): c.id for c in config.criteria} | {
-        c.id: c.id for c in config.criteria
-    }
-    fragments: list[Fragment] = []
-    criterion = None
-    counts: dict[str, int] = {}
+    builder = NoteBuilder(file, meta, config)
     for index in range(end + 1, len(lines)):
-        line_no, line = index + 1, lines[index]
+        place, line = f"regel {index + 1}", lines[index]
         if line.startswith("## "):
-            heading = line[3:].strip()
-            criterion = by_heading.get(heading.lower())
-            if criterion is None:
-                problems.append(
-                    Problem(
-                        file,
-                        f"regel {line_no}",
-                        "kop",
-                        shown(heading),
-                        "de naam van een criterium van de ronde",
-                    )
-                )
+            builder.heading(line[3:], place)
             continue
-        if not line.strip() or line.startswith("#") or criterion is None:
-            continue
-        match = _BULLET.match(line)
-        if not match:
-            continue
-        kind = (match["kind"] or "").lower()
-        if kind not in FRAGMENT_KINDS:
-            problems.append(
-                Problem(
-                    file,
-                    f"regel {line_no}",
-                    "soort",
-                    shown(match["kind"]),
-                    "een opsommingsteken met 'sterkte:', 'aandachtspunt:' of 'context:' ervoor",
-                )
-            )
-            continue
-        counts[criterion] = counts.get(criterion, 0) + 1
-        fragments.append(
-            Fragment(meta.hub, criterion, counts[criterion], kind, match["text"].strip(), line_no)
-        )
-    return InterviewNote(meta, fragments), problems
+        bullet = _BULLET.match(line)
+        if bullet and not line.startswith("#"):
+            builder.item(bullet["rest"], place, bullet=True)
+    return builder.note(source.place(("hub",))), builder.problems
+
+
+def _clip(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaltools.interviews import InterviewNote
+from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
 from evaltools.io.yaml_source import YamlSource, read_yaml
 from evaltools.io.zelfevaluatie_xlsx import read_form
 from evaltools.models import Assessment, RoundConfig, parse_model
-from evaltools.problems import Problem
+from evaltools.problems import InvalidRound, Problem
 from evaltools.zelfevaluatie import FormAnswers
 
 CONFIG_FILE = "round.yaml"
@@ -18,6 +19,7 @@ FORMS_DIR = "zelfevaluaties"
 INTERVIEWS_DIR = "interviews"
 ASSESSMENTS_DIR = "beoordeling"
 TEXTS_DIR = "teksten"
+INTERVIEW_READERS = {".md": read_interview, ".docx": read_interview_docx}
 
 
 @dataclass
@@ -30,6 +32,8 @@ class RawRound:
     forms: list[tuple[str, FormAnswers]] = field(default_factory=list)
     interviews: list[tuple[str, InterviewNote]] = field(default_factory=list)
     assessments: list[tuple[str, Assessment, YamlSource]] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    """Forms and interview notes that could not be read at all (wrong type, empty, corrupt)."""
 
     def label(self, path: Path) -> str:
         return path.relative_to(self.folder.parent).as_posix()
@@ -62,22 +66,28 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
         problems += found
         if answers is not None:
             raw.forms.append((raw.label(path), answers))
+        else:
+            raw.unreadable.append(raw.label(path))
     for path in _files(folder / INTERVIEWS_DIR):
-        if path.suffix.lower() != ".md":
+        reader = INTERVIEW_READERS.get(path.suffix.lower())
+        if reader is None:
             problems.append(
                 Problem(
                     raw.label(path),
                     "",
                     "",
-                    f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
-                    "interviewnotities als Markdown (.md)",
+                    file_kind(path),
+                    "interviewnotities als Markdown (.md) of als Word-document (.docx)",
                 )
             )
+            raw.unreadable.append(raw.label(path))
             continue
-        note, found = read_interview(path, raw.label(path), config)
+        note, found = reader(path, raw.label(path), config)
         problems += found
         if note is not None:
             raw.interviews.append((raw.label(path), note))
+        else:
+            raw.unreadable.append(raw.label(path))
     for path in _files(folder / ASSESSMENTS_DIR):
         label = raw.label(path)
         if path.suffix.lower() not in (".yaml", ".yml"):
@@ -86,8 +96,9 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
                     label,
                     "",
                     "",
-                    f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
-                    "een beoordeling als YAML (.yaml)",
+                    file_kind(path),
+                    "een beoordeling als YAML-bestand (.yaml), bijvoorbeeld gemaakt met "
+                    "'evaltools template beoordeling'",
                 )
             )
             continue
@@ -106,6 +117,44 @@ def read_texts(folder: Path) -> dict[str, str]:
     """The round's prose, by file stem."""
     texts_dir = Path(folder) / TEXTS_DIR
     return {p.stem: p.read_text(encoding="utf-8") for p in _files(texts_dir) if p.suffix == ".md"}
+
+
+def write_new_files(files: dict[Path, str]) -> list[Path]:
+    """Write text files that must not exist yet: all of them, or none when one already exists."""
+    refuse_existing(list(files))
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+def refuse_existing(paths: list[Path]) -> None:
+    """InvalidRound naming every path that already exists: generated files never overwrite."""
+    existing = [path for path in paths if path.exists()]
+    if existing:
+        raise InvalidRound(
+            [
+                Problem(
+                    path.as_posix(),
+                    "",
+                    "",
+                    "een bestand dat al bestaat",
+                    "geen bestand op deze plek, want evaltools overschrijft nooit een bestaand "
+                    "bestand; verplaats of verwijder het als u opnieuw wilt beginnen, of kies "
+                    "met --out een andere map",
+                )
+                for path in existing
+            ]
+        )
+
+
+def file_kind(path: Path) -> str:
+    """A file's type as found in a message."""
+    return (
+        f"een bestand van het type '{path.suffix}'"
+        if path.suffix
+        else "een bestand zonder extensie"
+    )
 
 
 def _files(folder: Path) -> list[Path]:

@@ -5,6 +5,9 @@ The same constants lay out the form and read it, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -45,7 +48,7 @@ def write_form(
     intro = workbook.active
     intro.title = "Instructie"
     _write_instructions(intro, config, hub.name)
-    _write_goals_sheet(workbook.create_sheet(GOALS_SHEET), previous_goals or [])
+    _write_goals_sheet(workbook.create_sheet(GOALS_SHEET), list(previous_goals or []))
     _write_criteria_sheet(workbook.create_sheet(CRITERIA_SHEET), config)
     _write_table_sheet(workbook.create_sheet(KPI_SHEET), KPI_HEADERS, KPI_ROWS)
     kpi = workbook[KPI_SHEET]
@@ -65,7 +68,8 @@ def write_form(
     meta.protection.sheet = True
     meta.sheet_state = "veryHidden"
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    moment = dt.datetime(config.date.year, config.date.month, config.date.day, 12)
+    _save_stable(workbook, path, moment)
 
 
 def fill_form(path: Path, answers: FormAnswers) -> None:
@@ -91,7 +95,36 @@ def fill_form(path: Path, answers: FormAnswers) -> None:
     wishes = workbook[WISHES_SHEET]
     for index, wish in enumerate(answers.wishes, start=2):
         wishes.cell(index, 2, wish)
-    workbook.save(path)
+    _save_stable(workbook, path, workbook.properties.created)
+
+
+def _save_stable(workbook: Workbook, path: Path, moment: dt.datetime) -> None:
+    """Save with fixed document dates and zip times: the same form gives the same bytes.
+
+    openpyxl stamps the save time into docProps/core.xml and the zip entries; the Verantwoording
+    lists every input's SHA-256, so a regenerated form must not change it without cause.
+    """
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                text = data.decode("utf-8")
+                for tag in ("created", "modified"):
+                    text = re.sub(
+                        rf"(<dcterms:{tag}[^>]*>)[^<]*(</dcterms:{tag}>)",
+                        rf"\g<1>{stamp}\g<2>",
+                        text,
+                    )
+                data = text.encode("utf-8")
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, data)
+    path.write_bytes(out.getvalue())
 
 
 def read_form(
@@ -99,31 +132,39 @@ def read_form(
 ) -> tuple[FormAnswers | None, list[Problem]]:
     """Read a filled form; every problem found is returned, none is raised."""
     if path.suffix.lower() != ".xlsx":
+        kind = f"van het type '{path.suffix}'" if path.suffix else "zonder extensie"
         return None, [
             Problem(
                 file,
                 "",
                 "",
-                f"een bestand van het type '{path.suffix or 'zonder extensie'}'",
-                "een Excel-bestand (.xlsx) gemaakt met 'evaltools template zelfevaluatie'",
+                f"een bestand {kind}",
+                "het zelfevaluatieformulier als Excel-bestand (.xlsx), gemaakt met "
+                "'evaltools template zelfevaluatie'; vraag de hub het formulier als .xlsx "
+                "op te slaan",
             )
         ]
     if path.stat().st_size == 0:
         return None, [
             Problem(
-                file, "", "", "een leeg bestand (0 bytes)", "het ingevulde zelfevaluatieformulier"
+                file,
+                "",
+                "",
+                "een leeg bestand (0 bytes)",
+                "het ingevulde zelfevaluatieformulier; vraag de hub het opnieuw te sturen",
             )
         ]
     try:
         workbook = load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as error:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         return None, [
             Problem(
                 file,
                 "",
                 "",
-                f"een beschadigd of onleesbaar bestand ({error})",
-                "een Excel-bestand dat in Excel of LibreOffice opent",
+                "een beschadigd bestand dat Excel niet kan openen (het is geen echt .xlsx-bestand)",
+                "een Excel-bestand dat in Excel of LibreOffice opent; vraag de hub het "
+                "formulier opnieuw op te slaan als Excel-werkmap (.xlsx) en het opnieuw te sturen",
             )
         ]
     missing = [
@@ -132,30 +173,42 @@ def read_form(
         if name not in workbook.sheetnames
     ]
     if missing:
+        names = ", ".join(f"'{name}'" for name in missing)
         return None, [
             Problem(
                 file,
                 "",
                 "tabbladen",
-                "geen tabblad " + ", ".join(missing),
-                "het formulier van 'evaltools template zelfevaluatie'",
+                f"een werkmap zonder de tabbladen {names}",
+                "het formulier van 'evaltools template zelfevaluatie' met al zijn tabbladen "
+                "(hernoem of verwijder geen tabbladen)",
             )
         ]
     problems: list[Problem] = []
-    meta = {
-        workbook[META_SHEET].cell(r, 1).value: workbook[META_SHEET].cell(r, 2).value
-        for r in range(1, 4)
-    }
-    round_id, hub_id = str(meta.get("ronde") or ""), str(meta.get("hub") or "")
+    meta_sheet = workbook[META_SHEET]
+    meta = {meta_sheet.cell(r, 1).value: meta_sheet.cell(r, 2).value for r in range(1, 4)}
+    round_id, hub_id = _text(meta.get("ronde")), _text(meta.get("hub"))
     if round_id != config.round_id:
         problems.append(
             Problem(
                 file,
                 f"{META_SHEET}!B1",
                 "ronde",
-                shown(round_id),
-                f"een formulier van ronde '{config.round_id}' (maak het formulier "
-                "opnieuw met 'evaltools template zelfevaluatie')",
+                f"een formulier van ronde {shown(round_id)}",
+                f"het formulier van deze ronde ('{config.round_id}'); maak het met "
+                "'evaltools template zelfevaluatie' en laat de hub dat invullen",
+            )
+        )
+    version = _text(meta.get("formulierversie"))
+    if version != FORM_VERSION:
+        problems.append(
+            Problem(
+                file,
+                f"{META_SHEET}!B3",
+                "formulierversie",
+                f"formulierversie {shown(version)}",
+                f"formulierversie '{FORM_VERSION}'; maak het formulier opnieuw met "
+                "'evaltools template zelfevaluatie'",
             )
         )
     goals = _read_goals(workbook[GOALS_SHEET], file, problems)
@@ -184,7 +237,7 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
                     f"{GOALS_SHEET}!B{row}",
                     "Doel",
                     shown(goal),
-                    "de omschrijving van het doel",
+                    "de omschrijving van het doel (of maak de hele regel leeg)",
                 )
             )
         if status not in GOAL_STATUSES:
@@ -194,7 +247,7 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
                     f"{GOALS_SHEET}!C{row}",
                     "Status",
                     shown(status),
-                    "een van: " + ", ".join(GOAL_STATUSES),
+                    "een status uit de keuzelijst: " + ", ".join(GOAL_STATUSES),
                 )
             )
         goals.append(
@@ -207,6 +260,7 @@ def _read_criteria(
     sheet: Worksheet, file: str, config: RoundConfig, problems: list[Problem]
 ) -> list[CriterionAnswer]:
     levels = [level.name for level in config.rubric]
+    names = {criterion.id: criterion.name for criterion in config.criteria}
     answers = []
     seen = set()
     for row in range(2, sheet.max_row + 1):
@@ -215,14 +269,26 @@ def _read_criteria(
             continue
         seen.add(criterion)
         level, strengths, attention = (_text(sheet.cell(row, c).value) for c in (3, 4, 5))
-        if level not in levels:
+        if criterion not in names:
+            problems.append(
+                Problem(
+                    file,
+                    f"{CRITERIA_SHEET}!F{row}",
+                    "Criterium",
+                    f"het criterium '{criterion}', dat niet in deze ronde voorkomt",
+                    "alleen de criteria van de ronde: "
+                    + ", ".join(names)
+                    + "; maak het formulier opnieuw met 'evaltools template zelfevaluatie'",
+                )
+            )
+        elif level not in levels:
             problems.append(
                 Problem(
                     file,
                     f"{CRITERIA_SHEET}!C{row}",
-                    "Zelfscore",
+                    f"Zelfscore ({names[criterion]})",
                     shown(level),
-                    "een van de niveaus: " + ", ".join(levels),
+                    "een niveau uit de keuzelijst: " + ", ".join(levels),
                 )
             )
         answers.append(
@@ -236,7 +302,8 @@ def _read_criteria(
                     CRITERIA_SHEET,
                     "Criterium",
                     f"geen regel voor '{criterion.name}'",
-                    "een regel per criterium van de ronde",
+                    "een regel per criterium van de ronde; maak het formulier opnieuw met "
+                    "'evaltools template zelfevaluatie'",
                 )
             )
     return answers
@@ -251,7 +318,13 @@ def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Kpi
         name = _text(cells[0])
         if not name:
             problems.append(
-                Problem(file, f"{KPI_SHEET}!B{row}", "KPI", shown(name), "de naam van de KPI")
+                Problem(
+                    file,
+                    f"{KPI_SHEET}!B{row}",
+                    "KPI",
+                    shown(name),
+                    "de naam van de KPI (of maak de hele regel leeg)",
+                )
             )
         numbers = []
         for column, value in zip("DEF", cells[2:5], strict=True):
@@ -311,7 +384,8 @@ def _write_table_sheet(sheet: Worksheet, headers: tuple[str, ...], rows: int) ->
 
 
 def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str]) -> None:
-    _write_table_sheet(sheet, GOAL_HEADERS, GOAL_ROWS)
+    rows = max(GOAL_ROWS, len(previous_goals) + 3)
+    _write_table_sheet(sheet, GOAL_HEADERS, rows)
     for row, goal in enumerate(previous_goals, start=2):
         sheet.cell(row, 2, goal)
     status = DataValidation(
@@ -321,7 +395,7 @@ def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str]) -> None:
     status.errorTitle = "Onbekende status"
     status.showErrorMessage = True
     sheet.add_data_validation(status)
-    status.add(f"C2:C{GOAL_ROWS + 1}")
+    status.add(f"C2:C{rows + 1}")
     sheet.column_dimensions["D"].width = 45
     sheet.column_dimensions["E"].width = 30
 

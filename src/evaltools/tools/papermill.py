@@ -35,11 +35,30 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
                 progress_bar=False,
                 cwd=str(cwd),
                 record_timing=False,
+                kernel_manager_class=_private_sockets(Path(scratch)),
             )
         except Exception as error:
             raise NotebookError(f"Notebook {notebook.name} mislukte: {_short(error)}") from error
         normalise(draft, notebook)
         shutil.move(draft, output)
+
+
+def _private_sockets(folder: Path) -> type:
+    """A kernel manager whose kernel talks over socket files in ``folder`` (its own scratch).
+
+    With TCP, kernels started at the same time in parallel processes can pick the same free
+    port ("Address already in use", then a kernel that never answers; papermill #511). Socket
+    files in a folder of its own cannot collide.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class PrivateSocketsKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs: Any) -> None:
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("connection_file", str(folder / "kernel.json"))
+            super().__init__(**kwargs)
+
+    return PrivateSocketsKernelManager
 
 
 def execute_many(jobs: list[tuple[Path, Path, dict[str, Any], Path]], workers: int) -> None:

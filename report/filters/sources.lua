@@ -1,0 +1,117 @@
+-- Source markers: a statement's [B1, B4]{.bron} becomes superscript links to the entries
+-- {#bron-b1} of the Bronnen appendix. HTML gets the entry's text as hover text (title);
+-- Typst gets #link(<bron-b1>) to the label, DOCX a hyperlink to the bookmark. A code without
+-- an entry stops the render: a marker must never point at nothing.
+-- Links with class notebook-link (the notebook views beside the HTML report) stay links in
+-- HTML only; the other formats keep their text.
+
+local entries = {}   -- anchor id -> entry text ("B1: zelfevaluatie van ..., Criteria!D4 (sterktes)")
+
+local function anchor(code)
+  local id = code:lower():gsub("[^a-z0-9-]+", "-"):gsub("^-+", ""):gsub("-+$", "")
+  return "bron-" .. id
+end
+
+local function entry_span(cell_blocks)
+  for _, block in ipairs(cell_blocks) do
+    if block.content then
+      for _, inline in ipairs(block.content) do
+        if inline.t == "Span" and inline.identifier:match("^bron%-") then return inline end
+      end
+    end
+  end
+  return nil
+end
+
+-- Pass 1: the entries, one table row each: code | document | place | kind.
+local function collect(tbl)
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      local cells = row.cells
+      local span = #cells > 0 and entry_span(cells[1].contents)
+      if span then
+        local texts = {}
+        for index, cell in ipairs(cells) do
+          local text = pandoc.utils.stringify(cell.contents)
+          if index > 1 and text ~= "" and text ~= "–" then table.insert(texts, text) end
+        end
+        local code = pandoc.utils.stringify(span.content)
+        local document, place, kind = texts[1] or "", texts[2], texts[3]
+        local text = code .. ": " .. document
+        if place and kind then
+          text = text .. ", " .. place .. " (" .. kind .. ")"
+        elseif place then
+          text = text .. " (" .. place .. ")"
+        end
+        entries[span.identifier] = text
+      end
+    end
+  end
+end
+
+-- Pass 2: markers to links. A marker is a Span [B1, B4]{.bron}, or a superscript that holds
+-- only codes (^B1,B4^, the older form).
+local function is_code(code)
+  return code:match("^B%d+$") ~= nil or code:match("^ev%-[%w%-]+$") ~= nil
+end
+
+local function marker_codes(el)
+  local raw
+  if el.t == "Span" and el.classes:includes("bron") then
+    raw = pandoc.utils.stringify(el.content)
+  elseif el.t == "Superscript" then
+    raw = pandoc.utils.stringify(el.content)
+    for code in raw:gmatch("[^,%s]+") do
+      if not is_code(code) then return nil end
+    end
+    if not raw:match("%S") then return nil end
+  else
+    return nil
+  end
+  local codes = {}
+  for code in raw:gmatch("[^,%s]+") do table.insert(codes, code) end
+  return codes
+end
+
+local function marker(codes)
+  local out = {}
+  for _, code in ipairs(codes) do
+    local id = anchor(code)
+    local text = entries[id]
+    if text == nil then
+      error("Bronverwijzing " .. code .. " verwijst naar niets: de bijlage Bronnen heeft " ..
+            "geen regel #" .. id .. ". Maak de analyse opnieuw (evaltools analyse) en " ..
+            "controleer de bronnen in de beoordeling.")
+    end
+    if #out > 0 then table.insert(out, pandoc.Str(",")) end
+    local title = FORMAT:match("html") and text or ""
+    table.insert(out, pandoc.Link({pandoc.Str(code)}, "#" .. id, title,
+                                  pandoc.Attr("", {"bron"})))
+  end
+  return pandoc.Superscript(out)
+end
+
+local function markers(inlines)
+  local out = pandoc.Inlines({})
+  for _, el in ipairs(inlines) do
+    local codes = marker_codes(el)
+    if codes then
+      if #codes > 0 then out:insert(marker(codes)) end
+    else
+      out:insert(el)
+    end
+  end
+  return out
+end
+
+local function notebook_link(el)
+  if el.classes:includes("notebook-link") and not FORMAT:match("html") then
+    return el.content
+  end
+  return nil
+end
+
+return {
+  {Table = collect},
+  {Inlines = markers, Link = notebook_link},
+}

@@ -1,0 +1,140 @@
+"""Files behind the Verantwoording appendix: input hashes, executed notebooks and their views."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+from evaltools.provenance import InputFile, NotebookRun
+from evaltools.tools import pandoc, typst
+
+# The packages whose version decides what the report looks like, in the order shown.
+MAIN_PACKAGES = (
+    "evaltools",
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "openpyxl",
+    "python-docx",
+    "pydantic",
+    "PyYAML",
+    "papermill",
+    "nbformat",
+    "pypandoc-binary",
+)
+NOTEBOOK_MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
+_SPLIT = "EVALTOOLSNOTEBOOKOUTPUTSPLIT"
+
+
+def input_files(raw_dir: Path, root: Path) -> list[InputFile]:
+    """Every file of the round folder (recursively, hidden and lock files left out)."""
+    files = []
+    for path in sorted(Path(raw_dir).rglob("*")):
+        relative = path.relative_to(raw_dir)
+        if not path.is_file() or any(p.startswith((".", "~$")) for p in relative.parts):
+            continue
+        data = path.read_bytes()
+        files.append(
+            InputFile(
+                path.relative_to(root).as_posix(), len(data), hashlib.sha256(data).hexdigest()
+            )
+        )
+    return files
+
+
+def tool_versions() -> list[tuple[str, str]]:
+    """Python, pandoc, Typst and the main packages, as (name, version)."""
+    versions = [
+        ("Python", platform.python_version()),
+        ("pandoc", pandoc.version()),
+        ("Typst (Python-pakket typst)", typst.version()),
+    ]
+    for name in MAIN_PACKAGES:
+        try:
+            versions.append((name, package_version(name)))
+        except PackageNotFoundError:
+            versions.append((name, "niet geïnstalleerd"))
+    return versions
+
+
+def executed_notebooks(processed: Path, root: Path) -> list[tuple[Path, NotebookRun]]:
+    """The executed notebooks of a round (ingest first, then the analysis, by name)."""
+    paths = sorted((Path(processed) / "notebooks").glob("*.ipynb")) + sorted(
+        (Path(processed) / "analyse" / "notebooks").glob("*.ipynb")
+    )
+    runs = []
+    for path in paths:
+        recorded = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        papermill = recorded.get("papermill", {})
+        runs.append(
+            (
+                path,
+                NotebookRun(
+                    path.name,
+                    path.relative_to(root).as_posix(),
+                    str(papermill.get("input_path", "")),
+                    dict(papermill.get("parameters", {})),
+                ),
+            )
+        )
+    return runs
+
+
+def write_notebook_view(
+    notebook: Path, output: Path, title: str, cwd: Path, epoch: int, css: Path | None = None
+) -> Path:
+    """A self-contained, readable HTML page of an executed notebook (pandoc's ipynb reader).
+
+    pandoc leaves out outputs that are only Markdown (``IPython.display.Markdown``): those are
+    converted to HTML first, with raw HTML switched off as in the report.
+    """
+    data = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    bundles = [
+        out["data"]
+        for cell in data.get("cells", [])
+        for out in cell.get("outputs", [])
+        if "text/markdown" in out.get("data", {}) and "text/html" not in out.get("data", {})
+    ]
+    if bundles:
+        # One pandoc run for all of them: the parts are cut apart again at a marker paragraph.
+        texts = [
+            "".join(b["text/markdown"])
+            if isinstance(b["text/markdown"], list)
+            else b["text/markdown"]
+            for b in bundles
+        ]
+        converted = pandoc.convert(
+            f"\n\n{_SPLIT}\n\n".join(texts),
+            "html5",
+            None,
+            from_format=NOTEBOOK_MARKDOWN,
+            options=[],
+            cwd=cwd,
+            epoch=epoch,
+        ).split(f"<p>{_SPLIT}</p>")
+        if len(converted) != len(bundles):
+            raise pandoc.PandocError(f"Notebook {Path(notebook).name}: uitvoer niet te splitsen.")
+        for bundle, html in zip(bundles, converted, strict=True):
+            bundle["text/html"] = html.strip() + "\n"
+            bundle.pop("text/plain", None)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    pandoc.convert(
+        json.dumps(data, ensure_ascii=False),
+        "html5",
+        output,
+        from_format="ipynb",
+        options=[
+            "--standalone",
+            "--embed-resources",
+            *([f"--css={css}"] if css else []),
+            f"--metadata=title:{title}",
+            "--metadata=lang:nl",
+        ],
+        cwd=cwd,
+        epoch=epoch,
+    )
+    return output

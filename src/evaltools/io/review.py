@@ -1,0 +1,83 @@
+"""Files of the review of a round: what ``evaltools check`` reads and the page it writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from evaltools.findings import Finding, sort_findings
+from evaltools.ingest import build_tables
+from evaltools.io.privacy import input_documents, read_names_key
+from evaltools.models import RoundConfig
+from evaltools.privacy import (
+    CONTACT_FILES,
+    Document,
+    NameKey,
+    input_findings,
+    statement_quote_findings,
+)
+from evaltools.problems import InvalidRound
+from evaltools.review import CHECKS, Places, assessment_places, problem_findings, review
+from evaltools.validate import check_round
+
+
+@dataclass
+class ReviewInput:
+    """A round as the review sees it; ``tables`` only when the round could be read whole."""
+
+    round_id: str
+    config: RoundConfig | None
+    tables: dict[str, pd.DataFrame] | None
+    documents: list[Document]
+    places: Places
+    key: NameKey | None
+    problems: list[Finding] = field(default_factory=list)
+
+
+def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
+    """Validate the round, build its tables in memory and read every input's text."""
+    raw, problems = check_round(raw_dir)
+    findings = problem_findings(problems)
+    try:
+        key = read_names_key(root)
+    except InvalidRound as error:
+        key = None
+        findings += problem_findings(error.problems)
+    documents = input_documents(raw_dir)
+    if raw is None:
+        return ReviewInput(Path(raw_dir).name, None, None, documents, Places(), key, findings)
+    tables = build_tables(raw) if not problems else None
+    return ReviewInput(
+        raw.config.round_id, raw.config, tables, documents, assessment_places(raw), key, findings
+    )
+
+
+def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
+    """Every finding of the round, and notes on what could not be checked."""
+    data = load_review_input(raw_dir, root)
+    findings = list(data.problems)
+    notes = []
+    if data.key is None:
+        notes.append(
+            "Er is geen names-key.yaml in de projectmap: namen van personen zijn niet "
+            "gecontroleerd (e-mailadressen en telefoonnummers wel)."
+        )
+    findings += input_findings(data.documents, data.key, CONTACT_FILES)
+    if data.tables is None or data.config is None:
+        notes.append(
+            "De invoer heeft fouten: los die eerst op; daarna volgen de inhoudelijke controles."
+        )
+    else:
+        texts = [d for d in data.documents if "/teksten/" in d.file]
+        findings += review(data.config, data.tables, texts, data.places)
+        findings += statement_quote_findings(data.tables, data.documents)
+    return sort_findings(findings, CHECKS), notes
+
+
+def write_review(path: Path, page: str) -> Path:
+    """Write the review page (report/_output/<ronde>-review.html)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -1,0 +1,353 @@
+"""Privacy of interview data (pure): people appear only by role or pseudonym.
+
+- A key of real names (``names-key.yaml`` at the project root, never in git) lists the names
+  that must never appear in the round's inputs or in an output of the report.
+- E-mail addresses and phone numbers never appear in an output, nor in interview notes or in
+  what the consultants write (beoordelingen, teksten, round.yaml).
+- Quotes (text in quotation marks) from an interview appear only when its note says
+  ``citeerbaar: true``.
+
+The io layer reads the files; these functions get their text as :class:`Document` objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from evaltools.findings import ERROR, Finding, sort_findings
+
+KEY_FILE = "names-key.yaml"
+# Inputs where e-mail addresses and phone numbers may not stand: interview notes and what the
+# consultants write. The hubs' forms are checked where their text reaches an output.
+CONTACT_FILES = ("/interviews/", "/beoordeling/", "/teksten/", "/round.yaml")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class KeyName(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+    name: Text = Field(alias="naam")
+    role: Text = Field(alias="rol")
+    """What the texts say instead: a role ('projectleider') or a pseudonym ('respondent A')."""
+    variants: list[Text] = Field([], alias="varianten")
+    """Other spellings that also identify the person (a surname alone, initials)."""
+
+
+class NameKey(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+    names: list[KeyName] = Field([], alias="namen")
+
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
+# Dutch numbers (06-12345678, 030 123 45 67, (030) 1234567, +31 6 1234 5678, 0031 ...) and
+# other international numbers written with a plus.
+PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    r"(?:\+|00)31[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s.-]?\d){8}"
+    r"|\(?0[1-9](?:[\s.)-]{0,2}\d){8}"
+    r"|\+(?!31)[1-9]\d{0,2}(?:[\s.-]?\d){6,12}"
+    r")(?![\w])"
+)
+# Text in quotation marks: "..", “..”, „..” / „..“, «..», ‘..’ (not the ASCII apostrophe).
+QUOTE = re.compile(
+    r'"(?P<a>[^"]{3,400}?)"|“(?P<b>[^”“]{3,400}?)”|„(?P<c>[^”“„]{3,400}?)[”“]'
+    r"|«(?P<d>[^»]{3,400}?)»|‘(?P<e>[^’‘]{3,400}?)’"
+)
+QUOTE_MIN_WORDS = 3
+_ESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + r"])")
+
+
+class PrivacyError(RuntimeError):
+    """The report would show a person's name, contact details or a quote it may not show."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = sort_findings(findings)
+        lines = [
+            "Het rapport is niet gemaakt: het zou persoonsgegevens of een niet-toegestaan "
+            "citaat bevatten. Er is niets gepubliceerd in report/_output."
+        ]
+        lines += [f"  - {finding}" for finding in self.findings]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one file, in segments that each know their place (line, cell, paragraph)."""
+
+    file: str
+    segments: Sequence[tuple[str, str]]
+    """(place, text): ('regel 3', '...'), ('Criteria!D4', '...'), ('alinea 7', '...')."""
+
+    @cached_property
+    def text(self) -> str:
+        """All segments, one per line, so that a name broken over two lines is still found."""
+        return "\n".join(text for _, text in self.segments)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        starts, position = [], 0
+        for _, text in self.segments:
+            starts.append(position)
+            position += len(text) + 1
+        return starts
+
+    def place_at(self, offset: int) -> str:
+        if not self.segments:
+            return ""
+        return self.segments[max(bisect.bisect_right(self._starts, offset) - 1, 0)][0]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Personal data found in a text; ``shown`` never repeats a real name or full number."""
+
+    what: str
+    """'naam', 'e-mailadres', 'telefoonnummer' or 'citaat'."""
+    shown: str
+    pattern: re.Pattern
+    start: int
+
+
+def name_pattern(name: str) -> re.Pattern:
+    """A name as whole words, any whitespace between its parts, any case."""
+    words = [re.escape(word) for word in name.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def unescape_markdown(text: str) -> str:
+    """Markdown built by evaltools escapes punctuation (``Jan\\-Willem``): read it as written."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+def personal_data(text: str, key: NameKey | None, *, contacts: bool = True) -> list[Hit]:
+    """Names from the key, and (with ``contacts``) e-mail addresses and phone numbers."""
+    hits = []
+    for person in key.names if key else []:
+        for spelling in [person.name, *person.variants]:
+            pattern = name_pattern(spelling)
+            for match in pattern.finditer(text):
+                hits.append(
+                    Hit(
+                        "naam",
+                        f"een naam uit {KEY_FILE} (schrijf in plaats daarvan: {person.role})",
+                        pattern,
+                        match.start(),
+                    )
+                )
+    if contacts:
+        for what, pattern in (("e-mailadres", EMAIL), ("telefoonnummer", PHONE)):
+            for match in pattern.finditer(text):
+                hits.append(
+                    Hit(
+                        what,
+                        f"het {what} {_masked(match.group())}",
+                        re.compile(re.escape(match.group())),
+                        match.start(),
+                    )
+                )
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _masked(found: str) -> str:
+    """Enough to find it again, not enough to use it: 'a…@example.nl', '06-1…'."""
+    if "@" in found:
+        local, _, domain = found.partition("@")
+        return f"'{local[:1]}…@{domain}'"
+    return f"'{found[:4]}…'"
+
+
+def quotes(text: str) -> list[str]:
+    """The passages in quotation marks of ``text`` with at least three words, as written."""
+    found = []
+    for match in QUOTE.finditer(text):
+        inner = " ".join(next(g for g in match.groups() if g is not None).split())
+        inner = inner.strip(" ,.;:!?")
+        if len(inner.split()) >= QUOTE_MIN_WORDS:
+            found.append(inner)
+    return found
+
+
+def locate(pattern: re.Pattern, documents: Iterable[Document]) -> tuple[str, str] | None:
+    """(file, place) of the first occurrence of ``pattern`` in ``documents``."""
+    for document in documents:
+        match = pattern.search(document.text)
+        if match:
+            return document.file, document.place_at(match.start())
+    return None
+
+
+def input_findings(
+    documents: Iterable[Document], key: NameKey | None, contact_files: tuple[str, ...]
+) -> list[Finding]:
+    """Names from the key in any input; e-mail addresses and phone numbers in the inputs
+    whose file label contains one of ``contact_files`` (interview notes, consultants' texts)."""
+    findings = []
+    for document in documents:
+        contacts = any(part in document.file for part in contact_files)
+        for hit in personal_data(document.text, key, contacts=contacts):
+            findings.append(
+                Finding(
+                    ERROR,
+                    f"{hit.what} in de invoer",
+                    document.file,
+                    document.place_at(hit.start),
+                    f"{hit.shown} staat in de invoer; personen komen alleen voor met hun rol "
+                    "of een pseudoniem, zonder e-mailadres of telefoonnummer",
+                )
+            )
+    return findings
+
+
+@dataclass(frozen=True)
+class ForbiddenQuote:
+    """A quote from an interview whose note is not quotable, with where it was said."""
+
+    text: str
+    file: str
+    place: str
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return name_pattern(self.text)
+
+
+def forbidden_quotes(tables: dict[str, pd.DataFrame]) -> list[ForbiddenQuote]:
+    """Quotes in fragments of interview notes without ``citeerbaar: true``."""
+    found = []
+    for item in _interview_evidence(tables, quotable=False).itertuples():
+        found += [ForbiddenQuote(text, item.file, str(item.place)) for text in quotes(item.text)]
+    return found
+
+
+def _interview_evidence(tables: dict[str, pd.DataFrame], quotable: bool) -> pd.DataFrame:
+    evidence = tables["evidence"]
+    interviews = tables.get("interviews", pd.DataFrame())
+    if evidence.empty:
+        return evidence
+    allowed = (
+        {f for f, q in zip(interviews["file"], interviews["quotable"], strict=True) if _true(q)}
+        if not interviews.empty
+        else set()
+    )
+    mine = evidence[evidence["source"] == "interview"]
+    return mine[mine["file"].isin(allowed) == quotable]
+
+
+def _true(value: object) -> bool:
+    return value is True or str(value).strip().lower() in ("true", "1", "ja")
+
+
+def statement_quote_findings(
+    tables: dict[str, pd.DataFrame], documents: Sequence[Document]
+) -> list[Finding]:
+    """Quotes in the consultants' statements that can only come from a non-quotable interview.
+
+    A quote is allowed when it stands word for word in a cited zelfevaluatie answer or in a
+    cited fragment of a quotable note, or when the statement cites no non-quotable interview.
+    """
+    evidence = tables["evidence"]
+    if evidence.empty:
+        return []
+    texts = dict(zip(evidence["id"], evidence["text"], strict=True))
+    closed = set(_interview_evidence(tables, quotable=False)["id"])
+    findings = []
+    for file, text, sources in _statements(tables):
+        cited = str(sources or "").split()
+        if not any(source in closed for source in cited):
+            continue
+        open_texts = " ".join(
+            " ".join(str(texts.get(s, "")).split()).lower() for s in cited if s not in closed
+        )
+        for quote in quotes(str(text)):
+            if quote.lower() in open_texts:
+                continue
+            where = locate(name_pattern(quote), [d for d in documents if d.file == file])
+            findings.append(
+                Finding(
+                    ERROR,
+                    "citaat uit niet-citeerbaar interview",
+                    file,
+                    where[1] if where else "",
+                    f"de uitspraak citeert '{_clip(quote)}' en rust op een interview waarvan "
+                    "de notities niet citeerbaar zijn (citeerbaar: false); schrijf het als "
+                    "parafrase zonder aanhalingstekens of vraag toestemming om te citeren",
+                )
+            )
+    return findings
+
+
+def _statements(tables: dict[str, pd.DataFrame]):
+    """(file, text, sources) of every statement with sources the consultants wrote."""
+    for name in ("statements", "conditions"):
+        table = tables.get(name, pd.DataFrame())
+        if not table.empty:
+            yield from zip(table["file"], table["text"], table["sources"], strict=True)
+    profiles = tables.get("profiles", pd.DataFrame())
+    if not profiles.empty:
+        yield from zip(
+            profiles["file"],
+            profiles["distinctive"].fillna(""),
+            profiles["distinctive_sources"].fillna(""),
+            strict=True,
+        )
+
+
+def _clip(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def output_findings(
+    outputs: dict[str, str],
+    key: NameKey | None,
+    quotes_not_allowed: Sequence[ForbiddenQuote],
+    sources: Sequence[Document],
+) -> list[Finding]:
+    """Personal data and forbidden quotes in the outputs' text, located in the sources.
+
+    ``outputs``: label (e.g. '2026-tussentijds.pdf') -> extracted text. ``sources``: the
+    documents to search for where it came from (inputs first, then generated Markdown).
+    """
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for label, text in outputs.items():
+        flat = " ".join(text.split())
+        hits = [(hit.what, hit.shown, hit.pattern) for hit in personal_data(text, key)]
+        hits += [
+            ("citaat", f"het citaat '{_clip(q.text)}' uit {q.file} ({q.place})", q.pattern)
+            for q in quotes_not_allowed
+            if q.pattern.search(flat)
+        ]
+        for what, shown, pattern in hits:
+            found.setdefault((what, shown, pattern.pattern), [])
+            if label not in found[(what, shown, pattern.pattern)]:
+                found[(what, shown, pattern.pattern)].append(label)
+    findings = []
+    for (what, shown, pattern), labels in found.items():
+        where = locate(re.compile(pattern, re.IGNORECASE), sources)
+        file, place = where if where else ("", "")
+        origin = "" if where else " (niet gevonden in de invoer of de gegenereerde bronnen)"
+        reason = (
+            "de notities van dit interview zijn niet citeerbaar"
+            if what == "citaat"
+            else "personen komen alleen voor met hun rol of een pseudoniem"
+        )
+        findings.append(
+            Finding(
+                ERROR,
+                f"{what} in de uitvoer",
+                file,
+                place,
+                f"{shown} staat in {', '.join(labels)}{origin}; {reason}",
+            )
+        )
+    return findings

@@ -1,0 +1,286 @@
+"""Where the report's statements come from: source markers, the Bronnen and Verantwoording
+appendices (pure: Markdown from tables and facts that the io layer collected).
+
+A statement carries a marker ``[B1, B4]{.bron}`` (see :func:`source_marker`). The Lua filter
+``report/filters/sources.lua`` turns every code into a superscript link to the entry
+``{#bron-b1}`` in the Bronnen appendix, with the entry's text as hover text in HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evaltools.markdown import escape
+from evaltools.matrices import source_codes
+from evaltools.variables import dutch_date
+
+SOURCE_CLASS = "bron"
+ANCHOR_PREFIX = "bron-"
+EVENT_PREFIX = "ev-"
+# Codes a marker can carry: B12 (an evidence item) or ev-<event id> (a meeting).
+_CODE = re.compile(r"^(?:B\d+|ev(?:-[a-z0-9]+)+)$")
+_NOT_ID = re.compile(r"[^a-z0-9-]+")
+
+
+def anchor(code: str) -> str:
+    """The id of a source's entry in the Bronnen appendix: ``B12`` -> ``bron-b12``."""
+    return ANCHOR_PREFIX + _NOT_ID.sub("-", code.lower()).strip("-")
+
+
+def source_marker(codes: Sequence[str]) -> str:
+    """The marker that follows a statement: ``[B1, B4]{.bron}``, or nothing without codes.
+
+    Put a space before it (``text [B1]{.bron}``), so that a line may break before the marker
+    rather than inside the statement's last word; spaces inside let a grid-table cell wrap
+    it. The filter makes the links.
+    """
+    if not codes:
+        return ""
+    return "[" + ", ".join(escape(code) for code in codes) + "]{." + SOURCE_CLASS + "}"
+
+
+def marker_codes(ast: dict) -> list[str]:
+    """Every code in the markers of a pandoc document (its JSON AST), once, in order of use.
+
+    A marker is a Span with class ``bron`` or, in the older form, a superscript that holds
+    only codes (``^B1,B4^``). The AST is read rather than the Markdown text, because a marker
+    in a grid-table cell can be split over several source lines.
+    """
+    seen: dict[str, None] = {}
+
+    def visit(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not isinstance(node, dict):
+            return
+        kind, content = node.get("t"), node.get("c")
+        codes = None
+        if kind == "Span" and SOURCE_CLASS in content[0][1]:
+            codes = _plain(content[1]).replace(",", " ").split()
+        elif kind == "Superscript":
+            words = _plain(content).replace(",", " ").split()
+            if words and all(_CODE.match(word) for word in words):
+                codes = words
+        if codes is None:
+            visit(content)
+        else:
+            for code in codes:
+                seen.setdefault(code, None)
+
+    visit(ast.get("blocks", []))
+    return list(seen)
+
+
+def _plain(inlines: object) -> str:
+    """The text of pandoc inlines (like pandoc.utils.stringify)."""
+    if isinstance(inlines, list):
+        return "".join(_plain(item) for item in inlines)
+    if isinstance(inlines, dict):
+        kind, content = inlines.get("t"), inlines.get("c")
+        if kind == "Str":
+            return content
+        if kind in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        if kind in ("Span", "Link", "Image", "Quoted", "Cite"):
+            return _plain(content[1])
+        return _plain(content)
+    return ""
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One line of the Bronnen appendix."""
+
+    code: str
+    document: str
+    """'zelfevaluatie van Technohub X', 'interview met Technohub X van 1 maart 2026', ..."""
+    place: str
+    """Sheet and cell (``Criteria!D4``), line (``regel 12``) or paragraph (``alinea 7``)."""
+    kind: str
+    order: int
+
+    @property
+    def text(self) -> str:
+        place = f", {self.place}" if self.place else ""
+        return f"{self.code}: {self.document}{place} ({self.kind})"
+
+
+def source_entries(tables: dict[str, pd.DataFrame]) -> dict[str, SourceEntry]:
+    """An entry for every code a marker can carry: each evidence item and each event."""
+    evidence = tables["evidence"]
+    hubs = tables["hubs"].set_index("hub")
+    interviews = tables.get("interviews", pd.DataFrame())
+    dates = (
+        dict(zip(interviews["file"], interviews["date"], strict=True))
+        if not interviews.empty
+        else {}
+    )
+    entries: dict[str, SourceEntry] = {}
+    codes = source_codes(evidence) if not evidence.empty else {}
+    for order, item in enumerate(evidence.itertuples()):
+        name = hubs.at[item.hub, "name"] if item.hub in hubs.index else item.hub
+        if item.source == "interview":
+            date = dates.get(item.file)
+            document = f"interview met {name}" + (f" van {_date(date)}" if date else "")
+        else:
+            document = f"{item.source} van {name}"
+        code = codes[item.id]
+        entries[code] = SourceEntry(code, document, str(item.place), str(item.kind), order)
+    events = tables.get("events", pd.DataFrame())
+    for order, event in enumerate(events.itertuples(), start=len(entries)):
+        code = f"{EVENT_PREFIX}{event.event}"
+        theme = f" ({event.theme})" if isinstance(event.theme, str) and event.theme else ""
+        entries[code] = SourceEntry(
+            code, f"{event.kind} van {_date(event.date)}{theme}", "", "bijeenkomst", order
+        )
+    return entries
+
+
+def _date(value: str) -> str:
+    return dutch_date(pd.Timestamp(value).date())
+
+
+def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> str:
+    """The Bronnen appendix: one row per used code, in catalogue order.
+
+    A used code without an entry is left out on purpose: the filter then stops the render
+    with a message that names the code.
+    """
+    rows = sorted((entries[code] for code in set(used) if code in entries), key=lambda e: e.order)
+    if not rows:
+        return "In dit rapport verwijst geen uitspraak naar een bron.\n"
+    intro = (
+        "Elke uitspraak in de tabellen met bevindingen, de typologie en de differentiatie "
+        "verwijst met een code in superscript naar het bewijs waarop zij rust: een antwoord "
+        "in de zelfevaluatie van een Technohub of een fragment uit de notities van een "
+        "interview. Hieronder staat per code het brondocument, de plaats daarin (tabblad en "
+        "cel, of regel) en de soort bewijs.\n"
+    )
+    lines = ["| Code | Bron | Plaats | Soort |", "|----|--------------------|------|------|"]
+    lines += [
+        f"| [{escape(entry.code)}]{{#{anchor(entry.code)}}} | {escape(entry.document)} | "
+        f"{escape(entry.place) or '–'} | {escape(entry.kind)} |"
+        for entry in rows
+    ]
+    # A pipe table: a row never wraps, so an entry's id stays whole; the dashes set the widths.
+    table = "\n".join(lines) + "\n\n: Bronnen van de uitspraken in dit rapport {#tbl-bronnen}\n"
+    return intro + "\n" + table
+
+
+@dataclass(frozen=True)
+class InputFile:
+    path: str
+    """Relative to the project root, with forward slashes."""
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CodeVersion:
+    commit: str | None
+    """The git commit, or None outside a git working tree."""
+    dirty: bool = False
+    """True when the working tree had changes that were not committed."""
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    name: str
+    """File name of the executed notebook, e.g. ``criteria.ipynb``."""
+    path: str
+    """Where the executed notebook is kept, relative to the project root."""
+    source: str
+    """The notebook that was executed (papermill's input path)."""
+    parameters: dict
+    view: str = ""
+    """Link to the notebook's HTML view, relative to the HTML report ('' when there is none)."""
+
+
+def accountability_appendix(
+    round_id: str,
+    files: Sequence[InputFile],
+    code: CodeVersion,
+    versions: Sequence[tuple[str, str]],
+    runs: Sequence[NotebookRun],
+) -> str:
+    """The Verantwoording appendix: inputs with their SHA-256, code and tool versions, runs."""
+    parts = [
+        "Deze bijlage legt vast waarmee dit rapport is gemaakt, zodat het opnieuw en "
+        "controleerbaar kan worden gemaakt. Met dezelfde invoer, dezelfde code en dezelfde "
+        "versies van de hulpmiddelen ontstaat hetzelfde rapport.\n",
+        "## Invoer van de ronde {.unnumbered .unlisted}\n",
+        f"De invoerbestanden van ronde {escape(round_id)} zoals ze op schijf stonden toen "
+        "dit rapport werd gemaakt, met hun grootte en SHA-256-controlegetal:\n",
+    ]
+    parts += [
+        f"- `{_code_span(f.path)}` ({_bytes(f.size)})\\\n  SHA-256: `{f.sha256}`" for f in files
+    ] or ["- *Geen invoerbestanden gevonden.*"]
+    parts += [
+        "",
+        "## Code en hulpmiddelen {.unnumbered .unlisted}\n",
+        _code_sentence(code) + " Gebruikte versies:\n",
+    ]
+    parts += [f"- {escape(name)}: {escape(version)}" for name, version in versions]
+    parts += ["", "## Uitgevoerde notebooks {.unnumbered .unlisted}\n"]
+    if runs:
+        kept = sorted({run.path.rsplit("/", 1)[0] for run in runs})
+        parts.append(
+            "De notebooks zijn met papermill uitgevoerd en met hun parameters bewaard in "
+            + " en ".join(f"`{_code_span(folder)}`" for folder in kept)
+            + ". In de HTML-versie van dit rapport opent de naam van een notebook een leesbare "
+            "weergave ervan.\n"
+        )
+        lines = ["| Uitgevoerd notebook | Uitgevoerd vanuit | Parameters |", "|----|----|--------|"]
+        for run in runs:
+            name = escape(run.name)
+            if run.view:
+                name = f"[{name}]({run.view}){{.notebook-link}}"
+            parameters = "; ".join(
+                f"{escape(key)} = `{_code_span(_value(value))}`"
+                for key, value in sorted(run.parameters.items())
+            )
+            lines.append(f"| {name} | `{_code_span(run.source or '?')}` | {parameters or 'geen'} |")
+        parts.append(
+            "\n".join(lines) + "\n\n: Uitgevoerde notebooks en hun parameters {#tbl-notebooks}\n"
+        )
+    else:
+        parts.append("*Er zijn geen uitgevoerde notebooks gevonden.*")
+    return "\n".join(parts) + "\n"
+
+
+def _code_sentence(code: CodeVersion) -> str:
+    if code.commit is None:
+        return (
+            "De code stond bij het maken van dit rapport niet in een git-repository; er is "
+            "daarom geen commit vastgelegd."
+        )
+    state = (
+        "met wijzigingen die nog niet waren vastgelegd (de code is dus niet precies die van "
+        "deze commit)"
+        if code.dirty
+        else "zonder wijzigingen die nog niet waren vastgelegd"
+    )
+    return f"De code is die van git-commit `{code.commit}`, {state}."
+
+
+def _value(value: object) -> str:
+    """A parameter value as recorded: text as is, nothing as 'leeg', the rest as JSON."""
+    if value is None:
+        return "leeg"
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _bytes(size: int) -> str:
+    return f"{size:,}".replace(",", ".") + (" byte" if size == 1 else " bytes")
+
+
+def _code_span(text: str) -> str:
+    """Text for inside a backtick code span (no escapes apply there)."""
+    return text.replace("`", "'")

@@ -1,0 +1,597 @@
+"""The review of a round for the consultants (``evaltools check``), never part of the report.
+
+Pure: every check takes the round's tables (as ``ingest.build_tables`` makes them), its
+configuration and texts, and returns findings (``fout`` or ``waarschuwing``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from evaltools.allocation import allocation_flags
+from evaltools.findings import ERROR, WARNING, Finding, sort_findings
+from evaltools.matrices import empty_cells, source_codes
+from evaltools.models import RoundConfig
+from evaltools.privacy import Document
+from evaltools.problems import Problem
+from evaltools.scoring import score_differences
+from evaltools.typology import typology_check
+
+# The checks in the order the review shows them.
+CHECKS = (
+    "invoer ongeldig",
+    "cel zonder bewijs",
+    "uitspraak zonder bron",
+    "doel zonder status",
+    "geen interview",
+    "type wijkt af van de regel",
+    "aantal in tekst klopt niet",
+    "naam in de invoer",
+    "e-mailadres in de invoer",
+    "telefoonnummer in de invoer",
+    "citaat uit niet-citeerbaar interview",
+    "geen triangulatie",
+    "zelfscore wijkt af",
+    "verdeling van middelen",
+    "ongebruikt bewijs",
+)
+SCORE_GAP = 2
+NUMBER_WORDS = {
+    "een": 1,
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "zeventien": 17,
+    "achttien": 18,
+    "negentien": 19,
+    "twintig": 20,
+}
+_COUNT = re.compile(
+    r"(?<![\w-])(?P<all>alle\s+)?(?P<number>\d{1,3}|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(?P<adjective>deelnemende\s+|verdiepende\s+)?"
+    r"(?P<noun>technohubs|criteria|interviews|systeemhubs|groeihubs|kennissessies|werkbezoeken)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where things stand in the beoordelingen: (hub, *location) -> (file, place)."""
+
+    assessments: dict[tuple, tuple[str, str]] = field(default_factory=dict)
+    config_file: str = ""
+    config: dict[tuple, str] = field(default_factory=dict)
+
+    def of(self, hub: str, *location: object) -> tuple[str, str]:
+        """The deepest known place of ``location`` in the hub's beoordeling."""
+        key = (hub, *location)
+        while len(key) > 1:
+            if key in self.assessments:
+                return self.assessments[key]
+            key = key[:-1]
+        return self.assessments.get((hub,), ("", ""))
+
+
+def assessment_places(raw) -> Places:
+    """The places of statements, types and criteria in a read round (``RawRound``)."""
+    found: dict[tuple, tuple[str, str]] = {}
+    for file, assessment, source in raw.assessments:
+        hub = assessment.hub
+        found[(hub,)] = (file, "")
+        found[(hub, "type")] = (file, source.place(("type",)))
+        found[(hub, "onderscheidend")] = (file, source.place(("onderscheidend",)))
+        for index in range(len(assessment.conditions)):
+            found[(hub, "randvoorwaarden", index + 1)] = (
+                file,
+                source.place(("randvoorwaarden", index)),
+            )
+        for criterion, judgement in assessment.criteria.items():
+            found[(hub, criterion)] = (file, source.place(("criteria", criterion)))
+            for column, items in (
+                ("sterktes", judgement.strengths),
+                ("aandachtspunten", judgement.attention),
+            ):
+                for index in range(len(items)):
+                    found[(hub, criterion, column, index + 1)] = (
+                        file,
+                        source.place(("criteria", criterion, column, index)),
+                    )
+    config_file = f"{raw.folder.name}/round.yaml"
+    config = {
+        ("allocatie",): raw.config_source.place(("allocatie",)),
+        ("typologie",): raw.config_source.place(("typologie",)),
+    }
+    return Places(found, config_file, config)
+
+
+def problem_findings(problems: Sequence[Problem]) -> list[Finding]:
+    """Validation problems as findings; a statement without source and a goal without status
+    get their own check, the rest is 'invoer ongeldig'."""
+    findings = []
+    for problem in problems:
+        text = str(problem)
+        where = f"{problem.file}, {problem.place}" if problem.place else problem.file
+        message = text.removeprefix(where).removeprefix(": ")
+        check = "invoer ongeldig"
+        if problem.field.endswith("bronnen"):
+            check = "uitspraak zonder bron"
+        elif problem.field.lower() == "status" and problem.place.startswith("Doelen!"):
+            check = "doel zonder status"
+        findings.append(Finding(ERROR, check, problem.file, problem.place, message))
+    return findings
+
+
+def review(
+    config: RoundConfig,
+    tables: dict[str, pd.DataFrame],
+    texts: Sequence[Document],
+    places: Places | None = None,
+) -> list[Finding]:
+    """Every content check of the round."""
+    places = places or Places()
+    findings = (
+        empty_cell_findings(config, tables, places)
+        + sourceless_findings(tables, places)
+        + unused_evidence_findings(tables)
+        + triangulation_findings(tables, places)
+        + score_gap_findings(tables)
+        + type_rule_findings(config, tables, places)
+        + goal_status_findings(tables)
+        + interview_findings(config, tables)
+        + allocation_findings(config, tables, places)
+        + text_count_findings(config, tables, texts)
+    )
+    return sort_findings(findings, CHECKS)
+
+
+def _names(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, str], dict[str, str]]:
+    hubs = dict(zip(tables["hubs"]["hub"], tables["hubs"]["label"], strict=True))
+    criteria = dict(zip(tables["criteria"]["criterion"], tables["criteria"]["name"], strict=True))
+    return hubs, criteria
+
+
+def _clip(text: object, length: int = 70) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= length else flat[: length - 1] + "…"
+
+
+def _ids(value: object) -> list[str]:
+    """The ids in a 'sources' cell (space separated; empty or missing: none)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    return str(value).split()
+
+
+def _cited(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str, list[str]]]:
+    """(hub, criterion or '', cited ids) of every statement."""
+    cited = []
+    statements = tables["statements"]
+    if not statements.empty:
+        for row in statements.itertuples():
+            cited.append((row.hub, row.criterion, _ids(row.sources)))
+    for name, column in (("conditions", "sources"), ("profiles", "distinctive_sources")):
+        table = tables.get(name, pd.DataFrame())
+        if not table.empty:
+            for row in table.itertuples():
+                cited.append((row.hub, "", _ids(getattr(row, column))))
+    return cited
+
+
+def empty_cell_findings(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], places: Places
+) -> list[Finding]:
+    """A hub x criterion cell of the report's tables without any statement, so without evidence."""
+    if tables["statements"].empty:
+        pairs = [(h.id, c.id) for h in config.taking_part for c in config.criteria]
+    else:
+        pairs = empty_cells(tables)
+    hubs, criteria = _names(tables)
+    evidence = tables["evidence"]
+    codes = source_codes(evidence) if not evidence.empty else {}
+    findings = []
+    for hub, criterion in pairs:
+        available = (
+            [
+                codes[i]
+                for i in evidence.loc[
+                    (evidence["hub"] == hub) & (evidence["criterion"] == criterion), "id"
+                ]
+            ]
+            if not evidence.empty
+            else []
+        )
+        extra = (
+            f"; er is wel bewijs om op te steunen: {', '.join(available)}"
+            if available
+            else "; er is ook geen zelfevaluatie- of interviewbewijs voor deze cel"
+        )
+        file, place = places.of(hub, criterion)
+        findings.append(
+            Finding(
+                ERROR,
+                "cel zonder bewijs",
+                file,
+                place,
+                f"{hubs.get(hub, hub)} – {criteria.get(criterion, criterion)}: de cel heeft geen "
+                f"uitspraak en dus geen bewijs (in het rapport staat er '–'){extra}",
+            )
+        )
+    return findings
+
+
+def sourceless_findings(tables: dict[str, pd.DataFrame], places: Places) -> list[Finding]:
+    """A statement (finding, condition, what sets a hub apart) that names no source."""
+    findings = []
+    statements = tables["statements"]
+    for row in statements.itertuples() if not statements.empty else []:
+        if not _ids(row.sources):
+            file, place = places.of(row.hub, row.criterion, row.column, row.number)
+            findings.append(_sourceless(file or row.file, place, row.text))
+    conditions = tables.get("conditions", pd.DataFrame())
+    for row in conditions.itertuples() if not conditions.empty else []:
+        if not _ids(row.sources):
+            file, place = places.of(row.hub, "randvoorwaarden", row.number)
+            findings.append(_sourceless(file or row.file, place, row.text))
+    profiles = tables.get("profiles", pd.DataFrame())
+    for row in profiles.itertuples() if not profiles.empty else []:
+        text = "" if pd.isna(row.distinctive) else str(row.distinctive)
+        if text.strip() and not _ids(row.distinctive_sources):
+            file, place = places.of(row.hub, "onderscheidend")
+            findings.append(_sourceless(file or row.file, place, text))
+    return findings
+
+
+def _sourceless(file: str, place: str, text: object) -> Finding:
+    return Finding(
+        ERROR,
+        "uitspraak zonder bron",
+        file,
+        place,
+        f"de uitspraak '{_clip(text)}' noemt geen bron; zet onder 'bronnen' de codes van het "
+        "bewijs waarop zij rust",
+    )
+
+
+def unused_evidence_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
+    """Evidence that no statement cites."""
+    evidence = tables["evidence"]
+    if evidence.empty:
+        return []
+    used = {source for _, _, sources in _cited(tables) for source in sources}
+    codes = source_codes(evidence)
+    return [
+        Finding(
+            WARNING,
+            "ongebruikt bewijs",
+            item.file,
+            str(item.place),
+            f"bewijs {codes[item.id]} ({item.id}, {item.kind}) wordt door geen enkele uitspraak "
+            f"gebruikt: '{_clip(item.text)}'",
+        )
+        for item in evidence.itertuples()
+        if item.id not in used
+    ]
+
+
+def triangulation_findings(tables: dict[str, pd.DataFrame], places: Places) -> list[Finding]:
+    """A cell whose statements rest on one kind of source only."""
+    evidence = tables["evidence"]
+    kinds = dict(zip(evidence["id"], evidence["source"], strict=True)) if not evidence.empty else {}
+    codes = source_codes(evidence) if not evidence.empty else {}
+    hubs, criteria = _names(tables)
+    cells: dict[tuple[str, str], list[str]] = {}
+    for hub, criterion, sources in _cited(tables):
+        if criterion:
+            cells.setdefault((hub, criterion), []).extend(sources)
+    findings = []
+    for (hub, criterion), sources in cells.items():
+        found = {kinds.get(s, "bijeenkomst" if s.startswith("ev-") else "?") for s in sources}
+        if len(found) != 1 or found & {"bijeenkomst", "?"}:
+            continue
+        only = found.pop()
+        one, other = (
+            ("de zelfevaluatie", "het interview")
+            if only == "zelfevaluatie"
+            else ("het interview", "de zelfevaluatie")
+        )
+        listed = ", ".join(dict.fromkeys(codes.get(s, s) for s in sources))
+        file, place = places.of(hub, criterion)
+        findings.append(
+            Finding(
+                WARNING,
+                "geen triangulatie",
+                file,
+                place,
+                f"{hubs.get(hub, hub)} – {criteria.get(criterion, criterion)}: de uitspraken "
+                f"rusten alleen op {one} ({listed}); er is geen bevestiging uit {other}",
+            )
+        )
+    return findings
+
+
+def score_gap_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
+    """Self-score and consultants' score two or more apart."""
+    differences = score_differences(
+        tables["scores"], tables["self_scores"], tables["hubs"], tables["criteria"], SCORE_GAP
+    )
+    own = tables["self_scores"]
+    where = (
+        {(r.hub, r.criterion): (r.file, r.place) for r in own.itertuples()} if not own.empty else {}
+    )
+    findings = []
+    for row in differences.itertuples():
+        file, place = where.get((row.hub, row.criterion), ("", ""))
+        direction = "hoger" if row.difference > 0 else "lager"
+        findings.append(
+            Finding(
+                WARNING,
+                "zelfscore wijkt af",
+                file,
+                place,
+                f"{row.label} – {row.name}: de zelfscore ({row.self_score}) ligt "
+                f"{abs(row.difference)} punten {direction} dan de score van de consultants "
+                f"({row.score}); licht het verschil toe of controleer beide scores",
+            )
+        )
+    return findings
+
+
+def type_rule_findings(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], places: Places
+) -> list[Finding]:
+    """The consultants' type against the rule of round.yaml (typologie)."""
+    rule = config.typology
+    if rule is None or tables["profiles"].empty:
+        return []
+    check = typology_check(tables, rule)
+    findings = []
+    for row in check[~check["agrees"]].itertuples():
+        file, place = places.of(row.hub, "type")
+        mean = f"{float(row.mean):.2f}".replace(".", ",") if row.mean is not None else "–"
+        rule_text = (
+            f"de regel (systeemhub bij een gemiddelde van ten minste "
+            f"{str(rule.mean_threshold).replace('.', ',')} en geen score onder "
+            f"{rule.minimum_threshold}) geeft {row.suggested} bij een gemiddelde van {mean} en "
+            f"een laagste score van {row.minimum}"
+        )
+        if row.reason:
+            severity, tail = WARNING, f"; de toelichting: '{_clip(row.reason)}'"
+        else:
+            severity, tail = ERROR, "; geef in 'type_toelichting' aan waarom"
+        findings.append(
+            Finding(
+                severity,
+                "type wijkt af van de regel",
+                file,
+                place,
+                f"{row.label}: het gekozen type is {row.decided}, maar {rule_text}{tail}",
+            )
+        )
+    return findings
+
+
+def goal_status_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
+    """Goals in a zelfevaluatie without a status."""
+    goals = tables.get("goals", pd.DataFrame())
+    if goals.empty:
+        return []
+    hubs, _ = _names(tables)
+    return [
+        Finding(
+            ERROR,
+            "doel zonder status",
+            row.file,
+            str(row.place).replace("!B", "!C", 1),
+            f"{hubs.get(row.hub, row.hub)}: doel {row.number} ('{_clip(row.goal)}') heeft geen "
+            "status; vraag de Technohub om de stand van zaken",
+        )
+        for row in goals.itertuples()
+        if pd.isna(row.status) or not str(row.status).strip()
+    ]
+
+
+def interview_findings(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> list[Finding]:
+    """A taking-part hub without interview notes."""
+    interviews = tables.get("interviews", pd.DataFrame())
+    interviewed = set(interviews["hub"]) if not interviews.empty else set()
+    return [
+        Finding(
+            ERROR,
+            "geen interview",
+            f"{config.round_id}/interviews/{hub.id}.md",
+            "",
+            f"{hub.name} doet mee, maar er zijn geen interviewnotities; zonder interview rust "
+            "de beoordeling alleen op de zelfevaluatie",
+        )
+        for hub in config.taking_part
+        if hub.id not in interviewed
+    ]
+
+
+def allocation_findings(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], places: Places
+) -> list[Finding]:
+    """The flags of the allocation: a weighted cell without hubs, a hub in a cell without weight."""
+    profiles = tables.get("profiles", pd.DataFrame())
+    if not config.allocation or profiles.empty:
+        return []
+    return [
+        Finding(
+            WARNING,
+            "verdeling van middelen",
+            places.config_file or f"{config.round_id}/round.yaml",
+            places.config.get(("allocatie",), ""),
+            flag.message,
+        )
+        for flag in allocation_flags(config.allocation, profiles)
+    ]
+
+
+def text_count_findings(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], texts: Sequence[Document]
+) -> list[Finding]:
+    """Counts in the round's texts ('zeven Technohubs') that the data contradicts."""
+    hubs = tables["hubs"]
+    taking_part = int((hubs["status"] == "deelnemend").sum())
+    profiles = tables.get("profiles", pd.DataFrame())
+    taking = set(hubs.loc[hubs["status"] == "deelnemend", "hub"])
+    types = (
+        Counter(profiles.loc[profiles["hub"].isin(taking), "type"])
+        if not profiles.empty
+        else Counter()
+    )
+    events = tables.get("events", pd.DataFrame())
+    kinds = Counter(events["kind"]) if not events.empty else Counter()
+    interviews = tables.get("interviews", pd.DataFrame())
+    # noun -> (accepted counts, what they are, the variable to use)
+    expected = {
+        "technohubs": ({taking_part, len(hubs)}, "deelnemende Technohubs", "hubs.deelnemend"),
+        "criteria": ({len(config.criteria)}, "criteria", ""),
+        "interviews": (
+            {len(interviews), kinds["interview"]},
+            "interviews",
+            "evenementen.interview",
+        ),
+        "systeemhubs": ({types["systeemhub"]}, "systeemhubs", "typologie.systeemhub"),
+        "groeihubs": ({types["groeihub"]}, "groeihubs", "typologie.groeihub"),
+        "kennissessies": ({kinds["kennissessie"]}, "kennissessies", "evenementen.kennissessie"),
+        "werkbezoeken": ({kinds["werkbezoek"]}, "werkbezoeken", "evenementen.werkbezoek"),
+    }
+    findings = []
+    for document in texts:
+        for place, line in document.segments:
+            for match in _COUNT.finditer(line):
+                noun = match["noun"].lower()
+                word = match["number"].lower()
+                number = int(word) if word.isdigit() else NUMBER_WORDS[word]
+                accepted, what, variable = expected[noun]
+                strict = bool(match["all"]) or (match["adjective"] or "").strip().lower() == (
+                    "deelnemende"
+                )
+                if noun == "technohubs" and (match["adjective"] or "").strip().lower() == (
+                    "deelnemende"
+                ):
+                    accepted = {taking_part}
+                if number in accepted:
+                    continue
+                actual = taking_part if noun == "technohubs" else min(accepted)
+                advice = (
+                    f"; schrijf {{{{< var {variable} >}}}} zodat het aantal uit de gegevens komt"
+                    if variable
+                    else ""
+                )
+                qualifier = "" if strict else " (als dit het totaal is)"
+                findings.append(
+                    Finding(
+                        ERROR if strict else WARNING,
+                        "aantal in tekst klopt niet",
+                        document.file,
+                        place,
+                        f"de tekst noemt '{' '.join(match.group().split())}', maar de ronde "
+                        f"heeft {actual} {what}{qualifier}{advice}",
+                    )
+                )
+    return findings
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def counts(findings: Sequence[Finding]) -> tuple[int, int]:
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    return errors, len(findings) - errors
+
+
+def summary(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = ()) -> str:
+    """The terminal summary: totals, a line per check, then every error."""
+    errors, warnings = counts(findings)
+    if not findings:
+        lines = [f"Controle van ronde {round_id}: geen bevindingen."]
+    else:
+        lines = [
+            f"Controle van ronde {round_id}: {_plural(errors, 'fout', 'fouten')} en "
+            f"{_plural(warnings, 'waarschuwing', 'waarschuwingen')}."
+        ]
+        per_check = Counter((f.check, f.severity) for f in findings)
+        order = {check: index for index, check in enumerate(CHECKS)}
+        for (check, severity), number in sorted(
+            per_check.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])
+        ):
+            lines.append(f"  {severity:<13} {check}: {number}")
+        shown = [f for f in findings if f.severity == ERROR]
+        if shown:
+            lines.append("Fouten:")
+            lines += [f"  - {finding}" for finding in shown]
+    lines += list(notes)
+    return "\n".join(lines)
+
+
+def _plural(number: int, one: str, more: str) -> str:
+    return f"{number} {one if number == 1 else more}"
+
+
+def review_html(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = ()) -> str:
+    """A self-contained HTML page with every finding, grouped by check."""
+    errors, warnings = counts(findings)
+    esc = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        f"<title>Controle van ronde {esc(round_id)}</title>",
+        "<style>",
+        "body{font-family:'Segoe UI',Arial,sans-serif;max-width:72rem;margin:2rem auto;"
+        "padding:0 1.5rem;color:#1b1f24;line-height:1.5}",
+        "h1,h2{color:#1f3a5f}table{border-collapse:collapse;width:100%;font-size:.9rem}",
+        "th{text-align:left;border-bottom:2px solid #1f3a5f;padding:.3rem}",
+        "td{vertical-align:top;border-bottom:1px solid #c5ccd6;padding:.3rem}",
+        ".fout{color:#a40e26;font-weight:bold}.waarschuwing{color:#8a5a00}",
+        ".note{color:#5b6b7d}code{font-size:.9em}",
+        "</style></head><body>",
+        f"<h1>Controle van ronde {esc(round_id)}</h1>",
+        '<p class="note">Alleen voor de consultants: deze controle hoort niet bij het '
+        "rapport voor de opdrachtgever.</p>",
+        f"<p><span class='fout'>{_plural(errors, 'fout', 'fouten')}</span>, "
+        f"<span class='waarschuwing'>{_plural(warnings, 'waarschuwing', 'waarschuwingen')}"
+        "</span>.</p>",
+    ]
+    parts += [f'<p class="note">{esc(note)}</p>' for note in notes]
+    if not findings:
+        parts.append("<p>Geen bevindingen: de ronde is in orde.</p>")
+    order = {check: index for index, check in enumerate(CHECKS)}
+    for check in sorted({f.check for f in findings}, key=lambda c: (order.get(c, 99), c)):
+        mine = [f for f in findings if f.check == check]
+        parts += [
+            f"<h2>{esc(check[0].upper() + check[1:])} ({len(mine)})</h2>",
+            "<table><thead><tr><th>Ernst</th><th>Bestand</th><th>Plaats</th>"
+            "<th>Bevinding</th></tr></thead><tbody>",
+        ]
+        parts += [
+            f"<tr><td class='{esc(f.severity)}'>{esc(f.severity)}</td>"
+            f"<td><code>{esc(f.file)}</code></td><td>{esc(f.place)}</td>"
+            f"<td>{esc(f.message)}</td></tr>"
+            for f in mine
+        ]
+        parts.append("</tbody></table>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,212 @@
+"""The analysis notebooks: their parameters, byte-stable reruns, the hub appendix and factsheets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import papermill
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from evaltools import pipeline
+from evaltools.factsheet import factsheet_source, factsheet_timestamp
+from evaltools.hub_parts import HubFacts, hub_facts
+from evaltools.io.analysis import write_factsheet
+from evaltools.io.processed import read_config, read_tables
+from evaltools.models import RoundConfig
+from evaltools.render import output_paths
+from evaltools.tools.papermill import NotebookError
+from tests.conftest import MINI, REPO, SAMPLE
+
+NOTEBOOKS = REPO / "notebooks"
+COMMON = {"round_id", "tables_dir", "out_dir"}
+
+
+def pdf_text(path: Path) -> str:
+    """The PDF's text on one line; Typst's hyphen glyph is read back as a soft hyphen."""
+    pages = PdfReader(path).pages
+    return " ".join(" ".join(p.extract_text().replace("\xad", "-").split()) for p in pages)
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"),
+    [
+        ("criteria", {}),
+        ("scores", {"threshold": "2"}),
+        ("doelen", {}),
+        ("typologie", {}),
+        ("allocatie", {"budget": "None"}),
+        ("hub", {"hub": "'tint'"}),
+    ],
+)
+def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict) -> None:
+    parameters = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
+    assert set(parameters) == COMMON | set(extra)
+    assert parameters["round_id"]["default"] == '"2026-tussentijds"'
+    assert parameters["out_dir"]["default"] == '"data/processed/2026-tussentijds/analyse"'
+    for key, default in extra.items():
+        assert parameters[key]["default"].replace('"', "'") == default
+
+
+def test_the_ingest_notebook_declares_its_parameters() -> None:
+    parameters = papermill.inspect_notebook(str(NOTEBOOKS / "ingest.ipynb"))
+    assert set(parameters) == {"round_id", "raw_dir", "tables_dir"}
+
+
+def test_the_pipeline_runs_every_analysis_notebook_and_the_hub_notebook() -> None:
+    on_disk = {p.name for p in NOTEBOOKS.glob("*.ipynb")} - {"ingest.ipynb"}
+    assert on_disk == {*pipeline.ANALYSIS_NOTEBOOKS, pipeline.HUB_NOTEBOOK}
+    stage = (REPO / "dvc.yaml").read_text(encoding="utf-8").split("  render:")[0]
+    for name in on_disk:
+        assert f"notebooks/{name}" in stage, name
+
+
+def test_factsheet_shows_markup_in_input_text_literally(tmp_path: Path) -> None:
+    config = RoundConfig.model_validate(
+        yaml.safe_load((REPO / "tests" / "data" / MINI / "round.yaml").read_text(encoding="utf-8"))
+    )
+    nasty = 'Hub #set page(width: 1cm) *vet* $x$ @ref <lab> // geen commentaar \\ "quote" ]['
+    facts = HubFacts(
+        hub="nasty",
+        name=nasty,
+        label="Nasty",
+        tier=30000,
+        hub_type="groeihub",
+        feature="innovatie",
+        type_reason="Reden met #strong[markup] en _lage_ streep.",
+        suggested="groeihub",
+        mean="2,5",
+        self_mean="3,0",
+        status_sentence="Het enige doel is behaald.",
+        status_counts={"behaald": 1},
+        goals=[{"goal": "Doel met = kop en - lijst", "status": "behaald", "explanation": ""}],
+        kpis=[
+            {"name": "KPI met #let x = 1", "baseline": "88", "current": "112", "absolute": "+24",
+             "relative": "+27%", "target": "150", "progress": "39%"}
+        ],
+        conditions=[{"text": "Randvoorwaarde met ``code`` en https://voorbeeld.nl", "sources": ""}],
+        summary=["Eerste alinea met $wiskunde$.", "Tweede alinea met \\u{1F600}."],
+    )  # fmt: skip
+    figure = tmp_path / "profiel.svg"
+    figure.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', encoding="utf-8"
+    )
+    source = factsheet_source(facts, config, figure.name)
+    pdf = write_factsheet(tmp_path, "nasty", source, [figure], factsheet_timestamp(config))
+    text = pdf_text(pdf)
+    assert len(PdfReader(pdf).pages) == 1
+    for literal in (
+        '#set page(width: 1cm) *vet* $x$ @ref <lab> // geen commentaar \\ "quote" ][',
+        "#strong[markup] en _lage_ streep",
+        "KPI met #let x = 1",
+        "Doel met = kop en - lijst",
+        "``code`` en https://voorbeeld.nl",
+        "$wiskunde$",
+        "\\u{1F600}",
+    ):
+        assert literal in text, literal
+
+
+@pytest.mark.slow
+def test_running_the_analysis_twice_gives_identical_bytes(
+    built_project: Path, tmp_path: Path
+) -> None:
+    first = built_project / "data" / "processed" / MINI / "analyse"
+    project = tmp_path / "again"
+    shutil.copytree(built_project, project)
+    shutil.rmtree(project / "data" / "processed" / MINI / "analyse")
+    pipeline.analyse(pipeline.Layout(project, MINI))
+    again = project / "data" / "processed" / MINI / "analyse"
+    before, after = digests(first), digests(again)
+    assert "notebooks/hub-alpha.ipynb" in before and "factsheets/beta.pdf" in before
+    assert "tables/kpis.csv" in before and "figures/profiel-alpha.svg" in before
+    assert sorted(before) == sorted(after)
+    changed = [name for name in before if before[name] != after[name]]
+    assert changed == []
+
+
+@pytest.mark.slow
+def test_hub_appendix_holds_every_hub_in_configuration_order(built_project: Path) -> None:
+    html = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    appendix = soup.find(id="sec-bijlage-hubs")
+    assert appendix is not None
+    sections = [s["id"] for s in appendix.find_all("section", id=True)]
+    hub_sections = [s for s in sections if s in ("sec-hub-alpha", "sec-hub-beta")]
+    assert hub_sections == ["sec-hub-alpha", "sec-hub-beta"]
+    kpis = soup.find("table", id="tbl-hub-alpha-kpis")
+    cells = [" ".join(td.get_text(" ").split()) for td in kpis.find_all("td")]
+    assert "+24" in cells and "+27%" in cells and "n.v.t." in cells
+    beta = [" ".join(td.get_text(" ").split()) for td in soup.find(id="tbl-hub-beta-kpis")("td")]
+    assert beta[1:3] == ["–", "12"]  # no baseline: no change
+    assert soup.find("img", alt=lambda a: a and a.startswith("Puntgrafiek van Alpha"))
+
+
+@pytest.mark.slow
+def test_every_hub_gets_a_one_page_factsheet(built_project: Path) -> None:
+    folder = built_project / "data" / "processed" / MINI / "analyse" / "factsheets"
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["alpha.pdf", "beta.pdf"]
+    alpha = folder / "alpha.pdf"
+    assert len(PdfReader(alpha).pages) == 1
+    text = pdf_text(alpha)
+    for expected in ("Technohub Alpha", "Systeemhub", "€ 80.000", "+27%", "Financiering"):
+        assert expected in text, expected
+    assert PdfReader(alpha).metadata.creation_date.year == 2026
+
+
+@pytest.mark.slow
+def test_allocation_that_is_not_100_percent_stops_the_analysis(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = tmp_path / "broken"
+    shutil.copytree(built_project, project)
+    tables = project / "data" / "processed" / MINI / "tables"
+    config = json.loads((tables / "round.json").read_text(encoding="utf-8"))
+    config["allocatie"]["groeihub"]["innovatie"] = 0
+    (tables / "round.json").write_text(json.dumps(config), encoding="utf-8")
+    analysis = project / "data" / "processed" / MINI / "analyse"
+    before = digests(analysis)
+    with pytest.raises(NotebookError, match=r"telt op tot 90% in plaats van 100%"):
+        pipeline.analyse(pipeline.Layout(project, MINI))
+    assert digests(analysis) == before
+
+
+@pytest.mark.slow
+def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None:
+    analysis = sample_project / "data" / "processed" / SAMPLE / "analyse"
+    typology = (analysis / "fragments" / "typologie.md").read_text(encoding="utf-8")
+    table = typology.split(": Type, dominant kenmerk")[0]
+    assert table.count("| Systeemhub ") == 5 and table.count("| Groeihub ") == 2
+    assert "komt uit op vijf systeemhubs en twee groeihubs" in typology
+    nop = (analysis / "fragments" / "hubs" / "nop.md").read_text(encoding="utf-8")
+    linkedin = next(line for line in nop.splitlines() if "Volgers op LinkedIn" in line)
+    assert "| \\+24 " in linkedin and "| \\+27\\% " in linkedin
+    assert "+27%" in pdf_text(analysis / "factsheets" / "nop.pdf")
+    allocation = (analysis / "fragments" / "allocatie.md").read_text(encoding="utf-8")
+    assert "15% is toegekend aan groeihub – innovatie, maar geen Technohub" in allocation
+    tables = read_tables(sample_project / "data" / "processed" / SAMPLE / "tables")
+    config = read_config(sample_project / "data" / "processed" / SAMPLE / "tables")
+    assert hub_facts(tables, config, "nop").hub_type == "systeemhub"
+    for hub in config.taking_part:
+        assert len(PdfReader(analysis / "factsheets" / f"{hub.id}.pdf").pages) == 1, hub.id
+    report = pdf_text(output_paths(sample_project, SAMPLE)[1])
+    assert "De vijf Technohubs met een bijdrage van € 80.000 scoren gemiddeld 3,0" in report
+
+
+def test_analysis_without_tables_asks_for_ingest_first(tmp_path: Path) -> None:
+    with pytest.raises(NotebookError, match=r"draai eerst 'evaltools ingest leeg'"):
+        pipeline.analyse(pipeline.Layout(tmp_path, "leeg"))
+    assert not (tmp_path / "data" / "processed" / "leeg" / "analyse").exists()

@@ -1,0 +1,268 @@
+"""Cell-level sources and the Verantwoording appendix, in the real HTML, PDF and DOCX."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from docx import Document
+from pypdf import PdfReader
+
+from evaltools.provenance import (
+    SourceEntry,
+    anchor,
+    marker_codes,
+    source_marker,
+    sources_appendix,
+)
+from evaltools.render import output_paths, render_report
+from evaltools.tools import pandoc
+from evaltools.tools.git import code_version
+from tests.conftest import MINI
+
+CRITERION_TABLES = ("tbl-criterium-robuustheid", "tbl-criterium-bedrijven")
+
+
+def soup_of(project: Path) -> BeautifulSoup:
+    return BeautifulSoup(output_paths(project, MINI)[0].read_text(encoding="utf-8"), "html.parser")
+
+
+def ast_of(markdown: str) -> dict:
+    text = pandoc.convert(
+        markdown, "json", None, from_format="markdown", options=[], cwd=Path(), epoch=0
+    )
+    return json.loads(text)
+
+
+# --- pure parts -----------------------------------------------------------------------------
+
+
+def test_marker_keeps_codes_and_escapes_them() -> None:
+    assert source_marker(["B1", "B12"]) == "[B1, B12]{.bron}"
+    assert source_marker(["ev-ks-1"]) == r"[ev\-ks\-1]{.bron}"
+    assert source_marker([]) == ""
+    assert anchor("B12") == "bron-b12" and anchor("ev-ks-1") == "bron-ev-ks-1"
+
+
+def test_codes_are_found_even_when_a_table_cell_splits_the_marker() -> None:
+    cell = "\n".join(
+        [
+            "+------------------+",
+            "| tekst.[B3, B1,   |",
+            "| B7]{.bron}       |",
+            "+------------------+",
+            "",
+            "Oudere vorm ^B9,ev\\-ks\\-1^ en geen code: m^2^ of ^noot^.",
+        ]
+    )
+    assert marker_codes(ast_of(cell)) == ["B3", "B1", "B7", "B9", "ev-ks-1"]
+
+
+def test_sources_appendix_lists_only_used_codes_in_catalogue_order() -> None:
+    entries = {
+        "B1": SourceEntry("B1", "zelfevaluatie van Technohub Alpha", "Criteria!D2", "sterktes", 0),
+        "B2": SourceEntry(
+            "B2", "interview met Technohub Alpha van 1 maart 2026", "regel 12", "sterkte", 1
+        ),
+        "B3": SourceEntry("B3", "zelfevaluatie van Technohub Beta", "Doelen!B2", "doel", 2),
+    }
+    text = sources_appendix(entries, ["B3", "B1"])
+    rows = [line for line in text.splitlines() if line.startswith("| [")]
+    assert rows == [
+        r"| [B1]{#bron-b1} | zelfevaluatie van Technohub Alpha | Criteria\!D2 | sterktes |",
+        r"| [B3]{#bron-b3} | zelfevaluatie van Technohub Beta | Doelen\!B2 | doel |",
+    ]
+
+
+# --- the rendered report --------------------------------------------------------------------
+
+slow = pytest.mark.slow
+
+
+@slow
+def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
+    built_project: Path,
+) -> None:
+    soup = soup_of(built_project)
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    bullets = [
+        li for table in CRITERION_TABLES for li in soup.find("table", id=table).find_all("li")
+    ]
+    assert len(bullets) == 5
+    for li in bullets:
+        links = li.select("sup > a.bron")
+        assert links, li.get_text()
+        for link in links:
+            target = link["href"][1:]
+            assert target in ids
+            row = soup.find(id=target).find_parent("tr")
+            cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+            # hover text = the entry: code, document, place and kind
+            assert link["title"] == f"{cells[0]}: {cells[1]}, {cells[2]} ({cells[3]})"
+    first = soup.find("table", id="tbl-criterium-robuustheid").find("li")
+    assert first.get_text(" ", strip=True).startswith(
+        "Vaste projectleiding zorgt voor continuïteit."
+    )
+    titles = [a["title"] for a in first.select("a.bron")]
+    assert (
+        titles[0].startswith("B") and ": zelfevaluatie van Technohub Alpha, Criteria!D" in titles[0]
+    )
+    assert "interview met Technohub Alpha van 1 maart 2026, regel " in titles[1]
+
+
+@slow
+def test_the_bronnen_appendix_has_one_entry_per_used_source(built_project: Path) -> None:
+    soup = soup_of(built_project)
+    used = {a["href"][1:] for a in soup.select("a.bron")}
+    entries = {span["id"] for span in soup.select('span[id^="bron-"]')}
+    assert used == entries
+    heading = soup.find(id="sec-bijlage-bronnen")
+    assert heading is not None and "Bronnen" in heading.find(["h1", "h2"]).get_text()
+
+
+@slow
+def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
+    typ = (built_project / "report" / "_generated" / f"{MINI}.typ").read_text(encoding="utf-8")
+    links = re.findall(r"#link\(<(bron-[\w-]+)>\)", typ)
+    labels = set(re.findall(r"<(bron-[\w-]+)>(?!\))", typ))
+    assert links and set(links) <= labels
+    reader = PdfReader(output_paths(built_project, MINI)[1])
+    texts = [page.extract_text() for page in reader.pages]
+    start = next(i for i, t in enumerate(texts) if "Bronnen van de uitspraken" in t)
+    end = next(i for i, t in enumerate(texts) if "Verantwoording" in t and i >= start)
+    number = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    into_sources = 0
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            destination = annotation.get("/Dest")
+            destination = destination.get_object() if destination is not None else None
+            # Typst links a heading by name (table of contents) and a label by position
+            if annotation.get("/Subtype") != "/Link" or not isinstance(destination, list):
+                continue
+            if start <= number[destination[0].idnum] <= end:
+                into_sources += 1
+    # every marker link of the Typst source is a link into the Bronnen appendix of the PDF
+    assert into_sources == len(links)
+
+
+@slow
+def test_source_links_resolve_in_the_docx(built_project: Path) -> None:
+    docx = output_paths(built_project, MINI)[2]
+    xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
+    anchors = re.findall(r'<w:hyperlink w:anchor="(bron-[\w-]+)"', xml)
+    bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(bron-[\w-]+)"', xml))
+    assert anchors and set(anchors) <= bookmarks
+    document = Document(str(docx))
+    checked = 0
+    for table in document.tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[0] != "Technohub" or len(header) != 3:
+            continue
+        for row in table.rows[1:]:
+            for cell in row.cells[1:]:
+                for paragraph in cell.paragraphs:
+                    if paragraph.text.strip() in ("", "–"):
+                        continue
+                    assert 'w:anchor="bron-' in paragraph._p.xml, paragraph.text
+                    assert '<w:vertAlign w:val="superscript"/>' in paragraph._p.xml
+                    checked += 1
+    assert checked == 5
+
+
+@slow
+def test_verantwoording_holds_the_sha256_of_every_input(built_project: Path) -> None:
+    soup = soup_of(built_project)
+    section = soup.find(id="sec-bijlage-verantwoording")
+    listed = {}
+    for item in section.find_all("li"):
+        codes = [code.get_text() for code in item.find_all("code")]
+        if len(codes) == 2 and codes[0].startswith("data/raw/"):
+            listed[codes[0]] = codes[1]
+    raw = built_project / "data" / "raw" / MINI
+    files = sorted(p for p in raw.rglob("*") if p.is_file())
+    assert sorted(listed) == [p.relative_to(built_project).as_posix() for p in files]
+    for path, digest in listed.items():
+        assert digest == hashlib.sha256((built_project / path).read_bytes()).hexdigest()
+    docx_text = zipfile.ZipFile(output_paths(built_project, MINI)[2]).read("word/document.xml")
+    assert all(digest.encode() in docx_text for digest in listed.values())
+    text = " ".join(section.get_text(" ").split())
+    assert "niet in een git-repository" in text
+    assert "pandoc: 3." in text and "Python: 3.11" in text
+
+
+@slow
+def test_verantwoording_lists_notebook_runs_with_a_view_beside_the_html(
+    built_project: Path,
+) -> None:
+    soup = soup_of(built_project)
+    table = soup.find("table", id="tbl-notebooks")
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in table.find_all("tr")[1:]
+    ]
+    names = [row[0] for row in rows]
+    assert names[0] == "ingest.ipynb" and "criteria.ipynb" in names
+    ingest = rows[0]
+    assert ingest[1] == "notebooks/ingest.ipynb" and f"round_id = {MINI}" in ingest[2]
+    output = built_project / "report" / "_output"
+    for link in table.select("a.notebook-link"):
+        view = output / link["href"]
+        assert view.is_file(), link["href"]
+        page = BeautifulSoup(view.read_text(encoding="utf-8"), "html.parser")
+        assert page.find("title").get_text().startswith(f"Notebook {link.get_text()}")
+        assert page.find(class_="cell code") is not None
+    assert len(table.select("a.notebook-link")) == len(names)
+    # PDF and DOCX name the notebooks without a link to a file they do not ship with
+    docx = zipfile.ZipFile(output_paths(built_project, MINI)[2]).read(
+        "word/_rels/document.xml.rels"
+    )
+    assert b"-notebooks/" not in docx
+
+
+@slow
+def test_notebook_views_are_byte_stable(built_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "copy"
+    shutil.copytree(built_project, project)
+    views = project / "report" / "_output" / f"{MINI}-notebooks"
+    before = {p.name: p.read_bytes() for p in views.iterdir()}
+    assert before
+    render_report(project, MINI)
+    assert {p.name: p.read_bytes() for p in views.iterdir()} == before
+
+
+def test_code_version_reads_commit_and_changes(tmp_path: Path) -> None:
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is niet geïnstalleerd op deze machine")
+
+    def run(*args: str) -> str:
+        return subprocess.run(
+            [git, "-c", "user.name=test", "-c", "user.email=test", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert code_version(tmp_path).commit is None
+    run("init", "-q")
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "_variables.yml").write_text("a: 1\n")
+    (tmp_path / "code.py").write_text("x = 1\n")
+    run("add", ".")
+    run("commit", "-q", "-m", "start")
+    head = run("rev-parse", "HEAD").strip()
+    assert code_version(tmp_path) == code_version(tmp_path / "report")
+    assert code_version(tmp_path).commit == head and not code_version(tmp_path).dirty
+    (tmp_path / "report" / "_variables.yml").write_text("a: 2\n")
+    assert not code_version(tmp_path).dirty, "the render's own file does not count"
+    (tmp_path / "code.py").write_text("x = 2\n")
+    assert code_version(tmp_path).dirty
