@@ -361,3 +361,24 @@ def test_check_reports_invalid_input_without_content_checks(mini_round: Path) ->
     assert findings[0].severity == ERROR and findings[0].file == "mini-ronde/beoordeling/beta.yaml"
     assert any("los die eerst op" in note for note in notes)
     assert WARNING not in {f.severity for f in findings}
+
+
+def test_budget_line_counting_other_hubs_than_are_eligible() -> None:
+    findings = [f for f in findings_of(REPO / RAW / SAMPLE) if "| begroting en hubs |" in f]
+    assert len(findings) == 1
+    assert findings[0].startswith("waarschuwing | begroting en hubs | 2026-tussentijds/round.yaml")
+    assert findings[0].endswith(
+        "rekent met 4 Technohubs van € 30.000, maar in 'hubs' komen er 3 voor dat bedrag in "
+        "aanmerking, van wie 2 deelnemen."
+    )
+
+
+def test_budget_line_matching_the_eligible_hubs_is_no_finding(mini_round: Path) -> None:
+    config = mini_round / "round.yaml"
+    assert any("begroting en hubs" in f for f in findings_of(mini_round))
+    edit(
+        config,
+        "{post: Bijdrage per Technohub, aantal: 2,",
+        "{post: Bijdrage per Technohub, aantal: 1,",
+    )
+    assert not any("begroting en hubs" in f for f in findings_of(mini_round))

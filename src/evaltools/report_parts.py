@@ -426,3 +426,38 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
         + "\n\n: Aantal Technohubs per type en dominant kenmerk {#tbl-typologie-aantallen}\n"
     )
     return "\n".join(parts)
+
+
+EVENT_KINDS = {
+    "begeleidingscommissie": "Begeleidingscommissie",
+    "kennissessie": "Kennissessie",
+    "werkbezoek": "Werkbezoek",
+    "interview": "Interview",
+}
+
+
+def events_table(events: pd.DataFrame, hubs: pd.DataFrame) -> str:
+    """All meetings, site visits and interviews of the round, by date (from round.yaml)."""
+    from evaltools.variables import dutch_date
+
+    labels = dict(zip(hubs["hub"], hubs["label"], strict=True))
+    rows = []
+    for event in events.sort_values(["date", "event"], kind="stable").itertuples():
+        date = dutch_date(pd.Timestamp(event.date).date())
+        concerned = ", ".join(labels.get(h, h) for h in str(event.hubs or "").split())
+        rows.append(
+            [
+                [date],
+                [EVENT_KINDS.get(event.kind, event.kind)],
+                [escape(event.place) if isinstance(event.place, str) else "–"],
+                [escape(event.theme) if isinstance(event.theme, str) else "–"],
+                [escape(concerned) if concerned else "alle"],
+            ]
+        )
+    return grid_table(
+        ["Datum", "Soort", "Plaats", "Onderwerp", "Technohubs"],
+        rows,
+        [16, 14, 18, 40, 18],
+        "Bijeenkomsten, werkbezoeken en interviews van de ronde",
+        "tbl-bijeenkomsten",
+    )

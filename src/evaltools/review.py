@@ -39,6 +39,7 @@ CHECKS = (
     "geen triangulatie",
     "zelfscore wijkt af",
     "verdeling van middelen",
+    "begroting en hubs",
     "ongebruikt bewijs",
 )
 SCORE_GAP = 2
@@ -122,6 +123,9 @@ def assessment_places(raw) -> Places:
         ("allocatie",): raw.config_source.place(("allocatie",)),
         ("typologie",): raw.config_source.place(("typologie",)),
     }
+    lines = raw.config.scheme.lines if raw.config.scheme else []
+    for index in range(len(lines)):
+        config[("regeling", index)] = raw.config_source.place(("regeling", "budgetregels", index))
     return Places(found, config_file, config)
 
 
@@ -160,6 +164,7 @@ def review(
         + goal_status_findings(tables)
         + interview_findings(config, tables)
         + allocation_findings(config, tables, places)
+        + budget_count_findings(config, places)
         + text_count_findings(config, tables, texts)
     )
     return sort_findings(findings, CHECKS)
@@ -446,6 +451,38 @@ def allocation_findings(
         )
         for flag in allocation_flags(config.allocation, profiles)
     ]
+
+
+def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
+    """A per-hub budget line whose number of hubs differs from the hubs eligible for that amount.
+
+    (The reference report budgets four Technohubs at EUR 30,000 while three were eligible and
+    two took part: such a line is worth a second look.)
+    """
+    if config.scheme is None:
+        return []
+    findings = []
+    for index, line in enumerate(config.scheme.lines):
+        eligible = [hub for hub in config.hubs if hub.tier == line.amount]
+        if line.count is None or not eligible or line.count == len(eligible):
+            continue
+        taking_part = sum(hub.taking_part for hub in eligible)
+        findings.append(
+            Finding(
+                WARNING,
+                "begroting en hubs",
+                places.config_file or f"{config.round_id}/round.yaml",
+                places.config.get(("regeling", index), ""),
+                f"De begrotingsregel '{line.item}' rekent met {line.count} Technohubs van "
+                f"{_euro(line.amount)}, maar in 'hubs' komen er {len(eligible)} voor dat bedrag "
+                f"in aanmerking, van wie {taking_part} deelnemen.",
+            )
+        )
+    return findings
+
+
+def _euro(amount: int) -> str:
+    return "€ " + f"{amount:,.0f}".replace(",", ".")
 
 
 def text_count_findings(
