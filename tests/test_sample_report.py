@@ -91,3 +91,22 @@ def test_docx_has_the_same_headings_and_tables(sample_project: Path) -> None:
     for table in criterion_tables[:6]:
         names = " ".join(row.cells[0].text for row in table.rows[1:])
         assert all(hub in names for hub in ("TINT", "MIRA", "Woerden")), names
+
+
+def test_html_links_resolve_and_nothing_is_fetched_from_elsewhere(sample_project: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        output_paths(sample_project, SAMPLE)[0].read_text(encoding="utf-8"), "html.parser"
+    )
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    internal = [a["href"][1:] for a in soup.find_all("a", href=True) if a["href"].startswith("#")]
+    assert len(internal) > 500
+    assert sorted(set(internal) - ids) == []
+    for tag in soup.find_all(src=True):
+        assert tag["src"].startswith("data:")
+    for tag in soup.find_all("link", href=True):
+        assert not tag["href"].startswith(("http", "//"))
+    local = [a["href"] for a in soup.find_all("a", href=True) if not a["href"].startswith("#")]
+    for href in local:  # links to the notebook views shipped beside the report
+        assert (sample_project / "report" / "_output" / href).is_file(), href
