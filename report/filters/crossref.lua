@@ -7,7 +7,7 @@ local labels = {}          -- id -> reference text ("paragraaf 3.2")
 local counters = {0, 0, 0, 0, 0, 0}
 local appendix = 0
 local in_appendix = false
-local tables, figures = 0, 0
+local counts = {tbl = 0, fig = 0}
 
 local function is_unnumbered(el)
   return el.classes:includes("unnumbered") or el.classes:includes("unlisted")
@@ -50,22 +50,16 @@ local function prefix_caption(caption, text)
   return caption
 end
 
-local function number_table(el)
-  if el.identifier:match("^tbl%-") then
-    tables = tables + 1
-    labels[el.identifier] = "tabel " .. tables
-    el.caption = prefix_caption(el.caption, "Tabel " .. tables)
+-- Tables (tbl-) and figures (fig-) are counted separately, each through the whole report.
+local function numberer(prefix, noun)
+  return function(el)
+    if el.identifier:match("^" .. prefix .. "%-") then
+      counts[prefix] = counts[prefix] + 1
+      labels[el.identifier] = noun:lower() .. " " .. counts[prefix]
+      el.caption = prefix_caption(el.caption, noun .. " " .. counts[prefix])
+    end
+    return el
   end
-  return el
-end
-
-local function number_figure(el)
-  if el.identifier:match("^fig%-") then
-    figures = figures + 1
-    labels[el.identifier] = "figuur " .. figures
-    el.caption = prefix_caption(el.caption, "Figuur " .. figures)
-  end
-  return el
 end
 
 local function resolve(el)
@@ -149,6 +143,6 @@ end
 
 return {
   {Image = function(el) return image(alt_text(el)) end},
-  {Header = number_header, Table = number_table, Figure = number_figure},
+  {Header = number_header, Table = numberer("tbl", "Tabel"), Figure = numberer("fig", "Figuur")},
   {Cite = resolve, Div = callout},
 }
