@@ -50,7 +50,8 @@ class NameKey(BaseModel):
 
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
-# Dutch numbers (06-12345678, 030 123 45 67, (030) 1234567, +31 6 1234 5678, 0031 ...) and
+# Dutch numbers (06-12345678, 030 123 45 67, (030) 1234567, the country code 31 written with a
+# plus or 00 in front) and
 # other international numbers written with a plus.
 PHONE = re.compile(
     r"(?<![\w+])(?:"

@@ -35,7 +35,7 @@ def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> li
     """Fill report/_generated with the round texts, fragments and figures.
 
     Returns the texts that the report includes but the round does not have; those get a
-    visible placeholder so that the gap shows in the report and in the review.
+    visible notice so that the gap shows in the report and in the review.
     """
     generated = report_dir / GENERATED
     shutil.rmtree(generated, ignore_errors=True)
