@@ -43,3 +43,11 @@ def test_placement_comments_become_includes_or_a_visible_gap() -> None:
     assert "{{< include _generated/parts/typologie.md >}}" in placed
     assert "notitie" not in placed
     assert "Onderdeel ontbreekt" in placed and missing == ["nieuw"]
+
+
+def test_text_slots_take_an_optional_round_text() -> None:
+    from evaltools.quarto import fill_text_slots
+
+    part = "### Kop\n<!-- tekst: bevindingen/a -->\n<!-- tekst: bevindingen/b -->\ntabel\n"
+    filled = fill_text_slots(part, {"bevindingen/a": "Inleiding A.\n"})
+    assert filled == "### Kop\nInleiding A.\n\ntabel\n"

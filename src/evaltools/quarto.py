@@ -13,6 +13,8 @@ HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>\s.*)$")
 PLACEMENT = re.compile(
     r"^<!--\s*(?:tabel|lijst|figuur)\s*:\s*(?P<name>[\w-]+)\s*-->\s*$", re.MULTILINE
 )
+# Where a generated part takes an optional round text: <!-- tekst: bevindingen/bedrijven -->.
+TEXT_SLOT = re.compile(r"^<!--\s*tekst\s*:\s*(?P<name>[\w/-]+)\s*-->[ \t]*$", re.MULTILINE)
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -98,3 +100,8 @@ def place_parts(text: str, parts_dir: str, available: set[str]) -> tuple[str, li
 
     text = PLACEMENT.sub(replace, text)
     return COMMENT.sub("", text), missing
+
+
+def fill_text_slots(text: str, texts: Mapping[str, str]) -> str:
+    """Put optional round texts into a generated part's slots; a slot without text vanishes."""
+    return TEXT_SLOT.sub(lambda m: texts.get(m["name"], "").strip(), text)

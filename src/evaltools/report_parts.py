@@ -86,6 +86,8 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
         )
         if isinstance(scope, str) and scope.strip():
             parts.append(f"*Reikwijdte: {escape(scope)}.*\n")
+        # the round may introduce the table in teksten/bevindingen/<criterion>.md
+        parts.append(f"<!-- tekst: bevindingen/{criterion['criterion']} -->\n")
         parts.append(criterion_table(criterion_matrix(tables, criterion["criterion"]), criterion))
     return "\n".join(parts)
 

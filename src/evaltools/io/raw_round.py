@@ -113,12 +113,6 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     return raw, problems
 
 
-def read_texts(folder: Path) -> dict[str, str]:
-    """The round's prose, by file stem."""
-    texts_dir = Path(folder) / TEXTS_DIR
-    return {p.stem: p.read_text(encoding="utf-8") for p in _files(texts_dir) if p.suffix == ".md"}
-
-
 def write_new_files(files: dict[Path, str]) -> list[Path]:
     """Write text files that must not exist yet: all of them, or none when one already exists."""
     refuse_existing(list(files))

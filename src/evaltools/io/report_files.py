@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from evaltools.quarto import include_sites, place_parts, shift_headings
+from evaltools.quarto import fill_text_slots, include_sites, place_parts, shift_headings
 
 GENERATED = "_generated"
 OUTPUT = "_output"
@@ -41,6 +41,16 @@ def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> li
     shutil.rmtree(generated, ignore_errors=True)
     shutil.copytree(analysis_dir / "fragments", generated / "parts")
     shutil.copytree(analysis_dir / "figures", generated / "figures")
+    optional = (
+        {
+            p.relative_to(texts_dir).with_suffix("").as_posix(): read_text(p)
+            for p in sorted(texts_dir.rglob("*.md"))
+        }
+        if texts_dir.is_dir()
+        else {}
+    )
+    for part in sorted((generated / "parts").glob("*.md")):
+        write_text(part, fill_text_slots(read_text(part), optional))
     missing = []
     for path, level in include_sites(read_text(report_dir / "index.qmd")):
         prefix = f"{GENERATED}/teksten/"
