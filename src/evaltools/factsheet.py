@@ -77,7 +77,7 @@ TEMPLATE = r"""
 #set document(title: "Factsheet " + name)
 #set page(paper: "a4", margin: (x: 1.5cm, top: 1.3cm, bottom: 1.3cm),
   footer: text(size: 7pt, fill: muted, client))
-#set text(lang: "nl", region: "NL", font: ("Libertinus Serif",), hyphenate: true)
+#set text(lang: "nl", region: "NL", font: ("Source Sans Pro",), hyphenate: true)
 #set par(justify: false, leading: 0.5em, spacing: 0.65em)
 #set table(inset: (x: 3pt, y: 2.5pt), stroke: (x, y) => (
   top: if y == 0 { 0.7pt + accent } else { 0.3pt + rgb("#c5ccd6") },

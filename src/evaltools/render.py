@@ -22,7 +22,7 @@ from evaltools.io.provenance import (
     tool_versions,
     write_notebook_view,
 )
-from evaltools.io.reference_docx import write_reference_docx
+from evaltools.io.reference_docx import fit_tables_to_page, write_reference_docx
 from evaltools.io.report_files import (
     GENERATED,
     OUTPUT,
@@ -149,6 +149,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             epoch=epoch,
             options=[*common, "--reference-doc", str(report_dir / GENERATED / "referentie.docx")],
         )
+        fit_tables_to_page(docx)
         typst_source = pandoc.convert(
             source,
             "typst",

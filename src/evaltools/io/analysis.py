@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaltools.io.report_files import collect_fonts
 from evaltools.tools import typst
 
 HUB_FRAGMENTS = "hubs"
@@ -63,7 +64,7 @@ def write_factsheet(
             folder / f"{hub}.typ",
             folder / f"{hub}.pdf",
             root=folder,
-            font_paths=[],
+            font_paths=[collect_fonts(folder / "fonts")],
             timestamp=timestamp,
         )
         shutil.move(folder / f"{hub}.pdf", target)

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from evaltools.tools.pandoc import pandoc_path
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+PAGE_WIDTH_CM = 21.0
+SIDE_MARGIN_CM = 2.3
+TWIPS_PER_CM = 1440 / 2.54
 
 
 def write_reference_docx(path: Path) -> None:
@@ -37,20 +43,45 @@ def write_reference_docx(path: Path) -> None:
         styles[name].font.color.rgb = ACCENT
     styles["Table Caption"].font.italic = False
     styles["Table Caption"].font.size = Pt(9.5)
+    styles["Compact"].font.size = Pt(9)  # pandoc's style for table cells and tight lists
+    _table_borders(styles["Table"])
     if "Kader" not in [s.name for s in styles]:
         box = styles.add_style("Kader", WD_STYLE_TYPE.PARAGRAPH)
         box.base_style = styles["Normal"]
         box.font.color.rgb = ACCENT
         box.paragraph_format.left_indent = Pt(12)
     for section in document.sections:  # A4 with the PDF's margins
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.3)
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(SIDE_MARGIN_CM)
         section.top_margin, section.bottom_margin = Cm(2.6), Cm(2.4)
     document.core_properties.author = "evaltools"
     buffer = io.BytesIO()
     document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_fixed_zip_times(buffer.getvalue()))
+
+
+def _table_borders(style) -> None:
+    """Rules as in the PDF: a dark line above and below, thin lines between rows."""
+    properties = style.element.find(qn("w:tblPr"))
+    if properties is None:
+        properties = OxmlElement("w:tblPr")
+        style.element.append(properties)
+    for old in properties.findall(qn("w:tblBorders")):
+        properties.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for edge, size, colour in (
+        ("top", 8, "1F3A5F"),
+        ("bottom", 8, "1F3A5F"),
+        ("insideH", 4, "C5CCD6"),
+    ):
+        line = OxmlElement(f"w:{edge}")
+        line.set(qn("w:val"), "single")
+        line.set(qn("w:sz"), str(size))
+        line.set(qn("w:space"), "0")
+        line.set(qn("w:color"), colour)
+        borders.append(line)
+    properties.append(borders)
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
@@ -63,3 +94,30 @@ def _fixed_zip_times(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, source.read(item.filename))
     return out.getvalue()
+
+
+def fit_tables_to_page(path: Path) -> None:
+    """Widen every table of a pandoc DOCX to the text width of the page.
+
+    pandoc sizes table grids for a fixed 5.5-inch text width; LibreOffice (and Word with a
+    fixed layout) follow the grid, so tables would stop short of the right margin. Zip entries
+    keep their order and times, so the file stays byte-stable.
+    """
+    text_width = round((PAGE_WIDTH_CM - 2 * SIDE_MARGIN_CM) * TWIPS_PER_CM)
+
+    def widen(match: re.Match) -> str:
+        widths = [int(w) for w in re.findall(r'w:w="(\d+)"', match.group(1))]
+        total = sum(widths) or 1
+        scaled = [round(w * text_width / total) for w in widths]
+        return "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}" />' for w in scaled) + "</w:tblGrid>"
+
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = re.sub(r"<w:tblGrid>(.*?)</w:tblGrid>", widen, data.decode("utf-8"))
+                data = text.encode("utf-8")
+            target.writestr(item, data)
+    path.write_bytes(out.getvalue())
