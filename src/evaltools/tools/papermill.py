@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -35,12 +36,17 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
                 progress_bar=False,
                 cwd=str(cwd),
                 record_timing=False,
-                kernel_manager_class=_private_sockets(Path(scratch)),
+                **_kernel_options(Path(scratch)),
             )
         except Exception as error:
             raise NotebookError(f"Notebook {notebook.name} mislukte: {_short(error)}") from error
         normalise(draft, notebook)
         shutil.move(draft, output)
+
+
+def _kernel_options(folder: Path) -> dict[str, Any]:
+    """Socket files where the platform has them (not on Windows, where ZMQ has no ipc)."""
+    return {} if os.name == "nt" else {"kernel_manager_class": _private_sockets(folder)}
 
 
 def _private_sockets(folder: Path) -> type:
