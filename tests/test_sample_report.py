@@ -105,6 +105,10 @@ def test_html_links_resolve_and_nothing_is_fetched_from_elsewhere(sample_project
     assert sorted(set(internal) - ids) == []
     for tag in soup.find_all(src=True):
         assert tag["src"].startswith("data:")
+    images = soup.find_all("img")
+    assert len(images) >= 9  # heatmap, tier figure and a profile per hub
+    assert all(len(img.get("alt", "")) > 40 for img in images)
+    assert all(table.find("th") for table in soup.find_all("table"))
     for tag in soup.find_all("link", href=True):
         assert not tag["href"].startswith(("http", "//"))
     local = [a["href"] for a in soup.find_all("a", href=True) if not a["href"].startswith("#")]
