@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import subprocess
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -63,6 +64,12 @@ def _private_sockets(folder: Path) -> type:
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("connection_file", str(folder / "kernel.json"))
             super().__init__(**kwargs)
+
+        async def start_kernel(self, **kwargs: Any) -> None:
+            # The kernel's own log (e.g. the KeyboardInterrupt it reports when it is stopped)
+            # is noise on the consultant's terminal; cell errors arrive through the notebook.
+            kwargs.setdefault("stderr", subprocess.DEVNULL)
+            await super().start_kernel(**kwargs)
 
     return PrivateSocketsKernelManager
 
