@@ -18,24 +18,18 @@ import tempfile
 import time
 from pathlib import Path
 
+from evaltools.io.project import scratch_project
+
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("ingest", "analyse", "render")
 
 
-def scratch_project(round_id: str) -> Path:
-    root = Path(tempfile.mkdtemp(prefix="evaltools-bench-"))
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
-    shutil.copytree(
-        ROOT / "report",
-        root / "report",
-        ignore=shutil.ignore_patterns("_generated", "_output", "_variables.yml", ".*"),
-    )
-    shutil.copytree(ROOT / "data" / "raw" / round_id, root / "data" / "raw" / round_id)
-    return root
-
-
 def run_once(round_id: str) -> dict[str, float]:
-    root = scratch_project(round_id)
+    root = scratch_project(
+        ROOT,
+        Path(tempfile.mkdtemp(prefix="evaltools-bench-")) / "project",
+        {round_id: ROOT / "data" / "raw" / round_id},
+    )
     timings = {}
     try:
         for stage in STAGES:
@@ -47,7 +41,7 @@ def run_once(round_id: str) -> dict[str, float]:
             )
             timings[stage] = time.perf_counter() - started
     finally:
-        shutil.rmtree(root, ignore_errors=True)
+        shutil.rmtree(root.parent, ignore_errors=True)
     return timings
 
 

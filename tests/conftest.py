@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from evaltools import pipeline
 from evaltools.forms import make_filled_forms
+from evaltools.io.project import scratch_project
 from evaltools.render import render_report
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,15 +18,8 @@ MINI = "mini-ronde"
 
 def make_project(root: Path, round_id: str = MINI) -> Path:
     """Copy code-side folders (notebooks, report sources) and the mini round into ``root``."""
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
-    shutil.copytree(
-        REPO / "report",
-        root / "report",
-        ignore=shutil.ignore_patterns("_generated", "_output", "_variables.yml", ".*"),
-    )
-    raw = root / "data" / "raw" / round_id
-    shutil.copytree(DATA / MINI, raw)
-    make_filled_forms(raw, DATA / "mini-antwoorden")
+    scratch_project(REPO, root, {round_id: DATA / MINI})
+    make_filled_forms(root / "data" / "raw" / round_id, DATA / "mini-antwoorden")
     return root
 
 
@@ -53,14 +46,9 @@ SAMPLE = "2026-tussentijds"
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The complete sample round, built from its committed raw files in a tmp project."""
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO / "notebooks", root / "notebooks")
-    shutil.copytree(
-        REPO / "report",
-        root / "report",
-        ignore=shutil.ignore_patterns("_generated", "_output", "_variables.yml", ".*"),
+    root = scratch_project(
+        REPO, tmp_path_factory.mktemp("sample"), {SAMPLE: REPO / "data" / "raw" / SAMPLE}
     )
-    shutil.copytree(REPO / "data" / "raw" / SAMPLE, root / "data" / "raw" / SAMPLE)
     layout = pipeline.Layout(root, SAMPLE)
     pipeline.ingest(layout)
     pipeline.analyse(layout)

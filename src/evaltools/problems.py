@@ -33,6 +33,11 @@ class InvalidRound(Exception):
         super().__init__(format_problems(self.problems))
 
 
+def empty_file(file: str, expected: str) -> Problem:
+    """The problem of a file that has no bytes at all."""
+    return Problem(file, "", "", "een leeg bestand (0 bytes)", expected)
+
+
 def format_problems(problems: list[Problem]) -> str:
     """All problems as one Dutch text, one per line, with a count first."""
     count = len(problems)

@@ -37,7 +37,7 @@ from evaltools.interviews import InterviewNote
 from evaltools.io.interview_md import NoteBuilder
 from evaltools.io.yaml_source import YamlSource
 from evaltools.models import InterviewMeta, RoundConfig, parse_model
-from evaltools.problems import Problem
+from evaltools.problems import Problem, empty_file
 
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
 _LIST_FIELDS = ("interviewers", "respondenten")
@@ -59,11 +59,8 @@ def read_interview_docx(
     """Parse one Word note; sections are matched to criteria by name or id."""
     if path.stat().st_size == 0:
         return None, [
-            Problem(
+            empty_file(
                 file,
-                "",
-                "",
-                "een leeg bestand (0 bytes)",
                 "interviewnotities in Word met kopgegevens ('hub: ...', 'datum: ...') en "
                 "per criterium een kop (Kop 2)",
             )

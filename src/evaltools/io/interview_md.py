@@ -28,7 +28,7 @@ from pathlib import Path
 from evaltools.interviews import FRAGMENT_KINDS, Fragment, InterviewNote
 from evaltools.io.yaml_source import parse_yaml
 from evaltools.models import InterviewMeta, RoundConfig, parse_model
-from evaltools.problems import Problem, shown
+from evaltools.problems import Problem, empty_file, shown
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<rest>.*)$")
 _KIND = re.compile(r"^(?P<kind>[^\W\d_]+)\s*:\s*(?P<text>.*)$")
@@ -111,11 +111,8 @@ def read_interview(
     """Parse one Markdown note; sections are matched to criteria by name or id."""
     if path.stat().st_size == 0:
         return None, [
-            Problem(
+            empty_file(
                 file,
-                "",
-                "",
-                "een leeg bestand (0 bytes)",
                 "interviewnotities met kopgegevens tussen '---'-regels en "
                 "per criterium een kop '## <criterium>'",
             )

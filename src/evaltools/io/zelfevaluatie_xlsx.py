@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaltools.models import GOAL_STATUSES, RoundConfig
-from evaltools.problems import Problem, shown
+from evaltools.problems import Problem, empty_file, shown
 from evaltools.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
 
 FORM_VERSION = "1"
@@ -146,11 +146,8 @@ def read_form(
         ]
     if path.stat().st_size == 0:
         return None, [
-            Problem(
+            empty_file(
                 file,
-                "",
-                "",
-                "een leeg bestand (0 bytes)",
                 "het ingevulde zelfevaluatieformulier; vraag de hub het opnieuw te sturen",
             )
         ]
