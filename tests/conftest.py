@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from evaltools import pipeline
-from evaltools.forms import make_filled_forms
+from evaltools.inputs.forms import make_filled_forms
 from evaltools.io.project import scratch_project
-from evaltools.render import render_report
+from evaltools.report.render import render_report
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

@@ -7,8 +7,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from evaltools import formatting
-from evaltools.allocation import (
+from evaltools.analysis.allocation import (
     AllocationError,
     allocation_amounts_markdown,
     allocation_flags,
@@ -19,23 +18,24 @@ from evaltools.allocation import (
     hub_shares,
     percentage_table,
 )
-from evaltools.goals import (
+from evaltools.analysis.goals import (
     change_texts,
     goal_status_counts,
     kpi_change,
     kpi_table,
     status_sentence,
 )
-from evaltools.models import TypologyRule
-from evaltools.report_parts import goals_part, scores_part, typology_check_part
-from evaltools.scoring import (
+from evaltools.analysis.scoring import (
     hub_scores,
     paired_cells,
     score_differences,
     tier_comparison,
     tier_sentence,
 )
-from evaltools.typology import suggested_type, type_feature_counts, typology_check
+from evaltools.analysis.typology import suggested_type, type_feature_counts, typology_check
+from evaltools.inputs.models import TypologyRule
+from evaltools.report import formatting
+from evaltools.report.parts import goals_part, scores_part, typology_check_part
 
 RULE = TypologyRule(drempel_gemiddelde=3.0, drempel_minimum=2)
 

@@ -14,12 +14,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from evaltools import pipeline
-from evaltools.factsheet import factsheet_source, factsheet_timestamp
-from evaltools.hub_parts import HubFacts, hub_facts
+from evaltools.inputs.models import RoundConfig
 from evaltools.io.analysis import write_factsheet
 from evaltools.io.processed import read_config, read_tables
-from evaltools.models import RoundConfig
-from evaltools.render import output_paths
+from evaltools.report.factsheet import factsheet_source, factsheet_timestamp
+from evaltools.report.hub_parts import HubFacts, hub_facts
+from evaltools.report.render import output_paths
 from evaltools.tools.papermill import NotebookError
 from tests.conftest import MINI, REPO, SAMPLE
 

@@ -12,8 +12,8 @@ from docx import Document
 from pypdf import PdfReader
 
 from evaltools import pipeline
-from evaltools.problems import InvalidRound
-from evaltools.render import output_paths, render_report
+from evaltools.inputs.problems import InvalidRound
+from evaltools.report.render import output_paths, render_report
 from evaltools.tools.pandoc import PandocError
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.forms import load_config
+from evaltools.inputs.forms import load_config
+from evaltools.inputs.models import GOAL_STATUSES, Assessment
+from evaltools.inputs.validate import catalogue, check_round
+from evaltools.inputs.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
 from evaltools.io.zelfevaluatie_xlsx import (
     CRITERIA_SHEET,
     GOALS_SHEET,
@@ -26,9 +29,6 @@ from evaltools.io.zelfevaluatie_xlsx import (
     read_form,
     write_form,
 )
-from evaltools.models import GOAL_STATUSES, Assessment
-from evaltools.validate import catalogue, check_round
-from evaltools.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "2026-tussentijds"

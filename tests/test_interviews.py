@@ -7,11 +7,11 @@ from pathlib import Path
 
 from docx import Document
 
-from evaltools.forms import load_config
-from evaltools.interviews import Fragment
+from evaltools.inputs.forms import load_config
+from evaltools.inputs.interviews import Fragment
+from evaltools.inputs.validate import catalogue, check_round
 from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
-from evaltools.validate import catalogue, check_round
 
 DATA = Path(__file__).parent / "data"
 

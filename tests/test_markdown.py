@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaltools.markdown import escape, grid_table
+from evaltools.report.markdown import escape, grid_table
 from evaltools.tools import pandoc
 
 

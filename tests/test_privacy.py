@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from evaltools import pipeline
-from evaltools.privacy import (
+from evaltools.report.render import output_paths, render_report
+from evaltools.review.privacy import (
     EMAIL,
     PHONE,
     Document,
@@ -20,7 +21,6 @@ from evaltools.privacy import (
     output_findings,
     quotes,
 )
-from evaltools.render import output_paths, render_report
 from tests.conftest import DATA, MINI
 
 KEY = NameKey.model_validate(

@@ -15,14 +15,14 @@ from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader
 
-from evaltools.provenance import (
+from evaltools.report.provenance import (
     SourceEntry,
     anchor,
     marker_codes,
     source_marker,
     sources_appendix,
 )
-from evaltools.render import output_paths, render_report
+from evaltools.report.render import output_paths, render_report
 from evaltools.tools import pandoc
 from evaltools.tools.git import code_version
 from tests.conftest import MINI

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaltools.quarto import (
+from evaltools.report.quarto import (
     ShortcodeError,
     include_sites,
     place_parts,
@@ -46,7 +46,7 @@ def test_placement_comments_become_includes_or_a_visible_gap() -> None:
 
 
 def test_text_slots_take_an_optional_round_text() -> None:
-    from evaltools.quarto import fill_text_slots
+    from evaltools.report.quarto import fill_text_slots
 
     part = "### Kop\n<!-- tekst: bevindingen/a -->\n<!-- tekst: bevindingen/b -->\ntabel\n"
     filled = fill_text_slots(part, {"bevindingen/a": "Inleiding A.\n"})

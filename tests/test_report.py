@@ -12,7 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from evaltools import pipeline
-from evaltools.render import output_paths, render_report
+from evaltools.report.render import output_paths, render_report
 from tests.conftest import MINI, make_project
 
 PLANTED = "<script>alert(1)</script> #kop $x$ *ster* @tbl-x _laag_ `code` [link](http://x.invalid)"

@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.findings import ERROR, WARNING
-from evaltools.ingest import build_tables
+from evaltools.inputs.ingest import build_tables
+from evaltools.inputs.validate import load_valid_round
 from evaltools.io.review import review_round
-from evaltools.review import Places, sourceless_findings
-from evaltools.validate import load_valid_round
+from evaltools.review.checks import Places, sourceless_findings
+from evaltools.review.findings import ERROR, WARNING
 from tests.conftest import DATA, REPO, SAMPLE
 
 RAW = "data/raw"

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from evaltools.render import output_paths
+from evaltools.report.render import output_paths
 from tests.conftest import SAMPLE
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.validate import check_round
+from evaltools.inputs.validate import check_round
 
 EXPECTED_SOURCE = (
     "de code van een zelfevaluatie-antwoord (ze-...), interviewfragment (iv-...) "

@@ -12,13 +12,13 @@ from typing import Annotated
 import typer
 
 from evaltools import pipeline
-from evaltools.privacy import PrivacyError
-from evaltools.problems import InvalidRound, format_problems
-from evaltools.quarto import ShortcodeError
+from evaltools.inputs.problems import InvalidRound, format_problems
+from evaltools.inputs.validate import check_round
+from evaltools.report.quarto import ShortcodeError
+from evaltools.review.privacy import PrivacyError
 from evaltools.tools.pandoc import PandocError
 from evaltools.tools.papermill import NotebookError
 from evaltools.tools.typst import TypstError
-from evaltools.validate import check_round
 
 app = typer.Typer(
     help="evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX.",
@@ -28,6 +28,27 @@ app = typer.Typer(
 )
 template_app = typer.Typer(help="Maak invulformulieren voor een ronde.", no_args_is_help=True)
 app.add_typer(template_app, name="template")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"evaltools {version('evaltools')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Toon de versie en stop."
+        ),
+    ] = False,
+) -> None:
+    """evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX."""
+
 
 RoundArg = Annotated[str, typer.Argument(help="Ronde-id, de naam van de map onder data/raw.")]
 RootOption = Annotated[
@@ -94,7 +115,7 @@ def analyse(
 @app.command()
 def render(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets)."""
-    from evaltools.render import render_report
+    from evaltools.report.render import render_report
 
     layout = _layout(round_id, root)
     try:
@@ -123,7 +144,7 @@ def check(
     bevindingen, 1 bij bevindingen (met --alleen-fouten: alleen bij fouten).
     """
     from evaltools.io.review import review_round, write_review
-    from evaltools.review import counts, review_html, summary
+    from evaltools.review.checks import counts, review_html, summary
 
     layout = _layout(round_id, root)
     findings, notes = review_round(layout.raw, layout.root)
@@ -170,7 +191,7 @@ def template_zelfevaluatie(
 
     Een bestaand formulier wordt nooit overschreven.
     """
-    from evaltools.forms import write_forms
+    from evaltools.inputs.forms import write_forms
 
     try:
         written, warnings = write_forms(folder, out, previous)
@@ -203,7 +224,7 @@ def template_beoordeling(
     Al het bewijs uit zelfevaluatie en interview staat er als commentaar in, per criterium
     verdeeld over sterktes en aandachtspunten. Een bestaand bestand wordt nooit overschreven.
     """
-    from evaltools.forms import write_assessment_skeletons
+    from evaltools.inputs.forms import write_assessment_skeletons
 
     try:
         paths = write_assessment_skeletons(folder, out)

@@ -7,12 +7,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from evaltools.hub_parts import hub_appendix
+from evaltools.inputs.validate import load_valid_round
 from evaltools.io.analysis import read_hub_fragments
 from evaltools.io.fragments import write_fragment
 from evaltools.io.processed import read_config, replace_dir
+from evaltools.report.hub_parts import hub_appendix
 from evaltools.tools import papermill
-from evaltools.validate import load_valid_round
 
 ANALYSIS_NOTEBOOKS = (
     "criteria.ipynb",

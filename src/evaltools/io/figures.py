@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from evaltools.figures import HOUSE_STYLE
+from evaltools.analysis.figures import HOUSE_STYLE
 
 
 def save_figure(figure: Figure, stem: Path, alt_text: str) -> list[Path]:

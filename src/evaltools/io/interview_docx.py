@@ -33,11 +33,11 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from evaltools.interviews import InterviewNote
+from evaltools.inputs.interviews import InterviewNote
+from evaltools.inputs.models import InterviewMeta, RoundConfig, parse_model
+from evaltools.inputs.problems import Problem, empty_file
 from evaltools.io.interview_md import NoteBuilder
 from evaltools.io.yaml_source import YamlSource
-from evaltools.models import InterviewMeta, RoundConfig, parse_model
-from evaltools.problems import Problem, empty_file
 
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
 _LIST_FIELDS = ("interviewers", "respondenten")

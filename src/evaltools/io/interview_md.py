@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evaltools.interviews import FRAGMENT_KINDS, Fragment, InterviewNote
+from evaltools.inputs.interviews import FRAGMENT_KINDS, Fragment, InterviewNote
+from evaltools.inputs.models import InterviewMeta, RoundConfig, parse_model
+from evaltools.inputs.problems import Problem, empty_file, shown
 from evaltools.io.yaml_source import parse_yaml
-from evaltools.models import InterviewMeta, RoundConfig, parse_model
-from evaltools.problems import Problem, empty_file, shown
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<rest>.*)$")
 _KIND = re.compile(r"^(?P<kind>[^\W\d_]+)\s*:\s*(?P<text>.*)$")

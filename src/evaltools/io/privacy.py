@@ -12,10 +12,10 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from evaltools.inputs.models import parse_model
+from evaltools.inputs.problems import InvalidRound
 from evaltools.io.yaml_source import read_yaml
-from evaltools.models import parse_model
-from evaltools.privacy import KEY_FILE, Document, NameKey, unescape_markdown
-from evaltools.problems import InvalidRound
+from evaltools.review.privacy import KEY_FILE, Document, NameKey, unescape_markdown
 
 TEXT_SUFFIXES = (".md", ".yaml", ".yml", ".txt", ".qmd")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltools.models import RoundConfig
+from evaltools.inputs.models import RoundConfig
 
 TABLES_DIR = "tables"
 CONFIG_JSON = "round.json"

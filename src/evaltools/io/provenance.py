@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from evaltools.provenance import InputFile, NotebookRun
+from evaltools.report.provenance import InputFile, NotebookRun
 from evaltools.tools import pandoc, typst
 
 # The packages whose version decides what the report looks like, in the order shown.

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from evaltools.interviews import InterviewNote
+from evaltools.inputs.interviews import InterviewNote
+from evaltools.inputs.models import Assessment, RoundConfig, parse_model
+from evaltools.inputs.problems import InvalidRound, Problem
+from evaltools.inputs.zelfevaluatie import FormAnswers
 from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
 from evaltools.io.yaml_source import YamlSource, read_yaml
 from evaltools.io.zelfevaluatie_xlsx import read_form
-from evaltools.models import Assessment, RoundConfig, parse_model
-from evaltools.problems import InvalidRound, Problem
-from evaltools.zelfevaluatie import FormAnswers
 
 CONFIG_FILE = "round.yaml"
 FORMS_DIR = "zelfevaluaties"

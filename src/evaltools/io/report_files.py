@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from evaltools.quarto import fill_text_slots, include_sites, place_parts, shift_headings
+from evaltools.report.quarto import fill_text_slots, include_sites, place_parts, shift_headings
 
 GENERATED = "_generated"
 OUTPUT = "_output"

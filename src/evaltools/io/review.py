@@ -7,20 +7,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltools.findings import Finding, sort_findings
-from evaltools.ingest import build_tables
+from evaltools.inputs.ingest import build_tables
+from evaltools.inputs.models import RoundConfig
+from evaltools.inputs.problems import InvalidRound
+from evaltools.inputs.validate import check_round
 from evaltools.io.privacy import input_documents, read_names_key
-from evaltools.models import RoundConfig
-from evaltools.privacy import (
+from evaltools.review.checks import CHECKS, Places, assessment_places, problem_findings, review
+from evaltools.review.findings import Finding, sort_findings
+from evaltools.review.privacy import (
     CONTACT_FILES,
     Document,
     NameKey,
     input_findings,
     statement_quote_findings,
 )
-from evaltools.problems import InvalidRound
-from evaltools.review import CHECKS, Places, assessment_places, problem_findings, review
-from evaltools.validate import check_round
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from evaltools.problems import Problem
+from evaltools.inputs.problems import Problem
 
 Location = tuple[str, ...]
 

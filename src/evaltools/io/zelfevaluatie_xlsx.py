@@ -17,9 +17,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evaltools.models import GOAL_STATUSES, RoundConfig
-from evaltools.problems import Problem, empty_file, shown
-from evaltools.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
+from evaltools.inputs.models import GOAL_STATUSES, RoundConfig
+from evaltools.inputs.problems import Problem, empty_file, shown
+from evaltools.inputs.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
 
 FORM_VERSION = "1"
 META_SHEET = "Formulier"

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from evaltools.provenance import CodeVersion
+from evaltools.report.provenance import CodeVersion
 
 # Files the build itself rewrites: they do not make the code "changed".
 BUILD_WRITES = ("report/_variables.yml", "dvc.lock")

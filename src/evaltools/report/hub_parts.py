@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evaltools import formatting
-from evaltools.goals import change_texts, goal_status_counts, kpi_table, status_sentence
-from evaltools.markdown import escape, grid_table
-from evaltools.matrices import criterion_matrix, source_codes
-from evaltools.models import GOAL_STATUSES, RoundConfig
-from evaltools.provenance import source_marker
-from evaltools.report_parts import _bullet, sized_figure
-from evaltools.scoring import hub_scores
-from evaltools.typology import typology_check
-from evaltools.zelfevaluatie import evidence_id
+from evaltools.analysis.goals import change_texts, goal_status_counts, kpi_table, status_sentence
+from evaltools.analysis.matrices import criterion_matrix, source_codes
+from evaltools.analysis.scoring import hub_scores
+from evaltools.analysis.typology import typology_check
+from evaltools.inputs.models import GOAL_STATUSES, RoundConfig
+from evaltools.inputs.zelfevaluatie import evidence_id
+from evaltools.report import formatting
+from evaltools.report.markdown import escape, grid_table
+from evaltools.report.parts import _bullet, sized_figure
+from evaltools.report.provenance import source_marker
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,17 @@ from pathlib import Path
 
 import yaml
 
-from evaltools.evidence import Evidence
+from evaltools.inputs.evidence import Evidence
+from evaltools.inputs.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
+from evaltools.inputs.problems import InvalidRound, Problem
+from evaltools.inputs.validate import catalogue, check_round
+from evaltools.inputs.zelfevaluatie import (
+    CriterionAnswer,
+    FormAnswers,
+    GoalAnswer,
+    KpiAnswer,
+    evidence_id,
+)
 from evaltools.io.raw_round import (
     ASSESSMENTS_DIR,
     CONFIG_FILE,
@@ -19,16 +29,6 @@ from evaltools.io.raw_round import (
 )
 from evaltools.io.yaml_source import read_yaml
 from evaltools.io.zelfevaluatie_xlsx import fill_form, write_form
-from evaltools.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
-from evaltools.problems import InvalidRound, Problem
-from evaltools.validate import catalogue, check_round
-from evaltools.zelfevaluatie import (
-    CriterionAnswer,
-    FormAnswers,
-    GoalAnswer,
-    KpiAnswer,
-    evidence_id,
-)
 
 
 def load_config(folder: Path) -> RoundConfig:

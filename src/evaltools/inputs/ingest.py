@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 import pandas as pd
 
+from evaltools.inputs.validate import catalogue
 from evaltools.io.raw_round import RawRound
-from evaltools.validate import catalogue
 
 
 def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from evaltools import formatting
+from evaltools.report import formatting
 
 
 def hub_scores(scores: pd.DataFrame, self_scores: pd.DataFrame, hubs: pd.DataFrame) -> pd.DataFrame:

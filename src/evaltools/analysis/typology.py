@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from evaltools.models import FEATURES, HUB_TYPES, TypologyRule
+from evaltools.inputs.models import FEATURES, HUB_TYPES, TypologyRule
 
 
 def suggested_type(scores: Sequence[int], rule: TypologyRule) -> str:

@@ -6,10 +6,10 @@ import difflib
 from collections import Counter
 from pathlib import Path
 
-from evaltools.evidence import Evidence, form_evidence, interview_evidence
+from evaltools.inputs.evidence import Evidence, form_evidence, interview_evidence
+from evaltools.inputs.models import Hub, field_name
+from evaltools.inputs.problems import InvalidRound, Problem, shown
 from evaltools.io.raw_round import FORMS_DIR, RawRound, read_round
-from evaltools.models import Hub, field_name
-from evaltools.problems import InvalidRound, Problem, shown
 
 
 def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:

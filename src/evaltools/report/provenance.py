@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evaltools.markdown import escape
-from evaltools.matrices import source_codes
-from evaltools.variables import dutch_date
+from evaltools.analysis.matrices import source_codes
+from evaltools.report.markdown import escape
+from evaltools.report.variables import dutch_date
 
 SOURCE_CLASS = "bron"
 ANCHOR_PREFIX = "bron-"

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pandas as pd
 
-from evaltools.formatting import euro
-from evaltools.markdown import escape, grid_table
-from evaltools.models import FEATURES, HUB_TYPES
+from evaltools.inputs.models import FEATURES, HUB_TYPES
+from evaltools.report.formatting import euro
+from evaltools.report.markdown import escape, grid_table
 
 
 class AllocationError(ValueError):

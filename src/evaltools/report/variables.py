@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from evaltools.models import RoundConfig
+from evaltools.inputs.models import RoundConfig
 
 MONTHS = (
     "januari",

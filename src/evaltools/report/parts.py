@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evaltools.markdown import escape, grid_table
-from evaltools.matrices import Cell, MatrixRow
-from evaltools.provenance import source_marker
+from evaltools.analysis.matrices import Cell, MatrixRow
+from evaltools.report.markdown import escape, grid_table
+from evaltools.report.provenance import source_marker
 
 
 def euro(amount: float) -> str:
@@ -76,7 +76,7 @@ def _attribute(text: str) -> str:
 
 def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
     """All criterion tables, in configuration order, each under its own heading."""
-    from evaltools.matrices import criterion_matrix
+    from evaltools.analysis.matrices import criterion_matrix
 
     parts = []
     for criterion in tables["criteria"].to_dict("records"):
@@ -112,7 +112,7 @@ def _codes(sources: str, codes: dict[str, str]) -> str:
 
 def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
     """What sets each hub apart (one row per taking-part hub)."""
-    from evaltools.matrices import source_codes
+    from evaltools.analysis.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
     profiles = tables["profiles"].set_index("hub")
@@ -139,7 +139,7 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
 
 def typology_table(tables: dict[str, pd.DataFrame]) -> str:
     """Technohub | type | dominant kenmerk | proposed conditions (the consultants' decision)."""
-    from evaltools.matrices import source_codes
+    from evaltools.analysis.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
     profiles = tables["profiles"].set_index("hub")
@@ -222,7 +222,7 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
     ``differences`` comes from ``scoring.score_differences``; ``cells`` is the number of hub x
     criterion cells with both scores.
     """
-    from evaltools.formatting import count_word
+    from evaltools.report.formatting import count_word
 
     parts = ["### Waardering per criterium {#sec-scores}\n", figure_markdown]
     if differences.empty:
@@ -269,7 +269,7 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
 
 def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     """Goals per status and KPIs per hub, with one sentence of totals for each."""
-    from evaltools.models import GOAL_STATUSES
+    from evaltools.inputs.models import GOAL_STATUSES
 
     columns = [*GOAL_STATUSES, "totaal"]
     total = int(counts["totaal"].sum())
@@ -364,7 +364,7 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
     ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
     consultants' reason (or a visible note that they gave none).
     """
-    from evaltools.formatting import count_word, fixed
+    from evaltools.report.formatting import count_word, fixed
 
     parts = []
     if rule is None:
@@ -440,7 +440,7 @@ EVENT_KINDS = {
 
 def events_table(events: pd.DataFrame, hubs: pd.DataFrame) -> str:
     """All meetings, site visits and interviews of the round, by date (from round.yaml)."""
-    from evaltools.variables import dutch_date
+    from evaltools.report.variables import dutch_date
 
     labels = dict(zip(hubs["hub"], hubs["label"], strict=True))
     rows = []

@@ -34,7 +34,15 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
-from evaltools.privacy import (
+from evaltools.report.provenance import (
+    accountability_appendix,
+    marker_codes,
+    source_entries,
+    sources_appendix,
+)
+from evaltools.report.quarto import resolve_includes, resolve_vars
+from evaltools.report.variables import report_metadata, report_variables
+from evaltools.review.privacy import (
     CONTACT_FILES,
     PrivacyError,
     forbidden_quotes,
@@ -43,16 +51,8 @@ from evaltools.privacy import (
     statement_quote_findings,
     unescape_markdown,
 )
-from evaltools.provenance import (
-    accountability_appendix,
-    marker_codes,
-    source_entries,
-    sources_appendix,
-)
-from evaltools.quarto import resolve_includes, resolve_vars
 from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version
-from evaltools.variables import report_metadata, report_variables
 
 # Raw HTML/TeX in any text stays text: input is data, never markup.
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from evaltools import formatting
-from evaltools.hub_parts import HubFacts
-from evaltools.models import RoundConfig
-from evaltools.variables import dutch_date
+from evaltools.inputs.models import RoundConfig
+from evaltools.report import formatting
+from evaltools.report.hub_parts import HubFacts
+from evaltools.report.variables import dutch_date
 
 # Font sizes tried from large to small; the first at which the sheet fits on one page is used.
 FONT_SIZES = ("9.5pt", "9pt", "8.5pt", "8pt", "7.5pt", "7pt", "6.5pt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaltools.models import InterviewMeta
+from evaltools.inputs.models import InterviewMeta
 
 FRAGMENT_KINDS = ("sterkte", "aandachtspunt", "context")
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evaltools import formatting
-from evaltools.models import GOAL_STATUSES
+from evaltools.inputs.models import GOAL_STATUSES
+from evaltools.report import formatting
 
 NOT_APPLICABLE = "n.v.t."
 NO_VALUE = "–"

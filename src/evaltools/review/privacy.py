@@ -23,7 +23,7 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from evaltools.findings import ERROR, Finding, sort_findings
+from evaltools.review.findings import ERROR, Finding, sort_findings
 
 KEY_FILE = "names-key.yaml"
 # Inputs where e-mail addresses and phone numbers may not stand: interview notes and what the

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evaltools.interviews import InterviewNote
-from evaltools.zelfevaluatie import FormAnswers, evidence_id
+from evaltools.inputs.interviews import InterviewNote
+from evaltools.inputs.zelfevaluatie import FormAnswers, evidence_id
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evaltools.allocation import allocation_flags
-from evaltools.findings import ERROR, WARNING, Finding, sort_findings
-from evaltools.matrices import empty_cells, source_codes
-from evaltools.models import RoundConfig
-from evaltools.privacy import Document
-from evaltools.problems import Problem
-from evaltools.scoring import score_differences
-from evaltools.typology import typology_check
+from evaltools.analysis.allocation import allocation_flags
+from evaltools.analysis.matrices import empty_cells, source_codes
+from evaltools.analysis.scoring import score_differences
+from evaltools.analysis.typology import typology_check
+from evaltools.inputs.models import RoundConfig
+from evaltools.inputs.problems import Problem
+from evaltools.review.findings import ERROR, WARNING, Finding, sort_findings
+from evaltools.review.privacy import Document
 
 # The checks in the order the review shows them.
 CHECKS = (

@@ -171,7 +171,7 @@ def tier_scores(hub_table: pd.DataFrame, comparison: pd.DataFrame, max_score: in
 
     Markers differ per tier (filled / open), so the figure also reads in grayscale.
     """
-    from evaltools.formatting import euro, fixed
+    from evaltools.report.formatting import euro, fixed
 
     markers = [("o", "black"), ("D", "white"), ("s", "0.5"), ("^", "white")]
     tiers = sorted(hub_table["tier"].unique(), reverse=True)

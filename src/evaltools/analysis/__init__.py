@@ -1,0 +1,1 @@
+"""Analysis of the processed tables (pure): matrices, scores, goals, typology, allocation."""

@@ -1,0 +1,1 @@
+"""Inputs of a round: schemas, readers' plain values, validation, forms and ingest to tables."""

@@ -1,0 +1,1 @@
+"""The report: parts from the tables, Quarto sources, provenance and the renderer."""
