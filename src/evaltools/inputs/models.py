@@ -32,6 +32,8 @@ class _Model(BaseModel):
 
 class Author(_Model):
     role: Text = Field(alias="rol")
+    # Optional: by default the report names authors by role only.
+    name: str = Field("", alias="naam")
 
 
 class Level(_Model):
@@ -109,9 +111,20 @@ class Combination(_Model):
 
 class RoundConfig(_Model):
     round_id: Identifier = Field(alias="ronde")
+    # The kind of evaluation, lower case as it reads mid-sentence ("tussentijdse evaluatie",
+    # "eindevaluatie", "nulmeting"): every heading and sentence that names the kind uses it.
+    kind: Text = Field(alias="soort")
     title: Text = Field(alias="titel")
     subtitle: str = Field("", alias="ondertitel")
     period: Text = Field(alias="periode")
+    # The period as dates, for checks (events and interviews inside it, begin before end).
+    period_start: dt.date | None = Field(None, alias="periode_begin")
+    period_end: dt.date | None = Field(None, alias="periode_einde")
+    # The budget of the next phase that the allocation divides (euros); without it the
+    # allocation divides what the taking-part hubs received, and the report says so.
+    budget: int | None = Field(None, alias="budget", gt=0)
+    # The round this one follows, if any (a folder under data/raw): "what changed since".
+    previous_round: Identifier | None = Field(None, alias="vorige_ronde")
     client: Text = Field(alias="opdrachtgever")
     executors: list[Text] = Field(alias="uitvoering")
     reference: Text = Field(alias="kenmerk")
