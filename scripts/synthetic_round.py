@@ -1,0 +1,87 @@
+"""Make a valid synthetic round of N hubs from the shapes of the sample round.
+
+    .venv/bin/python scripts/synthetic_round.py 100 /tmp/rounds/synth-100
+
+Hub i is a copy of sample hub ``i mod 7`` under the id ``h001``…, named ``Technohub 001``…:
+its zelfevaluatie answers, interview note and assessment are the sample hub's with the id and
+the evidence ids changed, so the round validates and every table, figure and appendix grows
+with N. The forms are written and filled by the project's own form code. Events keep their
+dates and lose their hub links. Used by ``scripts/benchmark.py``; nothing here is test data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from evaltools.inputs.forms import make_filled_forms
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw" / "2026-tussentijds"
+ANSWERS = ROOT / "scripts" / "sample_round" / "zelfevaluaties"
+
+
+def _retag(text: str, old: str, new: str) -> str:
+    """Replace a hub id where it stands as an id: ``hub: x`` and inside evidence ids."""
+    text = re.sub(rf"(?m)^hub: {re.escape(old)}$", f"hub: {new}", text)
+    return re.sub(rf"\b(ze|iv)-{re.escape(old)}-", rf"\1-{new}-", text)
+
+
+def make_round(hubs: int, target: Path, round_id: str | None = None) -> Path:
+    """Write a round of ``hubs`` taking-part hubs to ``target`` (which must not exist)."""
+    round_id = round_id or target.name
+    config = yaml.safe_load((SAMPLE / "round.yaml").read_text(encoding="utf-8"))
+    sample_hubs = [hub for hub in config["hubs"] if hub["status"] == "deelnemend"]
+    (target / "zelfevaluaties").mkdir(parents=True)
+    (target / "interviews").mkdir()
+    (target / "beoordeling").mkdir()
+    shutil.copytree(SAMPLE / "teksten", target / "teksten")
+    new_hubs = []
+    with tempfile.TemporaryDirectory() as answers:
+        for i in range(1, hubs + 1):
+            model = sample_hubs[(i - 1) % len(sample_hubs)]
+            hub_id = f"h{i:03d}"
+            new_hubs.append(
+                {
+                    **{k: v for k, v in model.items() if k not in ("id", "naam", "korte_naam")},
+                    "id": hub_id,
+                    "naam": f"Technohub {i:03d}",
+                }
+            )
+            old = model["id"]
+            for source, folder in (
+                (ANSWERS / f"{old}.yaml", Path(answers)),
+                (SAMPLE / "interviews" / f"{old}.md", target / "interviews"),
+                (SAMPLE / "beoordeling" / f"{old}.yaml", target / "beoordeling"),
+            ):
+                text = _retag(source.read_text(encoding="utf-8"), old, hub_id)
+                (folder / f"{hub_id}{source.suffix}").write_text(text, encoding="utf-8")
+        config["ronde"] = round_id
+        config["hubs"] = new_hubs
+        config["evenementen"] = [
+            {**event, "hubs": []}
+            for event in config.get("evenementen", [])
+            if event.get("soort") != "interview"
+        ]
+        (target / "round.yaml").write_text(
+            yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        make_filled_forms(target, Path(answers))
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("hubs", type=int)
+    parser.add_argument("target", type=Path, help="nieuwe rondemap (naam = ronde-id)")
+    args = parser.parse_args()
+    print(f"Geschreven: {make_round(args.hubs, args.target)}")
+
+
+if __name__ == "__main__":
+    main()
