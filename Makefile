@@ -12,7 +12,8 @@ help:
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name evaltools --display-name "Python (evaltools)"
 	touch $(STAMP)
 
@@ -36,9 +37,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
 
-## lock: re-pin requirements.lock and environment.yml from the current .venv
-lock: $(STAMP)
-	$(PY) scripts/lock.py
+## lock: upgrade requirements.lock (resolved by uv, with hashes) and environment.yml
+lock:
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet 'uv>=0.13'
+	$(PY) scripts/lock.py --upgrade
 
 ## clean: remove generated data and reports (not .venv)
 clean:

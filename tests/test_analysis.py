@@ -35,7 +35,7 @@ from evaltools.analysis.scoring import (
 from evaltools.analysis.typology import suggested_type, type_feature_counts, typology_check
 from evaltools.inputs.models import TypologyRule
 from evaltools.report import formatting
-from evaltools.report.parts import goals_part, scores_part, typology_check_part
+from evaltools.report.parts import budget_table, goals_part, scores_part, typology_check_part
 
 RULE = TypologyRule(drempel_gemiddelde=3.0, drempel_minimum=2)
 
@@ -73,6 +73,14 @@ def test_dutch_numbers_round_half_up() -> None:
     assert formatting.percent(Fraction(-1, 8), sign=True) == "−13%"
     assert formatting.euro(Fraction(170625, 2)) == "€ 85.313"
     assert formatting.count_word(7) == "zeven" and formatting.count_word(27) == "27"
+
+
+def test_every_euro_amount_is_written_by_the_one_formatter() -> None:
+    budget = pd.DataFrame(
+        [{"item": "Bijdrage", "count": 1, "amount": 12500.5, "total": 12500.5}]
+    )  # half a euro rounds up, as in formatting.euro: never banker's rounding to € 12.500
+    assert formatting.euro(12500.5) == "€ 12.501"
+    assert budget_table(budget).count("€ 12.501") == 3
 
 
 # --- KPIs and goals ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from evaltools import pipeline
 from evaltools.inputs.models import RoundConfig
 from evaltools.io.analysis import write_factsheet
 from evaltools.io.processed import read_config, read_tables
-from evaltools.report.factsheet import factsheet_source, factsheet_timestamp
+from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
 from evaltools.report.hub_parts import HubFacts, hub_facts
 from evaltools.report.render import output_paths
 from evaltools.tools.papermill import NotebookError
@@ -104,8 +104,8 @@ def test_factsheet_shows_markup_in_input_text_literally(tmp_path: Path) -> None:
     figure.write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', encoding="utf-8"
     )
-    source = factsheet_source(facts, config, figure.name)
-    pdf = write_factsheet(tmp_path, "nasty", source, [figure], factsheet_timestamp(config))
+    data = factsheet_data(facts, config, figure.name)
+    pdf = write_factsheet(tmp_path, "nasty", data, [figure], factsheet_timestamp(config))
     text = pdf_text(pdf)
     assert len(PdfReader(pdf).pages) == 1
     for literal in (

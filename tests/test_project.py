@@ -15,16 +15,28 @@ REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "evaltools"
 
 
+# A requirement line of requirements.lock: `name==version [; marker]`, then its hashes.
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*==[^\s;\\]+(?: ; [^\\]+?)?)\s*\\?$")
+
+
+def lock_pins() -> list[str]:
+    text = (REPO / "requirements.lock").read_text()
+    return [m.group(1) for line in text.splitlines() if (m := PIN.match(line))]
+
+
+def test_every_pin_of_the_lock_file_carries_hashes() -> None:
+    blocks = re.split(r"\n(?=\S)", (REPO / "requirements.lock").read_text())
+    requirements = [b for b in blocks if not b.startswith("#")]
+    assert len(requirements) == len(lock_pins()) > 50
+    for block in requirements:
+        assert re.search(r"--hash=sha256:[0-9a-f]{64}", block), block.splitlines()[0]
+
+
 def test_environment_yml_pins_equal_the_lock_file() -> None:
-    lock = {
-        line.strip()
-        for line in (REPO / "requirements.lock").read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    }
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     pip = next(d for d in environment["dependencies"] if isinstance(d, dict))["pip"]
     pinned = {entry for entry in pip if "==" in entry}
-    assert pinned == lock
+    assert pinned == set(lock_pins())
     python = next(d for d in environment["dependencies"] if str(d).startswith("python="))
     assert python == "python=3.11"
 

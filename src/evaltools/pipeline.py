@@ -127,7 +127,3 @@ def _staging(layout: Layout, name: str) -> Path:
 
 def _relative(layout: Layout, path: Path) -> str:
     return path.relative_to(layout.root).as_posix()
-
-
-def clean_generated(layout: Layout) -> None:
-    shutil.rmtree(layout.processed, ignore_errors=True)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from evaltools.io.report_files import collect_fonts
+from evaltools.report import factsheet
 from evaltools.tools import typst
 
 HUB_FRAGMENTS = "hubs"
@@ -46,12 +49,18 @@ def read_hub_fragments(out_dir: Path, hubs: list[str]) -> list[str]:
 
 
 def write_factsheet(
-    out_dir: Path, hub: str, source: str, images: list[Path], timestamp: dt.datetime
+    out_dir: Path,
+    hub: str,
+    data: dict[str, Any],
+    images: list[Path],
+    timestamp: dt.datetime,
+    template: Path = factsheet.TEMPLATE,
 ) -> Path:
-    """Compile the Typst ``source`` to ``factsheets/<hub>.pdf``; ``images`` are placed beside it.
+    """Compile the factsheet ``template`` with ``data`` to ``factsheets/<hub>.pdf``.
 
-    The source is compiled in a scratch folder that holds only the source and its images, so
-    the PDF does not depend on where the project lives.
+    The data go to Typst as one JSON string in ``sys.inputs``; ``images`` are placed beside the
+    template, in a scratch folder that holds nothing else, so the PDF does not depend on where
+    the project lives.
     """
     target = Path(out_dir) / FACTSHEETS / f"{hub}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -59,13 +68,14 @@ def write_factsheet(
         folder = Path(scratch)
         for image in images:
             shutil.copyfile(image, folder / Path(image).name)
-        (folder / f"{hub}.typ").write_text(source, encoding="utf-8")
+        shutil.copyfile(template, folder / "factsheet.typ")
         typst.compile_pdf(
-            folder / f"{hub}.typ",
+            folder / "factsheet.typ",
             folder / f"{hub}.pdf",
             root=folder,
             font_paths=[collect_fonts(folder / "fonts")],
             timestamp=timestamp,
+            inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
         )
         shutil.move(folder / f"{hub}.pdf", target)
     return target

@@ -11,7 +11,6 @@ import pandas as pd
 
 from evaltools.inputs.models import RoundConfig
 
-TABLES_DIR = "tables"
 CONFIG_JSON = "round.json"
 
 

@@ -17,11 +17,6 @@ def escape(text: str) -> str:
     return "".join(f"\\{char}" if char in _PUNCTUATION else char for char in flat)
 
 
-def bullet_lines(items: list[str]) -> list[str]:
-    """Escaped items as a Markdown bullet list (text already escaped stays as is)."""
-    return [f"- {item}" for item in items]
-
-
 def grid_table(
     headers: list[str],
     rows: list[list[list[str]]],

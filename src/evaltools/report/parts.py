@@ -5,13 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from evaltools.analysis.matrices import Cell, MatrixRow
+from evaltools.report.formatting import euro
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.provenance import source_marker
-
-
-def euro(amount: float) -> str:
-    """Dutch money notation: € 80.000."""
-    return "€ " + f"{amount:,.0f}".replace(",", ".")
 
 
 def _bullet(cell: Cell) -> str:

@@ -20,6 +20,7 @@ from evaltools.analysis.scoring import score_differences
 from evaltools.analysis.typology import typology_check
 from evaltools.inputs.models import RoundConfig
 from evaltools.inputs.problems import Problem
+from evaltools.report.formatting import euro
 from evaltools.review.findings import ERROR, WARNING, Finding, sort_findings
 from evaltools.review.privacy import Document
 
@@ -474,15 +475,11 @@ def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
                 places.config_file or f"{config.round_id}/round.yaml",
                 places.config.get(("regeling", index), ""),
                 f"De begrotingsregel '{line.item}' rekent met {line.count} Technohubs van "
-                f"{_euro(line.amount)}, maar in 'hubs' komen er {len(eligible)} voor dat bedrag "
+                f"{euro(line.amount)}, maar in 'hubs' komen er {len(eligible)} voor dat bedrag "
                 f"in aanmerking, van wie {taking_part} deelnemen.",
             )
         )
     return findings
-
-
-def _euro(amount: int) -> str:
-    return "€ " + f"{amount:,.0f}".replace(",", ".")
 
 
 def text_count_findings(

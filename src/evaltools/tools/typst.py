@@ -25,13 +25,17 @@ def compile_pdf(
     font_paths: list[Path],
     timestamp: dt.datetime,
     standards: tuple[str, ...] = (),
+    inputs: dict[str, str] | None = None,
 ) -> None:
     """Compile ``source`` to a tagged PDF. ``timestamp`` fixes the document date (reproducible).
 
     Only the fonts in ``font_paths`` and Typst's own are used, never the machine's, so the PDF
-    is the same on every machine. ``standards`` are PDF standards such as ``"ua-1"``.
+    is the same on every machine. ``standards`` are PDF standards such as ``"ua-1"``;
+    ``inputs`` are strings the document reads as ``sys.inputs`` (data, never source).
     """
-    extra = {"pdf_standards": list(standards)} if standards else {}
+    extra: dict = {"pdf_standards": list(standards)} if standards else {}
+    if inputs:
+        extra["sys_inputs"] = inputs
     try:
         typst.compile(
             str(source),
