@@ -9,10 +9,12 @@ import pytest
 
 from evaltools.analysis.allocation import (
     AllocationError,
+    Budget,
     allocation_amounts_markdown,
     allocation_flags,
     allocation_markdown,
     budget_text,
+    choose_budget,
     default_budget,
     euro_table,
     hub_shares,
@@ -348,8 +350,11 @@ def test_euros_and_share_per_hub_for_a_budget_of_one_million() -> None:
         ("groeihub", "onderwijsvernieuwing", 50_000),
     ]
     assert sum(shares["amount"]) == 1_000_000
-    text = allocation_amounts_markdown(euros, shares, budget_text(1_000_000, given=True))
-    assert text.startswith("Uitgaande van een budget van € 1.000.000, komt deze verdeling")
+    text = allocation_amounts_markdown(euros, shares, budget_text(Budget(1_000_000, "round")))
+    assert text.startswith(
+        "Uitgaande van het budget voor de volgende fase dat voor deze ronde is vastgelegd, "
+        "€ 1.000.000, komt deze verdeling"
+    )
     assert "€ 150.000" in text and "Niet toegewezen" in text and "**€ 1.000.000**" in text
 
 
@@ -382,6 +387,15 @@ def test_flags_for_a_weighted_cell_without_hubs_and_a_hub_without_weight() -> No
     assert text.index("BEDRAGEN") < text.index('{.callout-warning title="Aandachtspunt')
 
 
-def test_default_budget_is_what_the_taking_part_hubs_received() -> None:
+def test_budget_is_the_override_else_the_rounds_else_what_the_hubs_received() -> None:
     assert default_budget(HUBS) == 80000 + 30000 + 80000
-    assert "het bedrag dat de deelnemende Technohubs" in budget_text(190000, given=False)
+    assert choose_budget(None, None, HUBS) == Budget(190000, "fallback")
+    assert choose_budget(None, 500_000, HUBS) == Budget(500_000, "round")
+    assert choose_budget(750_000, 500_000, HUBS) == Budget(750_000, "override")
+    assert choose_budget(750_000, None, HUBS) == Budget(750_000, "override")
+    fallback = budget_text(Budget(190000, "fallback"))
+    assert "€ 190.000, het bedrag dat de deelnemende Technohubs" in fallback
+    assert "geen budget vastgelegd" in fallback
+    assert "€ 750.000, dat bij het uitvoeren van de analyse is opgegeven in plaats van" in (
+        budget_text(Budget(750_000, "override"))
+    )

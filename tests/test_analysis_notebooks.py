@@ -49,14 +49,15 @@ def digests(folder: Path) -> dict[str, str]:
         ("doelen", {}),
         ("typologie", {}),
         ("allocatie", {"budget": "None"}),
-        ("hub", {"hub": "'tint'"}),
+        ("hub", {"hub": "''"}),
     ],
 )
 def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict) -> None:
     parameters = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
     assert set(parameters) == COMMON | set(extra)
-    assert parameters["round_id"]["default"] == '"2026-tussentijds"'
-    assert parameters["out_dir"]["default"] == '"data/processed/2026-tussentijds/analyse"'
+    # neutral defaults: a notebook belongs to no round until the pipeline injects one
+    for key in COMMON:
+        assert parameters[key]["default"] == '""', key
     for key, default in extra.items():
         assert parameters[key]["default"].replace('"', "'") == default
 
@@ -64,6 +65,16 @@ def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict)
 def test_the_ingest_notebook_declares_its_parameters() -> None:
     parameters = papermill.inspect_notebook(str(NOTEBOOKS / "ingest.ipynb"))
     assert set(parameters) == {"round_id", "raw_dir", "tables_dir"}
+    assert {value["default"] for value in parameters.values()} == {'""'}
+
+
+def test_no_notebook_names_a_round() -> None:
+    rounds = [p.name for p in (REPO / "data" / "raw").iterdir() if p.is_dir()]
+    rounds += [p.name for p in (REPO / "tests" / "data").iterdir() if (p / "round.yaml").is_file()]
+    assert SAMPLE in rounds and MINI in rounds
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert not [r for r in rounds if r in text], path.name
 
 
 def test_the_pipeline_runs_every_analysis_notebook_and_the_hub_notebook() -> None:

@@ -16,7 +16,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from evaltools.report.provenance import (
+    CodeVersion,
     SourceEntry,
+    accountability_appendix,
     anchor,
     marker_codes,
     source_marker,
@@ -194,7 +196,7 @@ def test_verantwoording_holds_the_sha256_of_every_input(built_project: Path) -> 
     docx_text = zipfile.ZipFile(output_paths(built_project, MINI)[2]).read("word/document.xml")
     assert all(digest.encode() in docx_text for digest in listed.values())
     text = " ".join(section.get_text(" ").split())
-    assert "niet in een git-repository" in text
+    assert "geen git-repository" in text and "onbekend" in text
     assert "pandoc: 3." in text and "Python: 3.11" in text
 
 
@@ -238,7 +240,7 @@ def test_notebook_views_are_byte_stable(built_project: Path, tmp_path: Path) -> 
     assert {p.name: p.read_bytes() for p in views.iterdir()} == before
 
 
-def test_code_version_reads_commit_and_changes(tmp_path: Path) -> None:
+def _git(root: Path):
     git = shutil.which("git")
     if git is None:
         pytest.skip("git is niet geïnstalleerd op deze machine")
@@ -246,23 +248,84 @@ def test_code_version_reads_commit_and_changes(tmp_path: Path) -> None:
     def run(*args: str) -> str:
         return subprocess.run(
             [git, "-c", "user.name=test", "-c", "user.email=test", *args],
-            cwd=tmp_path,
+            cwd=root,
             capture_output=True,
             text=True,
             check=True,
         ).stdout
 
-    assert code_version(tmp_path).commit is None
+    return run
+
+
+def test_code_version_counts_only_code_as_uncommitted_changes(tmp_path: Path) -> None:
+    run = _git(tmp_path)
+    unknown = code_version(tmp_path)
+    assert unknown.commit is None and unknown.dirty is None
+    assert "geen git-repository" in unknown.reason
     run("init", "-q")
-    (tmp_path / "report").mkdir()
+    assert code_version(tmp_path).dirty is None, "no commit yet: unknown, not clean"
+    for path in ("src/evaltools/code.py", "report/index.qmd", "params.yaml", "dvc.yaml"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x = 1\n")
     (tmp_path / "report" / "_variables.yml").write_text("a: 1\n")
-    (tmp_path / "code.py").write_text("x = 1\n")
     run("add", ".")
     run("commit", "-q", "-m", "start")
     head = run("rev-parse", "HEAD").strip()
     assert code_version(tmp_path) == code_version(tmp_path / "report")
-    assert code_version(tmp_path).commit == head and not code_version(tmp_path).dirty
+    assert code_version(tmp_path) == CodeVersion(head, changed=())
+    # what a consultant changes for a round, and what a build writes, is not code
+    (tmp_path / "params.yaml").write_text("rounds: [a, b]\n")
+    (tmp_path / "data" / "raw" / "b").mkdir(parents=True)
+    (tmp_path / "data" / "raw" / "b" / "round.yaml").write_text("ronde: b\n")
     (tmp_path / "report" / "_variables.yml").write_text("a: 2\n")
-    assert not code_version(tmp_path).dirty, "the render's own file does not count"
-    (tmp_path / "code.py").write_text("x = 2\n")
-    assert code_version(tmp_path).dirty
+    (tmp_path / "dvc.lock").write_text("schema: '2.0'\n")
+    assert code_version(tmp_path).dirty is False
+    (tmp_path / "src" / "evaltools" / "code.py").write_text("x = 2\n")
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "notebooks" / "nieuw.ipynb").write_text("{}\n")
+    assert code_version(tmp_path).changed == ("notebooks/nieuw.ipynb", "src/evaltools/code.py")
+
+
+def test_code_version_is_unknown_when_git_cannot_tell(tmp_path: Path, monkeypatch) -> None:
+    run = _git(tmp_path)
+    run("init", "-q")
+    (tmp_path / "code.py").write_text("x = 1\n")
+    run("add", ".")
+    run("commit", "-q", "-m", "start")
+    (tmp_path / ".git" / "index").write_bytes(b"not an index")
+    broken = code_version(tmp_path)
+    assert broken.commit is not None and broken.dirty is None and broken.reason
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools-here"))
+    without = code_version(tmp_path)
+    assert without.commit is None and without.dirty is None and "niet beschikbaar" in without.reason
+
+
+@pytest.mark.parametrize(
+    ("code", "expected", "not_expected"),
+    [
+        (
+            CodeVersion(None, reason="de projectmap is geen git-repository"),
+            "is niet vastgelegd (de projectmap is geen git-repository)",
+            "zonder wijzigingen",
+        ),
+        (
+            CodeVersion("abc123", reason="git kon de wijzigingen niet bepalen"),
+            "git-commit `abc123`; of de code wijzigingen had die nog niet waren vastgelegd, "
+            "is onbekend (git kon de wijzigingen niet bepalen).",
+            "zonder wijzigingen",
+        ),
+        (CodeVersion("abc123", changed=()), "`abc123`, zonder wijzigingen in de code", "onbekend"),
+        (
+            CodeVersion("abc123", changed=("src/evaltools/cli.py",)),
+            "vastgelegd in één bestand van de code (`src/evaltools/cli.py`)",
+            "zonder wijzigingen",
+        ),
+    ],
+)
+def test_verantwoording_says_what_is_known_of_the_code(
+    code: CodeVersion, expected: str, not_expected: str
+) -> None:
+    markdown = accountability_appendix("r", [], code, [], [])
+    text = " ".join(markdown.replace("\\", "").split())  # Markdown escapes left out
+    assert expected in text
+    assert not_expected not in text

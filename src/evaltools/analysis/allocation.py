@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Literal
 
 import pandas as pd
 
@@ -161,6 +162,27 @@ def default_budget(hubs: pd.DataFrame) -> int:
     return int(hubs.loc[hubs["status"] == "deelnemend", "tier"].sum())
 
 
+BudgetSource = Literal["override", "round", "fallback"]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The amount the allocation divides, and where it comes from."""
+
+    amount: float
+    source: BudgetSource
+    """``override`` (given to the analysis), ``round`` (round.yaml) or ``fallback``."""
+
+
+def choose_budget(override: float | None, round_budget: float | None, hubs: pd.DataFrame) -> Budget:
+    """The budget to divide: the override, else the round's budget, else what hubs received."""
+    if override is not None:
+        return Budget(override, "override")
+    if round_budget is not None:
+        return Budget(round_budget, "round")
+    return Budget(default_budget(hubs), "fallback")
+
+
 def allocation_amounts_markdown(euros: pd.DataFrame, shares: pd.DataFrame, budget_text: str) -> str:
     """The amounts per cell (pipe table) and per hub (grid table), with captions."""
     header = "| Type | " + " | ".join(c.capitalize() for c in euros.columns) + " |"
@@ -215,15 +237,18 @@ def allocation_amounts_markdown(euros: pd.DataFrame, shares: pd.DataFrame, budge
     return "\n".join(lines)
 
 
-def budget_text(budget: float, given: bool) -> str:
-    """The sentence that introduces the amounts, saying where the budget comes from."""
-    source = (
-        ""
-        if given
-        else ", het bedrag dat de deelnemende Technohubs in deze regeling samen ontvingen"
-    )
+def budget_text(budget: Budget) -> str:
+    """The sentence that introduces the amounts, saying which budget was used and why."""
+    amount = euro(budget.amount)
+    used = {
+        "round": f"het budget voor de volgende fase dat voor deze ronde is vastgelegd, {amount}",
+        "override": f"een budget van {amount}, dat bij het uitvoeren van de analyse is opgegeven "
+        "in plaats van het budget van de ronde",
+        "fallback": f"een budget van {amount}, het bedrag dat de deelnemende Technohubs in deze "
+        "regeling samen ontvingen (voor deze ronde is geen budget vastgelegd)",
+    }[budget.source]
     return (
-        f"Uitgaande van een budget van {euro(budget)}{source}, komt deze verdeling neer op de "
-        "bedragen in @tbl-allocatie-bedragen; @tbl-allocatie-hubs verdeelt het bedrag van elke "
-        "cel gelijk over de Technohubs in die cel."
+        f"Uitgaande van {used}, komt deze verdeling neer op de bedragen in "
+        "@tbl-allocatie-bedragen; @tbl-allocatie-hubs verdeelt het bedrag van elke cel gelijk "
+        "over de Technohubs in die cel."
     )

@@ -25,6 +25,8 @@ EVENT_PREFIX = "ev-"
 # Codes a marker can carry: B12 (an evidence item) or ev-<event id> (a meeting).
 _CODE = re.compile(r"^(?:B\d+|ev(?:-[a-z0-9]+)+)$")
 _NOT_ID = re.compile(r"[^a-z0-9-]+")
+# How many changed code files the Verantwoording names before it only counts the rest.
+MAX_CHANGED_SHOWN = 10
 
 
 def anchor(code: str) -> str:
@@ -185,9 +187,16 @@ class InputFile:
 @dataclass(frozen=True)
 class CodeVersion:
     commit: str | None
-    """The git commit, or None outside a git working tree."""
-    dirty: bool = False
-    """True when the working tree had changes that were not committed."""
+    """The git commit, or None when it is not known (no git, not a repository, no commit)."""
+    changed: tuple[str, ...] | None = None
+    """Code files that differ from the commit; None when that is not known."""
+    reason: str = ""
+    """Why the commit or the changes are not known (Dutch, for the reader)."""
+
+    @property
+    def dirty(self) -> bool | None:
+        """True with uncommitted code changes, False without, None when unknown."""
+        return None if self.changed is None else bool(self.changed)
 
 
 @dataclass(frozen=True)
@@ -256,18 +265,33 @@ def accountability_appendix(
 
 
 def _code_sentence(code: CodeVersion) -> str:
+    """What is known about the code version; an unknown state is said as unknown."""
+    reason = f" ({escape(code.reason)})" if code.reason else ""
     if code.commit is None:
         return (
-            "De code stond bij het maken van dit rapport niet in een git-repository; er is "
-            "daarom geen commit vastgelegd."
+            f"Welke codeversie dit rapport maakte, is niet vastgelegd{reason}: er is geen "
+            "git-commit bekend, en of de code wijzigingen had die niet waren vastgelegd, is "
+            "dus ook onbekend."
         )
-    state = (
-        "met wijzigingen die nog niet waren vastgelegd (de code is dus niet precies die van "
-        "deze commit)"
-        if code.dirty
-        else "zonder wijzigingen die nog niet waren vastgelegd"
+    commit = f"De code is die van git-commit `{code.commit}`"
+    if code.changed is None:
+        return (
+            f"{commit}; of de code wijzigingen had die nog niet waren vastgelegd, is "
+            f"onbekend{reason}."
+        )
+    if not code.changed:
+        return (
+            f"{commit}, zonder wijzigingen in de code (pakket, notebooks, rapportbronnen en "
+            "vastgezette versies) die nog niet waren vastgelegd."
+        )
+    shown = ", ".join(f"`{_code_span(path)}`" for path in code.changed[:MAX_CHANGED_SHOWN])
+    more = len(code.changed) - MAX_CHANGED_SHOWN
+    rest = f" en {more} andere" if more > 0 else ""
+    count = "één bestand" if len(code.changed) == 1 else f"{len(code.changed)} bestanden"
+    return (
+        f"{commit}, met wijzigingen die nog niet waren vastgelegd in {count} van de code "
+        f"({shown}{rest}); de code is dus niet precies die van deze commit."
     )
-    return f"De code is die van git-commit `{code.commit}`, {state}."
 
 
 def _value(value: object) -> str:

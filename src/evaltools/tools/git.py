@@ -1,4 +1,4 @@
-"""git, read only: which commit the code is at and whether the working tree has changes."""
+"""git, read only: which commit the code is at and whether the code has uncommitted changes."""
 
 from __future__ import annotations
 
@@ -8,26 +8,60 @@ from pathlib import Path
 
 from evaltools.report.provenance import CodeVersion
 
-# Files the build itself rewrites: they do not make the code "changed".
-BUILD_WRITES = ("report/_variables.yml", "dvc.lock")
+# What decides how a report is made: the package, the notebooks, the report's sources and the
+# pinned versions. Not params.yaml (which rounds to build), not data/raw (each input file is
+# listed with its SHA-256), not build outputs (ignored by git, or excluded below).
+CODE_PATHS = (
+    "src",
+    "notebooks",
+    "report",
+    "pyproject.toml",
+    "requirements.lock",
+    "environment.yml",
+    "dvc.yaml",
+)
+# Written by every render into report/: build state, never code.
+BUILD_WRITES = ("report/_variables.yml", "report/_generated", "report/_output")
 
 
 def code_version(root: Path) -> CodeVersion:
-    """The commit of ``root`` and whether tracked or untracked files differ from it.
+    """The commit of ``root`` and the code files that differ from it.
 
-    Outside a git working tree (or without git) the commit is None.
+    Without git, outside a git working tree, or when git cannot tell, the state is unknown
+    (``CodeVersion.changed`` is None, with the reason), never "no changes".
     """
     git = shutil.which("git")
     if git is None:
-        return CodeVersion(None)
-    head = _run([git, "rev-parse", "--verify", "HEAD"], root)
+        return CodeVersion(None, reason="git is op deze machine niet beschikbaar")
+    top = _run([git, "rev-parse", "--show-toplevel"], root)
+    if top is None:
+        return CodeVersion(None, reason="de projectmap is geen git-repository")
+    head = _run([git, "rev-parse", "--verify", "--quiet", "HEAD"], root)
     if head is None:
-        return CodeVersion(None)
-    excluded = [f":(exclude,top){path}" for path in BUILD_WRITES]
+        return CodeVersion(None, reason="de git-repository heeft nog geen commit")
+    pathspec = [f":(top){path}" for path in CODE_PATHS]
+    pathspec += [f":(exclude,top){path}" for path in BUILD_WRITES]
     status = _run(
-        [git, "status", "--porcelain", "--untracked-files=normal", "--", ":/", *excluded], root
+        [git, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *pathspec], root
     )
-    return CodeVersion(head.strip(), dirty=bool(status and status.strip()))
+    if status is None:
+        return CodeVersion(head.strip(), reason="git kon de wijzigingen niet bepalen")
+    return CodeVersion(head.strip(), changed=_paths(status))
+
+
+def _paths(status: str) -> tuple[str, ...]:
+    """The paths of ``git status --porcelain=v1 -z`` (a rename's old name left out)."""
+    entries = status.split("\0")
+    paths, index = [], 0
+    while index < len(entries):
+        entry = entries[index]
+        index += 1
+        if len(entry) < 4:
+            continue
+        paths.append(entry[3:])
+        if entry[0] in "RC":
+            index += 1  # the next entry is the old name
+    return tuple(sorted(set(paths)))
 
 
 def _run(command: list[str], cwd: Path) -> str | None:
@@ -35,6 +69,6 @@ def _run(command: list[str], cwd: Path) -> str | None:
         result = subprocess.run(
             command, cwd=cwd, capture_output=True, text=True, check=False, timeout=60
         )
-    except OSError:
+    except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout if result.returncode == 0 else None
