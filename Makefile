@@ -1,4 +1,4 @@
-# evaltools: `make report` builds the sample round, `make test` runs the tests. Both set up first.
+# evaltools: `make report` builds the rounds in params.yaml, `make test` runs the tests. Both set up first.
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -20,9 +20,9 @@ $(STAMP): pyproject.toml requirements.lock
 ## setup: create .venv, install the pinned packages and register the 'evaltools' Jupyter kernel
 setup: $(STAMP)
 
-## report: build the report of the round in params.yaml (only what is out of date, via DVC)
+## report: build the reports of the rounds in params.yaml (only what is out of date, via DVC); ROUND=<id> builds one
 report: $(STAMP)
-	$(VENV)/bin/evaltools build
+	$(VENV)/bin/evaltools build $(ROUND)
 
 ## test: run the test suite (unit, golden and end-to-end tests)
 test: $(STAMP)
@@ -45,6 +45,6 @@ lock:
 
 ## clean: remove generated data and reports (not .venv)
 clean:
-	rm -rf data/processed/*/ report/_output report/_generated report/_variables.yml
+	rm -rf data/processed/*/ report/_output report/_generated report/_variables.yml dvc.lock
 
 .PHONY: help setup report test golden lint lock clean

@@ -98,8 +98,9 @@ def analyse(
     budget: Annotated[
         float | None,
         typer.Option(
-            help="Te verdelen bedrag in euro's (standaard: wat de deelnemende hubs "
-            "samen ontvingen)."
+            help="Te verdelen bedrag in euro's, in plaats van het budget in round.yaml "
+            "(zonder beide: wat de deelnemende hubs samen ontvingen). Het rapport noemt welk "
+            "budget is gebruikt; 'evaltools build' gebruikt altijd dat van de ronde."
         ),
     ] = None,
 ) -> None:
@@ -160,14 +161,43 @@ def check(
 
 
 @app.command()
-def build(root: RootOption = Path()) -> None:
-    """Bouw alles wat verouderd is met 'dvc repro' (de ronde staat in params.yaml)."""
+def build(
+    round_id: Annotated[
+        str | None,
+        typer.Argument(help="Alleen deze ronde (standaard: alle rondes in params.yaml)."),
+    ] = None,
+    root: RootOption = Path(),
+) -> None:
+    """Bouw alles wat verouderd is met 'dvc repro' (de rondes staan in params.yaml).
+
+    Elke ronde heeft haar eigen uitvoer; met een ronde-id wordt alleen die ronde bijgewerkt.
+    """
+    from evaltools.io.params import PARAMS, ParamsError, listed_rounds
+
     started = time.monotonic()
+    try:
+        rounds = listed_rounds(root)
+    except ParamsError as error:
+        _fail(str(error))
+    if round_id is not None and round_id not in rounds:
+        _fail(
+            f"Ronde {round_id} staat niet in {PARAMS} (rounds: {', '.join(rounds)}). Voeg haar "
+            "daar toe om haar met de andere rondes te bouwen."
+        )
+    chosen = rounds if round_id is None else [round_id]
+    missing = [r for r in chosen if not (root / "data" / "raw" / r / "round.yaml").is_file()]
+    if missing:
+        _fail(
+            "Geen round.yaml voor "
+            + ", ".join(f"data/raw/{r}" for r in missing)
+            + f": maak de ronde aan of haal haar uit {PARAMS}."
+        )
     # DVC's stages call `evaltools`: make this environment's scripts the ones found first.
     scripts = str(Path(sys.executable).parent)
     environment = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    targets = [] if round_id is None else [f"render@{round_id}"]
     result = subprocess.run(
-        [sys.executable, "-m", "dvc", "repro"], cwd=root, env=environment, check=False
+        [sys.executable, "-m", "dvc", "repro", *targets], cwd=root, env=environment, check=False
     )
     if result.returncode != 0:
         _fail("De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd.")

@@ -76,8 +76,8 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
     All runs go in parallel, each in its own process, into a staging folder; the hubs'
     sections are then joined in configuration order into one appendix fragment, and the
     staging folder replaces processed/<round>/analyse only when everything succeeded.
-    ``budget`` (euros) goes to the allocation notebook; without it that notebook uses what
-    the taking-part hubs received in this round.
+    ``budget`` (euros) goes to the allocation notebook as an override; without it that
+    notebook divides the round's budget (round.yaml), else what the taking-part hubs received.
     """
     tables = layout.processed / "tables"
     if not (tables / "round.json").is_file():

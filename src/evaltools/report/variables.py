@@ -28,6 +28,11 @@ def dutch_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def capitalised(text: str) -> str:
+    """The text with its first letter upper case, the rest as written ("eindevaluatie")."""
+    return text[:1].upper() + text[1:]
+
+
 def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """The variables of ``_variables.yml``: counts are counted, never typed."""
     hubs = tables["hubs"]
@@ -40,6 +45,9 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
         "ronde": {
             "id": config.round_id,
             "titel": config.title,
+            # the kind mid-sentence ("eindevaluatie") and at the start of a heading
+            "soort": config.kind,
+            "soort_hoofdletter": capitalised(config.kind),
             "periode": config.period,
             "opdrachtgever": config.client,
             "kenmerk": config.reference,
@@ -74,10 +82,13 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
         "uitvoering": ", ".join(config.executors),
         "kenmerk": config.reference,
         "plaats": config.place,
+        "soort": config.kind,
+        "periode": config.period,
         "lang": "nl",
         "toc-title": "Inhoud",
         "abstract-title": "Over dit rapport",
         # Only the DOCX writer shows an abstract: there it carries the cover facts.
-        "abstract": f"Opdrachtgever: {config.client} | {config.place}, {dutch_date(config.date)} "
+        "abstract": f"Opdrachtgever: {config.client} | Periode: {config.period} "
+        f"| {config.place}, {dutch_date(config.date)} "
         f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)}",
     }
