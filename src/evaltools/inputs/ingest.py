@@ -11,9 +11,39 @@ from evaltools.io.raw_round import RawRound
 
 
 def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
-    """Every table the analysis needs, keyed by file stem."""
+    """Every table the analysis needs, keyed by file stem, rows in configuration order."""
     config = raw.config
+    hubs, criteria, events, budget = _config_tables(raw)
+    self_scores, goals, kpis, wishes = _form_tables(raw)
+    statements, scores, profiles, conditions = _assessment_tables(raw)
+    tables = {
+        "hubs": hubs,
+        "criteria": criteria,
+        "evidence": pd.DataFrame([asdict(e) for e in catalogue(raw)]),
+        "self_scores": self_scores,
+        "goals": goals,
+        "kpis": kpis,
+        "wishes": wishes,
+        "statements": statements,
+        "scores": scores,
+        "profiles": profiles,
+        "conditions": conditions,
+        "interviews": _interview_table(raw),
+        "events": events,
+        "budget": budget,
+    }
+    hub_order = dict(zip(hubs["hub"], hubs["order"], strict=True))
     criterion_order = {c.id: i for i, c in enumerate(config.criteria)}
+    for name, table in tables.items():
+        if "hub" in table.columns and name != "hubs" and not table.empty:
+            keys = ["hub"] + [c for c in ("criterion", "column", "number") if c in table.columns]
+            tables[name] = _ordered(table, keys, hub_order, criterion_order)
+    return tables
+
+
+def _config_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
+    """From round.yaml: hubs, criteria, events and the budget lines of the scheme."""
+    config = raw.config
     hubs = pd.DataFrame(
         [
             {
@@ -43,6 +73,26 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
             for i, c in enumerate(config.criteria)
         ]
     )
+    events = [
+        {
+            "event": e.id,
+            "kind": e.kind,
+            "date": e.date.isoformat(),
+            "place": e.place,
+            "theme": e.theme,
+            "hubs": " ".join(e.hubs),
+        }
+        for e in config.events
+    ]
+    budget = [
+        {"item": line.item, "count": line.count, "amount": line.amount, "total": line.total}
+        for line in (config.scheme.lines if config.scheme else [])
+    ]
+    return hubs, criteria, pd.DataFrame(events), pd.DataFrame(budget)
+
+
+def _form_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
+    """From the self-evaluation forms: self-scores, goals, KPIs and wishes."""
     self_scores, goals, kpis, wishes = [], [], [], []
     for file, answers in raw.forms:
         for a in answers.criteria:
@@ -51,7 +101,7 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
                     "hub": answers.hub_id,
                     "criterion": a.criterion,
                     "level": a.level,
-                    "self_score": config.level_score(a.level),
+                    "self_score": raw.config.level_score(a.level),
                     "file": file,
                     "place": a.place,
                 }
@@ -62,6 +112,11 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
             {"hub": answers.hub_id, "number": n, "wish": w, "file": file}
             for n, w in enumerate(answers.wishes, start=1)
         ]
+    return tuple(pd.DataFrame(rows) for rows in (self_scores, goals, kpis, wishes))
+
+
+def _assessment_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
+    """From the consultants' assessments: statements, scores, profiles and conditions."""
     statements, scores, profiles, conditions = [], [], [], []
     for file, assessment, _ in raw.assessments:
         for criterion, judgement in assessment.criteria.items():
@@ -112,55 +167,25 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
             }
             for n, s in enumerate(assessment.conditions, start=1)
         ]
-    interviews = [
-        {
-            "hub": n.meta.hub,
-            "date": n.meta.date.isoformat(),
-            "form": n.meta.form,
-            "interviewers": "; ".join(n.meta.interviewers),
-            "respondents": "; ".join(n.meta.respondents),
-            "quotable": n.meta.quotable,
-            "file": f,
-        }
-        for f, n in raw.interviews
-    ]
-    events = [
-        {
-            "event": e.id,
-            "kind": e.kind,
-            "date": e.date.isoformat(),
-            "place": e.place,
-            "theme": e.theme,
-            "hubs": " ".join(e.hubs),
-        }
-        for e in config.events
-    ]
-    budget = [
-        {"item": line.item, "count": line.count, "amount": line.amount, "total": line.total}
-        for line in (config.scheme.lines if config.scheme else [])
-    ]
-    tables = {
-        "hubs": hubs,
-        "criteria": criteria,
-        "evidence": pd.DataFrame([asdict(e) for e in catalogue(raw)]),
-        "self_scores": pd.DataFrame(self_scores),
-        "goals": pd.DataFrame(goals),
-        "kpis": pd.DataFrame(kpis),
-        "wishes": pd.DataFrame(wishes),
-        "statements": pd.DataFrame(statements),
-        "scores": pd.DataFrame(scores),
-        "profiles": pd.DataFrame(profiles),
-        "conditions": pd.DataFrame(conditions),
-        "interviews": pd.DataFrame(interviews),
-        "events": pd.DataFrame(events),
-        "budget": pd.DataFrame(budget),
-    }
-    hub_order = dict(zip(hubs["hub"], hubs["order"], strict=True))
-    for name, table in tables.items():
-        if "hub" in table.columns and name != "hubs" and not table.empty:
-            keys = ["hub"] + [c for c in ("criterion", "column", "number") if c in table.columns]
-            tables[name] = _ordered(table, keys, hub_order, criterion_order)
-    return tables
+    return tuple(pd.DataFrame(rows) for rows in (statements, scores, profiles, conditions))
+
+
+def _interview_table(raw: RawRound) -> pd.DataFrame:
+    """One row per interview note: its header data, not its text."""
+    return pd.DataFrame(
+        [
+            {
+                "hub": n.meta.hub,
+                "date": n.meta.date.isoformat(),
+                "form": n.meta.form,
+                "interviewers": "; ".join(n.meta.interviewers),
+                "respondents": "; ".join(n.meta.respondents),
+                "quotable": n.meta.quotable,
+                "file": f,
+            }
+            for f, n in raw.interviews
+        ]
+    )
 
 
 def _ordered(table: pd.DataFrame, keys: list[str], hub_order: dict, criterion_order: dict):
