@@ -32,10 +32,14 @@ test: $(STAMP)
 golden: $(STAMP)
 	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
-## lint: ruff check and format check
+## lint: ruff check and format check; panache over every round's staged Quarto project
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
+	@# report/index.qmd includes what only a render stages: lint it where Quarto would render it
+	for tree in data/processed/*/quarto; do \
+	  test ! -d "$$tree" || $(VENV)/bin/panache lint "$$tree" || exit 1; \
+	done
 
 ## lock: upgrade requirements.lock (resolved by uv, with hashes) and environment.yml
 lock:
@@ -45,6 +49,6 @@ lock:
 
 ## clean: remove generated data and reports (not .venv)
 clean:
-	rm -rf data/processed/*/ report/_output report/_generated report/_variables.yml dvc.lock
+	rm -rf data/processed/*/ report/_output report/_generated report/_variables.yml report/.render-* dvc.lock
 
 .PHONY: help setup report test golden lint lock clean

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,17 @@ def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pipeline.analyse(layout)
     render_report(root, SAMPLE)
     return root
+
+
+def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:
+    """Append ``markdown`` to the Markdown output of the cell labelled ``label`` (in place)."""
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in data["cells"]:
+        if cell["cell_type"] == "code" and f"#| label: {label}\n" in "".join(cell["source"]):
+            for output in cell["outputs"]:
+                if "text/markdown" in output.get("data", {}):
+                    text = output["data"]["text/markdown"]
+                    output["data"]["text/markdown"] = "".join(text) + markdown
+                    notebook.write_text(json.dumps(data), encoding="utf-8")
+                    return
+    raise AssertionError(f"{notebook.name} heeft geen cel {label} met Markdown-uitvoer")

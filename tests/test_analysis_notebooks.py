@@ -17,6 +17,7 @@ from evaltools import pipeline
 from evaltools.inputs.models import RoundConfig
 from evaltools.io.analysis import write_factsheet
 from evaltools.io.processed import read_config, read_tables
+from evaltools.io.report_files import notebook_outputs
 from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
 from evaltools.report.hub_parts import HubFacts, hub_facts
 from evaltools.report.render import output_paths
@@ -198,15 +199,15 @@ def test_allocation_that_is_not_100_percent_stops_the_analysis(
 @pytest.mark.slow
 def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None:
     analysis = sample_project / "data" / "processed" / SAMPLE / "analyse"
-    typology = (analysis / "fragments" / "typologie.md").read_text(encoding="utf-8")
+    typology = notebook_outputs(analysis / "notebooks" / "typologie.ipynb")["typologie"]
     table = typology.split(": Type, dominant kenmerk")[0]
     assert table.count("| Systeemhub ") == 5 and table.count("| Groeihub ") == 2
     assert "komt uit op vijf systeemhubs en twee groeihubs" in typology
-    nop = (analysis / "fragments" / "hubs" / "nop.md").read_text(encoding="utf-8")
+    nop = notebook_outputs(analysis / "notebooks" / "hub-nop.ipynb")["hub-bijlage"]
     linkedin = next(line for line in nop.splitlines() if "Volgers op LinkedIn" in line)
     assert "| \\+24 " in linkedin and "| \\+27\\% " in linkedin
     assert "+27%" in pdf_text(analysis / "factsheets" / "nop.pdf")
-    allocation = (analysis / "fragments" / "allocatie.md").read_text(encoding="utf-8")
+    allocation = notebook_outputs(analysis / "notebooks" / "allocatie.ipynb")["allocatie"]
     assert "15% is toegekend aan groeihub – innovatie, maar geen Technohub" in allocation
     tables = read_tables(sample_project / "data" / "processed" / SAMPLE / "tables")
     config = read_config(sample_project / "data" / "processed" / SAMPLE / "tables")

@@ -108,7 +108,7 @@ def test_failed_render_keeps_the_last_good_report(built_project: Path, tmp_path:
     with pytest.raises(PandocError, match="tbl-bestaat-niet"):
         render_report(project, MINI)
     assert {p.name: p.read_bytes() for p in output_paths(project, MINI)} == before
-    assert not list((project / "report").glob(".render-*"))
+    assert not list((project / "data" / "processed" / MINI).glob(".render-*"))
 
 
 def test_broken_raw_value_stops_ingest_and_writes_nothing(

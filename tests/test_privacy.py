@@ -21,7 +21,7 @@ from evaltools.review.privacy import (
     output_findings,
     quotes,
 )
-from tests.conftest import DATA, MINI
+from tests.conftest import DATA, MINI, add_to_cell_output
 
 KEY = NameKey.model_validate(
     {"namen": [{"naam": "Joris Verzonnen", "rol": "projectleider", "varianten": ["J. Verzonnen"]}]}
@@ -133,7 +133,7 @@ def test_a_name_from_the_key_in_a_note_stops_the_render(
     assert "mini-ronde/interviews/beta.md, regel 17: een naam uit names-key.yaml" in message
     assert "coördinator van Technohub Beta" in message and "Fenna" not in message
     assert not (project / "report" / "_output").exists()
-    assert not list((project / "report").glob(".render-*"))
+    assert not list((project / "data" / "processed" / MINI).glob(".render-*"))
 
 
 @pytest.mark.slow
@@ -142,14 +142,12 @@ def test_a_phone_number_in_an_output_stops_publishing(built_project: Path, tmp_p
     render_report(project, MINI)  # with the key and clean inputs the report is made
     before = {p.name: p.read_bytes() for p in output_paths(project, MINI)}
     # an analysis part that leaks a phone number (as a faulty notebook could)
-    part = project / "data" / "processed" / MINI / "analyse" / "fragments" / "criteriumtabellen.md"
-    part.write_text(
-        part.read_text(encoding="utf-8") + "\nBel 06-12345678 voor vragen.\n", encoding="utf-8"
-    )
+    notebook = project / "data" / "processed" / MINI / "analyse" / "notebooks" / "criteria.ipynb"
+    add_to_cell_output(notebook, "criteriumtabellen", "\nBel 06-12345678 voor vragen.\n")
     with pytest.raises(PrivacyError) as caught:
         render_report(project, MINI)
     message = str(caught.value)
-    assert "report/_generated/parts/criteriumtabellen.md, regel " in message
+    assert "quarto/notebooks/criteria.ipynb, cel criteriumtabellen, regel " in message
     assert (
         "het telefoonnummer '06-1…' staat in de gegenereerde Markdown, mini-ronde.html" in message
     )

@@ -131,7 +131,8 @@ def test_the_bronnen_appendix_has_one_entry_per_used_source(built_project: Path)
 
 @slow
 def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
-    typ = (built_project / "report" / "_generated" / f"{MINI}.typ").read_text(encoding="utf-8")
+    tree = built_project / "data" / "processed" / MINI / "quarto"
+    typ = (tree / "_generated" / f"{MINI}.typ").read_text(encoding="utf-8")
     links = re.findall(r"#link\(<(bron-[\w-]+)>\)", typ)
     labels = set(re.findall(r"<(bron-[\w-]+)>(?!\))", typ))
     assert links and set(links) <= labels

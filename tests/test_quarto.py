@@ -6,6 +6,8 @@ import pytest
 
 from evaltools.report.quarto import (
     ShortcodeError,
+    cell_label,
+    expand,
     include_sites,
     place_parts,
     resolve_includes,
@@ -37,10 +39,10 @@ def test_vars_resolve_nested_names_and_unknown_names_fail_in_dutch() -> None:
         resolve_vars("{{< var hubs.fout >}}", {"hubs": {"deelnemend": 7}})
 
 
-def test_placement_comments_become_includes_or_a_visible_gap() -> None:
+def test_placement_comments_become_embeds_or_a_visible_gap() -> None:
     text = "Voor\n<!-- tabel: typologie -->\n<!-- notitie -->\nNa\n<!-- tabel: nieuw -->\n"
-    placed, missing = place_parts(text, "_generated/parts", {"typologie"})
-    assert "{{< include _generated/parts/typologie.md >}}" in placed
+    placed, missing = place_parts(text, {"typologie": "/notebooks/typologie.ipynb"})
+    assert "{{< embed /notebooks/typologie.ipynb#typologie >}}" in placed
     assert "notitie" not in placed
     assert "Onderdeel ontbreekt" in placed and missing == ["nieuw"]
 
@@ -51,3 +53,31 @@ def test_text_slots_take_an_optional_round_text() -> None:
     part = "### Kop\n<!-- tekst: bevindingen/a -->\n<!-- tekst: bevindingen/b -->\ntabel\n"
     filled = fill_text_slots(part, {"bevindingen/a": "Inleiding A.\n"})
     assert filled == "### Kop\nInleiding A.\n\ntabel\n"
+
+
+def test_cell_labels_are_read_from_quarto_cell_options() -> None:
+    assert cell_label("#| label: tbl-typologie\n#| echo: false\nMarkdown(x)") == "tbl-typologie"
+    assert cell_label("#| echo: false\n#| label: 'a-b'\nx") == "a-b"
+    assert cell_label("x = 1\n#| label: te-laat\n") is None
+
+
+def test_includes_and_embeds_resolve_from_the_file_that_holds_them() -> None:
+    files = {
+        "index.qmd": "# A\n\n{{< include _generated/teksten/a.md >}}\n",
+        "_generated/teksten/a.md": (
+            "Tekst\n{{< include b.md >}}\n{{< embed /notebooks/x.ipynb#deel >}}\n"
+        ),
+        "_generated/teksten/b.md": "B\n{{< embed ../../notebooks/x.ipynb#deel >}}\n",
+    }
+    outputs = {("notebooks/x.ipynb", "deel"): "| tabel |\n"}
+    text = expand("index.qmd", files.__getitem__, lambda nb, label: outputs.get((nb, label)))
+    assert text == "# A\n\nTekst\nB\n| tabel |\n| tabel |\n"
+
+
+def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line() -> None:
+    files = {
+        "index.qmd": "# A\n\n{{< include t.md >}}\n",
+        "t.md": "x\n\n{{< embed nb.ipynb#fout >}}\n",
+    }
+    with pytest.raises(ShortcodeError, match=r"^t\.md, regel 3: .*cel 'fout' in nb\.ipynb"):
+        expand("index.qmd", files.__getitem__, lambda nb, label: None)

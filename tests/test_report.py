@@ -1,10 +1,15 @@
-"""The report as readers get it: input text stays text, and Quarto can render the same sources."""
+"""The report as readers get it: input text stays text, the report embeds the notebooks'
+outputs and links every table and figure to the cell that made it, renders of different rounds
+are independent, and Quarto can render the same sources."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,8 +17,10 @@ from docx import Document
 from pypdf import PdfReader
 
 from evaltools import pipeline
+from evaltools.io.report_files import notebook_outputs, quarto_dir
+from evaltools.report.quarto import EMBED, ShortcodeError, join_path
 from evaltools.report.render import output_paths, render_report
-from tests.conftest import MINI, make_project
+from tests.conftest import MINI, add_to_cell_output, make_project
 
 PLANTED = "<script>alert(1)</script> #kop $x$ *ster* @tbl-x _laag_ `code` [link](http://x.invalid)"
 
@@ -68,3 +75,167 @@ def test_quarto_renders_the_same_sources(built_project: Path, tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     html = (project / "report" / "_output" / "index.html").read_text(encoding="utf-8")
     assert "Technohub Alpha" in html
+
+
+def copy_project(built_project: Path, tmp_path: Path) -> Path:
+    project = tmp_path / "copy"
+    shutil.copytree(built_project, project, symlinks=True)
+    return project
+
+
+def embed_sites(tree: Path) -> list[tuple[str, int, str, str]]:
+    """(file, line, notebook, label) of every embed shortcode of a round's Quarto project."""
+    sites = []
+    files = [tree / "index.qmd", *sorted((tree / "_generated").rglob("*.md"))]
+    for path in files:
+        name = path.relative_to(tree).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            embed = EMBED.match(line)
+            if embed:
+                notebook = join_path(name.rpartition("/")[0], embed["path"])
+                sites.append((name, number, notebook, embed["label"]))
+    return sites
+
+
+@pytest.mark.slow
+def test_every_embed_names_an_existing_labelled_cell(built_project: Path) -> None:
+    tree = quarto_dir(built_project / "data" / "processed" / MINI)
+    sites = embed_sites(tree)
+    embedded = {(notebook, label) for _, _, notebook, label in sites}
+    # index.qmd's own parts, a part placed by a round text, and one appendix per hub
+    assert ("notebooks/criteria.ipynb", "criteriumtabellen") in embedded
+    assert ("notebooks/typologie.ipynb", "typologie") in embedded
+    assert {
+        ("notebooks/hub-alpha.ipynb", "hub-bijlage"),
+        ("notebooks/hub-beta.ipynb", "hub-bijlage"),
+    } <= embedded
+    for name, number, notebook, label in sites:
+        assert (tree / notebook).is_file(), f"{name}:{number}: {notebook}"
+        assert notebook_outputs(tree / notebook).get(label), f"{name}:{number}: {label}"
+    # every labelled cell of the analysis notebooks is in the report
+    cells = {
+        (f"notebooks/{path.name}", label)
+        for path in (tree / "notebooks").glob("*.ipynb")
+        for label in notebook_outputs(path)
+    }
+    assert cells == embedded
+    assert not (built_project / "data" / "processed" / MINI / "analyse" / "fragments").exists()
+
+
+@pytest.mark.slow
+def test_changing_a_notebook_cell_output_changes_the_report(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = copy_project(built_project, tmp_path)
+    notebook = project / "data" / "processed" / MINI / "analyse" / "notebooks" / "typologie.ipynb"
+    add_to_cell_output(notebook, "typologie", "\nDeze zin komt alleen uit de notebookcel.\n")
+    render_report(project, MINI)
+    html, pdf, docx = output_paths(project, MINI)
+    assert "Deze zin komt alleen uit de notebookcel." in html.read_text(encoding="utf-8")
+    assert "Deze zin komt alleen uit de notebookcel." in " ".join(
+        p.text for p in Document(str(docx)).paragraphs
+    )
+
+
+@pytest.mark.slow
+def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = copy_project(built_project, tmp_path)
+    before = {p.name: p.read_bytes() for p in output_paths(project, MINI)}
+    index = project / "report" / "index.qmd"
+    lines = index.read_text(encoding="utf-8").splitlines()
+    at = lines.index("{{< embed notebooks/doelen.ipynb#doelen >}}")
+    lines[at] = "{{< embed notebooks/doelen.ipynb#doelen-bestaat-niet >}}"
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ShortcodeError) as caught:
+        render_report(project, MINI)
+    assert str(caught.value).startswith(
+        f"index.qmd, regel {at + 1}: de embed-shortcode verwijst naar cel "
+        "'doelen-bestaat-niet' in notebooks/doelen.ipynb, maar dat notebook heeft geen cel"
+    )
+    assert {p.name: p.read_bytes() for p in output_paths(project, MINI)} == before
+
+
+@pytest.mark.slow
+def test_every_table_and_figure_of_a_notebook_links_to_its_cell(built_project: Path) -> None:
+    html = output_paths(built_project, MINI)[0]
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    made_here = {"tbl-bronnen", "tbl-notebooks"}  # the renderer's own appendices
+    floats = [
+        element
+        for element in soup.find_all(["table", "figure"])
+        if element.get("id") not in made_here and element.find_parent("figure") is None
+    ]
+    assert len(floats) > 10
+    pages: dict[Path, set[str]] = {}
+    for element in floats:
+        link = element.find_next_sibling()
+        assert link is not None and "notebook-link" in link.get("class", []), element.get("id")
+        href = urlsplit(link.a["href"])
+        page = html.parent / unquote(href.path)
+        assert page.is_file(), href.path
+        if page not in pages:
+            pages[page] = {
+                tag["id"]
+                for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")(id=True)
+            }
+        assert href.fragment in pages[page], link.a["href"]
+    assert {p.name for p in pages} >= {"criteria.html", "scores.html", "hub-alpha.html"}
+    # PDF and DOCX carry no link to pages that are not beside them
+    docx = output_paths(built_project, MINI)[2]
+    assert "Gemaakt in notebook" not in " ".join(p.text for p in Document(str(docx)).paragraphs)
+
+
+def second_round(project: Path, round_id: str, title: str) -> None:
+    """A second round in the project: the mini round's inputs and analysis under another id."""
+    raw, processed = project / "data" / "raw", project / "data" / "processed"
+    shutil.copytree(raw / MINI, raw / round_id)
+    config = raw / round_id / "round.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace(f"ronde: {MINI}", f"ronde: {round_id}").replace(
+            "titel: Testevaluatie Minihubs", f"titel: {title}"
+        ),
+        encoding="utf-8",
+    )
+    shutil.copytree(processed / MINI, processed / round_id)
+    shutil.rmtree(processed / round_id / "quarto")
+    tables = processed / round_id / "tables" / "round.json"
+    data = json.loads(tables.read_text(encoding="utf-8"))
+    assert data["ronde"] == MINI and data["titel"] == "Testevaluatie Minihubs"
+    data.update(ronde=round_id, titel=title)
+    tables.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_two_renders_of_different_rounds_at_once_give_two_correct_reports(
+    built_project: Path, tmp_path: Path
+) -> None:
+    project = copy_project(built_project, tmp_path)
+    second_round(project, "mini-twee", "Tweede Testevaluatie")
+    shutil.rmtree(project / "report" / "_output")
+    renders = [
+        subprocess.Popen(
+            [sys.executable, "-m", "evaltools", "render", round_id, "--project", str(project)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for round_id in (MINI, "mini-twee")
+    ]
+    for render in renders:
+        out, err = render.communicate(timeout=600)
+        assert render.returncode == 0, err
+    for round_id, title, other in (
+        (MINI, "Testevaluatie Minihubs", "Tweede Testevaluatie"),
+        ("mini-twee", "Tweede Testevaluatie", "Testevaluatie Minihubs"),
+    ):
+        html = output_paths(project, round_id)[0].read_text(encoding="utf-8")
+        heading = BeautifulSoup(html, "html.parser").title.get_text()
+        assert title in heading and other not in heading, round_id
+        tree = quarto_dir(project / "data" / "processed" / round_id)
+        assert f"id: {round_id}" in (tree / "_variables.yml").read_text(encoding="utf-8")
+        assert not list(tree.parent.glob(".render-*"))
+    assert not (project / "report" / "_generated").exists()
+    assert not (project / "report" / "_variables.yml").exists()

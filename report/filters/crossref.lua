@@ -80,9 +80,10 @@ local function resolve(el)
   return pandoc.Link({pandoc.Str(text)}, "#" .. id)
 end
 
--- Callouts: a titled box in every format.
-local callout_titles = {note = "Let op", tip = "Tip", important = "Belangrijk",
-                        warning = "Waarschuwing", caution = "Voorzichtig"}
+-- Callouts: a titled box in every format, with Quarto's Dutch default titles
+-- (callout-*-title in quarto-cli's src/resources/language/_language-nl.yml).
+local callout_titles = {note = "Opmerking", tip = "Tip", important = "Belangrijk",
+                        warning = "Waarschuwing", caution = "Opgelet"}
 
 local function callout(el)
   local kind
@@ -97,7 +98,7 @@ local function callout(el)
     title = blocks[1].content
     blocks = {table.unpack(blocks, 2)}
   end
-  title = title or {pandoc.Str(callout_titles[kind] or "Let op")}
+  title = title or {pandoc.Str(callout_titles[kind] or callout_titles.note)}
   if FORMAT:match("typst") then
     local out = {pandoc.RawBlock("typst", '#callout(kind: "' .. kind .. '", title: [')}
     table.insert(out, pandoc.Plain(title))

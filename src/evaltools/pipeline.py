@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaltools.inputs.validate import load_valid_round
-from evaltools.io.analysis import read_hub_fragments
-from evaltools.io.fragments import write_fragment
 from evaltools.io.processed import read_config, replace_dir
-from evaltools.report.hub_parts import hub_appendix
 from evaltools.tools import papermill
 
 ANALYSIS_NOTEBOOKS = (
@@ -22,7 +19,6 @@ ANALYSIS_NOTEBOOKS = (
     "allocatie.ipynb",
 )
 HUB_NOTEBOOK = "hub.ipynb"
-HUB_APPENDIX = "hub-bijlagen"
 
 
 @dataclass(frozen=True)
@@ -73,9 +69,9 @@ def ingest(layout: Layout) -> Path:
 def analyse(layout: Layout, workers: int | None = None, budget: float | None = None) -> Path:
     """Execute every analysis notebook, and the hub notebook once per taking-part hub.
 
-    All runs go in parallel, each in its own process, into a staging folder; the hubs'
-    sections are then joined in configuration order into one appendix fragment, and the
-    staging folder replaces processed/<round>/analyse only when everything succeeded.
+    All runs go in parallel, each in its own process, into a staging folder, which replaces
+    processed/<round>/analyse only when everything succeeded. The report embeds the outputs
+    of the notebooks' labelled cells (see evaltools.report.render).
     ``budget`` (euros) goes to the allocation notebook as an override; without it that
     notebook divides the round's budget (round.yaml), else what the taking-part hubs received.
     """
@@ -111,7 +107,6 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
         for hub in hubs
     ]
     papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
-    write_fragment(staging, HUB_APPENDIX, hub_appendix(read_hub_fragments(staging, hubs)))
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(staging.parent)
     return layout.processed / "analyse"

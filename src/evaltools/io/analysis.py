@@ -1,4 +1,4 @@
-"""More analysis outputs under analyse/: CSV tables, per-hub sections, factsheet PDFs."""
+"""More analysis outputs under analyse/: CSV tables and factsheet PDFs."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from evaltools.io.report_files import collect_fonts
 from evaltools.report import factsheet
 from evaltools.tools import typst
 
-HUB_FRAGMENTS = "hubs"
 FACTSHEETS = "factsheets"
 
 
@@ -27,25 +26,6 @@ def write_table(out_dir: Path, name: str, table: pd.DataFrame, index: bool = Fal
     shown = table.map(lambda v: round(float(v), 4) if isinstance(v, Fraction) else v)
     shown.to_csv(path, index=index, lineterminator="\n")
     return path
-
-
-def write_hub_fragment(out_dir: Path, hub: str, markdown: str) -> Path:
-    """Write one hub's appendix section as ``fragments/hubs/<hub>.md``."""
-    path = Path(out_dir) / "fragments" / HUB_FRAGMENTS / f"{hub}.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(markdown, encoding="utf-8")
-    return path
-
-
-def read_hub_fragments(out_dir: Path, hubs: list[str]) -> list[str]:
-    """The hubs' sections in the order given; a missing one is an error that names it."""
-    folder = Path(out_dir) / "fragments" / HUB_FRAGMENTS
-    missing = [hub for hub in hubs if not (folder / f"{hub}.md").is_file()]
-    if missing:
-        raise FileNotFoundError(
-            "De bijlage per Technohub ontbreekt voor: " + ", ".join(missing) + "."
-        )
-    return [(folder / f"{hub}.md").read_text(encoding="utf-8") for hub in hubs]
 
 
 def write_factsheet(

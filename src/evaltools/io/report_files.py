@@ -1,20 +1,44 @@
-"""Files of the report build: generated sources in report/_generated, outputs in report/_output."""
+"""Files of the report build: a round's Quarto project under data/processed/<round>/quarto/.
+
+Everything a render generates for one round lives in that round's folder (its texts, the
+executed notebooks the report embeds, variables, metadata and the staging of the outputs), so
+renders of different rounds never share a file; a lock per round keeps two renders of the same
+round apart. Only the finished outputs go to report/_output.
+"""
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from filelock import FileLock, Timeout
 
-from evaltools.report.quarto import fill_text_slots, include_sites, place_parts, shift_headings
+from evaltools.report.quarto import (
+    ShortcodeError,
+    cell_label,
+    embed_shortcode,
+    include_sites,
+    place_parts,
+    shift_headings,
+)
+from evaltools.review.privacy import Document, unescape_markdown
 
 GENERATED = "_generated"
 OUTPUT = "_output"
+QUARTO = "quarto"
+NOTEBOOKS = "notebooks"
+TEXTS = f"{GENERATED}/teksten"
+HUB_APPENDIX = f"{GENERATED}/hub-bijlagen.md"
+HUB_LABEL = "hub-bijlage"
+# What of report/ a round's project takes; the rest there is output or another round's state.
+_NOT_STAGED = shutil.ignore_patterns(GENERATED, OUTPUT, "_variables.yml", ".*")
 
 
 def write_yaml(path: Path, data: Any) -> None:
@@ -31,36 +55,59 @@ def read_text(path: Path) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
-def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> list[str]:
-    """Fill report/_generated with the round texts, fragments and figures.
+def quarto_dir(processed: Path) -> Path:
+    """The round's Quarto project: ``data/processed/<round>/quarto``."""
+    return Path(processed) / QUARTO
 
-    Returns the texts that the report includes but the round does not have; those get a
-    visible notice so that the gap shows in the report and in the review.
+
+@contextmanager
+def round_lock(processed: Path) -> Iterator[None]:
+    """Hold the round's render lock; a second render of the same round says so and stops."""
+    processed = Path(processed)
+    processed.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(processed / ".render.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise ShortcodeError(
+            f"Er loopt al een render van ronde {processed.name} "
+            f"({(processed / '.render.lock').as_posix()}); wacht tot die klaar is."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def stage_project(
+    report_dir: Path, tree: Path, texts_dir: Path, analysis_dir: Path, hubs: list[str]
+) -> list[str]:
+    """Make ``tree`` a complete Quarto project of the round, staged from ``report_dir``.
+
+    The sources of report/ (index.qmd, _quarto.yml, filters, templates), the executed analysis
+    notebooks in notebooks/, the figures, the round's texts in _generated/teksten/ (placement
+    comments turned into embed shortcodes) and the hub appendix as one embed per hub. Returns
+    the texts and parts the report asks for but the round does not have; those get a visible
+    notice so that the gap shows in the report and in the review.
     """
-    generated = report_dir / GENERATED
-    shutil.rmtree(generated, ignore_errors=True)
-    shutil.copytree(analysis_dir / "fragments", generated / "parts")
-    shutil.copytree(analysis_dir / "figures", generated / "figures")
-    optional = (
-        {
-            p.relative_to(texts_dir).with_suffix("").as_posix(): read_text(p)
-            for p in sorted(texts_dir.rglob("*.md"))
-        }
-        if texts_dir.is_dir()
-        else {}
-    )
-    for part in sorted((generated / "parts").glob("*.md")):
-        write_text(part, fill_text_slots(read_text(part), optional))
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.copytree(report_dir, tree, ignore=_NOT_STAGED)
+    shutil.copytree(analysis_dir / "notebooks", tree / NOTEBOOKS)
+    shutil.copytree(analysis_dir / "figures", tree / GENERATED / "figures")
+    available = {
+        label: f"/{NOTEBOOKS}/{path.name}"
+        for path in sorted((tree / NOTEBOOKS).glob("*.ipynb"))
+        if not path.name.startswith("hub-")
+        for label in notebook_outputs(path)
+    }
     missing = []
-    for path, level in include_sites(read_text(report_dir / "index.qmd")):
-        prefix = f"{GENERATED}/teksten/"
-        if not path.startswith(prefix):
+    for path, level in include_sites(read_text(tree / "index.qmd")):
+        if not path.startswith(f"{TEXTS}/"):
             continue
-        name = path.removeprefix(prefix)
+        name = path.removeprefix(f"{TEXTS}/")
         source = texts_dir / name
         if source.is_file():
-            available = {p.stem for p in (generated / "parts").glob("*.md")}
-            text, absent = place_parts(read_text(source), f"{GENERATED}/parts", available)
+            text, absent = place_parts(read_text(source), available)
             missing += [f"{name} (onderdeel)" for name in absent]
             text = shift_headings(text, level)
         else:
@@ -69,8 +116,75 @@ def prepare_sources(report_dir: Path, texts_dir: Path, analysis_dir: Path) -> li
                 f"::: {{.callout-warning}}\n## Tekst ontbreekt\n\nDe ronde heeft nog geen "
                 f"tekst voor dit onderdeel (teksten/{name}).\n:::\n"
             )
-        write_text(report_dir / path, text)
+        write_text(tree / path, text)
+    write_text(
+        tree / HUB_APPENDIX,
+        "\n".join(
+            embed_shortcode(f"/{NOTEBOOKS}/hub-{hub}.ipynb", HUB_LABEL) + "\n" for hub in hubs
+        ),
+    )
     return missing
+
+
+def round_texts(texts_dir: Path) -> dict[str, str]:
+    """The round's texts by name without suffix (``bevindingen/bedrijven``), for text slots."""
+    if not texts_dir.is_dir():
+        return {}
+    return {
+        p.relative_to(texts_dir).with_suffix("").as_posix(): read_text(p)
+        for p in sorted(texts_dir.rglob("*.md"))
+    }
+
+
+@cache
+def _notebook_cells(path: Path, mtime: float) -> tuple[tuple[str, str, str], ...]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = []
+    for cell in data.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        label = cell_label(_joined(cell.get("source", "")))
+        if label is None:
+            continue
+        markdown = "".join(
+            _joined(output["data"]["text/markdown"])
+            for output in cell.get("outputs", [])
+            if "text/markdown" in output.get("data", {})
+        )
+        cells.append((label, str(cell.get("id", label)), markdown))
+    return tuple(cells)
+
+
+def notebook_outputs(path: Path) -> dict[str, str]:
+    """label -> Markdown output of every labelled cell of an executed notebook (Quarto's embed)."""
+    path = Path(path)
+    return {label: md for label, _, md in _notebook_cells(path, path.stat().st_mtime)}
+
+
+def notebook_cell_ids(path: Path) -> dict[str, str]:
+    """label -> the cell's id (the anchor of that cell in the notebook's HTML page)."""
+    path = Path(path)
+    return {label: cell_id for label, cell_id, _ in _notebook_cells(path, path.stat().st_mtime)}
+
+
+def embedded_documents(tree: Path, used: Mapping[str, set[str]], label: str) -> list[Document]:
+    """The Markdown outputs the report embeds, line by line, for locating what leaked."""
+    documents = []
+    for notebook, labels in sorted(used.items()):
+        outputs = notebook_outputs(tree / notebook)
+        for cell in sorted(labels):
+            lines = outputs.get(cell, "").splitlines()
+            documents.append(
+                Document(
+                    f"{label}/{notebook}, cel {cell}",
+                    [(f"regel {n}", unescape_markdown(line)) for n, line in enumerate(lines, 1)],
+                )
+            )
+    return documents
+
+
+def _joined(text: str | list[str]) -> str:
+    return "".join(text) if isinstance(text, list) else text
 
 
 def collect_fonts(target: Path) -> Path:
@@ -90,10 +204,10 @@ def collect_fonts(target: Path) -> Path:
 
 
 @contextmanager
-def staging_dir(report_dir: Path) -> Iterator[Path]:
-    """A scratch folder next to the outputs, removed afterwards whatever happened."""
-    report_dir.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=".render-", dir=report_dir))
+def staging_dir(folder: Path) -> Iterator[Path]:
+    """A scratch folder in the round's folder, removed afterwards whatever happened."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=".render-", dir=folder))
     try:
         yield path
     finally:

@@ -287,8 +287,3 @@ def profile_alt_text(tables: dict[str, pd.DataFrame], hub: str, max_score: int =
         f"Puntgrafiek van {label}: per criterium de score van de consultants (zwarte stip) en "
         f"de zelfscore (open vierkant) op de schaal 1 tot {max_score}. " + "; ".join(parts) + "."
     )
-
-
-def hub_appendix(sections: list[str]) -> str:
-    """The hub appendix: the hubs' sections in the given (configuration) order."""
-    return "\n".join(section.rstrip("\n") + "\n" for section in sections)

@@ -1,4 +1,7 @@
-"""The parts of Quarto our renderer needs: includes, ``var`` shortcodes, heading shifts (pure)."""
+"""The parts of Quarto our renderer needs: includes, embeds, ``var`` shortcodes, heading shifts.
+
+Pure functions; reading files is left to the caller through a ``read`` function.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 INCLUDE = re.compile(r"^\{\{<\s*include\s+(?P<path>\S+)\s*>\}\}\s*$", re.MULTILINE)
+# Quarto's embed shortcode: the outputs of the cell labelled <label> in an executed notebook.
+EMBED = re.compile(
+    r"^\{\{<\s*embed\s+(?P<path>[^#\s]+\.ipynb)#(?P<label>[\w-]+)\s*>\}\}\s*$", re.MULTILINE
+)
+CELL_OPTION = re.compile(r"^#\|\s*(?P<key>[\w-]+)\s*:\s*(?P<value>.*?)\s*$")
 VAR = re.compile(r"\{\{<\s*var\s+(?P<name>[\w.-]+)\s*>\}\}")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})(?P<rest>\s.*)$")
 # Where a round text wants a generated part: <!-- tabel: typologie --> (also lijst:, figuur:).
@@ -81,17 +89,19 @@ def _lookup(variables: Mapping[str, Any], name: str) -> Any:
     return value
 
 
-def place_parts(text: str, parts_dir: str, available: set[str]) -> tuple[str, list[str]]:
-    """Turn placement comments into include shortcodes; drop other comments (author notes).
+def place_parts(text: str, available: Mapping[str, str]) -> tuple[str, list[str]]:
+    """Turn placement comments into embed shortcodes; drop other comments (author notes).
 
-    Returns the text and the names of placed parts that do not exist (yet).
+    ``available`` maps a part's name (the label of the notebook cell that makes it) to the
+    notebook's path as the shortcode writes it. Returns the text and the names of placed parts
+    that do not exist (yet).
     """
     missing: list[str] = []
 
     def replace(match: re.Match) -> str:
         name = match["name"]
         if name in available:
-            return f"{{{{< include {parts_dir}/{name}.md >}}}}"
+            return embed_shortcode(available[name], name)
         missing.append(name)
         return (
             f"::: {{.callout-warning}}\n## Onderdeel ontbreekt\n\nHet gegenereerde onderdeel "
@@ -105,3 +115,69 @@ def place_parts(text: str, parts_dir: str, available: set[str]) -> tuple[str, li
 def fill_text_slots(text: str, texts: Mapping[str, str]) -> str:
     """Put optional round texts into a generated part's slots; a slot without text vanishes."""
     return TEXT_SLOT.sub(lambda m: texts.get(m["name"], "").strip(), text)
+
+
+def embed_shortcode(notebook: str, label: str) -> str:
+    """Quarto's shortcode for the outputs of the cell labelled ``label`` in ``notebook``."""
+    return f"{{{{< embed {notebook}#{label} >}}}}"
+
+
+def cell_label(source: str) -> str | None:
+    """The ``#| label:`` option of a notebook cell's source (Quarto's cell options), if any."""
+    for line in source.splitlines():
+        option = CELL_OPTION.match(line)
+        if option is None:
+            break
+        if option["key"] == "label":
+            return option["value"].strip("'\"")
+    return None
+
+
+def join_path(folder: str, path: str) -> str:
+    """``path`` as Quarto resolves it in a file in ``folder``: ``/x`` from the project root."""
+    if path.startswith("/"):
+        return path.lstrip("/")
+    parts: list[str] = [p for p in folder.split("/") if p]
+    for part in path.split("/"):
+        if part == "..":
+            if not parts:
+                raise ShortcodeError(f"Het pad {path} wijst buiten het Quarto-project.")
+            parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def expand(
+    name: str,
+    read: Callable[[str], str],
+    embed: Callable[[str, str], str | None],
+    depth: int = 0,
+) -> str:
+    """The text of project file ``name`` with every include and embed shortcode resolved.
+
+    Includes and embeds resolve from the folder of the file that holds them (a path starting
+    with ``/`` from the project root). ``embed(notebook, label)`` gives a cell's Markdown output,
+    or None when the notebook has no cell with that label: then the error names file and line.
+    """
+    if depth > 5:
+        raise ShortcodeError(f"{name}: te diep geneste include-shortcodes (meer dan 5 niveaus).")
+    folder = name.rpartition("/")[0]
+    lines = []
+    for number, line in enumerate(read(name).splitlines(), 1):
+        include, embedded = INCLUDE.match(line), EMBED.match(line)
+        if include:
+            line = expand(join_path(folder, include["path"]), read, embed, depth + 1).rstrip("\n")
+        elif embedded:
+            notebook = join_path(folder, embedded["path"])
+            output = embed(notebook, embedded["label"])
+            if output is None:
+                raise ShortcodeError(
+                    f"{name}, regel {number}: de embed-shortcode verwijst naar cel "
+                    f"'{embedded['label']}' in {notebook}, maar dat notebook heeft geen cel met "
+                    "dat label (#| label: ...) en Markdown-uitvoer. Controleer de naam, of draai "
+                    "'evaltools analyse' opnieuw."
+                )
+            line = output.rstrip("\n")
+        lines.append(line)
+    return "\n".join(lines) + "\n"

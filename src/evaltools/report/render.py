@@ -25,11 +25,18 @@ from evaltools.io.provenance import (
 from evaltools.io.reference_docx import fit_tables_to_page, write_reference_docx
 from evaltools.io.report_files import (
     GENERATED,
+    NOTEBOOKS,
     OUTPUT,
     collect_fonts,
-    prepare_sources,
+    embedded_documents,
+    notebook_cell_ids,
+    notebook_outputs,
     publish,
+    quarto_dir,
     read_text,
+    round_lock,
+    round_texts,
+    stage_project,
     staging_dir,
     write_text,
     write_yaml,
@@ -40,7 +47,7 @@ from evaltools.report.provenance import (
     source_entries,
     sources_appendix,
 )
-from evaltools.report.quarto import resolve_includes, resolve_vars
+from evaltools.report.quarto import expand, fill_text_slots, resolve_vars
 from evaltools.report.variables import report_metadata, report_variables
 from evaltools.review.privacy import (
     CONTACT_FILES,
@@ -56,10 +63,11 @@ from evaltools.tools.git import code_version
 
 # Raw HTML/TeX in any text stays text: input is data, never markup.
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
-SOURCES_PART = "parts/bronnen.md"
-ACCOUNTABILITY_PART = "parts/verantwoording.md"
+SOURCES_PART = "bronnen.md"
+ACCOUNTABILITY_PART = "verantwoording.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
+FILTERS = ("sources.lua", "crossref.lua", "notebooks.lua")
 
 
 def build_epoch(date: dt.date) -> int:
@@ -70,9 +78,14 @@ def build_epoch(date: dt.date) -> int:
 def render_report(root: Path, round_id: str) -> list[Path]:
     """Build report/_output/<round>.{html,pdf,docx} from processed data and the round's texts.
 
-    Every format is made in a staging folder first; the outputs are replaced only when all
-    three succeeded, so a failed run leaves the last good report in place. Beside the HTML
-    report, ``<round>-notebooks/`` holds a readable view of every executed notebook.
+    The round's Quarto project is staged in data/processed/<round>/quarto/ (see
+    :func:`stage_project`); its embed shortcodes take the Markdown output of the labelled cells
+    of the round's executed notebooks. Every format is made in a staging folder of the round
+    first; the outputs are replaced only when all three succeeded, so a failed run leaves the
+    last good report in place. Beside the HTML report, ``<round>-notebooks/`` holds a readable
+    view of every executed notebook, and every embedded table and figure links to the cell
+    that made it there. A lock per round keeps two renders of one round apart; renders of
+    different rounds share no generated file.
 
     Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
     input stops the render before anything is made; e-mail addresses and phone numbers in
@@ -90,43 +103,79 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
     if refused:
         raise PrivacyError(refused)
-    prepare_sources(report_dir, raw_dir / "teksten", processed / "analyse")
-    variables = report_variables(config, tables)
-    write_yaml(report_dir / "_variables.yml", variables)
-    metadata = report_metadata(config)
-    write_yaml(report_dir / GENERATED / "metadata.yml", metadata)
-    write_reference_docx(report_dir / GENERATED / "referentie.docx")
-    notebooks = executed_notebooks(processed, root)
-    views = f"{round_id}-notebooks"
-    runs = [replace(run, view=f"{views}/{path.stem}.html") for path, run in notebooks]
-    write_text(
-        report_dir / GENERATED / ACCOUNTABILITY_PART,
-        accountability_appendix(round_id, input_files(raw_dir, root), code, tool_versions(), runs),
-    )
-    epoch = build_epoch(config.date)
-    source = _with_sources_part(report_dir, tables, epoch)
-    source = resolve_vars(source, variables)
-    templates = report_dir / "templates"
-    with staging_dir(report_dir) as staging:
+    with round_lock(processed):
+        tree = quarto_dir(processed)
+        hubs = [hub.id for hub in config.taking_part]
+        stage_project(report_dir, tree, raw_dir / "teksten", processed / "analyse", hubs)
+        variables = report_variables(config, tables)
+        write_yaml(tree / "_variables.yml", variables)
+        metadata = report_metadata(config)
+        write_yaml(tree / GENERATED / "metadata.yml", metadata)
+        write_reference_docx(tree / GENERATED / "referentie.docx")
+        notebooks = executed_notebooks(processed, root)
+        views = f"{round_id}-notebooks"
+        runs = [replace(run, view=f"{views}/{path.stem}.html") for path, run in notebooks]
+        write_text(
+            tree / GENERATED / ACCOUNTABILITY_PART,
+            accountability_appendix(
+                round_id, input_files(raw_dir, root), code, tool_versions(), runs
+            ),
+        )
+        epoch = build_epoch(config.date)
+        embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
+        source = _with_sources_part(tree, tables, epoch, embeds)
+        source = resolve_vars(source, variables)
+        return _render_formats(
+            root, round_id, tree, source, metadata, epoch, notebooks, embeds, (key, tables, inputs)
+        )
+
+
+class _Embeds:
+    """Resolves ``{{< embed notebooks/<nb>.ipynb#<label> >}}`` from the round's notebooks.
+
+    The output is framed by two empty marker divs that carry the link to the cell in the
+    notebook's HTML page; ``filters/notebooks.lua`` turns them into a link under each table
+    and figure (HTML) and removes them (every format).
+    """
+
+    def __init__(self, tree: Path, texts: dict[str, str], views: str) -> None:
+        self.tree, self.texts, self.views = tree, texts, views
+        self.used: dict[str, set[str]] = {}
+
+    def __call__(self, notebook: str, label: str) -> str | None:
+        path = self.tree / notebook
+        if not notebook.startswith(f"{NOTEBOOKS}/") or not path.is_file():
+            return None
+        output = notebook_outputs(path).get(label)
+        if output is None:
+            return None
+        self.used.setdefault(notebook, set()).add(label)
+        href = f"{self.views}/{path.stem}.html#{notebook_cell_ids(path)[label]}"
+        return (
+            f'::: {{.notebook-cell href="{href}" notebook="{path.name}"}}\n:::\n\n'
+            + fill_text_slots(output, self.texts).rstrip("\n")
+            + "\n\n::: {.notebook-cell-end}\n:::\n"
+        )
+
+
+def _render_formats(root, round_id, tree, source, metadata, epoch, notebooks, embeds, privacy):
+    key, tables, inputs = privacy
+    processed = tree.parent
+    templates = tree / "templates"
+    views = embeds.views
+    with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
-        common = [
-            "--metadata-file",
-            str(staging / "metadata.yml"),
-            "--lua-filter",
-            str(report_dir / "filters" / "sources.lua"),
-            "--lua-filter",
-            str(report_dir / "filters" / "crossref.lua"),
-            "--toc",
-            "--toc-depth=2",
-            "--standalone",
-        ]
+        common = ["--metadata-file", str(staging / "metadata.yml")]
+        for name in FILTERS:
+            common += ["--lua-filter", str(tree / "filters" / name)]
+        common += ["--toc", "--toc-depth=2", "--standalone"]
         html = staging / f"{round_id}.html"
         pandoc.convert(
             source,
             "html5",
             html,
             from_format=MARKDOWN,
-            cwd=report_dir,
+            cwd=tree,
             epoch=epoch,
             options=[
                 *common,
@@ -145,9 +194,9 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             "docx",
             docx,
             from_format=MARKDOWN,
-            cwd=report_dir,
+            cwd=tree,
             epoch=epoch,
-            options=[*common, "--reference-doc", str(report_dir / GENERATED / "referentie.docx")],
+            options=[*common, "--reference-doc", str(tree / GENERATED / "referentie.docx")],
         )
         fit_tables_to_page(docx)
         typst_source = pandoc.convert(
@@ -155,18 +204,18 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             "typst",
             None,
             from_format=MARKDOWN,
-            cwd=report_dir,
+            cwd=tree,
             epoch=epoch,
             options=[*common, "--template", str(templates / "rapport.typ"), "--wrap=none"],
         )
-        typ = report_dir / GENERATED / f"{round_id}.typ"
+        typ = tree / GENERATED / f"{round_id}.typ"
         write_text(typ, typst_source)
         pdf = staging / f"{round_id}.pdf"
-        fonts = collect_fonts(report_dir / GENERATED / "fonts")
+        fonts = collect_fonts(tree / GENERATED / "fonts")
         typst.compile_pdf(
             typ,
             pdf,
-            root=report_dir,
+            root=tree,
             font_paths=[fonts],
             standards=("ua-1",),
             timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
@@ -177,7 +226,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
                 path,
                 view_dir / f"{path.stem}.html",
                 f"Notebook {run.name} (ronde {round_id})",
-                report_dir,
+                tree,
                 epoch,
                 templates / "notebook.css",
             )
@@ -189,36 +238,41 @@ def render_report(root: Path, round_id: str) -> list[Path]:
                 for p in [html, pdf, docx, *sorted(view_dir.glob("*.html"))]
             },
         }
-        sources = [*inputs, *generated_documents(report_dir)]
+        label = tree.relative_to(root).as_posix()
+        sources = [
+            *inputs,
+            *generated_documents(tree),
+            *embedded_documents(tree, embeds.used, label),
+        ]
         leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
         if leaks:
             raise PrivacyError(leaks)
+        report_output = root / "report" / OUTPUT
         view_dir.mkdir(exist_ok=True)
-        (report_dir / OUTPUT).mkdir(parents=True, exist_ok=True)
-        replace_dir(view_dir, report_dir / OUTPUT / views)
-        return [*publish([html, pdf, docx], report_dir / OUTPUT), report_dir / OUTPUT / views]
+        report_output.mkdir(parents=True, exist_ok=True)
+        replace_dir(view_dir, report_output / views)
+        return [*publish([html, pdf, docx], report_output), report_output / views]
 
 
-def _with_sources_part(report_dir: Path, tables: dict, epoch: int) -> str:
+def _with_sources_part(tree: Path, tables: dict, epoch: int, embeds: _Embeds) -> str:
     """Write the Bronnen appendix for the codes the report uses; return the whole source.
 
     The used codes are read from pandoc's AST of the report (with an empty appendix), so a
     marker split over the lines of a grid-table cell still counts.
     """
-    write_text(report_dir / GENERATED / SOURCES_PART, "")
-    source = resolve_includes(
-        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
-    )
+    write_text(tree / GENERATED / SOURCES_PART, "")
+
+    def source() -> str:
+        return expand("index.qmd", lambda name: read_text(tree / name), embeds)
+
     ast = pandoc.convert(
-        source, "json", None, from_format=MARKDOWN, options=[], cwd=report_dir, epoch=epoch
+        source(), "json", None, from_format=MARKDOWN, options=[], cwd=tree, epoch=epoch
     )
     write_text(
-        report_dir / GENERATED / SOURCES_PART,
+        tree / GENERATED / SOURCES_PART,
         sources_appendix(source_entries(tables), marker_codes(json.loads(ast))),
     )
-    return resolve_includes(
-        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
-    )
+    return source()
 
 
 def _locate_rank(document) -> tuple[int, str]:
@@ -229,6 +283,7 @@ def _locate_rank(document) -> tuple[int, str]:
 
 
 def output_paths(root: Path, round_id: str) -> list[Path]:
+    """The published report of a round: HTML, PDF and DOCX in report/_output."""
     return [root / "report" / OUTPUT / f"{round_id}.{ext}" for ext in ("html", "pdf", "docx")]
 
 

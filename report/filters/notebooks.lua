@@ -1,0 +1,36 @@
+-- Review links: under every table and figure that a notebook made, a link to the cell that
+-- made it in that notebook's HTML page. `evaltools render` frames each embedded cell output
+-- with two empty marker divs (.notebook-cell with href and notebook, then .notebook-cell-end);
+-- this filter adds the links in HTML and removes the markers in every format.
+-- Quarto's own embed adds a source link itself, so _quarto.yml does not list this filter.
+
+local function link(cell)
+  local text = {pandoc.Str("Gemaakt"), pandoc.Space(), pandoc.Str("in"), pandoc.Space(),
+                pandoc.Str("notebook"), pandoc.Space(), pandoc.Code(cell.notebook)}
+  return pandoc.Div({pandoc.Plain({pandoc.Link(text, cell.href)})},
+                    pandoc.Attr("", {"notebook-link"}))
+end
+
+function Pandoc(doc)
+  local current = nil
+  local html = FORMAT:match("html") ~= nil
+  local function walk(blocks)
+    local out = pandoc.Blocks({})
+    for _, block in ipairs(blocks) do
+      if block.t == "Div" and block.classes:includes("notebook-cell") then
+        current = {href = block.attributes["href"], notebook = block.attributes["notebook"]}
+      elseif block.t == "Div" and block.classes:includes("notebook-cell-end") then
+        current = nil
+      else
+        if block.t == "Div" then block.content = walk(block.content) end
+        out:insert(block)
+        if html and current and (block.t == "Table" or block.t == "Figure") then
+          out:insert(link(current))
+        end
+      end
+    end
+    return out
+  end
+  doc.blocks = walk(doc.blocks)
+  return doc
+end

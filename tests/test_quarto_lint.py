@@ -1,0 +1,69 @@
+"""The report's Quarto sources pass panache (a Quarto-aware Markdown linter) without a finding.
+
+report/index.qmd includes files that exist only in a round's staged Quarto project (the round's
+texts and the generated appendices, data/processed/<round>/quarto/). In report/ itself panache
+finds nothing but those includes, each one a file the staging makes; the staged project, which
+holds all of report/'s sources, has no finding at all.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaltools.io.report_files import quarto_dir
+from tests.conftest import MINI, REPO
+
+PANACHE = shutil.which("panache") or str(Path(sys.executable).parent / "panache")
+pytestmark = pytest.mark.skipif(
+    not Path(PANACHE).is_file(), reason="panache (pip: panache-cli, in de dev-extra) ontbreekt"
+)
+
+
+def lint(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PANACHE, "lint", "--message-format", "short", *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+FINDING = re.compile(
+    r"^(?P<file>\S+?):(?P<line>\d+):\d+: (?P<level>\w+)\[(?P<rule>[\w-]+)\]: (?P<text>.*)$"
+)
+
+
+@pytest.mark.slow
+def test_report_sources_lack_only_the_files_a_round_stages(built_project: Path) -> None:
+    result = lint(str(REPO / "report"))
+    findings = [FINDING.match(line) for line in result.stdout.splitlines() if "[" in line]
+    assert findings and None not in findings, result.stdout
+    assert {f["rule"] for f in findings} == {"include-not-found"}, result.stdout
+    tree = quarto_dir(built_project / "data" / "processed" / MINI)
+    missing = {f["text"].rpartition(str(REPO / "report") + "/")[2] for f in findings}
+    assert missing and all((tree / name).is_file() for name in missing), missing
+
+
+@pytest.mark.slow
+def test_a_rounds_quarto_project_has_no_findings(built_project: Path) -> None:
+    tree = quarto_dir(built_project / "data" / "processed" / MINI)
+    assert (tree / "index.qmd").read_text() == (REPO / "report" / "index.qmd").read_text()
+    result = lint(str(tree))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No issues found" in result.stdout + result.stderr
+
+
+def test_the_linter_does_report_a_missing_include_and_an_undefined_label(tmp_path: Path) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: default\n", encoding="utf-8")
+    (tmp_path / "index.qmd").write_text(
+        "# Kop {#sec-kop}\n\nZie @tbl-nergens.\n\n{{< include _generated/weg.md >}}\n",
+        encoding="utf-8",
+    )
+    output = lint(str(tmp_path)).stdout
+    assert "include-not-found" in output and "undefined-reference-label" in output
