@@ -5,6 +5,7 @@ are independent, and Quarto can render the same sources."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from evaltools import pipeline
-from evaltools.io.report_files import notebook_outputs, quarto_dir
+from evaltools.io.report_files import notebook_outputs, quarto_dir, round_lock
 from evaltools.report.quarto import EMBED, ShortcodeError, join_path
 from evaltools.report.render import output_paths, render_report
 from tests.conftest import MINI, add_to_cell_output, make_project
@@ -56,6 +57,22 @@ def test_markup_in_input_text_is_shown_literally_everywhere(tmp_path: Path) -> N
     assert any(PLANTED in " ".join(cell.split()) for cell in docx_cells)
 
 
+NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\s+(?P<title>.+)$")
+
+
+def outline(html: Path) -> tuple[list[tuple[str, str]], int, list[str]]:
+    """Numbered headings (number, title), the number of tables and the tables' numbers."""
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    headings = []
+    for heading in soup.find_all(["h1", "h2", "h3", "h4"]):
+        match = NUMBERED.match(" ".join(heading.get_text(" ").split()))
+        if match:
+            headings.append((match["number"], match["title"]))
+    captions = " ".join(" ".join(c.get_text(" ").split()) for c in soup.find_all("caption"))
+    captions += " ".join(" ".join(c.get_text(" ").split()) for c in soup.find_all("figcaption"))
+    return headings, len(soup.find_all("table")), re.findall(r"Tabel (\d+)[.:]", captions)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("quarto") is None,
@@ -63,18 +80,22 @@ def test_markup_in_input_text_is_shown_literally_everywhere(tmp_path: Path) -> N
     "de Quarto-route wordt getest waar 'quarto' op het PATH staat.",
 )
 def test_quarto_renders_the_same_sources(built_project: Path, tmp_path: Path) -> None:
-    project = tmp_path / "copy"
-    shutil.copytree(built_project, project)
+    """Quarto renders a round's staged project with the same headings, tables and numbers."""
+    tree = tmp_path / "quarto"
+    shutil.copytree(quarto_dir(built_project / "data" / "processed" / MINI), tree)
     result = subprocess.run(
-        ["quarto", "render", "report/", "--to", "html"],
-        cwd=project,
+        ["quarto", "render", ".", "--to", "html"],
+        cwd=tree,
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    html = (project / "report" / "_output" / "index.html").read_text(encoding="utf-8")
-    assert "Technohub Alpha" in html
+    ours = outline(output_paths(built_project, MINI)[0])
+    theirs = outline(tree / "_output" / "index.html")
+    assert ours[0] and theirs[0] == ours[0]  # numbered headings: number and title
+    assert theirs[1] == ours[1]  # tables
+    assert theirs[2] == ours[2] == [str(n) for n in range(1, len(ours[2]) + 1)]
 
 
 def copy_project(built_project: Path, tmp_path: Path) -> Path:
@@ -102,9 +123,9 @@ def test_every_embed_names_an_existing_labelled_cell(built_project: Path) -> Non
     tree = quarto_dir(built_project / "data" / "processed" / MINI)
     sites = embed_sites(tree)
     embedded = {(notebook, label) for _, _, notebook, label in sites}
-    # index.qmd's own parts, a part placed by a round text, and one appendix per hub
+    # index.qmd's own parts and one appendix per hub (the mini round's texts place no part)
     assert ("notebooks/criteria.ipynb", "criteriumtabellen") in embedded
-    assert ("notebooks/typologie.ipynb", "typologie") in embedded
+    assert ("notebooks/doelen.ipynb", "doelen") in embedded
     assert {
         ("notebooks/hub-alpha.ipynb", "hub-bijlage"),
         ("notebooks/hub-beta.ipynb", "hub-bijlage"),
@@ -112,13 +133,14 @@ def test_every_embed_names_an_existing_labelled_cell(built_project: Path) -> Non
     for name, number, notebook, label in sites:
         assert (tree / notebook).is_file(), f"{name}:{number}: {notebook}"
         assert notebook_outputs(tree / notebook).get(label), f"{name}:{number}: {label}"
-    # every labelled cell of the analysis notebooks is in the report
+    # every labelled cell of the analysis notebooks can be placed by a round text
     cells = {
         (f"notebooks/{path.name}", label)
         for path in (tree / "notebooks").glob("*.ipynb")
         for label in notebook_outputs(path)
     }
-    assert cells == embedded
+    assert embedded < cells
+    assert {"typologie", "allocatie", "budget", "combinaties"} <= {label for _, label in cells}
     assert not (built_project / "data" / "processed" / MINI / "analyse" / "fragments").exists()
 
 
@@ -127,14 +149,18 @@ def test_changing_a_notebook_cell_output_changes_the_report(
     built_project: Path, tmp_path: Path
 ) -> None:
     project = copy_project(built_project, tmp_path)
+    sentence = "Deze zin komt alleen uit de notebookcel."
+    assert sentence not in output_paths(project, MINI)[0].read_text(encoding="utf-8")
+    text = project / "data" / "raw" / MINI / "teksten" / "conclusies.md"
+    text.write_text("De typologie:\n\n<!-- tabel: typologie -->\n", encoding="utf-8")
     notebook = project / "data" / "processed" / MINI / "analyse" / "notebooks" / "typologie.ipynb"
-    add_to_cell_output(notebook, "typologie", "\nDeze zin komt alleen uit de notebookcel.\n")
+    add_to_cell_output(notebook, "typologie", f"\n{sentence}\n")
     render_report(project, MINI)
     html, pdf, docx = output_paths(project, MINI)
-    assert "Deze zin komt alleen uit de notebookcel." in html.read_text(encoding="utf-8")
-    assert "Deze zin komt alleen uit de notebookcel." in " ".join(
-        p.text for p in Document(str(docx)).paragraphs
-    )
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    assert sentence in " ".join(soup.find(id="sec-conclusies").get_text(" ").split())
+    assert soup.find("table", id="tbl-typologie") is not None
+    assert sentence in " ".join(p.text for p in Document(str(docx)).paragraphs)
 
 
 @pytest.mark.slow
@@ -239,3 +265,15 @@ def test_two_renders_of_different_rounds_at_once_give_two_correct_reports(
         assert not list(tree.parent.glob(".render-*"))
     assert not (project / "report" / "_generated").exists()
     assert not (project / "report" / "_variables.yml").exists()
+
+
+def test_a_second_render_of_the_same_round_is_refused_while_one_runs(tmp_path: Path) -> None:
+    processed = tmp_path / "data" / "processed" / "ronde-a"
+    with round_lock(processed):
+        refused = pytest.raises(ShortcodeError, match="Er loopt al een render van ronde ronde-a")
+        with refused, round_lock(processed):
+            pass
+        with round_lock(tmp_path / "data" / "processed" / "ronde-b"):
+            pass  # another round is not held up
+    with round_lock(processed):
+        pass  # released

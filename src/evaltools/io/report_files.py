@@ -205,8 +205,13 @@ def collect_fonts(target: Path) -> Path:
 
 @contextmanager
 def staging_dir(folder: Path) -> Iterator[Path]:
-    """A scratch folder in the round's folder, removed afterwards whatever happened."""
+    """A scratch folder in the round's folder, removed afterwards whatever happened.
+
+    Called under the round's lock: a scratch folder left by a killed render goes first.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    for left in folder.glob(".render-*"):
+        shutil.rmtree(left, ignore_errors=True)
     path = Path(tempfile.mkdtemp(prefix=".render-", dir=folder))
     try:
         yield path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -125,9 +125,30 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
         source = _with_sources_part(tree, tables, epoch, embeds)
         source = resolve_vars(source, variables)
-        return _render_formats(
-            root, round_id, tree, source, metadata, epoch, notebooks, embeds, (key, tables, inputs)
-        )
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views)
+        return _render_formats(build, source, embeds, _Privacy(key, tables, inputs))
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What the formats of one render share."""
+
+    root: Path
+    round_id: str
+    tree: Path
+    metadata: dict
+    epoch: int
+    notebooks: list
+    views: str
+
+
+@dataclass(frozen=True)
+class _Privacy:
+    """What the last privacy check needs: the names key, the tables and the inputs' text."""
+
+    key: object
+    tables: dict
+    inputs: list
 
 
 class _Embeds:
@@ -158,11 +179,13 @@ class _Embeds:
         )
 
 
-def _render_formats(root, round_id, tree, source, metadata, epoch, notebooks, embeds, privacy):
-    key, tables, inputs = privacy
+def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Privacy) -> list[Path]:
+    """Make HTML, DOCX and PDF and the notebook pages in a staging folder; publish them all."""
+    root, round_id, tree, epoch = build.root, build.round_id, build.tree, build.epoch
+    metadata, notebooks, views = build.metadata, build.notebooks, build.views
+    key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
     processed = tree.parent
     templates = tree / "templates"
-    views = embeds.views
     with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
         common = ["--metadata-file", str(staging / "metadata.yml")]
