@@ -50,7 +50,20 @@ def _main(
     """evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX."""
 
 
-RoundArg = Annotated[str, typer.Argument(help="Ronde-id, de naam van de map onder data/raw.")]
+def _round_id(value: str) -> str:
+    """Refuse a round id that is not a safe folder name, before anything is read or written."""
+    from evaltools.inputs.new_round import id_problem
+
+    problem = id_problem(value, "ronde")
+    if problem is not None:
+        _fail(format_problems([problem]))
+    return value
+
+
+RoundArg = Annotated[
+    str,
+    typer.Argument(help="Ronde-id, de naam van de map onder data/raw.", callback=_round_id),
+]
 RootOption = Annotated[
     Path, typer.Option("--project", help="Projectmap (standaard: de huidige map).")
 ]
@@ -70,6 +83,7 @@ def validate(
     folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
 ) -> None:
     """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
+    _round_id(Path(folder).resolve().name)
     raw, problems = check_round(folder)
     if problems:
         _fail(format_problems(problems))
@@ -172,6 +186,40 @@ def build(root: RootOption = Path()) -> None:
     if result.returncode != 0:
         _fail("De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd.")
     typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
+
+
+@app.command("nieuwe-ronde")
+def new_round(
+    round_id: RoundArg,
+    previous: Annotated[
+        str,
+        typer.Option(
+            "--vorige",
+            help="Ronde-id van de vorige ronde (een map onder data/raw).",
+            callback=_round_id,
+        ),
+    ],
+    root: RootOption = Path(),
+) -> None:
+    """Begin een nieuwe ronde uit de vorige: data/raw/<ronde>/round.yaml en teksten.
+
+    Hubs, criteria, rubriek, typologieregel en verdeelsleutel gaan mee; wat per ronde anders
+    is, blijft leeg (validate noemt het). De teksten beginnen als leeg skelet met de koppen van
+    de vorige ronde. Een bestaand bestand wordt nooit overschreven.
+    """
+    from evaltools.io.raw_round import create_new_round
+
+    raw_root = root.resolve() / "data" / "raw"
+    try:
+        paths = create_new_round(raw_root, round_id, previous)
+    except InvalidRound as error:
+        _fail(str(error))
+    for path in paths:
+        typer.echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
+    typer.echo(
+        f"Vul de lege velden in data/raw/{round_id}/round.yaml in en draai "
+        f"'evaltools validate data/raw/{round_id}'."
+    )
 
 
 @template_app.command("zelfevaluatie")

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
+from evaltools.inputs.evidence import cell_aliases, expand_sources
 from evaltools.inputs.validate import catalogue
 from evaltools.io.raw_round import RawRound
 
@@ -62,6 +63,12 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
             {"hub": answers.hub_id, "number": n, "wish": w, "file": file}
             for n, w in enumerate(answers.wishes, start=1)
         ]
+    evidence = catalogue(raw)
+    aliases = cell_aliases(evidence)
+
+    def cited(sources: list[str]) -> str:
+        return " ".join(expand_sources(sources, aliases))
+
     statements, scores, profiles, conditions = [], [], [], []
     for file, assessment, _ in raw.assessments:
         for criterion, judgement in assessment.criteria.items():
@@ -84,7 +91,7 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
                         "column": column,
                         "number": n,
                         "text": s.text,
-                        "sources": " ".join(s.sources),
+                        "sources": cited(s.sources),
                         "file": file,
                     }
                     for n, s in enumerate(items, start=1)
@@ -97,7 +104,7 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
                 "feature": assessment.feature,
                 "type_reason": assessment.type_reason,
                 "distinctive": distinctive.text if distinctive else "",
-                "distinctive_sources": " ".join(distinctive.sources) if distinctive else "",
+                "distinctive_sources": cited(distinctive.sources) if distinctive else "",
                 "summary": assessment.summary.strip(),
                 "file": file,
             }
@@ -107,7 +114,7 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
                 "hub": assessment.hub,
                 "number": n,
                 "text": s.text,
-                "sources": " ".join(s.sources),
+                "sources": cited(s.sources),
                 "file": file,
             }
             for n, s in enumerate(assessment.conditions, start=1)
@@ -142,7 +149,7 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
     tables = {
         "hubs": hubs,
         "criteria": criteria,
-        "evidence": pd.DataFrame([asdict(e) for e in catalogue(raw)]),
+        "evidence": pd.DataFrame([asdict(e) for e in evidence]),
         "self_scores": pd.DataFrame(self_scores),
         "goals": pd.DataFrame(goals),
         "kpis": pd.DataFrame(kpis),

@@ -295,7 +295,8 @@ def unused_evidence_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
             f"gebruikt: '{_clip(item.text)}'",
         )
         for item in evidence.itertuples()
-        if item.id not in used
+        # a support wish may be cited, but is not evidence a statement needs
+        if item.id not in used and item.kind != "wens"
     ]
 
 
