@@ -73,6 +73,7 @@ def test_filled_form_reads_back_exactly_what_was_filled(tmp_path: Path) -> None:
         criteria=[place(c, place=f"Criteria!C{n + 2}") for n, c in enumerate(ANSWERS.criteria)],
         kpis=[place(k, place=f"KPI!B{n + 2}") for n, k in enumerate(ANSWERS.kpis)],
         wishes=ANSWERS.wishes,
+        wish_places=["Ondersteuning!B2", "Ondersteuning!B3"],
     )
     # empty KPI cells stay None, not 0
     assert [k.baseline for k in answers.kpis] == [88.0, None, 0.0]

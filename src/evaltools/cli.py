@@ -50,14 +50,22 @@ def _main(
     """evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX."""
 
 
-def _round_id(value: str) -> str:
+def _safe_id(value: str, what: str) -> str:
     """Refuse a round id that is not a safe folder name, before anything is read or written."""
     from evaltools.inputs.new_round import id_problem
 
-    problem = id_problem(value, "ronde")
+    problem = id_problem(value, what)
     if problem is not None:
         _fail(format_problems([problem]))
     return value
+
+
+def _round_id(value: str) -> str:
+    return _safe_id(value, "ronde")
+
+
+def _previous_round_id(value: str) -> str:
+    return _safe_id(value, "vorige ronde")
 
 
 RoundArg = Annotated[
@@ -196,7 +204,7 @@ def new_round(
         typer.Option(
             "--vorige",
             help="Ronde-id van de vorige ronde (een map onder data/raw).",
-            callback=_round_id,
+            callback=_previous_round_id,
         ),
     ],
     root: RootOption = Path(),

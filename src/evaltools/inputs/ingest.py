@@ -167,6 +167,13 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
         if "hub" in table.columns and name != "hubs" and not table.empty:
             keys = ["hub"] + [c for c in ("criterion", "column", "number") if c in table.columns]
             tables[name] = _ordered(table, keys, hub_order, criterion_order)
+    evidence_table = tables["evidence"]
+    if not evidence_table.empty:
+        # support wishes last (as in the catalogue): adding them kept the other codes B1, B2, ...
+        wish = evidence_table["kind"] == "wens"
+        tables["evidence"] = pd.concat(
+            [evidence_table[~wish], evidence_table[wish]], ignore_index=True
+        )
     return tables
 
 

@@ -66,6 +66,12 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
         return None, links + problems
     raw = RawRound(folder, config, source)
     problems = links
+    for kind in (FORMS_DIR, INTERVIEWS_DIR):
+        # a linked form or note is refused (above), so its evidence is missing for a reason
+        if (folder / kind).is_dir():
+            raw.unreadable += [
+                raw.label(p) for p in sorted((folder / kind).iterdir()) if p.is_symlink()
+            ]
     for path in _files(folder / FORMS_DIR):
         answers, found = read_form(path, raw.label(path), config)
         problems += found
