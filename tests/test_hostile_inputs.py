@@ -100,11 +100,13 @@ def test_an_input_file_over_the_size_limit_is_refused_unread(mini_round: Path) -
 
 def _zip_bomb(path: Path, entry: str, size: int) -> None:
     """A valid zip whose one entry unpacks to ``size`` zero bytes (compresses ~1000:1)."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open(entry, "w", force_zip64=True) as handle:
-            block = b"\0" * (1024 * 1024)
-            for _ in range(size // len(block)):
-                handle.write(block)
+    block = b"\0" * (1024 * 1024)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open(entry, "w", force_zip64=True) as handle,
+    ):
+        for _ in range(size // len(block)):
+            handle.write(block)
 
 
 def test_xlsx_zip_bomb_is_refused_before_parsing(mini_round: Path) -> None:
