@@ -335,3 +335,111 @@ def test_sample_round_is_valid_and_every_criterion_cell_is_filled() -> None:
             for statement in judgement.strengths + judgement.attention:
                 for source in statement.sources:
                     assert source.startswith((f"ze-{hub}-", f"iv-{hub}-", "ev-")), source
+
+
+def test_problems_in_a_form_a_note_and_an_assessment_all_in_one_run(mini_round: Path) -> None:
+    """A schema problem in a file no longer hides its other problems or the cross-file ones."""
+    # assessment: a schema problem (type) AND a citation that does not exist AND a bad score
+    assessment = mini_round / "beoordeling" / "beta.yaml"
+    replace(assessment, "type: groeihub", "type: reuzenhub")
+    replace(assessment, "[iv-beta-bedrijven-1]", "[iv-beta-bedrijven-9]")
+    replace(assessment, "score: 2", "score: 7")
+    # note: a schema problem in the front matter AND a bullet without kind below it
+    note = mini_round / "interviews" / "alpha.md"
+    replace(note, "vorm: op locatie", "vorm: telefonisch")
+    replace(note, "- context: De regio", "- De regio")
+    # form: a self-score outside the rubric
+    set_cell(mini_round / "zelfevaluaties" / "beta.xlsx", "Criteria", "C3", "Perfect")
+    assert messages(mini_round) == [
+        "mini-ronde/beoordeling/beta.yaml, regel 2: veld 'type': gevonden 'reuzenhub'; verwacht: "
+        "systeemhub of groeihub.",
+        "mini-ronde/beoordeling/beta.yaml, regel 14: veld 'criteria.robuustheid.score': gevonden "
+        "'7'; verwacht: een score van de rubriek (1 t/m 4).",
+        "mini-ronde/beoordeling/beta.yaml, regel 23: veld 'criteria.bedrijven.sterktes[1].bronnen': "
+        f"gevonden 'iv-beta-bedrijven-9', een bron die niet bestaat; verwacht: {EXPECTED_SOURCE}; "
+        "misschien bedoelt u 'iv-beta-bedrijven-1'.",
+        "mini-ronde/interviews/alpha.md, regel 4: veld 'vorm': gevonden 'telefonisch'; verwacht: "
+        "online of op locatie.",
+        "mini-ronde/interviews/alpha.md, regel 20: veld 'soort': gevonden een punt zonder soort "
+        "('De regio telt veel maakbedrijven.'); verwacht: 'sterkte:', 'aandachtspunt:' of "
+        "'context:' aan het begin van het punt (bijvoorbeeld 'sterkte: vaste projectleider').",
+        "mini-ronde/zelfevaluaties/beta.xlsx, Criteria!C3: veld 'Zelfscore (Structurele "
+        "betrokkenheid van bedrijven)': gevonden 'Perfect'; verwacht: een niveau uit de "
+        "keuzelijst: Beginnend, In ontwikkeling, Gevorderd, Geborgd.",
+    ]
+
+
+def test_assessment_and_note_of_a_withdrawn_hub_are_refused(mini_round: Path) -> None:
+    shutil.copy(mini_round / "beoordeling" / "beta.yaml", mini_round / "beoordeling" / "gamma.yaml")
+    replace(mini_round / "beoordeling" / "gamma.yaml", "hub: beta", "hub: gamma")
+    note = mini_round / "interviews" / "gamma.md"
+    shutil.copy(mini_round / "interviews" / "beta.md", note)
+    replace(note, "hub: beta", "hub: gamma")
+    found = messages(mini_round)
+    assert found[:2] == [
+        "mini-ronde/beoordeling/gamma.yaml, regel 1: veld 'hub': gevonden 'gamma', een hub die "
+        "niet deelneemt (status 'teruggetrokken' in round.yaml); verwacht: alleen een "
+        "beoordeling van een deelnemende hub; haal dit bestand uit de ronde, of zet de hub in "
+        "round.yaml op 'status: deelnemend' als hij toch meedoet.",
+        "mini-ronde/interviews/gamma.md, regel 2: veld 'hub': gevonden 'gamma', een hub die niet "
+        "deelneemt (status 'teruggetrokken' in round.yaml); verwacht: alleen een interview van "
+        "een deelnemende hub; haal dit bestand uit de ronde, of zet de hub in round.yaml op "
+        "'status: deelnemend' als hij toch meedoet.",
+    ]
+    # the copied assessment cites beta's evidence: that is listed too, as its own problem
+    assert all(message.startswith("mini-ronde/beoordeling/gamma.yaml") for message in found[2:])
+
+
+def test_one_unknown_hub_is_one_problem_with_the_count_of_what_it_breaks(
+    mini_round: Path,
+) -> None:
+    replace(mini_round / "interviews" / "beta.md", "hub: beta", "hub: betta")
+    assert messages(mini_round) == [
+        "mini-ronde/interviews/beta.md, regel 2: veld 'hub': gevonden 'betta', een hub die niet "
+        "in round.yaml staat (daardoor verwijzen 3 bronnen in de beoordelingen naar niets); "
+        "verwacht: een hub-code uit round.yaml: alpha, beta, gamma."
+    ]
+
+
+def test_reversed_period_is_a_problem(mini_round: Path) -> None:
+    replace(
+        mini_round / "round.yaml",
+        "periode: januari – juni 2026\n",
+        "periode: januari – juni 2026\nperiode_begin: 2026-06-30\nperiode_einde: 2026-01-01\n",
+    )
+    assert messages(mini_round) == [
+        "mini-ronde/round.yaml, regel 6: veld 'periode_begin': gevonden een periode die begint "
+        "(2026-06-30) na het einde (2026-01-01); verwacht: periode_begin vóór periode_einde "
+        "(zijn de twee datums verwisseld?)."
+    ]
+
+
+def test_meetings_and_interviews_outside_the_period_or_after_the_report(mini_round: Path) -> None:
+    config = mini_round / "round.yaml"
+    replace(
+        config,
+        "periode: januari – juni 2026\n",
+        "periode: januari – juni 2026\nperiode_begin: 2026-01-01\nperiode_einde: 2026-06-30\n",
+    )
+    replace(config, "datum: 2026-03-01, hubs: [alpha]", "datum: 2025-03-01, hubs: [alpha]")
+    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-07-02")
+    expected = (
+        "een datum tussen 2026-01-01 en 2026-06-30; controleer het jaartal, of pas de periode "
+        "(periode_begin, periode_einde) of de datum van het rapport in round.yaml aan"
+    )
+    assert messages(mini_round) == [
+        "mini-ronde/interviews/beta.md, regel 3: veld 'datum': gevonden 2026-07-02, na het einde "
+        f"van de periode van de ronde (2026-06-30); verwacht: {expected}.",
+        "mini-ronde/round.yaml, regel 40: veld 'evenementen[1].datum': gevonden 2025-03-01, vóór "
+        f"het begin van de periode van de ronde (2026-01-01); verwacht: {expected}.",
+    ]
+
+
+def test_interview_after_the_report_date_without_a_period(mini_round: Path) -> None:
+    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-08-02")
+    assert messages(mini_round) == [
+        "mini-ronde/interviews/beta.md, regel 3: veld 'datum': gevonden 2026-08-02, na de datum "
+        "van het rapport (2026-06-30); verwacht: een datum op of vóór 2026-06-30; controleer het "
+        "jaartal, of pas de periode (periode_begin, periode_einde) of de datum van het rapport "
+        "in round.yaml aan."
+    ]

@@ -171,7 +171,7 @@ def _date_problems(raw: RawRound) -> list[Problem]:
                 source.place(("periode_begin",)),
                 "periode_begin",
                 f"een periode die begint ({start.isoformat()}) na het einde ({end.isoformat()})",
-                "periode_begin vóór periode_einde; zijn de twee datums verwisseld?",
+                "periode_begin vóór periode_einde (zijn de twee datums verwisseld?)",
             )
         )
         start = end = None  # every other date would be 'outside' a reversed period
@@ -191,8 +191,8 @@ def _date_problems(raw: RawRound) -> list[Problem]:
         else:
             window = f"op of vóór {config.date.isoformat()}"
         return (
-            f"een datum {window}; klopt het jaartal, of moet de periode (periode_begin, "
-            "periode_einde) of de datum in round.yaml anders?"
+            f"een datum {window}; controleer het jaartal, of pas de periode (periode_begin, "
+            "periode_einde) of de datum van het rapport in round.yaml aan"
         )
 
     for index, event in enumerate(config.events):
