@@ -355,9 +355,9 @@ def test_problems_in_a_form_a_note_and_an_assessment_all_in_one_run(mini_round: 
         "systeemhub of groeihub.",
         "mini-ronde/beoordeling/beta.yaml, regel 14: veld 'criteria.robuustheid.score': gevonden "
         "'7'; verwacht: een score van de rubriek (1 t/m 4).",
-        "mini-ronde/beoordeling/beta.yaml, regel 23: veld 'criteria.bedrijven.sterktes[1].bronnen': "
-        f"gevonden 'iv-beta-bedrijven-9', een bron die niet bestaat; verwacht: {EXPECTED_SOURCE}; "
-        "misschien bedoelt u 'iv-beta-bedrijven-1'.",
+        "mini-ronde/beoordeling/beta.yaml, regel 23: veld "
+        "'criteria.bedrijven.sterktes[1].bronnen': gevonden 'iv-beta-bedrijven-9', een bron die "
+        f"niet bestaat; verwacht: {EXPECTED_SOURCE}; misschien bedoelt u 'iv-beta-bedrijven-1'.",
         "mini-ronde/interviews/alpha.md, regel 4: veld 'vorm': gevonden 'telefonisch'; verwacht: "
         "online of op locatie.",
         "mini-ronde/interviews/alpha.md, regel 20: veld 'soort': gevonden een punt zonder soort "
