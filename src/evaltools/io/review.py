@@ -79,13 +79,16 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
     else:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
-        previous = data.config.previous_round
-        if previous and (Path(raw_dir).parent / previous).is_dir():
-            earlier = input_documents(Path(raw_dir).parent / previous)
-            findings += copied_text_findings(
-                texts, [d for d in earlier if "/teksten/" in d.file], previous
-            )
         findings += statement_quote_findings(data.tables, data.documents)
+    previous = data.config.previous_round if data.config is not None else None
+    if previous and (Path(raw_dir).parent / previous).is_dir():
+        # texts of a new round still as 'nieuwe-ronde' wrote them, or copied unchanged
+        earlier = input_documents(Path(raw_dir).parent / previous)
+        findings += copied_text_findings(
+            [d for d in data.documents if "/teksten/" in d.file],
+            [d for d in earlier if "/teksten/" in d.file],
+            previous,
+        )
     return sort_findings(findings, CHECKS), notes
 
 
