@@ -9,7 +9,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.validate import check_round
+from evaltools.inputs.validate import catalogue, check_round
 
 EXPECTED_SOURCE = (
     "de code van een zelfevaluatie-antwoord (ze-...), interviewfragment (iv-...) "
@@ -442,4 +442,70 @@ def test_interview_after_the_report_date_without_a_period(mini_round: Path) -> N
         "van het rapport (2026-06-30); verwacht: een datum op of vóór 2026-06-30; controleer het "
         "jaartal, of pas de periode (periode_begin, periode_einde) of de datum van het rapport "
         "in round.yaml aan."
+    ]
+
+
+def test_every_point_of_a_form_cell_and_every_wish_can_be_cited_on_its_own(
+    mini_round: Path,
+) -> None:
+    from evaltools.inputs.ingest import build_tables
+    from evaltools.report.provenance import source_entries
+
+    form = mini_round / "zelfevaluaties" / "alpha.xlsx"
+    set_cell(form, "Criteria", "D2", "- Vaste projectleider\n- Eigen werkplaats,\n  gedeeld")
+    assessment = mini_round / "beoordeling" / "alpha.yaml"
+    replace(
+        assessment,
+        "bronnen: [ze-alpha-robuustheid-sterktes, iv-alpha-robuustheid-1]",
+        "bronnen: [ze-alpha-robuustheid-sterktes-2, ze-alpha-wens-1, iv-alpha-robuustheid-1]",
+    )
+    raw, problems = check_round(mini_round)
+    assert problems == []
+    evidence = {item.id: item for item in catalogue(raw)}
+    assert [(e.text, e.place) for e in evidence.values() if e.kind == "sterktes"][:2] == [
+        ("Vaste projectleider", "Criteria!D2, regel 1"),
+        ("Eigen werkplaats, gedeeld", "Criteria!D2, regel 2"),
+    ]
+    wish = evidence["ze-alpha-wens-1"]
+    assert (wish.text, wish.place, wish.kind) == (
+        "Hulp bij het verdienmodel",
+        "Ondersteuning!B2",
+        "wens",
+    )
+    # the statement rests on exactly the second point and the wish, and the Bronnen appendix
+    # names their places
+    tables = build_tables(raw)
+    statement = tables["statements"].iloc[0]
+    assert statement["sources"] == (
+        "ze-alpha-robuustheid-sterktes-2 ze-alpha-wens-1 iv-alpha-robuustheid-1"
+    )
+    entries = {e.place: e for e in source_entries(tables).values()}
+    assert entries["Criteria!D2, regel 2"].kind == "sterktes"
+    assert entries["Ondersteuning!B2"].kind == "wens"
+
+
+def test_old_per_cell_codes_still_read_and_cite_every_point_of_the_cell(
+    mini_round: Path,
+) -> None:
+    from evaltools.inputs.ingest import build_tables
+
+    set_cell(mini_round / "zelfevaluaties" / "alpha.xlsx", "Criteria", "D2", "- Een\n- Twee")
+    raw, problems = check_round(mini_round)
+    assert problems == []  # alpha.yaml cites 'ze-alpha-robuustheid-sterktes', the whole cell
+    statement = build_tables(raw)["statements"].iloc[0]
+    assert statement["sources"] == (
+        "ze-alpha-robuustheid-sterktes-1 ze-alpha-robuustheid-sterktes-2 iv-alpha-robuustheid-1"
+    )
+
+
+def test_a_point_that_does_not_exist_is_named_with_the_closest_code(mini_round: Path) -> None:
+    replace(
+        mini_round / "beoordeling" / "alpha.yaml",
+        "bronnen: [ze-alpha-robuustheid-sterktes, iv-alpha-robuustheid-1]",
+        "bronnen: [ze-alpha-robuustheid-sterktes-2, iv-alpha-robuustheid-1]",
+    )
+    assert messages(mini_round) == [
+        "mini-ronde/beoordeling/alpha.yaml, regel 19: veld 'criteria.robuustheid.sterktes[1]."
+        "bronnen': gevonden 'ze-alpha-robuustheid-sterktes-2', een bron die niet bestaat; "
+        f"verwacht: {EXPECTED_SOURCE}; misschien bedoelt u 'ze-alpha-robuustheid-sterktes-1'."
     ]
