@@ -11,9 +11,10 @@ from typing import Any
 
 import yaml
 
+from evaltools.inputs.models import ID_REGEX
 from evaltools.inputs.problems import Problem
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ID_PATTERN = re.compile(ID_REGEX)
 """Round and hub ids: lower-case letters, digits and hyphens, so that an id is a safe file name."""
 
 CARRIED_KEYS = (
@@ -53,7 +54,7 @@ _ROUND_HUB_KEYS_DROPPED = ("zelfevaluatie",)
 
 def id_problem(value: str, what: str, file: str = "opdrachtregel") -> Problem | None:
     """A round or hub id that is not a safe name is a problem (no slashes, dots or capitals)."""
-    if ID_PATTERN.match(value or ""):
+    if ID_PATTERN.fullmatch(value or ""):
         return None
     return Problem(
         file,

@@ -38,7 +38,7 @@ from evaltools.inputs.models import InterviewMeta, RoundConfig, parse_model
 from evaltools.inputs.problems import Problem, empty_file
 from evaltools.io.input_files import package_problem
 from evaltools.io.interview_md import NoteBuilder, stand_in_meta
-from evaltools.io.yaml_source import YamlSource
+from evaltools.io.yaml_source import YamlSource, load_value
 
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
 _LIST_FIELDS = ("interviewers", "respondenten")
@@ -154,7 +154,7 @@ def _value(key: str, text: str) -> Any:
     if text.lower() in _YES_NO:
         return _YES_NO[text.lower()]
     try:
-        value = yaml.safe_load(text) if text else None
+        value = load_value(text) if text else None
     except yaml.YAMLError:
         value = text
     if key in _LIST_FIELDS and isinstance(value, str):

@@ -159,6 +159,24 @@ def parse_yaml(
     return YamlSource(data, lines), []
 
 
+def load_value(text: str) -> Any:
+    """One YAML value (a line of a Word note's front matter) with the same limits as a file.
+
+    Raises yaml.YAMLError for anything that is not a plain, bounded value (also an impossible
+    date), so that the caller can take the text as written.
+    """
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and _expanded_size(node, {}) > MAX_NODES:
+            raise _LimitExceeded("te veel waarden", "", node.start_mark)
+        return loader.construct_document(node) if node is not None else None
+    except RecursionError as error:
+        raise yaml.YAMLError("te diep genest") from error
+    finally:
+        loader.dispose()
+
+
 def read_yaml(path: Path, file: str) -> tuple[YamlSource | None, list[Problem]]:
     """Read and parse a YAML file; a missing or empty file is a Problem."""
     if not path.is_file():
