@@ -46,7 +46,9 @@ def form_evidence(answers: FormAnswers, file: str) -> list[Evidence]:
             ("D", "sterktes", answer.strengths),
             ("E", "aandachtspunten", answer.attention),
         ):
-            for number, (line, point) in enumerate(split_bullets(text), start=1):
+            points = split_bullets(text)
+            for number, (line, point) in enumerate(points, start=1):
+                cell = f"Criteria!{column}{row}"
                 items.append(
                     Evidence(
                         evidence_id(hub, answer.criterion, kind, number),
@@ -56,7 +58,8 @@ def form_evidence(answers: FormAnswers, file: str) -> list[Evidence]:
                         kind,
                         point,
                         file,
-                        f"Criteria!{column}{row}, regel {line}",
+                        # the line in the cell only where the cell holds more than one point
+                        f"{cell}, regel {line}" if len(points) > 1 else cell,
                     )
                 )
     items += [
