@@ -258,3 +258,17 @@ def test_hub_id_in_a_file_must_be_a_safe_name(mini_round: Path) -> None:
         "mini-ronde/beoordeling/beta.yaml, regel 1: veld 'hub': gevonden '../beta'; verwacht: "
         "een code van kleine letters, cijfers en streepjes."
     ) in messages(mini_round)
+
+
+@pytest.mark.parametrize("command", [["validate"], ["template", "beoordeling"]])
+def test_round_folder_name_must_be_a_safe_id(command: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "Ronde 1"
+    folder.mkdir()
+    result = CliRunner().invoke(app, [*command, str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1] == (
+        "  - opdrachtregel: veld 'ronde': gevonden 'Ronde 1'; verwacht: een code van kleine "
+        "letters, cijfers en streepjes die met een letter of cijfer begint (bijv. 2027-eind); "
+        "geen schuine strepen, punten, spaties of hoofdletters."
+    )
+    assert list(folder.iterdir()) == []

@@ -249,6 +249,7 @@ def template_zelfevaluatie(
     """
     from evaltools.inputs.forms import write_forms
 
+    _round_id(Path(folder).resolve().name)
     try:
         written, warnings = write_forms(folder, out, previous)
     except InvalidRound as error:
@@ -282,6 +283,7 @@ def template_beoordeling(
     """
     from evaltools.inputs.forms import write_assessment_skeletons
 
+    _round_id(Path(folder).resolve().name)
     try:
         paths = write_assessment_skeletons(folder, out)
     except InvalidRound as error:
