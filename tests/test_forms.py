@@ -73,6 +73,7 @@ def test_filled_form_reads_back_exactly_what_was_filled(tmp_path: Path) -> None:
         criteria=[place(c, place=f"Criteria!C{n + 2}") for n, c in enumerate(ANSWERS.criteria)],
         kpis=[place(k, place=f"KPI!B{n + 2}") for n, k in enumerate(ANSWERS.kpis)],
         wishes=ANSWERS.wishes,
+        wish_places=["Ondersteuning!B2", "Ondersteuning!B3"],
     )
     # empty KPI cells stay None, not 0
     assert [k.baseline for k in answers.kpis] == [88.0, None, 0.0]
@@ -352,3 +353,41 @@ def test_template_zelfevaluatie_warns_about_an_unreadable_previous_form(
         "(geen formulier van deze hub in de vorige ronde)"
     )
     assert _goals(out / "alpha.xlsx") == ["Projectleiding borgen", "Tien bedrijven aansluiten"]
+
+
+def test_untouched_carried_over_goal_says_where_it_comes_from_and_what_to_do(
+    mini_round: Path, tmp_path: Path
+) -> None:
+    folder, out = _next_round(tmp_path, extra_hub=False), tmp_path / "formulieren"
+    command = ["template", "zelfevaluatie", str(folder), "--vorige", str(mini_round)]
+    assert CliRunner().invoke(app, [*command, "--out", str(out)]).exit_code == 0
+    form = out / "alpha.xlsx"
+    sheet = openpyxl.load_workbook(form)[GOALS_SHEET]
+    # the carried-over goals are marked in a locked column; the hub's own rows are not
+    assert [sheet.cell(r, 6).value for r in range(1, 5)] == [
+        "Uit vorige ronde",
+        "mini-ronde",
+        "mini-ronde",
+        None,
+    ]
+    assert sheet.cell(2, 6).protection.locked and not sheet.cell(2, 3).protection.locked
+    # the hub updates the first goal, adds one of its own without status, leaves the second
+    workbook = openpyxl.load_workbook(form)
+    goals = workbook[GOALS_SHEET]
+    goals["C2"] = "behaald"
+    goals["B4"] = "Eigen nieuw doel"
+    workbook.save(form)
+    answers, problems = read_form(
+        form, "mini-ronde-2/zelfevaluaties/alpha.xlsx", load_config(folder)
+    )
+    assert [str(p) for p in problems if p.place.startswith(GOALS_SHEET)] == [
+        "mini-ronde-2/zelfevaluaties/alpha.xlsx, Doelen!C3: veld 'Status': gevonden niets (leeg) "
+        "bij een doel dat is overgenomen uit de vorige ronde (mini-ronde), en nog niet "
+        "bijgewerkt; verwacht: de stand van dit doel nu, met een status uit de keuzelijst "
+        "(behaald, op schema, vertraagd, bijgesteld, niet gestart); geldt het doel niet meer, "
+        "maak dan de hele regel leeg (doel, status, toelichting en bewijs).",
+        "mini-ronde-2/zelfevaluaties/alpha.xlsx, Doelen!C4: veld 'Status': gevonden niets "
+        "(leeg); verwacht: een status uit de keuzelijst: behaald, op schema, vertraagd, "
+        "bijgesteld, niet gestart.",
+    ]
+    assert [g.carried_over for g in answers.goals] == ["mini-ronde", "mini-ronde", ""]

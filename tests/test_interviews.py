@@ -173,3 +173,39 @@ def test_word_note_without_front_matter(tmp_path: Path) -> None:
         "eerste kop (Kop 2) alinea's als 'hub: alpha', 'datum: 2026-03-31', 'interviewers: "
         "interviewer 1' en 'respondenten: projectleider'."
     ]
+
+
+def test_word_note_with_an_impossible_date_or_aliases_is_a_problem_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    from docx import Document
+
+    from evaltools.inputs.forms import load_config
+    from evaltools.io.interview_docx import read_interview_docx
+
+    document = Document()
+    lines = (
+        "hub: alpha",
+        "datum: 2026-02-30",
+        "interviewers: [&a [x, x, x], *a, *a, *a]",
+        "respondenten: projectleider",
+    )
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "alpha.docx"
+    document.save(str(path))
+    config = load_config(Path(__file__).parent / "data" / "mini-ronde")
+    note, problems = read_interview_docx(path, "alpha.docx", config)
+    assert note is None
+    assert [str(p) for p in problems] == [
+        "alpha.docx, alinea 2: veld 'datum': gevonden '2026-02-30'; verwacht: een datum als "
+        "JJJJ-MM-DD.",
+        "alpha.docx, alinea 3: veld 'interviewers[1]': gevonden '['x', 'x', 'x']'; verwacht: "
+        "tekst.",
+        "alpha.docx, alinea 3: veld 'interviewers[2]': gevonden '['x', 'x', 'x']'; verwacht: "
+        "tekst.",
+        "alpha.docx, alinea 3: veld 'interviewers[3]': gevonden '['x', 'x', 'x']'; verwacht: "
+        "tekst.",
+        "alpha.docx, alinea 3: veld 'interviewers[4]': gevonden '['x', 'x', 'x']'; verwacht: "
+        "tekst.",
+    ]

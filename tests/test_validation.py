@@ -9,7 +9,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.validate import check_round
+from evaltools.inputs.validate import catalogue, check_round
 
 EXPECTED_SOURCE = (
     "de code van een zelfevaluatie-antwoord (ze-...), interviewfragment (iv-...) "
@@ -276,7 +276,8 @@ ALL_PROBLEMS = [
     f"gevonden 'iv-beta-bedrijven-9', een bron die niet bestaat; verwacht: {EXPECTED_SOURCE}; "
     "misschien bedoelt u 'iv-beta-bedrijven-1'.",
     "mini-ronde/interviews/alpha.md, regel 2: veld 'hub': gevonden 'alfa', een hub die niet in "
-    "round.yaml staat; verwacht: een hub-code uit round.yaml: alpha, beta, gamma.",
+    "round.yaml staat (daardoor verwijzen 5 bronnen in de beoordelingen naar niets); verwacht: "
+    "een hub-code uit round.yaml: alpha, beta, gamma.",
     "mini-ronde/zelfevaluaties/alpha.xlsx, Criteria!C2: veld 'Zelfscore (Ontwikkelfase en "
     "robuustheid)': gevonden 'Perfect'; verwacht: een niveau uit de keuzelijst: Beginnend, In "
     "ontwikkeling, Gevorderd, Geborgd.",
@@ -291,7 +292,8 @@ ALL_PROBLEMS = [
 
 def test_check_round_lists_every_problem_across_files(mini_round: Path) -> None:
     _break_many_things(mini_round)
-    # alpha's assessment no longer parses, so its citations are not checked (nothing to add)
+    # alpha's assessment has a schema problem, yet its citations are checked in the same run:
+    # the five that fail because of the note's unknown hub are counted with that one cause
     assert messages(mini_round) == ALL_PROBLEMS
 
 
@@ -333,3 +335,177 @@ def test_sample_round_is_valid_and_every_criterion_cell_is_filled() -> None:
             for statement in judgement.strengths + judgement.attention:
                 for source in statement.sources:
                     assert source.startswith((f"ze-{hub}-", f"iv-{hub}-", "ev-")), source
+
+
+def test_problems_in_a_form_a_note_and_an_assessment_all_in_one_run(mini_round: Path) -> None:
+    """A schema problem in a file no longer hides its other problems or the cross-file ones."""
+    # assessment: a schema problem (type) AND a citation that does not exist AND a bad score
+    assessment = mini_round / "beoordeling" / "beta.yaml"
+    replace(assessment, "type: groeihub", "type: reuzenhub")
+    replace(assessment, "[iv-beta-bedrijven-1]", "[iv-beta-bedrijven-9]")
+    replace(assessment, "score: 2", "score: 7")
+    # note: a schema problem in the front matter AND a bullet without kind below it
+    note = mini_round / "interviews" / "alpha.md"
+    replace(note, "vorm: op locatie", "vorm: telefonisch")
+    replace(note, "- context: De regio", "- De regio")
+    # form: a self-score outside the rubric
+    set_cell(mini_round / "zelfevaluaties" / "beta.xlsx", "Criteria", "C3", "Perfect")
+    assert messages(mini_round) == [
+        "mini-ronde/beoordeling/beta.yaml, regel 2: veld 'type': gevonden 'reuzenhub'; verwacht: "
+        "systeemhub of groeihub.",
+        "mini-ronde/beoordeling/beta.yaml, regel 14: veld 'criteria.robuustheid.score': gevonden "
+        "'7'; verwacht: een score van de rubriek (1 t/m 4).",
+        "mini-ronde/beoordeling/beta.yaml, regel 23: veld "
+        "'criteria.bedrijven.sterktes[1].bronnen': gevonden 'iv-beta-bedrijven-9', een bron die "
+        f"niet bestaat; verwacht: {EXPECTED_SOURCE}; misschien bedoelt u 'iv-beta-bedrijven-1'.",
+        "mini-ronde/interviews/alpha.md, regel 4: veld 'vorm': gevonden 'telefonisch'; verwacht: "
+        "online of op locatie.",
+        "mini-ronde/interviews/alpha.md, regel 20: veld 'soort': gevonden een punt zonder soort "
+        "('De regio telt veel maakbedrijven.'); verwacht: 'sterkte:', 'aandachtspunt:' of "
+        "'context:' aan het begin van het punt (bijvoorbeeld 'sterkte: vaste projectleider').",
+        "mini-ronde/zelfevaluaties/beta.xlsx, Criteria!C3: veld 'Zelfscore (Structurele "
+        "betrokkenheid van bedrijven)': gevonden 'Perfect'; verwacht: een niveau uit de "
+        "keuzelijst: Beginnend, In ontwikkeling, Gevorderd, Geborgd.",
+    ]
+
+
+def test_assessment_and_note_of_a_withdrawn_hub_are_refused(mini_round: Path) -> None:
+    shutil.copy(mini_round / "beoordeling" / "beta.yaml", mini_round / "beoordeling" / "gamma.yaml")
+    replace(mini_round / "beoordeling" / "gamma.yaml", "hub: beta", "hub: gamma")
+    note = mini_round / "interviews" / "gamma.md"
+    shutil.copy(mini_round / "interviews" / "beta.md", note)
+    replace(note, "hub: beta", "hub: gamma")
+    found = messages(mini_round)
+    assert found[:2] == [
+        "mini-ronde/beoordeling/gamma.yaml, regel 1: veld 'hub': gevonden 'gamma', een hub die "
+        "niet deelneemt (status 'teruggetrokken' in round.yaml); verwacht: alleen een "
+        "beoordeling van een deelnemende hub; haal dit bestand uit de ronde, of zet de hub in "
+        "round.yaml op 'status: deelnemend' als hij toch meedoet.",
+        "mini-ronde/interviews/gamma.md, regel 2: veld 'hub': gevonden 'gamma', een hub die niet "
+        "deelneemt (status 'teruggetrokken' in round.yaml); verwacht: alleen een interview van "
+        "een deelnemende hub; haal dit bestand uit de ronde, of zet de hub in round.yaml op "
+        "'status: deelnemend' als hij toch meedoet.",
+    ]
+    # the copied assessment cites beta's evidence: that is listed too, as its own problem
+    assert all(message.startswith("mini-ronde/beoordeling/gamma.yaml") for message in found[2:])
+
+
+def test_one_unknown_hub_is_one_problem_with_the_count_of_what_it_breaks(
+    mini_round: Path,
+) -> None:
+    replace(mini_round / "interviews" / "beta.md", "hub: beta", "hub: betta")
+    assert messages(mini_round) == [
+        "mini-ronde/interviews/beta.md, regel 2: veld 'hub': gevonden 'betta', een hub die niet "
+        "in round.yaml staat (daardoor verwijzen 3 bronnen in de beoordelingen naar niets); "
+        "verwacht: een hub-code uit round.yaml: alpha, beta, gamma."
+    ]
+
+
+def test_reversed_period_is_a_problem(mini_round: Path) -> None:
+    replace(
+        mini_round / "round.yaml",
+        "periode: januari – juni 2026\n",
+        "periode: januari – juni 2026\nperiode_begin: 2026-06-30\nperiode_einde: 2026-01-01\n",
+    )
+    assert messages(mini_round) == [
+        "mini-ronde/round.yaml, regel 6: veld 'periode_begin': gevonden een periode die begint "
+        "(2026-06-30) na het einde (2026-01-01); verwacht: periode_begin vóór periode_einde "
+        "(zijn de twee datums verwisseld?)."
+    ]
+
+
+def test_meetings_and_interviews_outside_the_period_or_after_the_report(mini_round: Path) -> None:
+    config = mini_round / "round.yaml"
+    replace(
+        config,
+        "periode: januari – juni 2026\n",
+        "periode: januari – juni 2026\nperiode_begin: 2026-01-01\nperiode_einde: 2026-06-30\n",
+    )
+    replace(config, "datum: 2026-03-01, hubs: [alpha]", "datum: 2025-03-01, hubs: [alpha]")
+    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-07-02")
+    expected = (
+        "een datum tussen 2026-01-01 en 2026-06-30; controleer het jaartal, of pas de periode "
+        "(periode_begin, periode_einde) of de datum van het rapport in round.yaml aan"
+    )
+    assert messages(mini_round) == [
+        "mini-ronde/interviews/beta.md, regel 3: veld 'datum': gevonden 2026-07-02, na het einde "
+        f"van de periode van de ronde (2026-06-30); verwacht: {expected}.",
+        "mini-ronde/round.yaml, regel 40: veld 'evenementen[1].datum': gevonden 2025-03-01, vóór "
+        f"het begin van de periode van de ronde (2026-01-01); verwacht: {expected}.",
+    ]
+
+
+def test_interview_after_the_report_date_without_a_period(mini_round: Path) -> None:
+    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-08-02")
+    assert messages(mini_round) == [
+        "mini-ronde/interviews/beta.md, regel 3: veld 'datum': gevonden 2026-08-02, na de datum "
+        "van het rapport (2026-06-30); verwacht: een datum op of vóór 2026-06-30; controleer het "
+        "jaartal, of pas de periode (periode_begin, periode_einde) of de datum van het rapport "
+        "in round.yaml aan."
+    ]
+
+
+def test_every_point_of_a_form_cell_and_every_wish_can_be_cited_on_its_own(
+    mini_round: Path,
+) -> None:
+    from evaltools.inputs.ingest import build_tables
+    from evaltools.report.provenance import source_entries
+
+    form = mini_round / "zelfevaluaties" / "alpha.xlsx"
+    set_cell(form, "Criteria", "D2", "- Vaste projectleider\n- Eigen werkplaats,\n  gedeeld")
+    assessment = mini_round / "beoordeling" / "alpha.yaml"
+    replace(
+        assessment,
+        "bronnen: [ze-alpha-robuustheid-sterktes, iv-alpha-robuustheid-1]",
+        "bronnen: [ze-alpha-robuustheid-sterktes-2, ze-alpha-wens-1, iv-alpha-robuustheid-1]",
+    )
+    raw, problems = check_round(mini_round)
+    assert problems == []
+    evidence = {item.id: item for item in catalogue(raw)}
+    assert [(e.text, e.place) for e in evidence.values() if e.kind == "sterktes"][:2] == [
+        ("Vaste projectleider", "Criteria!D2, regel 1"),
+        ("Eigen werkplaats, gedeeld", "Criteria!D2, regel 2"),
+    ]
+    wish = evidence["ze-alpha-wens-1"]
+    assert (wish.text, wish.place, wish.kind) == (
+        "Hulp bij het verdienmodel",
+        "Ondersteuning!B2",
+        "wens",
+    )
+    # the statement rests on exactly the second point and the wish, and the Bronnen appendix
+    # names their places
+    tables = build_tables(raw)
+    statement = tables["statements"].iloc[0]
+    assert statement["sources"] == (
+        "ze-alpha-robuustheid-sterktes-2 ze-alpha-wens-1 iv-alpha-robuustheid-1"
+    )
+    entries = {e.place: e for e in source_entries(tables).values()}
+    assert entries["Criteria!D2, regel 2"].kind == "sterktes"
+    assert entries["Ondersteuning!B2"].kind == "wens"
+
+
+def test_old_per_cell_codes_still_read_and_cite_every_point_of_the_cell(
+    mini_round: Path,
+) -> None:
+    from evaltools.inputs.ingest import build_tables
+
+    set_cell(mini_round / "zelfevaluaties" / "alpha.xlsx", "Criteria", "D2", "- Een\n- Twee")
+    raw, problems = check_round(mini_round)
+    assert problems == []  # alpha.yaml cites 'ze-alpha-robuustheid-sterktes', the whole cell
+    statement = build_tables(raw)["statements"].iloc[0]
+    assert statement["sources"] == (
+        "ze-alpha-robuustheid-sterktes-1 ze-alpha-robuustheid-sterktes-2 iv-alpha-robuustheid-1"
+    )
+
+
+def test_a_point_that_does_not_exist_is_named_with_the_closest_code(mini_round: Path) -> None:
+    replace(
+        mini_round / "beoordeling" / "alpha.yaml",
+        "bronnen: [ze-alpha-robuustheid-sterktes, iv-alpha-robuustheid-1]",
+        "bronnen: [ze-alpha-robuustheid-sterktes-2, iv-alpha-robuustheid-1]",
+    )
+    assert messages(mini_round) == [
+        "mini-ronde/beoordeling/alpha.yaml, regel 19: veld 'criteria.robuustheid.sterktes[1]."
+        "bronnen': gevonden 'ze-alpha-robuustheid-sterktes-2', een bron die niet bestaat; "
+        f"verwacht: {EXPECTED_SOURCE}; misschien bedoelt u 'ze-alpha-robuustheid-sterktes-1'."
+    ]

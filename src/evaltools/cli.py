@@ -50,7 +50,28 @@ def _main(
     """evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX."""
 
 
-RoundArg = Annotated[str, typer.Argument(help="Ronde-id, de naam van de map onder data/raw.")]
+def _safe_id(value: str, what: str) -> str:
+    """Refuse a round id that is not a safe folder name, before anything is read or written."""
+    from evaltools.inputs.new_round import id_problem
+
+    problem = id_problem(value, what)
+    if problem is not None:
+        _fail(format_problems([problem]))
+    return value
+
+
+def _round_id(value: str) -> str:
+    return _safe_id(value, "ronde")
+
+
+def _previous_round_id(value: str) -> str:
+    return _safe_id(value, "vorige ronde")
+
+
+RoundArg = Annotated[
+    str,
+    typer.Argument(help="Ronde-id, de naam van de map onder data/raw.", callback=_round_id),
+]
 RootOption = Annotated[
     Path, typer.Option("--project", help="Projectmap (standaard: de huidige map).")
 ]
@@ -70,6 +91,7 @@ def validate(
     folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
 ) -> None:
     """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
+    _round_id(Path(folder).resolve().name)
     raw, problems = check_round(folder)
     if problems:
         _fail(format_problems(problems))
@@ -204,6 +226,40 @@ def build(
     typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
 
 
+@app.command("nieuwe-ronde")
+def new_round(
+    round_id: RoundArg,
+    previous: Annotated[
+        str,
+        typer.Option(
+            "--vorige",
+            help="Ronde-id van de vorige ronde (een map onder data/raw).",
+            callback=_previous_round_id,
+        ),
+    ],
+    root: RootOption = Path(),
+) -> None:
+    """Begin een nieuwe ronde uit de vorige: data/raw/<ronde>/round.yaml en teksten.
+
+    Hubs, criteria, rubriek, typologieregel en verdeelsleutel gaan mee; wat per ronde anders
+    is, blijft leeg (validate noemt het). De teksten beginnen als leeg skelet met de koppen van
+    de vorige ronde. Een bestaand bestand wordt nooit overschreven.
+    """
+    from evaltools.io.raw_round import create_new_round
+
+    raw_root = root.resolve() / "data" / "raw"
+    try:
+        paths = create_new_round(raw_root, round_id, previous)
+    except InvalidRound as error:
+        _fail(str(error))
+    for path in paths:
+        typer.echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
+    typer.echo(
+        f"Vul de lege velden in data/raw/{round_id}/round.yaml in en draai "
+        f"'evaltools validate data/raw/{round_id}'."
+    )
+
+
 @template_app.command("zelfevaluatie")
 def template_zelfevaluatie(
     folder: Annotated[Path, typer.Argument(help="De rondemap met round.yaml.")],
@@ -223,6 +279,7 @@ def template_zelfevaluatie(
     """
     from evaltools.inputs.forms import write_forms
 
+    _round_id(Path(folder).resolve().name)
     try:
         written, warnings = write_forms(folder, out, previous)
     except InvalidRound as error:
@@ -256,6 +313,7 @@ def template_beoordeling(
     """
     from evaltools.inputs.forms import write_assessment_skeletons
 
+    _round_id(Path(folder).resolve().name)
     try:
         paths = write_assessment_skeletons(folder, out)
     except InvalidRound as error:

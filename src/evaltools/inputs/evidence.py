@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evaltools.inputs.interviews import InterviewNote
-from evaltools.inputs.zelfevaluatie import FormAnswers, evidence_id
+from evaltools.inputs.zelfevaluatie import FormAnswers, evidence_id, split_bullets
+
+CELL_KINDS = ("sterktes", "aandachtspunten")
+"""Form columns whose cells hold points; each point is evidence of its own."""
 
 
 @dataclass(frozen=True)
@@ -43,17 +46,20 @@ def form_evidence(answers: FormAnswers, file: str) -> list[Evidence]:
             ("D", "sterktes", answer.strengths),
             ("E", "aandachtspunten", answer.attention),
         ):
-            if text:
+            points = split_bullets(text)
+            for number, (line, point) in enumerate(points, start=1):
+                cell = f"Criteria!{column}{row}"
                 items.append(
                     Evidence(
-                        evidence_id(hub, answer.criterion, kind),
+                        evidence_id(hub, answer.criterion, kind, number),
                         hub,
                         answer.criterion,
                         "zelfevaluatie",
                         kind,
-                        text,
+                        point,
                         file,
-                        f"Criteria!{column}{row}",
+                        # the line in the cell only where the cell holds more than one point
+                        f"{cell}, regel {line}" if len(points) > 1 else cell,
                     )
                 )
     items += [
@@ -69,7 +75,34 @@ def form_evidence(answers: FormAnswers, file: str) -> list[Evidence]:
         )
         for k in answers.kpis
     ]
+    places = answers.wish_places or [""] * len(answers.wishes)
+    items += [
+        Evidence(evidence_id(hub, "wens", n), hub, "", "zelfevaluatie", "wens", wish, file, place)
+        for n, (wish, place) in enumerate(zip(answers.wishes, places, strict=True), start=1)
+    ]
     return items
+
+
+def cell_aliases(evidence: list[Evidence]) -> dict[str, tuple[str, ...]]:
+    """Per-cell codes of earlier rounds (``ze-<hub>-<criterium>-sterktes``) and the codes of
+    the points in that cell: an assessment that cites a whole cell still reads, and cites
+    every point of it."""
+    aliases: dict[str, tuple[str, ...]] = {}
+    for item in evidence:
+        if item.source == "zelfevaluatie" and item.kind in CELL_KINDS:
+            cell = evidence_id(item.hub, item.criterion, item.kind)
+            aliases[cell] = (*aliases.get(cell, ()), item.id)
+    return aliases
+
+
+def expand_sources(sources: list[str] | tuple[str, ...], aliases: dict) -> list[str]:
+    """Cited codes with every per-cell code replaced by the codes of its points."""
+    expanded: list[str] = []
+    for source in sources:
+        for code in aliases.get(source, (source,)):
+            if code not in expanded:
+                expanded.append(code)
+    return expanded
 
 
 def interview_evidence(note: InterviewNote, file: str) -> list[Evidence]:

@@ -62,12 +62,13 @@ def write_forms(
     """
     config = load_config(folder)
     goals, warnings = previous_goals(previous) if previous is not None else ({}, [])
+    previous_round = Path(previous).name if previous is not None else ""
     paths = [Path(out_dir) / f"{hub.id}.xlsx" for hub in config.taking_part]
     refuse_existing(paths)
     written = []
     for hub, path in zip(config.taking_part, paths, strict=True):
         carried = goals.get(hub.id)
-        write_form(path, config, hub.id, carried)
+        write_form(path, config, hub.id, carried, previous_round)
         written.append(WrittenForm(path, None if carried is None else len(carried)))
     return written, warnings
 

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import pandas as pd
 
+from evaltools.inputs.evidence import cell_aliases, expand_sources
 from evaltools.inputs.validate import catalogue
 from evaltools.io.raw_round import RawRound
 
@@ -15,11 +16,12 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
     config = raw.config
     hubs, criteria, events, budget = _config_tables(raw)
     self_scores, goals, kpis, wishes = _form_tables(raw)
-    statements, scores, profiles, conditions = _assessment_tables(raw)
+    evidence = catalogue(raw)
+    statements, scores, profiles, conditions = _assessment_tables(raw, cell_aliases(evidence))
     tables = {
         "hubs": hubs,
         "criteria": criteria,
-        "evidence": pd.DataFrame([asdict(e) for e in catalogue(raw)]),
+        "evidence": pd.DataFrame([asdict(e) for e in evidence]),
         "self_scores": self_scores,
         "goals": goals,
         "kpis": kpis,
@@ -38,6 +40,13 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
         if "hub" in table.columns and name != "hubs" and not table.empty:
             keys = ["hub"] + [c for c in ("criterion", "column", "number") if c in table.columns]
             tables[name] = _ordered(table, keys, hub_order, criterion_order)
+    evidence_table = tables["evidence"]
+    if not evidence_table.empty:
+        # support wishes last (as in the catalogue): adding them kept the other codes B1, B2, ...
+        wish = evidence_table["kind"] == "wens"
+        tables["evidence"] = pd.concat(
+            [evidence_table[~wish], evidence_table[wish]], ignore_index=True
+        )
     return tables
 
 
@@ -115,8 +124,15 @@ def _form_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
     return tuple(pd.DataFrame(rows) for rows in (self_scores, goals, kpis, wishes))
 
 
-def _assessment_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
-    """From the consultants' assessments: statements, scores, profiles and conditions."""
+def _assessment_tables(raw: RawRound, aliases: dict) -> tuple[pd.DataFrame, ...]:
+    """From the consultants' assessments: statements, scores, profiles and conditions.
+
+    Sources are stored expanded: an old per-cell evidence id stands for its bullets' ids.
+    """
+
+    def cited(sources: list[str]) -> str:
+        return " ".join(expand_sources(sources, aliases))
+
     statements, scores, profiles, conditions = [], [], [], []
     for file, assessment, _ in raw.assessments:
         for criterion, judgement in assessment.criteria.items():
@@ -139,7 +155,7 @@ def _assessment_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
                         "column": column,
                         "number": n,
                         "text": s.text,
-                        "sources": " ".join(s.sources),
+                        "sources": cited(s.sources),
                         "file": file,
                     }
                     for n, s in enumerate(items, start=1)
@@ -152,7 +168,7 @@ def _assessment_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
                 "feature": assessment.feature,
                 "type_reason": assessment.type_reason,
                 "distinctive": distinctive.text if distinctive else "",
-                "distinctive_sources": " ".join(distinctive.sources) if distinctive else "",
+                "distinctive_sources": cited(distinctive.sources) if distinctive else "",
                 "summary": assessment.summary.strip(),
                 "file": file,
             }
@@ -162,7 +178,7 @@ def _assessment_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
                 "hub": assessment.hub,
                 "number": n,
                 "text": s.text,
-                "sources": " ".join(s.sources),
+                "sources": cited(s.sources),
                 "file": file,
             }
             for n, s in enumerate(assessment.conditions, start=1)

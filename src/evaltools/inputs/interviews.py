@@ -30,3 +30,5 @@ class InterviewNote:
     fragments: list[Fragment]
     hub_place: str = ""
     """Where the note names its hub, for messages about that hub."""
+    date_place: str = ""
+    """Where the note gives its date, for messages about that date."""

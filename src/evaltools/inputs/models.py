@@ -14,7 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from evaltools.inputs.problems import Problem, shown
 from evaltools.io.yaml_source import YamlSource
 
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
+"""Round, hub, criterion and event ids: safe as a file or folder name by construction."""
+Identifier = Annotated[str, StringConstraints(pattern=ID_REGEX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HubType = Literal["systeemhub", "groeihub"]
 Feature = Literal["innovatie", "onderwijsvernieuwing", "ecosysteemfunctie"]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, fields
 
 
-@dataclass(frozen=True, order=True)
+def _natural(text: str) -> tuple:
+    """'regel 9' before 'regel 12', 'KPI!D3' before 'KPI!D10'."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong in one input file, in words a consultant understands.
 
@@ -18,6 +24,12 @@ class Problem:
     field: str
     found: str
     expected: str
+
+    def _key(self) -> tuple:
+        return tuple(_natural(getattr(self, f.name)) for f in fields(self))
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.place}" if self.place else self.file

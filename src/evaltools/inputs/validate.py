@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from evaltools.inputs.evidence import Evidence, form_evidence, interview_evidence
+from evaltools.inputs.evidence import Evidence, cell_aliases, form_evidence, interview_evidence
 from evaltools.inputs.models import Hub, field_name
 from evaltools.inputs.problems import InvalidRound, Problem, shown
 from evaltools.io.raw_round import FORMS_DIR, RawRound, read_round
@@ -17,11 +20,35 @@ def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     raw, problems = read_round(folder)
     if raw is None:
         return None, problems
+    causes = _broken_sources(raw)
+    found, broken = _assessment_problems(raw, catalogue(raw), causes)
     problems += _config_problems(raw)
-    problems += _form_problems(raw)
-    problems += _interview_problems(raw)
-    problems += _assessment_problems(raw, catalogue(raw))
+    problems += _date_problems(raw)
+    problems += _form_problems(raw, broken)
+    problems += _interview_problems(raw, broken)
+    problems += found
     return raw, sorted(set(problems))
+
+
+Cause = tuple[str, str]
+"""A file and place whose problem breaks the citations of its evidence."""
+
+
+def _broken_sources(raw: RawRound) -> dict[Cause, tuple[str, ...]]:
+    """Per form or note with an unknown hub: the code prefixes its evidence would have had.
+
+    Citations of those codes fail because of that one cause; they are counted with it instead
+    of being listed one by one.
+    """
+    known = {hub.id for hub in raw.config.hubs}
+    causes: dict[Cause, tuple[str, ...]] = {}
+    for file, answers in raw.forms:
+        if answers.hub_id not in known:
+            causes[(file, "Formulier!B2")] = (f"ze-{Path(file).stem}-", f"ze-{answers.hub_id}-")
+    for file, note in raw.interviews:
+        if note.meta.hub not in known:
+            causes[(file, note.hub_place)] = (f"iv-{Path(file).stem}-", f"iv-{note.meta.hub}-")
+    return causes
 
 
 def load_valid_round(folder: Path) -> RawRound:
@@ -40,8 +67,14 @@ def catalogue(raw: RawRound) -> list[Evidence]:
     for file, note in raw.interviews:
         items += interview_evidence(note, file)
     order = {hub.id: index for index, hub in enumerate(raw.config.hubs)}
+    # support wishes come last, so that adding them kept the codes (B1, B2, ...) of the rest
     return sorted(
-        items, key=lambda item: (order.get(item.hub, len(order)), item.source == "interview")
+        items,
+        key=lambda item: (
+            item.kind == "wens",
+            order.get(item.hub, len(order)),
+            item.source == "interview",
+        ),
     )
 
 
@@ -124,6 +157,69 @@ def _config_problems(raw: RawRound) -> list[Problem]:
     return problems
 
 
+def _date_problems(raw: RawRound) -> list[Problem]:
+    """A period that ends before it starts; meetings and interviews outside the period or
+    after the date of the report."""
+    config, source = raw.config, raw.config_source
+    file = f"{raw.folder.name}/round.yaml"
+    start, end = config.period_start, config.period_end
+    problems = []
+    if start is not None and end is not None and start > end:
+        problems.append(
+            Problem(
+                file,
+                source.place(("periode_begin",)),
+                "periode_begin",
+                f"een periode die begint ({start.isoformat()}) na het einde ({end.isoformat()})",
+                "periode_begin vóór periode_einde (zijn de twee datums verwisseld?)",
+            )
+        )
+        start = end = None  # every other date would be 'outside' a reversed period
+
+    def outside(day: dt.date) -> str:
+        if start is not None and day < start:
+            return f"vóór het begin van de periode van de ronde ({start.isoformat()})"
+        if end is not None and day > end:
+            return f"na het einde van de periode van de ronde ({end.isoformat()})"
+        if day > config.date:
+            return f"na de datum van het rapport ({config.date.isoformat()})"
+        return ""
+
+    def expected() -> str:
+        if start is not None and end is not None:
+            window = f"tussen {start.isoformat()} en {end.isoformat()}"
+        else:
+            window = f"op of vóór {config.date.isoformat()}"
+        return (
+            f"een datum {window}; controleer het jaartal, of pas de periode (periode_begin, "
+            "periode_einde) of de datum van het rapport in round.yaml aan"
+        )
+
+    for index, event in enumerate(config.events):
+        if why := outside(event.date):
+            problems.append(
+                Problem(
+                    file,
+                    source.place(("evenementen", index, "datum")),
+                    field_name(source.data, ("evenementen", index, "datum")),
+                    f"{event.date.isoformat()}, {why}",
+                    expected(),
+                )
+            )
+    for note_file, note in raw.interviews:
+        if why := outside(note.meta.date):
+            problems.append(
+                Problem(
+                    note_file,
+                    note.date_place,
+                    "datum",
+                    f"{note.meta.date.isoformat()}, {why}",
+                    expected(),
+                )
+            )
+    return problems
+
+
 _ONE_PER_HUB = {
     "zelfevaluatie": "één zelfevaluatie per hub; verwijder het verkeerde formulier",
     "interview": "één interview per hub; zet alle notities van deze hub in één bestand",
@@ -131,20 +227,49 @@ _ONE_PER_HUB = {
 }
 
 
-def _hub_checks(raw: RawRound, hub_ids: list[tuple[str, str, str]], what: str) -> list[Problem]:
-    """Unknown and duplicate hubs among (file, place, hub id) triples."""
+def _hub_checks(
+    raw: RawRound,
+    hub_ids: list[tuple[str, str, str]],
+    what: str,
+    broken: dict[tuple[str, str], int] | None = None,
+) -> list[Problem]:
+    """Unknown, withdrawn and duplicate hubs among (file, place, hub id) triples.
+
+    ``broken`` counts, per (file, place), the citations that fail because of this file's hub:
+    the cause is told once, with that count, instead of every citation after it.
+    """
     known = [hub.id for hub in raw.config.hubs]
+    withdrawn = {hub.id for hub in raw.config.hubs if not hub.taking_part}
     problems = []
     counts = Counter(hub for _, _, hub in hub_ids)
     for file, place, hub in hub_ids:
         if hub not in known:
+            count = (broken or {}).get((file, place), 0)
+            consequence = (
+                ""
+                if not count
+                else f" (daardoor verwijst {count} bron in de beoordelingen naar niets)"
+                if count == 1
+                else f" (daardoor verwijzen {count} bronnen in de beoordelingen naar niets)"
+            )
             problems.append(
                 Problem(
                     file,
                     place,
                     "hub",
-                    f"{shown(hub)}, een hub die niet in round.yaml staat",
+                    f"{shown(hub)}, een hub die niet in round.yaml staat{consequence}",
                     "een hub-code uit round.yaml: " + ", ".join(known),
+                )
+            )
+        elif hub in withdrawn:
+            problems.append(
+                Problem(
+                    file,
+                    place,
+                    "hub",
+                    f"'{hub}', een hub die niet deelneemt (status 'teruggetrokken' in round.yaml)",
+                    f"alleen een {what} van een deelnemende hub; haal dit bestand uit de ronde, "
+                    "of zet de hub in round.yaml op 'status: deelnemend' als hij toch meedoet",
                 )
             )
         elif counts[hub] > 1:
@@ -161,9 +286,9 @@ def _hub_checks(raw: RawRound, hub_ids: list[tuple[str, str, str]], what: str) -
     return problems
 
 
-def _form_problems(raw: RawRound) -> list[Problem]:
+def _form_problems(raw: RawRound, broken: dict[Cause, int]) -> list[Problem]:
     problems = _hub_checks(
-        raw, [(f, "Formulier!B2", a.hub_id) for f, a in raw.forms], "zelfevaluatie"
+        raw, [(f, "Formulier!B2", a.hub_id) for f, a in raw.forms], "zelfevaluatie", broken
     )
     delivered = {answers.hub_id for _, answers in raw.forms}
     missing = {hub.id for hub in _missing_forms(raw)}
@@ -218,27 +343,45 @@ def _missing_forms(raw: RawRound) -> list[Hub]:
     ]
 
 
-def _interview_problems(raw: RawRound) -> list[Problem]:
-    return _hub_checks(raw, [(f, n.hub_place, n.meta.hub) for f, n in raw.interviews], "interview")
-
-
-def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Problem]:
-    config = raw.config
-    problems = _hub_checks(
-        raw, [(f, s.place(("hub",)), a.hub) for f, a, s in raw.assessments], "beoordeling"
+def _interview_problems(raw: RawRound, broken: dict[Cause, int]) -> list[Problem]:
+    return _hub_checks(
+        raw, [(f, n.hub_place, n.meta.hub) for f, n in raw.interviews], "interview", broken
     )
+
+
+def _assessment_problems(
+    raw: RawRound, evidence: list[Evidence], causes: dict[Cause, tuple[str, ...]]
+) -> tuple[list[Problem], dict[Cause, int]]:
+    """Cross-file problems of every assessment, and per cause the citations it broke.
+
+    The rules read the YAML data, not the validated model: an assessment with a schema problem
+    (reported by ``read_round``) still has its hub, criteria and citations checked in the same
+    run.
+    """
+    config = raw.config
+    hubs = [
+        (file, source.place(("hub",)), data["hub"])
+        for file, source in raw.assessment_sources
+        if isinstance(data := source.data, dict) and isinstance(data.get("hub"), str)
+    ]
+    problems = _hub_checks(raw, hubs, "beoordeling")
     known_ids = {item.id for item in evidence} | {f"ev-{event.id}" for event in config.events}
+    known_ids |= set(cell_aliases(evidence))  # per-cell codes of earlier rounds still read
     # codes from a file that could not be read, or from a missing form, have their own
     # problem: do not list every citation of them again
     unchecked = tuple(
         ("ze-" if f"/{FORMS_DIR}/" in file else "iv-") + Path(file).stem + "-"
         for file in raw.unreadable
     ) + tuple(f"ze-{hub.id}-" for hub in _missing_forms(raw))
+    broken: dict[Cause, int] = Counter()
     criteria = [criterion.id for criterion in config.criteria]
     scores = [level.score for level in config.rubric]
-    for file, assessment, source in raw.assessments:
-        for criterion in assessment.criteria:
-            if criterion not in criteria:
+    for file, source in raw.assessment_sources:
+        data = source.data if isinstance(source.data, dict) else {}
+        judgements = data.get("criteria")
+        judgements = judgements if isinstance(judgements, dict) else None
+        for criterion in judgements or {}:
+            if str(criterion) not in criteria:
                 problems.append(
                     Problem(
                         file,
@@ -248,8 +391,8 @@ def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Proble
                         "een criterium-code uit round.yaml: " + ", ".join(criteria),
                     )
                 )
-        for criterion in criteria:
-            if criterion not in assessment.criteria:
+        for criterion in criteria if judgements is not None else []:
+            if criterion not in judgements:
                 problems.append(
                     Problem(
                         file,
@@ -260,46 +403,63 @@ def _assessment_problems(raw: RawRound, evidence: list[Evidence]) -> list[Proble
                         "van de ronde",
                     )
                 )
-        for criterion, judgement in assessment.criteria.items():
-            if judgement.score not in scores:
+        for criterion, judgement in (judgements or {}).items():
+            score = judgement.get("score") if isinstance(judgement, dict) else None
+            # a score that is no whole number is a schema problem, reported by read_round
+            if isinstance(score, int) and not isinstance(score, bool) and score not in scores:
                 problems.append(
                     Problem(
                         file,
                         source.place(("criteria", criterion, "score")),
                         f"criteria.{criterion}.score",
-                        shown(judgement.score),
+                        shown(score),
                         f"een score van de rubriek ({min(scores)} t/m {max(scores)})",
                     )
                 )
-        for location, statement in _statements(assessment):
-            for index, source_id in enumerate(statement.sources):
-                if source_id not in known_ids and not source_id.startswith(unchecked):
-                    family = "-".join(source_id.split("-")[:2]) + "-"
-                    candidates = sorted(i for i in known_ids if i.startswith(family))
-                    close = difflib.get_close_matches(source_id, candidates, n=1)
-                    hint = f"; misschien bedoelt u '{close[0]}'" if close else ""
-                    problems.append(
-                        Problem(
-                            file,
-                            source.place((*location, "bronnen", index)),
-                            field_name(source.data, (*location, "bronnen")),
-                            f"'{source_id}', een bron die niet bestaat",
-                            "de code van een zelfevaluatie-antwoord (ze-...), "
-                            f"interviewfragment (iv-...) of bijeenkomst (ev-...){hint}",
-                        )
+        for location, sources in _statements(data):
+            for index, source_id in enumerate(sources):
+                if not isinstance(source_id, str) or source_id in known_ids:
+                    continue
+                if source_id.startswith(unchecked):
+                    continue
+                cause = next((c for c, p in causes.items() if source_id.startswith(p)), None)
+                if cause is not None:
+                    broken[cause] += 1
+                    continue
+                family = "-".join(source_id.split("-")[:2]) + "-"
+                candidates = sorted(i for i in known_ids if i.startswith(family))
+                close = difflib.get_close_matches(source_id, candidates, n=1)
+                hint = f"; misschien bedoelt u '{close[0]}'" if close else ""
+                problems.append(
+                    Problem(
+                        file,
+                        source.place((*location, "bronnen", index)),
+                        field_name(source.data, (*location, "bronnen")),
+                        f"'{source_id}', een bron die niet bestaat",
+                        "de code van een zelfevaluatie-antwoord (ze-...), "
+                        f"interviewfragment (iv-...) of bijeenkomst (ev-...){hint}",
                     )
-    return problems
+                )
+    return problems, dict(broken)
 
 
-def _statements(assessment):
-    for criterion, judgement in assessment.criteria.items():
-        for column, key in (
-            (judgement.strengths, "sterktes"),
-            (judgement.attention, "aandachtspunten"),
-        ):
-            for index, statement in enumerate(column):
-                yield ("criteria", criterion, key, index), statement
-    for index, statement in enumerate(assessment.conditions):
-        yield ("randvoorwaarden", index), statement
-    if assessment.distinctive is not None:
-        yield ("onderscheidend",), assessment.distinctive
+def _statements(data: dict) -> Iterator[tuple[tuple[Any, ...], list]]:
+    """(location, cited codes) of every statement in an assessment's YAML data."""
+
+    def cited(statement: object) -> list:
+        sources = statement.get("bronnen") if isinstance(statement, dict) else None
+        return sources if isinstance(sources, list) else []
+
+    judgements = data.get("criteria")
+    for criterion, judgement in (judgements if isinstance(judgements, dict) else {}).items():
+        if not isinstance(judgement, dict):
+            continue
+        for key in ("sterktes", "aandachtspunten"):
+            column = judgement.get(key)
+            for index, statement in enumerate(column if isinstance(column, list) else []):
+                yield ("criteria", criterion, key, index), cited(statement)
+    conditions = data.get("randvoorwaarden")
+    for index, statement in enumerate(conditions if isinstance(conditions, list) else []):
+        yield ("randvoorwaarden", index), cited(statement)
+    if data.get("onderscheidend") is not None:
+        yield ("onderscheidend",), cited(data["onderscheidend"])

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_BULLET = re.compile(r"^\s*[-*•–]\s+")
 
 
 @dataclass(frozen=True)
@@ -13,6 +16,9 @@ class GoalAnswer:
     explanation: str = ""
     proof: str = ""
     place: str = ""
+    carried_over: str = ""
+    """The previous round the goal was carried over from (``template zelfevaluatie --vorige``),
+    or empty for a goal the hub wrote itself."""
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,30 @@ class FormAnswers:
     criteria: list[CriterionAnswer] = field(default_factory=list)
     kpis: list[KpiAnswer] = field(default_factory=list)
     wishes: list[str] = field(default_factory=list)
+    wish_places: list[str] = field(default_factory=list)
+    """Cell of each wish (``Ondersteuning!B3``), in the order of ``wishes``."""
 
 
 def evidence_id(hub_id: str, *parts: object) -> str:
     """The id under which an answer can be cited as evidence, e.g. ``ze-tint-doel-2``."""
     return "-".join(["ze", hub_id, *(str(part) for part in parts)])
+
+
+def split_bullets(text: str) -> list[tuple[int, str]]:
+    """The points of a form cell: (line in the cell, text), one per bullet.
+
+    The form asks for one point per line, starting with '- '. A line that starts with a
+    bullet opens a point and the lines under it continue it; in a cell without bullets every
+    non-empty line is a point of its own.
+    """
+    lines = text.splitlines()
+    bulleted = any(_BULLET.match(line) for line in lines)
+    points: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if not bulleted or _BULLET.match(line) or not points:
+            points.append((number, [_BULLET.sub("", line).strip()]))
+        else:
+            points[-1][1].append(line.strip())
+    return [(number, " ".join(parts)) for number, parts in points]

@@ -36,8 +36,9 @@ from lxml.etree import XMLSyntaxError
 from evaltools.inputs.interviews import InterviewNote
 from evaltools.inputs.models import InterviewMeta, RoundConfig, parse_model
 from evaltools.inputs.problems import Problem, empty_file
-from evaltools.io.interview_md import NoteBuilder
-from evaltools.io.yaml_source import YamlSource
+from evaltools.io.input_files import package_problem
+from evaltools.io.interview_md import NoteBuilder, stand_in_meta
+from evaltools.io.yaml_source import YamlSource, load_value
 
 _FIELD = re.compile(r"^(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
 _LIST_FIELDS = ("interviewers", "respondenten")
@@ -65,6 +66,9 @@ def read_interview_docx(
                 "per criterium een kop (Kop 2)",
             )
         ]
+    refused = package_problem(path, file)
+    if refused is not None:
+        return None, [refused]
     try:
         paragraphs = Document(str(path)).paragraphs
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
@@ -85,10 +89,8 @@ def read_interview_docx(
     source, problems = _front_matter(paragraphs[: first_heading - 1], file)
     if source is None:
         return None, problems
-    meta, problems = parse_model(InterviewMeta, source, file)
-    if meta is None:
-        return None, problems
-    builder = NoteBuilder(file, meta, config)
+    meta, meta_problems = parse_model(InterviewMeta, source, file)
+    builder = NoteBuilder(file, meta or stand_in_meta(source, file), config)
     for number, paragraph in enumerate(paragraphs, start=1):
         if number < first_heading:
             continue
@@ -97,7 +99,9 @@ def read_interview_docx(
             builder.heading(paragraph.text, place)
         elif paragraph.text.strip() and not _is_other_heading(paragraph):
             builder.item(paragraph.text, place, bullet=_is_bullet(paragraph))
-    return builder.note(source.place(("hub",))), builder.problems
+    if meta is None:
+        return None, meta_problems + builder.problems
+    return builder.note(source), builder.problems
 
 
 def _front_matter(
@@ -150,7 +154,7 @@ def _value(key: str, text: str) -> Any:
     if text.lower() in _YES_NO:
         return _YES_NO[text.lower()]
     try:
-        value = yaml.safe_load(text) if text else None
+        value = load_value(text) if text else None
     except yaml.YAMLError:
         value = text
     if key in _LIST_FIELDS and isinstance(value, str):

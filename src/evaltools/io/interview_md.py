@@ -28,7 +28,8 @@ from pathlib import Path
 from evaltools.inputs.interviews import FRAGMENT_KINDS, Fragment, InterviewNote
 from evaltools.inputs.models import InterviewMeta, RoundConfig, parse_model
 from evaltools.inputs.problems import Problem, empty_file, shown
-from evaltools.io.yaml_source import parse_yaml
+from evaltools.io.input_files import read_text
+from evaltools.io.yaml_source import YamlSource, parse_yaml
 
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<rest>.*)$")
 _KIND = re.compile(r"^(?P<kind>[^\W\d_]+)\s*:\s*(?P<text>.*)$")
@@ -101,8 +102,26 @@ class NoteBuilder:
             )
         )
 
-    def note(self, hub_place: str) -> InterviewNote:
-        return InterviewNote(self.meta, self.fragments, hub_place)
+    def note(self, source: YamlSource) -> InterviewNote:
+        return InterviewNote(
+            self.meta, self.fragments, source.place(("hub",)), source.place(("datum",))
+        )
+
+
+def stand_in_meta(source: YamlSource, file: str) -> InterviewMeta:
+    """Front matter for reading the body of a note whose front matter has problems.
+
+    The note is not used (its problems are reported); its body is still read so that one run
+    lists the problems below the front matter too.
+    """
+    data = source.data if isinstance(source.data, dict) else {}
+    hub = data.get("hub")
+    return InterviewMeta.model_construct(
+        hub=hub if isinstance(hub, str) else Path(file).stem,
+        date=None,
+        interviewers=[],
+        respondents=[],
+    )
 
 
 def read_interview(
@@ -117,18 +136,10 @@ def read_interview(
                 "per criterium een kop '## <criterium>'",
             )
         ]
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        return None, [
-            Problem(
-                file,
-                "",
-                "",
-                "een bestand dat geen platte tekst (UTF-8) is",
-                "interviewnotities als Markdown-tekst (.md), of als Word-bestand (.docx)",
-            )
-        ]
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems
+    lines = text.splitlines()
     if not lines or lines[0].strip() != "---" or "---" not in (s.strip() for s in lines[1:]):
         return None, [
             Problem(
@@ -144,10 +155,8 @@ def read_interview(
     source, problems = parse_yaml("\n".join(lines[1:end]), file, first_line=2)
     if source is None:
         return None, problems
-    meta, problems = parse_model(InterviewMeta, source, file)
-    if meta is None:
-        return None, problems
-    builder = NoteBuilder(file, meta, config)
+    meta, meta_problems = parse_model(InterviewMeta, source, file)
+    builder = NoteBuilder(file, meta or stand_in_meta(source, file), config)
     for index in range(end + 1, len(lines)):
         place, line = f"regel {index + 1}", lines[index]
         if line.startswith("## "):
@@ -156,7 +165,9 @@ def read_interview(
         bullet = _BULLET.match(line)
         if bullet and not line.startswith("#"):
             builder.item(bullet["rest"], place, bullet=True)
-    return builder.note(source.place(("hub",))), builder.problems
+    if meta is None:
+        return None, meta_problems + builder.problems
+    return builder.note(source), builder.problems
 
 
 def _clip(text: str, length: int = 60) -> str:

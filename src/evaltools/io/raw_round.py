@@ -9,6 +9,7 @@ from evaltools.inputs.interviews import InterviewNote
 from evaltools.inputs.models import Assessment, RoundConfig, parse_model
 from evaltools.inputs.problems import InvalidRound, Problem
 from evaltools.inputs.zelfevaluatie import FormAnswers
+from evaltools.io.input_files import read_text, symlink_problem
 from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
 from evaltools.io.yaml_source import YamlSource, read_yaml
@@ -31,6 +32,9 @@ class RawRound:
     forms: list[tuple[str, FormAnswers]] = field(default_factory=list)
     interviews: list[tuple[str, InterviewNote]] = field(default_factory=list)
     assessments: list[tuple[str, Assessment, YamlSource]] = field(default_factory=list)
+    assessment_sources: list[tuple[str, YamlSource]] = field(default_factory=list)
+    """Every assessment that is valid YAML, also when its schema has problems: cross-file
+    rules run on these, so one run lists all problems of a file."""
     unreadable: list[str] = field(default_factory=list)
     """Forms and interview notes that could not be read at all (wrong type, empty, corrupt)."""
 
@@ -52,14 +56,21 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
                 "een rondemap met round.yaml (bijv. data/raw/2026-tussentijds)",
             )
         ]
+    links = symlink_problems(folder)
     source, problems = read_yaml(folder / CONFIG_FILE, config_label)
     if source is None:
-        return None, problems
+        return None, sorted(set(links + problems))
     config, problems = parse_model(RoundConfig, source, config_label)
     if config is None:
-        return None, problems
+        return None, links + problems
     raw = RawRound(folder, config, source)
-    problems = []
+    problems = links
+    for kind in (FORMS_DIR, INTERVIEWS_DIR):
+        # a linked form or note is refused (above), so its evidence is missing for a reason
+        if (folder / kind).is_dir():
+            raw.unreadable += [
+                raw.label(p) for p in sorted((folder / kind).iterdir()) if p.is_symlink()
+            ]
     for path in _files(folder / FORMS_DIR):
         answers, found = read_form(path, raw.label(path), config)
         problems += found
@@ -105,6 +116,7 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
         problems += found
         if assessment_source is None:
             continue
+        raw.assessment_sources.append((label, assessment_source))
         assessment, found = parse_model(Assessment, assessment_source, label)
         problems += found
         if assessment is not None:
@@ -150,7 +162,67 @@ def file_kind(path: Path) -> str:
     )
 
 
+def symlink_problems(folder: Path) -> list[Problem]:
+    """Every symbolic link inside the round folder: refused, never followed."""
+    problems = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_symlink():
+            label = path.relative_to(Path(folder).parent).as_posix()
+            problem = symlink_problem(path, label)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    """The input files of one folder of the round; links are reported, not read."""
+    if not folder.is_dir() or folder.is_symlink():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.is_symlink() and not p.name.startswith((".", "~$"))
+    )
+
+
+def create_new_round(raw_root: Path, round_id: str, previous_id: str) -> list[Path]:
+    """Write ``<raw_root>/<round_id>/round.yaml`` and text stubs from the previous round.
+
+    The previous round's configuration must be valid (its problems come back as InvalidRound);
+    nothing is written when a file of the new round already exists.
+    """
+    from evaltools.inputs.new_round import id_problem, new_round_config, text_stub
+
+    bad = [
+        problem
+        for problem in (
+            id_problem(round_id, "ronde"),
+            id_problem(previous_id, "vorige ronde"),
+        )
+        if problem is not None
+    ]
+    if bad:
+        raise InvalidRound(bad)
+    previous = Path(raw_root) / previous_id
+    label = f"{previous_id}/{CONFIG_FILE}"
+    source, problems = read_yaml(previous / CONFIG_FILE, label)
+    if source is None:
+        raise InvalidRound(problems)
+    _, problems = parse_model(RoundConfig, source, label)
+    if problems:
+        raise InvalidRound(problems)
+    target = Path(raw_root) / round_id
+    files = {target / CONFIG_FILE: new_round_config(source.data, round_id, previous_id)}
+    problems = symlink_problems(previous)
+    texts = previous / TEXTS_DIR
+    for path in sorted(texts.rglob("*.md")) if texts.is_dir() else []:
+        if path.is_symlink():
+            continue
+        relative = path.relative_to(texts)
+        text, found = read_text(path, f"{previous_id}/{TEXTS_DIR}/{relative.as_posix()}")
+        problems += found
+        if text is not None:
+            files[target / TEXTS_DIR / relative] = text_stub(text, previous_id)
+    if problems:
+        raise InvalidRound(problems)
+    return write_new_files(files)

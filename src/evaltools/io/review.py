@@ -12,7 +12,14 @@ from evaltools.inputs.models import RoundConfig
 from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.validate import check_round
 from evaltools.io.privacy import input_documents, read_names_key
-from evaltools.review.checks import CHECKS, Places, assessment_places, problem_findings, review
+from evaltools.review.checks import (
+    CHECKS,
+    Places,
+    assessment_places,
+    copied_text_findings,
+    problem_findings,
+    review,
+)
 from evaltools.review.findings import Finding, sort_findings
 from evaltools.review.privacy import (
     CONTACT_FILES,
@@ -73,6 +80,15 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
         findings += statement_quote_findings(data.tables, data.documents)
+    previous = data.config.previous_round if data.config is not None else None
+    if previous and (Path(raw_dir).parent / previous).is_dir():
+        # texts of a new round still as 'nieuwe-ronde' wrote them, or copied unchanged
+        earlier = input_documents(Path(raw_dir).parent / previous)
+        findings += copied_text_findings(
+            [d for d in data.documents if "/teksten/" in d.file],
+            [d for d in earlier if "/teksten/" in d.file],
+            previous,
+        )
     return sort_findings(findings, CHECKS), notes
 
 

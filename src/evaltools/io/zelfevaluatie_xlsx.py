@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evaltools.inputs.models import GOAL_STATUSES, RoundConfig
 from evaltools.inputs.problems import Problem, empty_file, shown
 from evaltools.inputs.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
+from evaltools.io.input_files import package_problem
 
 FORM_VERSION = "1"
 META_SHEET = "Formulier"
@@ -31,6 +32,10 @@ GOAL_ROWS = 10
 KPI_ROWS = 12
 WISH_ROWS = 10
 GOAL_HEADERS = ("Nr", "Doel", "Status", "Toelichting", "Bewijs")
+CARRIED_HEADER = "Uit vorige ronde"
+"""Header of the locked column that marks goals carried over from the previous round; forms
+without it (made without --vorige, or before it existed) read the same."""
+CARRIED_COLUMN = len(GOAL_HEADERS) + 1
 CRITERIA_HEADERS = ("Criterium", "Omschrijving", "Zelfscore", "Sterktes", "Aandachtspunten", "id")
 KPI_HEADERS = ("Nr", "KPI", "Eenheid", "Nulmeting", "Huidige waarde", "Streefwaarde", "Toelichting")
 WISH_HEADERS = ("Nr", "Wens voor ondersteuning")
@@ -40,15 +45,25 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_form(
-    path: Path, config: RoundConfig, hub_id: str, previous_goals: list[str] | None = None
+    path: Path,
+    config: RoundConfig,
+    hub_id: str,
+    previous_goals: list[str] | None = None,
+    previous_round: str = "",
 ) -> None:
-    """Write an empty zelfevaluatie form for one hub, pre-filled with last round's goals."""
+    """Write an empty zelfevaluatie form for one hub, pre-filled with last round's goals.
+
+    Carried-over goals are marked in a locked column with the previous round's id, so that an
+    untouched one can be told apart from a goal the hub wrote itself.
+    """
     hub = config.hub(hub_id)
     workbook = Workbook()
     intro = workbook.active
     intro.title = "Instructie"
     _write_instructions(intro, config, hub.name)
-    _write_goals_sheet(workbook.create_sheet(GOALS_SHEET), list(previous_goals or []))
+    _write_goals_sheet(
+        workbook.create_sheet(GOALS_SHEET), list(previous_goals or []), previous_round
+    )
     _write_criteria_sheet(workbook.create_sheet(CRITERIA_SHEET), config)
     _write_table_sheet(workbook.create_sheet(KPI_SHEET), KPI_HEADERS, KPI_ROWS)
     kpi = workbook[KPI_SHEET]
@@ -151,6 +166,9 @@ def read_form(
                 "het ingevulde zelfevaluatieformulier; vraag de hub het opnieuw te sturen",
             )
         ]
+    refused = package_problem(path, file)
+    if refused is not None:
+        return None, [refused]
     try:
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
@@ -181,7 +199,7 @@ def read_form(
                 "(hernoem of verwijder geen tabbladen)",
             )
         ]
-    problems: list[Problem] = []
+    problems: list[Problem] = _uncached_formulas(path, file, workbook)
     meta_sheet = workbook[META_SHEET]
     meta = {meta_sheet.cell(r, 1).value: meta_sheet.cell(r, 2).value for r in range(1, 4)}
     round_id, hub_id = _text(meta.get("ronde")), _text(meta.get("hub"))
@@ -212,20 +230,72 @@ def read_form(
     criteria = _read_criteria(workbook[CRITERIA_SHEET], file, config, problems)
     kpis = _read_kpis(workbook[KPI_SHEET], file, problems)
     sheet = workbook[WISHES_SHEET]
-    wishes = [
-        str(sheet.cell(r, 2).value).strip()
-        for r in range(2, sheet.max_row + 1)
-        if _text(sheet.cell(r, 2).value)
-    ]
-    answers = FormAnswers(round_id, hub_id, goals, criteria, kpis, wishes)
+    wish_rows = [r for r in range(2, sheet.max_row + 1) if _text(sheet.cell(r, 2).value)]
+    wishes = [_text(sheet.cell(r, 2).value) for r in wish_rows]
+    wish_places = [f"{WISHES_SHEET}!B{r}" for r in wish_rows]
+    answers = FormAnswers(round_id, hub_id, goals, criteria, kpis, wishes, wish_places)
     return answers, problems
+
+
+def _uncached_formulas(path: Path, file: str, values: Workbook) -> list[Problem]:
+    """Formula cells that have no computed value stored (a file written by a script): they
+    would read as empty, so each is a problem with its cell."""
+    formulas = load_workbook(path, data_only=False)
+    problems = []
+    for name in (GOALS_SHEET, CRITERIA_SHEET, KPI_SHEET, WISHES_SHEET):
+        for row in formulas[name].iter_rows():
+            for cell in row:
+                if cell.data_type != "f" or values[name][cell.coordinate].value is not None:
+                    continue
+                formula = str(cell.value)
+                problems.append(
+                    Problem(
+                        file,
+                        f"{name}!{cell.coordinate}",
+                        "",
+                        f"een formule ({formula[:40]}) zonder berekende waarde",
+                        "een waarde in de cel; open het formulier in Excel of LibreOffice en "
+                        "sla het op (dan wordt de formule uitgerekend), of typ de waarde zelf in",
+                    )
+                )
+    return problems
 
 
 def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[GoalAnswer]:
     goals = []
+    marked = _text(sheet.cell(1, CARRIED_COLUMN).value) == CARRIED_HEADER
     for row in range(2, sheet.max_row + 1):
         goal, status, explanation, proof = (_text(sheet.cell(row, c).value) for c in range(2, 6))
         if not (goal or status or explanation or proof):
+            continue
+        carried = _text(sheet.cell(row, CARRIED_COLUMN).value) if marked else ""
+        if carried and not status:
+            earlier = f" ({carried})" if carried != "ja" else ""
+            untouched = "" if explanation or proof else ", en nog niet bijgewerkt"
+            problems.append(
+                Problem(
+                    file,
+                    f"{GOALS_SHEET}!C{row}",
+                    "Status",
+                    f"niets (leeg) bij een doel dat is overgenomen uit de vorige ronde"
+                    f"{earlier}{untouched}",
+                    "de stand van dit doel nu, met een status uit de keuzelijst ("
+                    + ", ".join(GOAL_STATUSES)
+                    + "); geldt het doel niet meer, maak dan de hele regel leeg "
+                    "(doel, status, toelichting en bewijs)",
+                )
+            )
+            goals.append(
+                GoalAnswer(
+                    len(goals) + 1,
+                    goal,
+                    status,
+                    explanation,
+                    proof,
+                    f"{GOALS_SHEET}!B{row}",
+                    carried,
+                )
+            )
             continue
         if not goal:
             problems.append(
@@ -248,7 +318,9 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
                 )
             )
         goals.append(
-            GoalAnswer(len(goals) + 1, goal, status, explanation, proof, f"{GOALS_SHEET}!B{row}")
+            GoalAnswer(
+                len(goals) + 1, goal, status, explanation, proof, f"{GOALS_SHEET}!B{row}", carried
+            )
         )
     return goals
 
@@ -380,11 +452,17 @@ def _write_table_sheet(sheet: Worksheet, headers: tuple[str, ...], rows: int) ->
     sheet.protection.sheet = True
 
 
-def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str]) -> None:
+def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str], previous_round: str) -> None:
     rows = max(GOAL_ROWS, len(previous_goals) + 3)
     _write_table_sheet(sheet, GOAL_HEADERS, rows)
+    if previous_goals:
+        header = sheet.cell(1, CARRIED_COLUMN, CARRIED_HEADER)
+        header.font = Font(bold=True)
+        header.fill = _HEADER_FILL
+        sheet.column_dimensions["F"].width = 18
     for row, goal in enumerate(previous_goals, start=2):
         sheet.cell(row, 2, goal)
+        sheet.cell(row, CARRIED_COLUMN, previous_round or "ja")
     status = DataValidation(
         type="list", formula1='"' + ",".join(GOAL_STATUSES) + '"', allow_blank=True
     )

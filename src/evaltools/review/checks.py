@@ -41,6 +41,7 @@ CHECKS = (
     "zelfscore wijkt af",
     "verdeling van middelen",
     "begroting en hubs",
+    "tekst uit vorige ronde",
     "ongebruikt bewijs",
 )
 SCORE_GAP = 2
@@ -296,7 +297,8 @@ def unused_evidence_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
             f"gebruikt: '{_clip(item.text)}'",
         )
         for item in evidence.itertuples()
-        if item.id not in used
+        # a support wish may be cited, but is not evidence a statement needs
+        if item.id not in used and item.kind != "wens"
     ]
 
 
@@ -550,6 +552,33 @@ def text_count_findings(
 
 
 # --- output -------------------------------------------------------------------------------
+
+
+def copied_text_findings(
+    texts: Sequence[Document], previous: Sequence[Document], previous_id: str
+) -> list[Finding]:
+    """Round texts still the skeleton of 'evaltools nieuwe-ronde', or copied unchanged from the
+    previous round (``previous`` are that round's texts, labelled ``<ronde>/teksten/...``)."""
+    from evaltools.inputs.new_round import STUB_MARKER
+
+    earlier = {d.file.partition("/")[2]: d.text for d in previous}
+    findings = []
+    for document in texts:
+        relative = document.file.partition("/")[2]
+        if STUB_MARKER in document.text:
+            message = (
+                "deze tekst is nog het skelet van 'evaltools nieuwe-ronde': schrijf de tekst "
+                "voor deze ronde en haal de eerste regel (de markering) weg"
+            )
+        elif document.text.strip() and earlier.get(relative) == document.text:
+            message = (
+                f"deze tekst is ongewijzigd overgenomen uit ronde {previous_id} "
+                f"({previous_id}/{relative}): werk hem bij voor deze ronde"
+            )
+        else:
+            continue
+        findings.append(Finding(WARNING, "tekst uit vorige ronde", document.file, "", message))
+    return findings
 
 
 def counts(findings: Sequence[Finding]) -> tuple[int, int]:
