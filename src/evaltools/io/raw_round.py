@@ -19,6 +19,7 @@ CONFIG_FILE = "round.yaml"
 FORMS_DIR = "zelfevaluaties"
 INTERVIEWS_DIR = "interviews"
 ASSESSMENTS_DIR = "beoordeling"
+TEXTS_DIR = "teksten"
 INTERVIEW_READERS = {".md": read_interview, ".docx": read_interview_docx}
 
 
