@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from evaltools.inputs.problems import InvalidRound
+from evaltools.inputs.texts import locate_in_texts, text_problems
 from evaltools.io.privacy import (
     generated_documents,
     input_documents,
@@ -34,13 +36,20 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
+from evaltools.io.round_texts import read_round_texts
 from evaltools.report.provenance import (
     accountability_appendix,
     marker_codes,
     source_entries,
     sources_appendix,
 )
-from evaltools.report.quarto import resolve_includes, resolve_vars
+from evaltools.report.quarto import (
+    ShortcodeError,
+    resolve_includes,
+    resolve_vars,
+    unknown_references,
+    unknown_vars,
+)
 from evaltools.report.variables import report_metadata, report_variables
 from evaltools.review.privacy import (
     CONTACT_FILES,
@@ -54,8 +63,6 @@ from evaltools.review.privacy import (
 from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version
 
-# Raw HTML/TeX in any text stays text: input is data, never markup.
-MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 SOURCES_PART = "parts/bronnen.md"
 ACCOUNTABILITY_PART = "parts/verantwoording.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
@@ -86,6 +93,13 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     key = read_names_key(root)
     config = read_config(processed / "tables")
     tables = read_tables(processed / "tables")
+    # The texts are read again here (they may have changed since ingest): they stay inside
+    # the round, or nothing is made.
+    texts, problems = read_round_texts(raw_dir / "teksten", raw_dir.parent)
+    problems += text_problems(texts, math=config.math)
+    if problems:
+        raise InvalidRound(problems)
+    markdown = pandoc.markdown(math=config.math)
     inputs = sorted(input_documents(raw_dir), key=_locate_rank)
     refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
     if refused:
@@ -104,7 +118,8 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         accountability_appendix(round_id, input_files(raw_dir, root), code, tool_versions(), runs),
     )
     epoch = build_epoch(config.date)
-    source = _with_sources_part(report_dir, tables, epoch)
+    source = _with_sources_part(report_dir, tables, epoch, markdown, texts)
+    _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
     source = resolve_vars(source, variables)
     templates = report_dir / "templates"
     with staging_dir(report_dir) as staging:
@@ -112,6 +127,8 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         common = [
             "--metadata-file",
             str(staging / "metadata.yml"),
+            "--lua-filter",
+            str(report_dir / "filters" / "media.lua"),
             "--lua-filter",
             str(report_dir / "filters" / "sources.lua"),
             "--lua-filter",
@@ -125,7 +142,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             source,
             "html5",
             html,
-            from_format=MARKDOWN,
+            from_format=markdown,
             cwd=report_dir,
             epoch=epoch,
             options=[
@@ -144,7 +161,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             source,
             "docx",
             docx,
-            from_format=MARKDOWN,
+            from_format=markdown,
             cwd=report_dir,
             epoch=epoch,
             options=[*common, "--reference-doc", str(report_dir / GENERATED / "referentie.docx")],
@@ -154,7 +171,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             source,
             "typst",
             None,
-            from_format=MARKDOWN,
+            from_format=markdown,
             cwd=report_dir,
             epoch=epoch,
             options=[*common, "--template", str(templates / "rapport.typ"), "--wrap=none"],
@@ -199,26 +216,62 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         return [*publish([html, pdf, docx], report_dir / OUTPUT), report_dir / OUTPUT / views]
 
 
-def _with_sources_part(report_dir: Path, tables: dict, epoch: int) -> str:
+def _with_sources_part(
+    report_dir: Path, tables: dict, epoch: int, markdown: str, texts: dict[str, str]
+) -> str:
     """Write the Bronnen appendix for the codes the report uses; return the whole source.
 
     The used codes are read from pandoc's AST of the report (with an empty appendix), so a
     marker split over the lines of a grid-table cell still counts.
     """
     write_text(report_dir / GENERATED / SOURCES_PART, "")
-    source = resolve_includes(
-        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
-    )
+    source = resolve_includes(read_text(report_dir / "index.qmd"), _included(report_dir))
     ast = pandoc.convert(
-        source, "json", None, from_format=MARKDOWN, options=[], cwd=report_dir, epoch=epoch
+        source, "json", None, from_format=markdown, options=[], cwd=report_dir, epoch=epoch
     )
+    _refuse_unknown(unknown_references(json.loads(ast)), texts, "@", "kruisverwijzing")
     write_text(
         report_dir / GENERATED / SOURCES_PART,
         sources_appendix(source_entries(tables), marker_codes(json.loads(ast))),
     )
-    return resolve_includes(
-        read_text(report_dir / "index.qmd"), lambda path: read_text(report_dir / path)
-    )
+    return resolve_includes(read_text(report_dir / "index.qmd"), _included(report_dir))
+
+
+def _included(report_dir: Path):
+    """Read an included file, only from the generated tree (never elsewhere on the disk)."""
+    generated = (report_dir / GENERATED).resolve()
+
+    def read(path: str) -> str:
+        target = (report_dir / path).resolve()
+        if not target.is_relative_to(generated):
+            raise ShortcodeError(
+                f"Een include-shortcode noemt '{path}', een bestand buiten de gegenereerde "
+                "onderdelen van het rapport; dat wordt nooit opgenomen."
+            )
+        return read_text(target)
+
+    return read
+
+
+def _refuse_unknown(names: list[str], texts: dict[str, str], prefix: str, what: str) -> None:
+    """A ShortcodeError naming the round text and line of each unknown name."""
+    if not names:
+        return
+    lines = []
+    for name in names:
+        where = locate_in_texts(texts, prefix + name) or locate_in_texts(texts, name)
+        place = f"{where[0]}, {where[1]}: " if where else ""
+        if what == "kruisverwijzing":
+            lines.append(
+                f"  - {place}de kruisverwijzing @{name} verwijst naar niets: er is geen kop, "
+                f"tabel of figuur met {{#{name}}}; controleer de schrijfwijze"
+            )
+        else:
+            lines.append(
+                f"  - {place}de variabele '{name}' bestaat niet; gebruik een naam uit "
+                "report/_variables.yml"
+            )
+    raise ShortcodeError("Onbekende verwijzingen in de rapportteksten:\n" + "\n".join(lines))
 
 
 def _locate_rank(document) -> tuple[int, str]:
