@@ -36,6 +36,7 @@ from lxml.etree import XMLSyntaxError
 from evaltools.inputs.interviews import InterviewNote
 from evaltools.inputs.models import InterviewMeta, RoundConfig, parse_model
 from evaltools.inputs.problems import Problem, empty_file
+from evaltools.io.archives import MAX_UNPACKED_BYTES, unpacked_size
 from evaltools.io.interview_md import NoteBuilder
 from evaltools.io.yaml_source import YamlSource
 
@@ -65,9 +66,28 @@ def read_interview_docx(
                 "per criterium een kop (Kop 2)",
             )
         ]
+    size = unpacked_size(path)
+    if size is not None and size > MAX_UNPACKED_BYTES:
+        return None, [
+            Problem(
+                file,
+                "",
+                "",
+                f"een bestand dat uitgepakt {size // 2**20} MB is",
+                f"interviewnotities van hooguit {MAX_UNPACKED_BYTES // 2**20} MB; haal grote "
+                "afbeeldingen of ingesloten bestanden uit het document",
+            )
+        ]
     try:
         paragraphs = Document(str(path)).paragraphs
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+        AttributeError,  # a zip with parts that are no Word XML
+    ):
         return None, [
             Problem(
                 file,

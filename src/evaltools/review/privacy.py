@@ -26,9 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from evaltools.review.findings import ERROR, Finding, sort_findings
 
 KEY_FILE = "names-key.yaml"
-# Inputs where e-mail addresses and phone numbers may not stand: interview notes and what the
-# consultants write. The hubs' forms are checked where their text reaches an output.
-CONTACT_FILES = ("/interviews/", "/beoordeling/", "/teksten/", "/round.yaml")
+# Inputs where e-mail addresses and phone numbers may not stand: interview notes, what the
+# consultants write, and the hubs' forms (their answers reach the report). `check` and the
+# render scan exactly these, so that what the render refuses the check has reported.
+CONTACT_FILES = ("/interviews/", "/beoordeling/", "/teksten/", "/round.yaml", "/zelfevaluaties/")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
