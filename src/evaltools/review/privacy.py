@@ -190,7 +190,8 @@ def phone_numbers(text: str) -> list[tuple[int, str]]:
 def _written_as_phone(candidate: str) -> bool:
     """Phone numbers are written in groups (06 12 34 56 78, 030 123 45 67); more than one
     group of a single digit is a list of numbers, such as scores in a table row."""
-    groups = re.findall(r"\d+", candidate)
+    national = re.sub(r"^\s*\(?(?:\+|00)\d{1,3}\)?|\(0\)", " ", candidate)
+    groups = re.findall(r"\d+", national)
     return sum(len(group) == 1 for group in groups) <= 1
 
 
