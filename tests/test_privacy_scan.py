@@ -90,7 +90,9 @@ def test_the_render_refuses_what_check_reported(built_project: Path, tmp_path: P
 
 def test_a_number_broken_over_a_line_is_located_in_its_file() -> None:
     # the PDF breaks the number where the source did not
-    sources = [Document("ronde/teksten/a.md", [("regel 1", "Intro"), ("regel 2", "Bel 06-12345678.")])]
+    sources = [
+        Document("ronde/teksten/a.md", [("regel 1", "Intro"), ("regel 2", "Bel 06-12345678.")])
+    ]
     findings = output_findings({"rapport.pdf": "Bel 06-1234\n5678."}, None, [], sources)
     assert [(f.file, f.place) for f in findings] == [("ronde/teksten/a.md", "regel 2")]
     # and the source breaks it where the output does not
