@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from evaltools.inputs.problems import Problem
+from evaltools.io.round_texts import decode_text
 
 Location = tuple[str, ...]
 
@@ -60,7 +61,9 @@ def read_yaml(path: Path, file: str) -> tuple[YamlSource | None, list[Problem]]:
     """Read and parse a YAML file; a missing or empty file is a Problem."""
     if not path.is_file():
         return None, [Problem(file, "", "", "geen bestand", f"het bestand {file}")]
-    text = path.read_text(encoding="utf-8")
+    text, problem = decode_text(path.read_bytes(), file)
+    if problem is not None:
+        return None, [problem]
     if not text.strip():
         return None, [Problem(file, "", "", "een leeg bestand", "een ingevuld YAML-bestand")]
     return parse_yaml(text, file)
