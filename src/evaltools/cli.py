@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
+import tempfile
 import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -86,13 +91,67 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+ERROR_LOG = Path("data") / "processed" / "fout.log"
+
+
+@contextmanager
+def _guarded(what: str, root: Path = Path()) -> Iterator[None]:
+    """Turn anything unforeseen into a Dutch message and a log with the details, exit 1.
+
+    A consultant never sees a traceback: it goes to data/processed/fout.log (or, when that
+    cannot be written, to a file in the temporary folder), and the message says where.
+    """
+    try:
+        yield
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except InvalidRound as error:
+        _fail(str(error))
+    except PermissionError as error:
+        log = _write_log(what, root)
+        _fail(
+            f"{what} is mislukt: geen toestemming om '{error.filename or '?'}' te schrijven of "
+            f"te lezen. Controleer de rechten van die map of dat bestand (staat het open in "
+            f"een ander programma?). Het vorige rapport is ongewijzigd. Details: {log}"
+        )
+    except OSError as error:
+        log = _write_log(what, root)
+        place = f" ('{error.filename}')" if error.filename else ""
+        _fail(
+            f"{what} is mislukt: een bestand kon niet gelezen of geschreven worden{place}: "
+            f"{error.strerror or error}. Het vorige rapport is ongewijzigd. Details: {log}"
+        )
+    except Exception as error:  # noqa: BLE001 - the last line of defence for consultants
+        log = _write_log(what, root)
+        _fail(
+            f"{what} is mislukt door een onverwachte fout ({type(error).__name__}). "
+            f"Het vorige rapport is ongewijzigd. Geef het logbestand {log} door aan wie "
+            "evaltools onderhoudt."
+        )
+
+
+def _write_log(what: str, root: Path) -> str:
+    """Write the current exception's traceback; return where (as the message shows it)."""
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    text = f"{stamp} evaltools {' '.join(sys.argv[1:])}\n{what}\n{traceback.format_exc()}"
+    for path in (root / ERROR_LOG, Path(tempfile.gettempdir()) / "evaltools-fout.log"):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError:
+            continue
+        return path.as_posix()
+    return "(geen logbestand te schrijven)"
+
+
 @app.command()
 def validate(
     folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
 ) -> None:
     """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
     _round_id(Path(folder).resolve().name)
-    raw, problems = check_round(folder)
+    with _guarded("De controle"):
+        raw, problems = check_round(folder)
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
@@ -106,10 +165,8 @@ def validate(
 def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Lees en controleer de ruwe ronde en schrijf de tabellen naar data/processed/<ronde>."""
     layout = _layout(round_id, root)
-    try:
+    with _guarded("Het inlezen", root):
         out = pipeline.ingest(layout)
-    except InvalidRound as error:
-        _fail(str(error))
     typer.echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
@@ -128,10 +185,11 @@ def analyse(
 ) -> None:
     """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard)."""
     layout = _layout(round_id, root)
-    try:
-        out = pipeline.analyse(layout, budget=budget)
-    except NotebookError as error:
-        _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
+    with _guarded("De analyse", root):
+        try:
+            out = pipeline.analyse(layout, budget=budget)
+        except NotebookError as error:
+            _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
     typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
@@ -141,10 +199,23 @@ def render(round_id: RoundArg, root: RootOption = Path()) -> None:
     from evaltools.report.render import render_report
 
     layout = _layout(round_id, root)
-    try:
-        paths = render_report(layout.root, round_id)
-    except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:
-        _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
+    if not (layout.processed / "tables" / "round.json").is_file():
+        _fail(
+            f"Het rapport is niet gemaakt: er zijn nog geen tabellen van ronde {round_id}. "
+            f"Draai eerst 'evaltools ingest {round_id}' en 'evaltools analyse {round_id}'."
+        )
+    if not (layout.processed / "analyse").is_dir():
+        _fail(
+            f"Het rapport is niet gemaakt: ronde {round_id} is nog niet geanalyseerd. "
+            f"Draai eerst 'evaltools analyse {round_id}'."
+        )
+    with _guarded("Het maken van het rapport", root):
+        try:
+            paths = render_report(layout.root, round_id)
+        except InvalidRound as error:
+            _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
+        except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:
+            _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
     for path in paths:
         typer.echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
 
@@ -170,11 +241,12 @@ def check(
     from evaltools.review.checks import counts, review_html, summary
 
     layout = _layout(round_id, root)
-    findings, notes = review_round(layout.raw, layout.root)
-    page = write_review(
-        layout.root / "report" / "_output" / f"{round_id}-review.html",
-        review_html(round_id, findings, notes),
-    )
+    with _guarded("De controle voor de consultants", root):
+        findings, notes = review_round(layout.raw, layout.root)
+        page = write_review(
+            layout.root / "report" / "_output" / f"{round_id}-review.html",
+            review_html(round_id, findings, notes),
+        )
     typer.echo(summary(round_id, findings, notes))
     typer.echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
     errors, warnings = counts(findings)
@@ -280,10 +352,8 @@ def template_zelfevaluatie(
     from evaltools.inputs.forms import write_forms
 
     _round_id(Path(folder).resolve().name)
-    try:
+    with _guarded("Het maken van de formulieren"):
         written, warnings = write_forms(folder, out, previous)
-    except InvalidRound as error:
-        _fail(str(error))
     for problem in warnings:
         typer.echo(f"Let op, formulier uit de vorige ronde niet te lezen: {problem}", err=True)
     for form in written:
@@ -314,10 +384,8 @@ def template_beoordeling(
     from evaltools.inputs.forms import write_assessment_skeletons
 
     _round_id(Path(folder).resolve().name)
-    try:
+    with _guarded("Het maken van de beoordelingen"):
         paths = write_assessment_skeletons(folder, out)
-    except InvalidRound as error:
-        _fail(str(error))
     for path in paths:
         typer.echo(f"Geschreven: {path.as_posix()}")
 

@@ -141,6 +141,9 @@ class RoundConfig(_Model):
     typology: TypologyRule | None = Field(None, alias="typologie")
     allocation: dict[HubType, dict[Feature, int]] = Field({}, alias="allocatie")
     combinations: list[Combination] = Field([], alias="combinaties")
+    # Round texts may use $...$ for formulas only when the round says so; otherwise a dollar
+    # sign is a dollar sign (input text is data, and math fails the accessible PDF).
+    math: bool = Field(False, alias="wiskunde")
 
     def hub(self, hub_id: str) -> Hub:
         return next(hub for hub in self.hubs if hub.id == hub_id)

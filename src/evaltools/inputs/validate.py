@@ -12,7 +12,9 @@ from typing import Any
 from evaltools.inputs.evidence import Evidence, cell_aliases, form_evidence, interview_evidence
 from evaltools.inputs.models import Hub, field_name
 from evaltools.inputs.problems import InvalidRound, Problem, shown
-from evaltools.io.raw_round import FORMS_DIR, RawRound, read_round
+from evaltools.inputs.texts import text_problems
+from evaltools.io.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
+from evaltools.io.round_texts import read_round_texts
 
 
 def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
@@ -27,6 +29,8 @@ def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     problems += _form_problems(raw, broken)
     problems += _interview_problems(raw, broken)
     problems += found
+    texts, found = read_round_texts(raw.folder / TEXTS_DIR, raw.folder.parent)
+    problems += found + text_problems(texts, math=raw.config.math)
     return raw, sorted(set(problems))
 
 

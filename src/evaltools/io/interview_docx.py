@@ -71,7 +71,14 @@ def read_interview_docx(
         return None, [refused]
     try:
         paragraphs = Document(str(path)).paragraphs
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+        AttributeError,  # a zip with parts that are no Word XML
+    ):
         return None, [
             Problem(
                 file,

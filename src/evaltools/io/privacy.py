@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from evaltools.inputs.models import parse_model
 from evaltools.inputs.problems import InvalidRound
+from evaltools.io.archives import within_limit
 from evaltools.io.yaml_source import read_yaml
 from evaltools.review.privacy import KEY_FILE, Document, NameKey, unescape_markdown
 
@@ -42,8 +43,12 @@ def input_documents(raw_dir: Path) -> list[Document]:
     documents = []
     for path in sorted(raw_dir.rglob("*")):
         relative = path.relative_to(raw_dir)
-        if not path.is_file() or any(p.startswith((".", "~$")) for p in relative.parts):
-            continue
+        if (
+            path.is_symlink()
+            or not path.is_file()
+            or any(p.startswith((".", "~$")) for p in relative.parts)
+        ):
+            continue  # a symbolic link is refused by validation, never followed
         label = f"{raw_dir.name}/{relative.as_posix()}"
         document = file_document(path, label)
         if document is not None:
@@ -55,8 +60,10 @@ def file_document(path: Path, label: str) -> Document | None:
     """One file as text by place: lines, sheet cells or Word paragraphs."""
     suffix = path.suffix.lower()
     try:
+        if suffix in (".xlsx", ".docx") and not within_limit(path):
+            return None  # validation names the file; scanning it could take all memory
         if suffix in TEXT_SUFFIXES:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = _scan_text(path.read_bytes()).splitlines()
             if suffix in (".md", ".qmd"):
                 lines = [unescape_markdown(line) for line in lines]
             return Document(label, [(f"regel {n}", line) for n, line in enumerate(lines, 1)])
@@ -74,9 +81,19 @@ def file_document(path: Path, label: str) -> Document | None:
         if suffix == ".docx":
             paragraphs = WordDocument(str(path)).paragraphs
             return Document(label, [(f"alinea {n}", p.text) for n, p in enumerate(paragraphs, 1)])
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile):
+    except Exception:  # noqa: BLE001 - any unreadable file is validation's to report
         return None
     return None
+
+
+def _scan_text(data: bytes) -> str:
+    """Text for the privacy scan: UTF-8 (BOM dropped), else Windows-1252, so that a text in
+    the wrong encoding (which validation reports) is still scanned."""
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def generated_documents(report_dir: Path) -> list[Document]:

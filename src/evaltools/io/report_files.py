@@ -52,7 +52,8 @@ def write_text(path: Path, text: str) -> None:
 
 
 def read_text(path: Path) -> str:
-    return Path(path).read_text(encoding="utf-8")
+    # utf-8-sig: a BOM that an editor put in front of a round text is not text
+    return Path(path).read_text(encoding="utf-8-sig")
 
 
 def quarto_dir(processed: Path) -> Path:

@@ -80,6 +80,51 @@ def resolve_vars(text: str, variables: Mapping[str, Any]) -> str:
     return VAR.sub(lambda m: str(_lookup(variables, m["name"])), text)
 
 
+def unknown_vars(text: str, variables: Mapping[str, Any]) -> list[str]:
+    """The names of ``{{< var >}}`` shortcodes in ``text`` that ``variables`` lacks."""
+    return sorted({m["name"] for m in VAR.finditer(text) if _lookup(variables, m["name"]) is None})
+
+
+CROSSREF_PREFIXES = ("sec-", "tbl-", "fig-")
+
+
+def unknown_references(ast: Any) -> list[str]:
+    """Cross-references (@sec-/@tbl-/@fig-) in a pandoc JSON AST that point at no element."""
+    ids: set[str] = set()
+    cited: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            kind, content = node.get("t"), node.get("c")
+            if kind == "Cite":
+                cited.extend(c["citationId"] for c in content[0])
+            attr = _attr_of(kind, content)
+            if attr:
+                ids.add(attr)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(ast)
+    return sorted(
+        {c for c in cited if c.startswith(CROSSREF_PREFIXES) and c not in ids},
+    )
+
+
+def _attr_of(kind: Any, content: Any) -> str | None:
+    """The identifier of an element that carries an Attr (headers, divs, tables, figures)."""
+    positions = {"Header": 1, "Div": 0, "Table": 0, "Figure": 0, "Span": 0, "CodeBlock": 0}
+    positions |= {"Image": 0, "Link": 0}
+    if kind not in positions or not isinstance(content, list):
+        return None
+    attr = content[positions[kind]]
+    if isinstance(attr, list) and attr and isinstance(attr[0], str):
+        return attr[0] or None
+    return None
+
+
 def _lookup(variables: Mapping[str, Any], name: str) -> Any:
     value: Any = variables
     for part in name.split("."):

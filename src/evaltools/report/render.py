@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from evaltools.inputs.problems import InvalidRound
+from evaltools.inputs.texts import locate_in_texts, text_problems
 from evaltools.io.privacy import (
     generated_documents,
     input_documents,
@@ -41,13 +43,21 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
+from evaltools.io.round_texts import read_round_texts
 from evaltools.report.provenance import (
     accountability_appendix,
     marker_codes,
     source_entries,
     sources_appendix,
 )
-from evaltools.report.quarto import expand, fill_text_slots, resolve_vars
+from evaltools.report.quarto import (
+    ShortcodeError,
+    expand,
+    fill_text_slots,
+    resolve_vars,
+    unknown_references,
+    unknown_vars,
+)
 from evaltools.report.variables import report_metadata, report_variables
 from evaltools.review.privacy import (
     CONTACT_FILES,
@@ -61,13 +71,11 @@ from evaltools.review.privacy import (
 from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version
 
-# Raw HTML/TeX in any text stays text: input is data, never markup.
-MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 SOURCES_PART = "bronnen.md"
 ACCOUNTABILITY_PART = "verantwoording.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
-FILTERS = ("sources.lua", "crossref.lua", "notebooks.lua")
+FILTERS = ("media.lua", "sources.lua", "crossref.lua", "notebooks.lua")
 
 
 def build_epoch(date: dt.date) -> int:
@@ -99,6 +107,13 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     key = read_names_key(root)
     config = read_config(processed / "tables")
     tables = read_tables(processed / "tables")
+    # The texts are read again here (they may have changed since ingest): they stay inside
+    # the round, or nothing is made.
+    texts, problems = read_round_texts(raw_dir / "teksten", raw_dir.parent)
+    problems += text_problems(texts, math=config.math)
+    if problems:
+        raise InvalidRound(problems)
+    markdown = pandoc.markdown(math=config.math)
     inputs = sorted(input_documents(raw_dir), key=_locate_rank)
     refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
     if refused:
@@ -123,9 +138,10 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         )
         epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
-        source = _with_sources_part(tree, tables, epoch, embeds)
+        source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
+        _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
         source = resolve_vars(source, variables)
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views)
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown)
         return _render_formats(build, source, embeds, _Privacy(key, tables, inputs))
 
 
@@ -140,6 +156,7 @@ class _Build:
     epoch: int
     notebooks: list
     views: str
+    markdown: str
 
 
 @dataclass(frozen=True)
@@ -197,7 +214,7 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
             source,
             "html5",
             html,
-            from_format=MARKDOWN,
+            from_format=build.markdown,
             cwd=tree,
             epoch=epoch,
             options=[
@@ -216,7 +233,7 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
             source,
             "docx",
             docx,
-            from_format=MARKDOWN,
+            from_format=build.markdown,
             cwd=tree,
             epoch=epoch,
             options=[*common, "--reference-doc", str(tree / GENERATED / "referentie.docx")],
@@ -226,7 +243,7 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
             source,
             "typst",
             None,
-            from_format=MARKDOWN,
+            from_format=build.markdown,
             cwd=tree,
             epoch=epoch,
             options=[*common, "--template", str(templates / "rapport.typ"), "--wrap=none"],
@@ -277,7 +294,9 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
         return [*publish([html, pdf, docx], report_output), report_output / views]
 
 
-def _with_sources_part(tree: Path, tables: dict, epoch: int, embeds: _Embeds) -> str:
+def _with_sources_part(
+    tree: Path, tables: dict, epoch: int, embeds: _Embeds, markdown: str, texts: dict[str, str]
+) -> str:
     """Write the Bronnen appendix for the codes the report uses; return the whole source.
 
     The used codes are read from pandoc's AST of the report (with an empty appendix), so a
@@ -286,16 +305,55 @@ def _with_sources_part(tree: Path, tables: dict, epoch: int, embeds: _Embeds) ->
     write_text(tree / GENERATED / SOURCES_PART, "")
 
     def source() -> str:
-        return expand("index.qmd", lambda name: read_text(tree / name), embeds)
+        return expand("index.qmd", _included(tree), embeds)
 
     ast = pandoc.convert(
-        source(), "json", None, from_format=MARKDOWN, options=[], cwd=tree, epoch=epoch
+        source(), "json", None, from_format=markdown, options=[], cwd=tree, epoch=epoch
     )
+    _refuse_unknown(unknown_references(json.loads(ast)), texts, "@", "kruisverwijzing")
     write_text(
         tree / GENERATED / SOURCES_PART,
         sources_appendix(source_entries(tables), marker_codes(json.loads(ast))),
     )
     return source()
+
+
+def _included(tree: Path):
+    """Read an included file, only from the round's staged Quarto project (never elsewhere)."""
+    inside = tree.resolve()
+
+    def read(path: str) -> str:
+        target = (tree / path).resolve()
+        if not target.is_relative_to(inside):
+            raise ShortcodeError(
+                f"Een include-shortcode noemt '{path}', een bestand buiten de gegenereerde "
+                "onderdelen van het rapport; dat wordt nooit opgenomen."
+            )
+        return read_text(target)
+
+    return read
+
+
+def _refuse_unknown(names: list[str], texts: dict[str, str], prefix: str, what: str) -> None:
+    """A ShortcodeError naming the round text and line of each unknown name."""
+    if not names:
+        return
+    lines = []
+    for name in names:
+        where = locate_in_texts(texts, prefix + name) or locate_in_texts(texts, name)
+        place = f"{where[0]}, {where[1]}: " if where else ""
+        if what == "kruisverwijzing":
+            lines.append(
+                f"  - {place}de kruisverwijzing @{name} verwijst naar niets: er is geen kop, "
+                f"tabel of figuur met {{#{name}}}; controleer de schrijfwijze"
+            )
+        else:
+            lines.append(
+                f"  - {place}de variabele '{name}' bestaat niet; gebruik een naam uit "
+                "report/_variables.yml"
+            )
+    raise ShortcodeError("Onbekende verwijzingen in de rapportteksten:\n" + "\n".join(lines))
+
 
 
 def _locate_rank(document) -> tuple[int, str]:

@@ -26,9 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from evaltools.review.findings import ERROR, Finding, sort_findings
 
 KEY_FILE = "names-key.yaml"
-# Inputs where e-mail addresses and phone numbers may not stand: interview notes and what the
-# consultants write. The hubs' forms are checked where their text reaches an output.
-CONTACT_FILES = ("/interviews/", "/beoordeling/", "/teksten/", "/round.yaml")
+# Inputs where e-mail addresses and phone numbers may not stand: interview notes, what the
+# consultants write, and the hubs' forms (their answers reach the report). `check` and the
+# render scan exactly these, so that what the render refuses the check has reported.
+CONTACT_FILES = ("/interviews/", "/beoordeling/", "/teksten/", "/round.yaml", "/zelfevaluaties/")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -51,15 +52,17 @@ class NameKey(BaseModel):
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
 # Dutch numbers (06-12345678, 030 123 45 67, (030) 1234567, the country code 31 written with a
-# plus or 00 in front) and
-# other international numbers written with a plus.
+# plus or 00 in front) and other international numbers written with a plus. Separators include
+# the en and em dash that word processors put in (06–12345678).
+_SEP = r"[\s.\-\u2010-\u2015]"
 PHONE = re.compile(
     r"(?<![\w+])(?:"
-    r"(?:\+|00)31[\s.-]?(?:\(0\)[\s.-]?)?[1-9](?:[\s.-]?\d){8}"
-    r"|\(?0[1-9](?:[\s.)-]{0,2}\d){8}"
-    r"|\+(?!31)[1-9]\d{0,2}(?:[\s.-]?\d){6,12}"
+    rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}?\d){{8}}"
+    rf"|\(?0[1-9](?:(?:{_SEP}|\)){{0,2}}\d){{8}}"
+    rf"|\+(?!31)[1-9]\d{{0,2}}(?:{_SEP}?\d){{6,12}}"
     r")(?![\w])"
 )
+PHONE_REGION = "NL"
 # Text in quotation marks: "..", “..”, „..” / „..“, «..», ‘..’ (not the ASCII apostrophe).
 QUOTE = re.compile(
     r'"(?P<a>[^"]{3,400}?)"|“(?P<b>[^”“]{3,400}?)”|„(?P<c>[^”“„]{3,400}?)[”“]'
@@ -147,17 +150,57 @@ def personal_data(text: str, key: NameKey | None, *, contacts: bool = True) -> l
                     )
                 )
     if contacts:
-        for what, pattern in (("e-mailadres", EMAIL), ("telefoonnummer", PHONE)):
-            for match in pattern.finditer(text):
-                hits.append(
-                    Hit(
-                        what,
-                        f"het {what} {_masked(match.group())}",
-                        re.compile(re.escape(match.group())),
-                        match.start(),
-                    )
+        for match in EMAIL.finditer(text):
+            hits.append(
+                Hit(
+                    "e-mailadres",
+                    f"het e-mailadres {_masked(match.group())}",
+                    re.compile(re.escape(match.group())),
+                    match.start(),
                 )
+            )
+        for start, found in phone_numbers(text):
+            hits.append(
+                Hit(
+                    "telefoonnummer",
+                    f"het telefoonnummer {_masked(found)}",
+                    digits_pattern(found),
+                    start,
+                )
+            )
     return sorted(hits, key=lambda hit: hit.start)
+
+
+def phone_numbers(text: str) -> list[tuple[int, str]]:
+    """(offset, as written) of every phone number: our patterns and the phonenumbers library
+    (region NL), without runs of single digits (a row of scores is not a number)."""
+    import phonenumbers
+
+    found: dict[int, str] = {}
+    for match in PHONE.finditer(text):
+        found[match.start()] = match.group()
+    for match in phonenumbers.PhoneNumberMatcher(
+        text, PHONE_REGION, leniency=phonenumbers.Leniency.VALID
+    ):
+        if not any(start <= match.start < start + len(s) for start, s in found.items()):
+            found[match.start] = match.raw_string
+    return sorted((start, number) for start, number in found.items() if _written_as_phone(number))
+
+
+def _written_as_phone(candidate: str) -> bool:
+    """Phone numbers are written in groups (06 12 34 56 78, 030 123 45 67); more than one
+    group of a single digit is a list of numbers, such as scores in a table row."""
+    national = re.sub(r"^\s*\(?(?:\+|00)\d{1,3}\)?|\(0\)", " ", candidate)
+    groups = re.findall(r"\d+", national)
+    return sum(len(group) == 1 for group in groups) <= 1
+
+
+def digits_pattern(found: str) -> re.Pattern:
+    """The digits of ``found`` with any separators or a line break between them, so that a
+    number broken over two lines in one text is found in another."""
+    digits = re.findall(r"\d", found)
+    lead = r"\+" if found.lstrip("( ").startswith("+") else ""
+    return re.compile(r"(?<!\d)" + lead + r"[\s.()\-\u2010-\u2015]{0,3}".join(digits) + r"(?!\d)")
 
 
 def _masked(found: str) -> str:

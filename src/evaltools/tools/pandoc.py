@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pypandoc
 
+# Raw HTML/TeX in any text stays text: input is data, never markup.
+MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
+# A Lua error's position inside our filters and its stack trace mean nothing to a consultant.
+_LUA_NOISE = re.compile(r"^(?:stack traceback:.*|\s+\[C\]: .*|\s+\S+\.lua:\d+: in .*)$")
+_LUA_WHERE = re.compile(r"^Error running filter \S+:\s*$|^\S+\.lua:\d+:\s*", re.MULTILINE)
+
 
 class PandocError(RuntimeError):
     """pandoc failed; the message is pandoc's own, with what we asked of it."""
+
+
+def markdown(*, math: bool = False) -> str:
+    """The Markdown dialect of the report; ``$`` is literal unless the round opts in to math."""
+    return MARKDOWN if math else MARKDOWN + "-tex_math_dollars"
+
+
+def neutral_dir() -> Path:
+    """A working folder with nothing in it worth reading, for conversions of loose text."""
+    return Path(tempfile.gettempdir())
 
 
 def pandoc_path() -> str:
@@ -33,9 +51,11 @@ def convert(
 ) -> str:
     """Run pandoc on ``source`` (text); write ``output`` or return the text.
 
-    ``SOURCE_DATE_EPOCH`` makes DOCX (zip times, core properties) byte-stable.
+    ``SOURCE_DATE_EPOCH`` makes DOCX (zip times, core properties) byte-stable. pandoc runs
+    with ``--sandbox``: its readers and writers touch only the files named on the command
+    line, never the network.
     """
-    command = [pandoc_path(), "--from", from_format, "--to", to, *options]
+    command = [pandoc_path(), "--sandbox", "--from", from_format, "--to", to, *options]
     if output is not None:
         command += ["--output", str(output)]
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
@@ -48,6 +68,18 @@ def convert(
         check=False,
     )
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip()
+        message = clean_message(result.stderr.decode("utf-8", "replace"))
         raise PandocError(f"pandoc ({to}) mislukte: {message}")
     return result.stdout.decode("utf-8")
+
+
+def clean_message(stderr: str) -> str:
+    """pandoc's message without the Lua stack trace and filter positions."""
+    lines = [line for line in stderr.splitlines() if not _LUA_NOISE.match(line)]
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith("stack traceback:"):
+            skipping = True
+        if not skipping:
+            kept.append(line)
+    return _LUA_WHERE.sub("", "\n".join(kept)).strip()

@@ -1,0 +1,35 @@
+-- Images come only from the report's generated tree (_generated/...). pandoc runs with
+-- --sandbox, so its writers read no file and fetch no URL themselves: this filter puts each
+-- allowed image into the media bag, and stops the render at any other source (a URL, an
+-- absolute path, a path that climbs out with ..). Round texts are checked the same way by
+-- `evaltools validate`, with file and line; this is the last line of defence.
+
+local types = {png = "image/png", svg = "image/svg+xml", jpg = "image/jpeg",
+               jpeg = "image/jpeg", gif = "image/gif", pdf = "application/pdf"}
+
+local function allowed(src)
+  if src:match("^[%a][%w+.-]*:") or src:match("^/") or src:match("\\") then return false end
+  for part in src:gmatch("[^/]+") do
+    if part == ".." then return false end
+  end
+  return src:match("^_generated/") ~= nil
+end
+
+function Image(el)
+  local src = el.src
+  if not allowed(src) then
+    error("Afbeelding '" .. src .. "' ligt buiten het rapport (een URL, een absoluut pad " ..
+          "of een pad met '..'); een rapporttekst toont alleen figuren uit _generated/.", 0)
+  end
+  if pandoc.mediabag.lookup(src) == nil then
+    local file = io.open(src, "rb")
+    if file == nil then
+      error("Afbeelding '" .. src .. "' bestaat niet.", 0)
+    end
+    local data = file:read("a")
+    file:close()
+    local extension = (src:match("%.(%w+)$") or ""):lower()
+    pandoc.mediabag.insert(src, types[extension] or "application/octet-stream", data)
+  end
+  return el
+end

@@ -1,0 +1,106 @@
+"""Privacy in `check`: the same scan as the render, over the same texts, with phonenumbers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from evaltools.io.review import review_round
+from evaltools.report.render import render_report
+from evaltools.review.privacy import (
+    Document,
+    PrivacyError,
+    input_findings,
+    output_findings,
+    phone_numbers,
+)
+from tests.conftest import MINI
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "06–12345678",  # en dash, as Word's autocorrect writes it
+        "06—12345678",
+        "06 - 12 34 56 78",  # found by phonenumbers, not by the patterns
+        "010 - 123 4567",
+        "+31 (0)6 1234 5678",
+        "06-1234\n5678",  # broken over a line
+    ],
+)
+def test_phone_numbers_in_every_notation(text: str) -> None:
+    assert [number for _, number in phone_numbers(f"Bel {text} gerust.")] == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Technohub 025 | 4 | 4 | 3 | 2 |\n\n3.3.9 Bijlage",
+        "Technohub 025 4 4 3 2\n3.3.9",
+        "scores 3 4 2 3 3 4 2 1 3",
+        "kenmerk 25109-003 van 2026-03-31, € 80.000",
+        "1 2 3 4 5 6 7 8 9 0",
+    ],
+)
+def test_rows_of_numbers_are_not_phone_numbers(text: str) -> None:
+    assert phone_numbers(text) == []
+
+
+def _set_goal_explanation(raw: Path, text: str) -> str:
+    """Write ``text`` into alpha's first goal explanation; return the cell."""
+    path = raw / "zelfevaluaties" / "alpha.xlsx"
+    workbook = load_workbook(path)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value == "Vaste projectleider":
+                    cell.value = text
+                    workbook.save(path)
+                    return f"{sheet.title}!{cell.coordinate}"
+    raise AssertionError("goal explanation not found")
+
+
+def test_check_finds_contact_details_in_a_goal_explanation(mini_round: Path) -> None:
+    cell = _set_goal_explanation(mini_round, "Bel pl@alpha.example of 06–12345678")
+    findings, _ = review_round(mini_round, mini_round.parents[2])
+    privacy = [(f.check, f.file, f.place) for f in findings if "in de invoer" in f.check]
+    assert privacy == [
+        ("e-mailadres in de invoer", "mini-ronde/zelfevaluaties/alpha.xlsx", cell),
+        ("telefoonnummer in de invoer", "mini-ronde/zelfevaluaties/alpha.xlsx", cell),
+    ]
+
+
+@pytest.mark.slow
+def test_the_render_refuses_what_check_reported(built_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "copy"
+    shutil.copytree(built_project, project)
+    raw = project / "data" / "raw" / MINI
+    cell = _set_goal_explanation(raw, "Bel 06–12345678")
+    checked, _ = review_round(raw, project)
+    with pytest.raises(PrivacyError) as caught:
+        render_report(project, MINI)
+    assert [str(f) for f in caught.value.findings] == [
+        str(f) for f in checked if "in de invoer" in f.check
+    ]
+    assert f"mini-ronde/zelfevaluaties/alpha.xlsx, {cell}" in str(caught.value)
+
+
+def test_a_number_broken_over_a_line_is_located_in_its_file() -> None:
+    # the PDF breaks the number where the source did not
+    sources = [
+        Document("ronde/teksten/a.md", [("regel 1", "Intro"), ("regel 2", "Bel 06-12345678.")])
+    ]
+    findings = output_findings({"rapport.pdf": "Bel 06-1234\n5678."}, None, [], sources)
+    assert [(f.file, f.place) for f in findings] == [("ronde/teksten/a.md", "regel 2")]
+    # and the source breaks it where the output does not
+    note = Document("ronde/interviews/b.md", [("regel 7", "bel 06-"), ("regel 8", "12345678 nu")])
+    found = input_findings([note], None, ("/interviews/",))
+    assert [(f.check, f.file, f.place) for f in found] == [
+        ("telefoonnummer in de invoer", "ronde/interviews/b.md", "regel 7")
+    ]
+    assert output_findings({"rapport.pdf": "bel 06-12345678"}, None, [], [note])[0].file == (
+        "ronde/interviews/b.md"
+    )
