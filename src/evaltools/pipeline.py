@@ -10,8 +10,9 @@ from pathlib import Path
 from evaltools.inputs.validate import load_valid_round
 from evaltools.io.analysis import read_hub_fragments
 from evaltools.io.fragments import write_fragment
-from evaltools.io.processed import read_config, replace_dir
+from evaltools.io.processed import read_config, read_tables, replace_dir
 from evaltools.report.hub_parts import hub_appendix
+from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.tools import papermill
 
 ANALYSIS_NOTEBOOKS = (
@@ -23,6 +24,8 @@ ANALYSIS_NOTEBOOKS = (
 )
 HUB_NOTEBOOK = "hub.ipynb"
 HUB_APPENDIX = "hub-bijlagen"
+WEDERHOOR_APPENDIX = "wederhoor"
+WEDERHOOR_NOTE = "wederhoor-verantwoording"
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,10 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
     ]
     papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
     write_fragment(staging, HUB_APPENDIX, hub_appendix(read_hub_fragments(staging, hubs)))
+    # wederhoor: empty fragments (no appendix, no sentence) when the round held none
+    wederhoor_tables = read_tables(tables)
+    write_fragment(staging, WEDERHOOR_APPENDIX, wederhoor_appendix(wederhoor_tables))
+    write_fragment(staging, WEDERHOOR_NOTE, wederhoor_accountability(wederhoor_tables))
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(staging.parent)
     return layout.processed / "analyse"

@@ -7,6 +7,7 @@ from dataclasses import asdict
 import pandas as pd
 
 from evaltools.inputs.validate import catalogue
+from evaltools.inputs.wederhoor import WederhoorInput, wederhoor_tables
 from evaltools.io.raw_round import RawRound
 
 
@@ -154,6 +155,8 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
         "interviews": pd.DataFrame(interviews),
         "events": pd.DataFrame(events),
         "budget": pd.DataFrame(budget),
+        # wederhoor: empty tables (with their columns) when the round held none
+        **wederhoor_tables(raw.wederhoor or WederhoorInput(), config, raw.assessments),
     }
     hub_order = dict(zip(hubs["hub"], hubs["order"], strict=True))
     for name, table in tables.items():

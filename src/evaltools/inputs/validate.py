@@ -9,6 +9,7 @@ from pathlib import Path
 from evaltools.inputs.evidence import Evidence, form_evidence, interview_evidence
 from evaltools.inputs.models import Hub, field_name
 from evaltools.inputs.problems import InvalidRound, Problem, shown
+from evaltools.inputs.wederhoor import WEDERHOOR_DIR, wederhoor_problems
 from evaltools.io.raw_round import FORMS_DIR, RawRound, read_round
 
 
@@ -21,6 +22,10 @@ def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     problems += _form_problems(raw)
     problems += _interview_problems(raw)
     problems += _assessment_problems(raw, catalogue(raw))
+    if raw.wederhoor is not None:
+        problems += wederhoor_problems(
+            raw.wederhoor, raw.config, raw.assessments, f"{raw.folder.name}/{WEDERHOOR_DIR}"
+        )
     return raw, sorted(set(problems))
 
 

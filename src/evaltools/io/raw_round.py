@@ -8,9 +8,11 @@ from pathlib import Path
 from evaltools.inputs.interviews import InterviewNote
 from evaltools.inputs.models import Assessment, RoundConfig, parse_model
 from evaltools.inputs.problems import InvalidRound, Problem
+from evaltools.inputs.wederhoor import WEDERHOOR_DIR, WederhoorInput
 from evaltools.inputs.zelfevaluatie import FormAnswers
 from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
+from evaltools.io.wederhoor import read_wederhoor
 from evaltools.io.yaml_source import YamlSource, read_yaml
 from evaltools.io.zelfevaluatie_xlsx import read_form
 
@@ -34,6 +36,8 @@ class RawRound:
     assessments: list[tuple[str, Assessment, YamlSource]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     """Forms and interview notes that could not be read at all (wrong type, empty, corrupt)."""
+    wederhoor: WederhoorInput | None = None
+    """The folder wederhoor/ (drafts sent, forms returned, decisions); None when absent."""
 
     def label(self, path: Path) -> str:
         return path.relative_to(self.folder.parent).as_posix()
@@ -110,6 +114,8 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
         problems += found
         if assessment is not None:
             raw.assessments.append((label, assessment, assessment_source))
+    raw.wederhoor, found = read_wederhoor(folder / WEDERHOOR_DIR, raw.label)
+    problems += found
     return raw, problems
 
 

@@ -21,6 +21,7 @@ from evaltools.review.privacy import (
     input_findings,
     statement_quote_findings,
 )
+from evaltools.review.wederhoor import wederhoor_findings
 
 
 @dataclass
@@ -73,6 +74,7 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
         findings += statement_quote_findings(data.tables, data.documents)
+        findings += wederhoor_findings(data.tables, data.round_id)
     return sort_findings(findings, CHECKS), notes
 
 
