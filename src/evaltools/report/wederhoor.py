@@ -77,7 +77,7 @@ def draft_data(
         )
     return {
         "title": f"Concept voor wederhoor: {facts.name}",
-        "round": f"{config.title} · {config.kind} · {config.period}",
+        "round": f"{config.title} · {config.period}",
         "footer": f"Concept, vertrouwelijk · ronde {config.round_id} · {facts.name} · "
         f"verzonden {dutch_date(sent)} · SHA-256 {sha256}",
         "intro": (
