@@ -79,7 +79,7 @@ def validate(
         f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen"
         + (
             f", {len(raw.wederhoor.forms)} reactieformulieren (wederhoor)."
-            if raw.wederhoor is not None
+            if raw.wederhoor is not None and raw.wederhoor.held
             else "."
         )
     )
