@@ -29,7 +29,7 @@ from evaltools.io.wederhoor_xlsx import fill_response_form, read_response_form
 from evaltools.report.render import output_paths, render_report
 from evaltools.report.wederhoor import wederhoor_appendix
 from evaltools.tools import pandoc
-from tests.conftest import MINI, SAMPLE, make_project
+from tests.conftest import DATA, MINI, SAMPLE, make_project
 
 SENT = dt.date(2026, 6, 15)
 OLD = "Vijf bedrijven brengen praktijkvragen in."
@@ -328,3 +328,24 @@ def test_the_sample_round_shows_a_correction_a_difference_and_silent_hubs(
     assert "Verschil van inzicht met Technohub MIRA" in appendix
     assert "Technohub TINT heeft niet gereageerd op het concept." in appendix
     assert "De concepten voor wederhoor gingen op 8 april 2026 naar 7 Technohubs" in text
+
+
+def test_a_name_from_the_key_stops_the_drafts(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    shutil.copy(DATA / "names-key.yaml", root / "names-key.yaml")
+    beta = raw_of(root) / "beoordeling" / "beta.yaml"
+    beta.write_text(
+        beta.read_text(encoding="utf-8").replace(
+            "Twee bedrijven denken mee.", "Fenna Fictief belt bedrijven."
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["wederhoor", MINI, "--project", str(root), "--out", str(root / "uit")]
+    )
+    assert result.exit_code == 1
+    assert "De concepten zijn niet gemaakt." in result.output
+    assert f"{MINI}/beoordeling/beta.yaml, regel" in result.output
+    assert "Fenna" not in result.output
+    assert not (root / "uit").exists()
+    assert not (raw_of(root) / "wederhoor" / "verzonden.yaml").exists()

@@ -204,6 +204,7 @@ def wederhoor(
     import datetime as dt
 
     from evaltools.inputs.wederhoor_forms import write_drafts
+    from evaltools.io.privacy import read_names_key
 
     layout = _layout(round_id, root)
     try:
@@ -212,10 +213,10 @@ def wederhoor(
         _fail(f"--verzonden: gevonden '{sent}'; verwacht: een datum als JJJJ-MM-DD.")
     target = out if out is not None else layout.root / "wederhoor" / round_id
     try:
-        written = write_drafts(layout.raw, target, date)
+        written = write_drafts(layout.raw, target, date, read_names_key(layout.root))
     except InvalidRound as error:
         _fail(str(error))
-    except TypstError as error:
+    except (TypstError, PrivacyError) as error:
         _fail(f"De concepten zijn niet gemaakt.\n{error}")
     for item in written:
         typer.echo(

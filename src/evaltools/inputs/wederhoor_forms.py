@@ -16,11 +16,13 @@ from evaltools.inputs.wederhoor import (
     hub_statements,
     sent_record,
 )
+from evaltools.io.privacy import input_documents
 from evaltools.io.raw_round import refuse_existing
 from evaltools.io.wederhoor import write_draft_pdf, write_sent_record
 from evaltools.io.wederhoor_xlsx import write_response_form
 from evaltools.report.hub_parts import hub_facts
 from evaltools.report.wederhoor import DRAFT_TEMPLATE, draft_data
+from evaltools.review.privacy import CONTACT_FILES, NameKey, PrivacyError, input_findings
 
 DRAFT_SUFFIX = "-concept.pdf"
 
@@ -34,15 +36,22 @@ class SentDraft:
     sha256: str
 
 
-def write_drafts(folder: Path, out_dir: Path, sent: dt.date) -> list[SentDraft]:
+def write_drafts(
+    folder: Path, out_dir: Path, sent: dt.date, names_key: NameKey | None = None
+) -> list[SentDraft]:
     """Write ``<hub>-concept.pdf`` and ``<hub>.xlsx`` per taking-part hub into ``out_dir``.
 
     The round must be valid. What was sent is recorded in ``<ronde>/wederhoor/verzonden.yaml``
     (date, per hub every statement and their SHA-256): returned forms are checked against it,
     and the report's appendix and Verantwoording are built from it. Nothing is overwritten:
-    with any target already there, nothing is written (InvalidRound).
+    with any target already there, nothing is written (InvalidRound). As for the report, a
+    name from the names key in any input, or contact details where they do not belong, stop
+    it before anything is written (PrivacyError).
     """
     raw = load_valid_round(folder)
+    refused = input_findings(input_documents(folder), names_key, CONTACT_FILES)
+    if refused:
+        raise PrivacyError(refused)
     config = raw.config
     record_path = Path(folder) / WEDERHOOR_DIR / SENT_FILE
     assessments = {assessment.hub: assessment for _, assessment, _ in raw.assessments}
