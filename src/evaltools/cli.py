@@ -157,7 +157,12 @@ def validate(
     assert raw is not None
     typer.echo(
         f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
-        f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen."
+        f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen"
+        + (
+            f", {len(raw.wederhoor.forms)} reactieformulieren (wederhoor)."
+            if raw.wederhoor is not None and raw.wederhoor.held
+            else "."
+        )
     )
 
 
@@ -330,6 +335,53 @@ def new_round(
         f"Vul de lege velden in data/raw/{round_id}/round.yaml in en draai "
         f"'evaltools validate data/raw/{round_id}'."
     )
+
+
+@app.command()
+def wederhoor(
+    round_id: RoundArg,
+    root: RootOption = Path(),
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Map voor concepten en formulieren (standaard: wederhoor/<ronde>)."),
+    ] = None,
+    sent: Annotated[
+        str | None,
+        typer.Option(
+            "--verzonden", help="Datum van verzending als JJJJ-MM-DD (standaard: vandaag)."
+        ),
+    ] = None,
+) -> None:
+    """Schrijf per deelnemende Technohub een concept (PDF) en een reactieformulier (.xlsx).
+
+    Het concept bevat alles wat het rapport over de hub zegt; het formulier noemt elke
+    uitspraak met haar code. Wat verzonden is (datum, uitspraken, SHA-256) komt in
+    data/raw/<ronde>/wederhoor/verzonden.yaml; ingevulde formulieren gaan in die map terug,
+    de besluiten van de consultants in besluiten.yaml. Overschrijft nooit iets.
+    """
+    import datetime as dt
+
+    from evaltools.inputs.wederhoor_forms import write_drafts
+    from evaltools.io.privacy import read_names_key
+
+    layout = _layout(round_id, root)
+    try:
+        date = dt.date.fromisoformat(sent) if sent else dt.date.today()
+    except ValueError:
+        _fail(f"--verzonden: gevonden '{sent}'; verwacht: een datum als JJJJ-MM-DD.")
+    target = out if out is not None else layout.root / "wederhoor" / round_id
+    try:
+        written = write_drafts(layout.raw, target, date, read_names_key(layout.root))
+    except InvalidRound as error:
+        _fail(str(error))
+    except (TypstError, PrivacyError) as error:
+        _fail(f"De concepten zijn niet gemaakt.\n{error}")
+    for item in written:
+        typer.echo(
+            f"Geschreven: {item.draft.as_posix()} en {item.form.name} "
+            f"({item.statements} uitspraken, SHA-256 {item.sha256[:12]}…)"
+        )
+    typer.echo(f"Vastgelegd wat verzonden is: {(layout.raw / 'wederhoor' / 'verzonden.yaml')}")
 
 
 @template_app.command("zelfevaluatie")

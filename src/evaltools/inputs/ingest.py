@@ -8,6 +8,7 @@ import pandas as pd
 
 from evaltools.inputs.evidence import cell_aliases, expand_sources
 from evaltools.inputs.validate import catalogue
+from evaltools.inputs.wederhoor import WederhoorInput, wederhoor_tables
 from evaltools.io.raw_round import RawRound
 
 
@@ -33,6 +34,8 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
         "interviews": _interview_table(raw),
         "events": events,
         "budget": budget,
+        # wederhoor: empty tables (with their columns) when the round held none
+        **wederhoor_tables(raw.wederhoor or WederhoorInput(), config, raw.assessments),
     }
     hub_order = dict(zip(hubs["hub"], hubs["order"], strict=True))
     criterion_order = {c.id: i for i, c in enumerate(config.criteria)}

@@ -13,6 +13,7 @@ from evaltools.inputs.evidence import Evidence, cell_aliases, form_evidence, int
 from evaltools.inputs.models import Hub, field_name
 from evaltools.inputs.problems import InvalidRound, Problem, shown
 from evaltools.inputs.texts import text_problems
+from evaltools.inputs.wederhoor import WEDERHOOR_DIR, wederhoor_problems
 from evaltools.io.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
 from evaltools.io.round_texts import read_round_texts
 
@@ -31,6 +32,10 @@ def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
     problems += found
     texts, found = read_round_texts(raw.folder / TEXTS_DIR, raw.folder.parent)
     problems += found + text_problems(texts, math=raw.config.math)
+    if raw.wederhoor is not None:
+        problems += wederhoor_problems(
+            raw.wederhoor, raw.config, raw.assessments, f"{raw.folder.name}/{WEDERHOOR_DIR}"
+        )
     return raw, sorted(set(problems))
 
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from evaltools.inputs.interviews import InterviewNote
 from evaltools.inputs.models import Assessment, RoundConfig, parse_model
 from evaltools.inputs.problems import InvalidRound, Problem
+from evaltools.inputs.wederhoor import WEDERHOOR_DIR, WederhoorInput
 from evaltools.inputs.zelfevaluatie import FormAnswers
 from evaltools.io.input_files import read_text, symlink_problem
 from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
+from evaltools.io.wederhoor import read_wederhoor
 from evaltools.io.yaml_source import YamlSource, read_yaml
 from evaltools.io.zelfevaluatie_xlsx import read_form
 
@@ -38,6 +40,8 @@ class RawRound:
     rules run on these, so one run lists all problems of a file."""
     unreadable: list[str] = field(default_factory=list)
     """Forms and interview notes that could not be read at all (wrong type, empty, corrupt)."""
+    wederhoor: WederhoorInput | None = None
+    """The folder wederhoor/ (drafts sent, forms returned, decisions); None when absent."""
 
     def label(self, path: Path) -> str:
         return path.relative_to(self.folder.parent).as_posix()
@@ -122,6 +126,8 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
         problems += found
         if assessment is not None:
             raw.assessments.append((label, assessment, assessment_source))
+    raw.wederhoor, found = read_wederhoor(folder / WEDERHOOR_DIR, raw.label)
+    problems += found
     return raw, problems
 
 

@@ -28,6 +28,7 @@ from evaltools.review.privacy import (
     input_findings,
     statement_quote_findings,
 )
+from evaltools.review.wederhoor import wederhoor_findings
 
 
 @dataclass
@@ -80,6 +81,7 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
         findings += statement_quote_findings(data.tables, data.documents)
+        findings += wederhoor_findings(data.tables, data.round_id)
     previous = data.config.previous_round if data.config is not None else None
     if previous and (Path(raw_dir).parent / previous).is_dir():
         # texts of a new round still as 'nieuwe-ronde' wrote them, or copied unchanged

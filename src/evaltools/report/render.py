@@ -59,6 +59,7 @@ from evaltools.report.quarto import (
     unknown_vars,
 )
 from evaltools.report.variables import report_metadata, report_variables
+from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.review.privacy import (
     CONTACT_FILES,
     PrivacyError,
@@ -73,6 +74,9 @@ from evaltools.tools.git import code_version
 
 SOURCES_PART = "bronnen.md"
 ACCOUNTABILITY_PART = "verantwoording.md"
+# wederhoor: empty parts (no appendix, no sentence) when the round held none
+WEDERHOOR_PART = "wederhoor.md"
+WEDERHOOR_NOTE = "wederhoor-verantwoording.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 FILTERS = ("media.lua", "sources.lua", "crossref.lua", "notebooks.lua")
@@ -136,6 +140,8 @@ def render_report(root: Path, round_id: str) -> list[Path]:
                 round_id, input_files(raw_dir, root), code, tool_versions(), runs
             ),
         )
+        write_text(tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables))
+        write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
         epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
         source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
@@ -353,7 +359,6 @@ def _refuse_unknown(names: list[str], texts: dict[str, str], prefix: str, what: 
                 "report/_variables.yml"
             )
     raise ShortcodeError("Onbekende verwijzingen in de rapportteksten:\n" + "\n".join(lines))
-
 
 
 def _locate_rank(document) -> tuple[int, str]:
