@@ -1,10 +1,13 @@
-"""Markdown built in code: escaping and grid tables."""
+"""Markdown built in code: escaping, and tables that pandoc writes from its document tree."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from evaltools.report.markdown import escape, grid_table
+from evaltools.report.markdown import READ_MARKDOWN, Table, escape, grid_table, grid_tables
+from evaltools.report.render import MARKDOWN
 from evaltools.tools import pandoc
 
 
@@ -59,8 +62,46 @@ def test_grid_table_keeps_lists_in_cells_and_never_cuts_a_word() -> None:
     assert html.count("<li>") == 2 and 'id="tbl-test"' in html
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>x</script> $1$ *nadruk* @tbl-x",
+        "a\\b {{< var x >}} <!-- tekst: x -->",
+        "a | b +---+ ==== 1. geen lijst",
+        "- geen lijst 'enkel' \"dubbel\" -- --- – …",
+    ],
+)
+def test_escaped_text_in_a_table_cell_comes_out_of_pandoc_as_written(text: str) -> None:
+    from bs4 import BeautifulSoup
+
+    table = grid_table(["Kop"], [[[escape(text)]]], [12], escape(text))
+    html = pandoc.convert(
+        table, "html5", None, from_format=READ_MARKDOWN, options=[], cwd=Path(), epoch=0
+    )
+    assert "<script" not in html and "<em>" not in html and "<a " not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.find("td").get_text(" ").split() == text.split()
+    assert soup.find("caption").get_text(" ").split() == text.split()
+
+
+def test_tables_written_in_one_pandoc_run_equal_tables_written_alone() -> None:
+    first = Table(["a", "b"], [[["x"], ["- y", "- z"]]], [10, 20], "Een", "tbl-een")
+    second = Table(["c"], [[["**vet**"]], [[""]]], [40])
+    together = grid_tables([first, second])
+    assert together == [
+        grid_table(first.headers, first.rows, first.widths, first.caption, first.identifier),
+        grid_table(second.headers, second.rows, second.widths),
+    ]
+    assert together[0].endswith(": Een {#tbl-een}\n") and together[1].startswith("+---")
+    assert grid_tables([]) == []
+
+
 def test_grid_table_never_ends_a_line_in_an_escaping_backslash() -> None:
     long_word = escape("a*" * 20)
     table = grid_table(["x"], [[[long_word]]], [8])
     assert "a\\*" in table
     assert all(not line.rstrip(" |").endswith("\\") for line in table.splitlines())
+
+
+def test_cells_are_read_as_the_report_is_read() -> None:
+    assert READ_MARKDOWN == MARKDOWN

@@ -10,10 +10,10 @@ from evaltools.analysis.goals import change_texts, goal_status_counts, kpi_table
 from evaltools.analysis.matrices import criterion_matrix, source_codes
 from evaltools.analysis.scoring import hub_scores
 from evaltools.analysis.typology import typology_check
-from evaltools.inputs.models import GOAL_STATUSES, RoundConfig
+from evaltools.inputs.models import RoundConfig
 from evaltools.inputs.zelfevaluatie import evidence_id
 from evaltools.report import formatting
-from evaltools.report.markdown import escape, grid_table
+from evaltools.report.markdown import Table, escape, grid_tables
 from evaltools.report.parts import _bullet, sized_figure
 from evaltools.report.provenance import source_marker
 
@@ -33,7 +33,6 @@ class HubFacts:
     mean: str
     self_mean: str
     status_sentence: str
-    status_counts: dict[str, int]
     goals: list[dict[str, str]] = field(default_factory=list)
     kpis: list[dict[str, str]] = field(default_factory=list)
     conditions: list[dict[str, str]] = field(default_factory=list)
@@ -71,7 +70,6 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
         mean=_mean(means, hub, "mean"),
         self_mean=_mean(means, hub, "self_mean"),
         status_sentence=status_sentence(counts),
-        status_counts={s: int(counts[s]) for s in GOAL_STATUSES},
         goals=[
             {
                 "goal": g.goal,
@@ -116,90 +114,124 @@ def hub_section(
     profile_path: str,
     profile_alt: str,
 ) -> str:
-    """The appendix section of one hub: goals, KPIs, findings, type and conditions, summary."""
+    """The appendix section of one hub: goals, KPIs, findings, type and conditions, summary.
+
+    The section's tables are written in one pandoc run.
+    """
     facts = hub_facts(tables, config, hub)
-    anchor = f"hub-{hub}"
-    label = escape(facts.label)
-    parts = [f"## {escape(facts.name)} {{#sec-{anchor}}}\n"]
-    parts.append(
+    specs = {
+        "goals": goals_table(facts),
+        "kpis": kpis_table(facts),
+        "findings": findings_table(tables, hub, facts.label),
+    }
+    written = dict(
+        zip(
+            [name for name, spec in specs.items() if spec],
+            grid_tables([spec for spec in specs.values() if spec]),
+            strict=True,
+        )
+    )
+    parts = [
+        _key_facts(facts),
+        _goals_part(facts, written.get("goals")),
+        _kpis_part(facts, written.get("kpis")),
+        _findings_part(facts, written["findings"], profile_path, profile_alt),
+        _type_part(facts),
+        _summary_part(facts),
+    ]
+    return "\n".join(parts)
+
+
+def _anchor(facts: HubFacts) -> str:
+    return f"hub-{facts.hub}"
+
+
+def _key_facts(facts: HubFacts) -> str:
+    """The heading of the section and one line with type, contribution and mean score."""
+    return (
+        f"## {escape(facts.name)} {{#sec-{_anchor(facts)}}}\n\n"
         f"**Type:** {facts.hub_type or '–'} · **dominant kenmerk:** {facts.feature or '–'} · "
         f"**bijdrage:** {escape(formatting.euro(facts.tier))} · **gemiddelde score:** "
         f"{escape(facts.mean)} (zelfscore {escape(facts.self_mean)})\n"
     )
 
-    parts.append(f"### Doelen en voortgang {{#sec-{anchor}-doelen}}\n")
-    parts.append(escape(facts.status_sentence) + "\n")
-    if facts.goals:
-        rows = [
-            [
-                [escape(g["goal"]) + _marker(g["source"])],
-                [escape(g["status"])],
-                [escape(g["explanation"]) or "–"],
-            ]
-            for g in facts.goals
-        ]
-        parts.append(
-            grid_table(
-                ["Doel", "Stand van zaken", "Toelichting van de Technohub"],
-                rows,
-                [38, 14, 54],
-                f"Doelen van {label}",
-                f"tbl-{anchor}-doelen",
-            )
-        )
 
-    parts.append(f"### KPI's {{#sec-{anchor}-kpis}}\n")
-    if facts.kpis:
-        rows = [
-            [
-                [
-                    escape(k["name"] + (f" ({k['unit']})" if k["unit"] else ""))
-                    + _marker(k["source"])
-                ],
-                [escape(k["baseline"])],
-                [escape(k["current"])],
-                [escape(k["absolute"])],
-                [escape(k["relative"])],
-                [escape(k["target"])],
-                [escape(k["progress"])],
-            ]
-            for k in facts.kpis
+def goals_table(facts: HubFacts) -> Table | None:
+    """The hub's goals with their status and the hub's explanation (none without goals)."""
+    if not facts.goals:
+        return None
+    rows = [
+        [
+            [escape(g["goal"]) + _marker(g["source"])],
+            [escape(g["status"])],
+            [escape(g["explanation"]) or "–"],
         ]
-        parts.append(
-            grid_table(
-                [
-                    "KPI (eenheid)",
-                    "Nulmeting",
-                    "Nu",
-                    "Verschil",
-                    "Relatief",
-                    "Streefwaarde",
-                    "Voortgang",
-                ],
-                rows,
-                [36, 10, 7, 9, 9, 13, 15],
-                f"KPI's van {label}: verandering sinds de nulmeting en voortgang naar de "
-                "streefwaarde",
-                f"tbl-{anchor}-kpis",
-            )
-        )
-        parts.append(KPI_NOTE)
-    else:
-        parts.append("De Technohub heeft geen KPI's opgegeven.\n")
-
-    parts.append(f"### Scores en bevindingen per criterium {{#sec-{anchor}-bevindingen}}\n")
-    parts.append(
-        sized_figure(
-            profile_path,
-            f"Score van de consultants en zelfscore per criterium: {facts.label}",
-            profile_alt,
-            f"fig-profiel-{hub}",
-            "65%",
-        )
+        for g in facts.goals
+    ]
+    return Table(
+        ["Doel", "Stand van zaken", "Toelichting van de Technohub"],
+        rows,
+        [38, 14, 54],
+        f"Doelen van {escape(facts.label)}",
+        f"tbl-{_anchor(facts)}-doelen",
     )
-    parts.append(findings_table(tables, hub, facts.label))
 
-    parts.append(f"### Type en randvoorwaarden {{#sec-{anchor}-type}}\n")
+
+def _goals_part(facts: HubFacts, table: str | None) -> str:
+    parts = [
+        f"### Doelen en voortgang {{#sec-{_anchor(facts)}-doelen}}\n",
+        escape(facts.status_sentence) + "\n",
+    ]
+    return "\n".join(parts + ([table] if table else []))
+
+
+def kpis_table(facts: HubFacts) -> Table | None:
+    """The hub's KPIs: change since the baseline and progress to the target (none without KPIs)."""
+    if not facts.kpis:
+        return None
+    rows = [
+        [
+            [escape(k["name"] + (f" ({k['unit']})" if k["unit"] else "")) + _marker(k["source"])],
+            *[
+                [escape(k[key])]
+                for key in ("baseline", "current", "absolute", "relative", "target", "progress")
+            ],
+        ]
+        for k in facts.kpis
+    ]
+    return Table(
+        ["KPI (eenheid)", "Nulmeting", "Nu", "Verschil", "Relatief", "Streefwaarde", "Voortgang"],
+        rows,
+        [36, 10, 7, 9, 9, 13, 15],
+        f"KPI's van {escape(facts.label)}: verandering sinds de nulmeting en voortgang naar de "
+        "streefwaarde",
+        f"tbl-{_anchor(facts)}-kpis",
+    )
+
+
+def _kpis_part(facts: HubFacts, table: str | None) -> str:
+    heading = f"### KPI's {{#sec-{_anchor(facts)}-kpis}}\n"
+    if table is None:
+        return "\n".join([heading, "De Technohub heeft geen KPI's opgegeven.\n"])
+    return "\n".join([heading, table, KPI_NOTE])
+
+
+def _findings_part(facts: HubFacts, table: str, profile_path: str, profile_alt: str) -> str:
+    figure = sized_figure(
+        profile_path,
+        f"Score van de consultants en zelfscore per criterium: {facts.label}",
+        profile_alt,
+        f"fig-profiel-{facts.hub}",
+        "65%",
+    )
+    heading = f"### Scores en bevindingen per criterium {{#sec-{_anchor(facts)}-bevindingen}}\n"
+    return "\n".join([heading, figure, table])
+
+
+def _type_part(facts: HubFacts) -> str:
+    """The consultants' type, what the typology rule would say, and the proposed conditions."""
+    label = escape(facts.label)
+    parts = [f"### Type en randvoorwaarden {{#sec-{_anchor(facts)}-type}}\n"]
     if facts.hub_type:
         text = (
             f"De consultants delen {label} in als **{facts.hub_type}** met als dominant "
@@ -217,10 +249,13 @@ def hub_section(
         parts.append("Voorgestelde randvoorwaarden:\n")
         parts += [f"- {escape(c['text'])}{_marker(c['sources'])}" for c in facts.conditions]
         parts.append("")
-
-    parts.append(f"### Samenvatting van de consultants {{#sec-{anchor}-samenvatting}}\n")
-    parts += [escape(p) + "\n" for p in facts.summary] or ["*Nog geen samenvatting.*\n"]
     return "\n".join(parts)
+
+
+def _summary_part(facts: HubFacts) -> str:
+    heading = f"### Samenvatting van de consultants {{#sec-{_anchor(facts)}-samenvatting}}\n"
+    paragraphs = [escape(p) + "\n" for p in facts.summary] or ["*Nog geen samenvatting.*\n"]
+    return "\n".join([heading, *paragraphs])
 
 
 KPI_NOTE = (
@@ -231,7 +266,7 @@ KPI_NOTE = (
 )
 
 
-def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> str:
+def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> Table:
     """Per criterion this hub's score, self-score, strengths and points of attention."""
     scores = tables["scores"]
     own = tables["self_scores"]
@@ -256,7 +291,7 @@ def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> str
                 [_bullet(c) for c in row.attention] or ["–"],
             ]
         )
-    return grid_table(
+    return Table(
         ["Criterium", "Sterktes", "Aandachtspunten"],
         rows,
         [22, 42, 42],

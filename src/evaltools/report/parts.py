@@ -6,7 +6,7 @@ import pandas as pd
 
 from evaltools.analysis.matrices import Cell, MatrixRow
 from evaltools.report.formatting import euro
-from evaltools.report.markdown import escape, grid_table
+from evaltools.report.markdown import Table, escape, grid_table, grid_tables
 from evaltools.report.provenance import source_marker
 
 
@@ -15,7 +15,7 @@ def _bullet(cell: Cell) -> str:
     return f"- {escape(cell.text)}{marker}"
 
 
-def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> str:
+def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> Table:
     """The findings table of one criterion, with bullets and source codes in the cells."""
     body = [
         [
@@ -31,9 +31,7 @@ def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> str:
         escape(criterion["attention_label"]),
     ]
     caption = f"Bevindingen: {escape(criterion['name'])}"
-    return grid_table(
-        headers, body, [24, 42, 42], caption, f"tbl-criterium-{criterion['criterion']}"
-    )
+    return Table(headers, body, [24, 42, 42], caption, f"tbl-criterium-{criterion['criterion']}")
 
 
 def criteria_list(criteria: pd.DataFrame) -> str:
@@ -74,8 +72,12 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
     """All criterion tables, in configuration order, each under its own heading."""
     from evaltools.analysis.matrices import criterion_matrix
 
+    criteria = tables["criteria"].to_dict("records")
+    written = grid_tables(
+        [criterion_table(criterion_matrix(tables, c["criterion"]), c) for c in criteria]
+    )  # one pandoc run for all of them
     parts = []
-    for criterion in tables["criteria"].to_dict("records"):
+    for criterion, table in zip(criteria, written, strict=True):
         scope = criterion.get("scope")
         parts.append(
             f"### {escape(criterion['name'])} {{#sec-criterium-{criterion['criterion']}}}\n"
@@ -84,7 +86,7 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
             parts.append(f"*Reikwijdte: {escape(scope)}.*\n")
         # the round may introduce the table in teksten/bevindingen/<criterion>.md
         parts.append(f"<!-- tekst: bevindingen/{criterion['criterion']} -->\n")
-        parts.append(criterion_table(criterion_matrix(tables, criterion["criterion"]), criterion))
+        parts.append(table)
     return "\n".join(parts)
 
 

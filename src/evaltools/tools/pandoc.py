@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import re
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pypandoc
 
@@ -15,6 +18,8 @@ MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 # A Lua error's position inside our filters and its stack trace mean nothing to a consultant.
 _LUA_NOISE = re.compile(r"^(?:stack traceback:.*|\s+\[C\]: .*|\s+\S+\.lua:\d+: in .*)$")
 _LUA_WHERE = re.compile(r"^Error running filter \S+:\s*$|^\S+\.lua:\d+:\s*", re.MULTILINE)
+# Reads the raw Markdown blocks of a document tree into the tree (see markdown_from_tree).
+RAW_MARKDOWN_FILTER = Path(__file__).with_name("markdown_cells.lua")
 
 
 class PandocError(RuntimeError):
@@ -83,3 +88,38 @@ def clean_message(stderr: str) -> str:
         if not skipping:
             kept.append(line)
     return _LUA_WHERE.sub("", "\n".join(kept)).strip()
+
+
+@functools.cache
+def api_version() -> list[int]:
+    """The version of pandoc's document tree (``pandoc-api-version`` in its JSON)."""
+    empty = convert("", "json", None, from_format="markdown", options=[], cwd=Path(), epoch=0)
+    return json.loads(empty)["pandoc-api-version"]
+
+
+def markdown_from_tree(
+    blocks: list[dict[str, Any]], *, raw_format: str, to: str, columns: int, wrap: str = "auto"
+) -> str:
+    """Pandoc's own Markdown (``to``, with extensions) for a document tree of ``blocks``.
+
+    Raw Markdown blocks in the tree (``RawBlock`` of format ``markdown``) are first read by
+    pandoc into the tree as ``raw_format`` (a Markdown variant), so that pandoc's writer lays
+    out what they hold and escapes it itself. ``columns`` is the line length that the writer
+    fits tables to; ``wrap`` is pandoc's ``--wrap``.
+    """
+    meta = {"raw-markdown-format": {"t": "MetaString", "c": raw_format}}
+    document = {"pandoc-api-version": api_version(), "meta": meta, "blocks": blocks}
+    return convert(
+        json.dumps(document, ensure_ascii=False),
+        to,
+        None,
+        from_format="json",
+        options=[
+            "--lua-filter",
+            str(RAW_MARKDOWN_FILTER),
+            f"--columns={columns}",
+            f"--wrap={wrap}",
+        ],
+        cwd=Path(),
+        epoch=0,
+    )
