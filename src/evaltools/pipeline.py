@@ -9,6 +9,7 @@ from pathlib import Path
 
 from evaltools.inputs.validate import load_valid_round
 from evaltools.io.analysis import read_hub_fragments
+from evaltools.io.changes import PreviousRoundMissing, previous_round_chain, read_hub_changes
 from evaltools.io.fragments import write_fragment
 from evaltools.io.processed import read_config, replace_dir
 from evaltools.report.hub_parts import hub_appendix
@@ -23,6 +24,9 @@ ANALYSIS_NOTEBOOKS = (
 )
 HUB_NOTEBOOK = "hub.ipynb"
 HUB_APPENDIX = "hub-bijlagen"
+# Run only for a round that names a previous round; otherwise its report part stays empty.
+CHANGES_NOTEBOOK = "veranderingen.ipynb"
+CHANGES_PART = "veranderingen"
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,9 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
     sections are then joined in configuration order into one appendix fragment, and the
     staging folder replaces processed/<round>/analyse only when everything succeeded.
     ``budget`` (euros) goes to the allocation notebook; without it that notebook uses what
-    the taking-part hubs received in this round.
+    the taking-part hubs received in this round. A round that names a previous round also
+    runs the changes notebook (its previous rounds must have been ingested) and each hub's
+    section ends with what changed; any other round gets an empty changes part.
     """
     tables = layout.processed / "tables"
     if not (tables / "round.json").is_file():
@@ -85,6 +91,13 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
             f"Er zijn nog geen tabellen van ronde {layout.round_id} "
             f"({_relative(layout, tables)}): draai eerst 'evaltools ingest {layout.round_id}'."
         )
+    config = read_config(tables)
+    processed_root = layout.root / "data" / "processed"
+    if config.previous_round:
+        try:
+            previous_round_chain(processed_root, config)
+        except PreviousRoundMissing as error:
+            raise papermill.NotebookError(str(error)) from None
     staging = _staging(layout, "analyse")
     parameters = {
         "round_id": layout.round_id,
@@ -100,7 +113,7 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
         )
         for name in ANALYSIS_NOTEBOOKS
     ]
-    hubs = [hub.id for hub in read_config(tables).taking_part]
+    hubs = [hub.id for hub in config.taking_part]
     jobs += [
         (
             layout.notebooks / HUB_NOTEBOOK,
@@ -110,8 +123,23 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
         )
         for hub in hubs
     ]
+    if config.previous_round:
+        jobs.append(
+            (
+                layout.notebooks / CHANGES_NOTEBOOK,
+                staging / "notebooks" / CHANGES_NOTEBOOK,
+                {**parameters, "processed_dir": _relative(layout, processed_root)},
+                layout.root,
+            )
+        )
     papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
-    write_fragment(staging, HUB_APPENDIX, hub_appendix(read_hub_fragments(staging, hubs)))
+    sections = read_hub_fragments(staging, hubs)
+    if config.previous_round:
+        changes = read_hub_changes(staging, hubs)
+        sections = [s.rstrip("\n") + "\n\n" + c for s, c in zip(sections, changes, strict=True)]
+    else:
+        write_fragment(staging, CHANGES_PART, "")
+    write_fragment(staging, HUB_APPENDIX, hub_appendix(sections))
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(staging.parent)
     return layout.processed / "analyse"
