@@ -68,7 +68,11 @@ def test_the_ingest_notebook_declares_its_parameters() -> None:
 
 def test_the_pipeline_runs_every_analysis_notebook_and_the_hub_notebook() -> None:
     on_disk = {p.name for p in NOTEBOOKS.glob("*.ipynb")} - {"ingest.ipynb"}
-    assert on_disk == {*pipeline.ANALYSIS_NOTEBOOKS, pipeline.HUB_NOTEBOOK}
+    assert on_disk == {
+        *pipeline.ANALYSIS_NOTEBOOKS,
+        pipeline.HUB_NOTEBOOK,
+        pipeline.CHANGES_NOTEBOOK,
+    }
     stage = (REPO / "dvc.yaml").read_text(encoding="utf-8").split("  render:")[0]
     for name in on_disk:
         assert f"notebooks/{name}" in stage, name

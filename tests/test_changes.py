@@ -340,3 +340,18 @@ def test_a_loop_of_previous_rounds_is_refused(tmp_path: Path) -> None:
     write_tables(FIRST.tables, looping, tmp_path / "r1" / "tables")
     with pytest.raises(PreviousRoundMissing, match="in een kring"):
         previous_round_chain(tmp_path, SECOND.config)
+
+
+def test_the_changes_notebook_declares_its_parameters_without_any_round() -> None:
+    import papermill
+
+    from tests.conftest import REPO
+
+    parameters = papermill.inspect_notebook(str(REPO / "notebooks" / "veranderingen.ipynb"))
+    assert set(parameters) == {"round_id", "tables_dir", "out_dir", "processed_dir"}
+    assert {name: p["default"] for name, p in parameters.items()} == {
+        "round_id": '""',
+        "tables_dir": '""',
+        "out_dir": '""',
+        "processed_dir": '"data/processed"',
+    }
