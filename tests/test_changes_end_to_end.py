@@ -7,6 +7,7 @@ round holds an id, reference number, date or heading word that belongs only to t
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import sys
@@ -181,6 +182,12 @@ def outputs(root: Path, round_id: str, kind: str) -> list[Path]:
     return sorted((root / "data" / "processed" / round_id / "analyse" / "factsheets").glob("*.pdf"))
 
 
+@functools.cache
+def text_of(path: Path) -> str:
+    """An output's text, extracted once per session (PDF text extraction is slow)."""
+    return output_text(path)
+
+
 def leaks(root: Path, round_id: str, other: str, kind: str, category: str) -> list[str]:
     tokens = only_in(other, round_id)[category]
     assert tokens, f"no {category} belongs only to {other}: the test would prove nothing"
@@ -188,7 +195,7 @@ def leaks(root: Path, round_id: str, other: str, kind: str, category: str) -> li
     paths = outputs(root, round_id, kind)
     assert paths, f"no {kind} of {round_id}"
     for path in paths:
-        text = output_text(path)
+        text = text_of(path)
         haystack = text.casefold() if category == "kopwoord" else text
         found += [
             f"{path.name}: {token}"
