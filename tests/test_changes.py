@@ -282,6 +282,12 @@ def test_section_and_hub_paragraphs() -> None:
     assert section.startswith("## Veranderingen sinds de vorige ronde {#sec-veranderingen}")
     assert "Nieuw in deze ronde: D en E." in section
     assert "Niet meer in deze ronde: C." in section
+    assert "Twee Technohubs deden ook in de vorige ronde mee." in section
+    # goals: a's 'groeien' and b's 'Borgen' come back, one is new, one dropped
+    assert (
+        "Twee doelen stonden ook in de vorige ronde; één doel is nieuw en één doel uit de "
+        "vorige ronde komt niet meer terug." in section
+    )
     assert "*Verdienvermogen* heette in de vorige ronde *Toekomst*" in section
     # four compared scores with both values: a-k1 +1, a-k2 0, b-k1 −1, b-k2 0 (k3 is new)
     assert "Van de 4 vergeleken scores zijn er 1 hoger, 1 lager en 2 gelijk" in section

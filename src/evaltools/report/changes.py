@@ -51,6 +51,15 @@ def _value(value: object) -> str:
     return NO_VALUE if value is None or pd.isna(value) else formatting.number(float(value), 2)
 
 
+def _counted(count: int, one: str, more: str) -> str:
+    """'één doel is', 'twee doelen zijn': a count as a word with the matching words."""
+    return f"{formatting.count_word(count)} {one if count == 1 else more}"
+
+
+def _initial(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
@@ -96,8 +105,8 @@ def membership_text(membership: pd.DataFrame) -> str:
     left = [escape(r.label) for r in membership.itertuples() if r.change == LEFT]
     stayed = len(membership) - len(joined) - len(left)
     text = (
-        f"{formatting.count_word(stayed).capitalize()} Technohubs deden ook in de vorige ronde "
-        "mee. "
+        f"{_initial(_counted(stayed, 'Technohub deed', 'Technohubs deden'))} ook in de "
+        "vorige ronde mee. "
     )
     text += (
         f"Nieuw in deze ronde: {_listing(joined)}. "
@@ -214,9 +223,10 @@ def goal_part(transitions: pd.DataFrame) -> str:
     new = int((transitions["previous_status"] == "").sum())
     dropped = int((transitions["status"] == "").sum())
     text = (
-        f"{formatting.count_word(len(both)).capitalize()} doelen stonden ook in de vorige "
-        f"ronde; {formatting.count_word(new)} doelen zijn nieuw en "
-        f"{formatting.count_word(dropped)} doelen uit de vorige ronde komen niet meer terug.\n"
+        f"{_initial(_counted(len(both), 'doel stond', 'doelen stonden'))} ook in de vorige "
+        f"ronde; {_counted(new, 'doel is', 'doelen zijn')} nieuw en "
+        f"{_counted(dropped, 'doel', 'doelen')} uit de vorige ronde "
+        f"{'komt' if dropped == 1 else 'komen'} niet meer terug.\n"
     )
     if both.empty:
         return text
