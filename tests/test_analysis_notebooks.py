@@ -50,7 +50,7 @@ def digests(folder: Path) -> dict[str, str]:
         ("doelen", {}),
         ("typologie", {}),
         ("allocatie", {"budget": "None"}),
-        ("hub", {"hub": "''"}),
+        ("hub", {"hub": "''", "processed_dir": "''"}),
     ],
 )
 def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict) -> None:
@@ -80,7 +80,11 @@ def test_no_notebook_names_a_round() -> None:
 
 def test_the_pipeline_runs_every_analysis_notebook_and_the_hub_notebook() -> None:
     on_disk = {p.name for p in NOTEBOOKS.glob("*.ipynb")} - {"ingest.ipynb"}
-    assert on_disk == {*pipeline.ANALYSIS_NOTEBOOKS, pipeline.HUB_NOTEBOOK}
+    assert on_disk == {
+        *pipeline.ANALYSIS_NOTEBOOKS,
+        pipeline.HUB_NOTEBOOK,
+        pipeline.CHANGES_NOTEBOOK,
+    }
     stage = (REPO / "dvc.yaml").read_text(encoding="utf-8").split("  render:")[0]
     for name in on_disk:
         assert f"notebooks/{name}" in stage, name

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaltools.inputs.validate import load_valid_round
+from evaltools.io.changes import PreviousRoundMissing, previous_round_chain
 from evaltools.io.processed import read_config, replace_dir
 from evaltools.tools import papermill
 
@@ -19,6 +20,8 @@ ANALYSIS_NOTEBOOKS = (
     "allocatie.ipynb",
 )
 HUB_NOTEBOOK = "hub.ipynb"
+# What changed since the previous round (vorige_ronde); empty for a round without one.
+CHANGES_NOTEBOOK = "veranderingen.ipynb"
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
     of the notebooks' labelled cells (see evaltools.report.render).
     ``budget`` (euros) goes to the allocation notebook as an override; without it that
     notebook divides the round's budget (round.yaml), else what the taking-part hubs received.
+    The changes notebook runs for every round; for a round that names a previous round (its
+    previous rounds must have been ingested) it and each hub's notebook show what changed,
+    for any other round those cells are empty.
     """
     tables = layout.processed / "tables"
     if not (tables / "round.json").is_file():
@@ -81,12 +87,19 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
             f"Er zijn nog geen tabellen van ronde {layout.round_id} "
             f"({_relative(layout, tables)}): draai eerst 'evaltools ingest {layout.round_id}'."
         )
+    config = read_config(tables)
+    processed_root = layout.root / "data" / "processed"
+    try:
+        previous_round_chain(processed_root, config)
+    except PreviousRoundMissing as error:
+        raise papermill.NotebookError(str(error)) from None
     staging = _staging(layout, "analyse")
     parameters = {
         "round_id": layout.round_id,
         "tables_dir": _relative(layout, tables),
         "out_dir": _relative(layout, staging),
     }
+    with_rounds = {**parameters, "processed_dir": _relative(layout, processed_root)}
     jobs = [
         (
             layout.notebooks / name,
@@ -96,12 +109,20 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
         )
         for name in ANALYSIS_NOTEBOOKS
     ]
-    hubs = [hub.id for hub in read_config(tables).taking_part]
+    jobs.append(
+        (
+            layout.notebooks / CHANGES_NOTEBOOK,
+            staging / "notebooks" / CHANGES_NOTEBOOK,
+            with_rounds,
+            layout.root,
+        )
+    )
+    hubs = [hub.id for hub in config.taking_part]
     jobs += [
         (
             layout.notebooks / HUB_NOTEBOOK,
             staging / "notebooks" / f"hub-{hub}.ipynb",
-            {**parameters, "hub": hub},
+            {**with_rounds, "hub": hub},
             layout.root,
         )
         for hub in hubs

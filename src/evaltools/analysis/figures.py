@@ -255,3 +255,76 @@ def _halves(name: str) -> list[str]:
         return [name]
     middle = (len(words) + 1) // 2
     return [" ".join(words[:middle]), " ".join(words[middle:])]
+
+
+def score_change_grid(changes: pd.DataFrame, criteria: pd.DataFrame) -> Figure:
+    """Hubs x criteria since the previous round: each cell reads 'before → now'.
+
+    Readable in greyscale without colour: a rise is a dark cell with ▲, a fall a white
+    hatched cell with ▼, an unchanged score a light grey cell; a cell without a previous
+    score stays white with a dash. ``changes`` comes from ``analysis.changes.score_changes``.
+    """
+    hubs = list(dict.fromkeys(changes["hub"]))
+    labels = list(dict.fromkeys(changes["label"]))
+    ids = list(criteria["criterion"])
+    cells = changes.set_index(["hub", "criterion"])
+    with plt.style.context(HOUSE_STYLE):
+        figure, axes = plt.subplots(figsize=(6.8, 0.42 * len(hubs) + 2.1))
+        for row, hub in enumerate(hubs):
+            for column, criterion in enumerate(ids):
+                before = now = change = None
+                if (hub, criterion) in cells.index:
+                    cell = cells.loc[(hub, criterion)]
+                    before, now, change = cell["previous"], cell["current"], cell["change"]
+                face, hatch, color, mark = "white", None, "black", ""
+                if _present(change) and change > 0:
+                    face, color, mark = "0.25", "white", "▲ "
+                elif _present(change) and change < 0:
+                    hatch, mark = "////", "▼ "
+                elif _present(change):
+                    face = "0.88"
+                axes.add_patch(
+                    Rectangle(
+                        (column - 0.5, row - 0.5),
+                        1,
+                        1,
+                        facecolor=face,
+                        hatch=hatch,
+                        edgecolor="0.55" if hatch else "white",
+                        linewidth=0.6 if hatch else 1.5,
+                    )
+                )
+                text = (
+                    f"{mark}{int(before)} → {int(now)}"
+                    if _present(before) and _present(now)
+                    else ("–" if not _present(now) else f"nieuw: {int(now)}")
+                )
+                axes.text(
+                    column,
+                    row,
+                    text,
+                    ha="center",
+                    va="center",
+                    color=color,
+                    fontsize=8,
+                    fontweight="bold" if mark else "normal",
+                    bbox=(
+                        {"facecolor": "white", "edgecolor": "none", "pad": 1.2} if hatch else None
+                    ),
+                )
+        axes.set_xlim(-0.5, len(ids) - 0.5)
+        axes.set_ylim(len(hubs) - 0.5, -0.5)
+        axes.set_xticks(range(len(ids)), labels=_wrap_labels(criteria["name"]), fontsize=8)
+        plt.setp(axes.get_xticklabels(), rotation=30, ha="right", rotation_mode="anchor")
+        axes.set_yticks(range(len(hubs)), labels=labels)
+        axes.tick_params(length=0)
+        for side in ("left", "bottom"):
+            axes.spines[side].set_visible(False)
+        axes.set_title(
+            "Score van de consultants: vorige ronde → deze ronde.\n"
+            "▲ donker: hoger · ▼ gearceerd: lager · lichtgrijs: gelijk",
+            loc="left",
+            fontsize=9,
+        )
+        figure.tight_layout()
+    return figure

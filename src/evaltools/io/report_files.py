@@ -37,6 +37,9 @@ NOTEBOOKS = "notebooks"
 TEXTS = f"{GENERATED}/teksten"
 HUB_APPENDIX = f"{GENERATED}/hub-bijlagen.md"
 HUB_LABEL = "hub-bijlage"
+# each hub's section in the appendix ends with what changed since the previous round (empty
+# for a round without one)
+HUB_CHANGES_LABEL = "hub-veranderingen"
 # What of report/ a round's project takes; the rest there is output or another round's state.
 _NOT_STAGED = shutil.ignore_patterns(GENERATED, OUTPUT, "_variables.yml", ".*")
 
@@ -87,7 +90,8 @@ def stage_project(
 
     The sources of report/ (index.qmd, _quarto.yml, filters, templates), the executed analysis
     notebooks in notebooks/, the figures, the round's texts in _generated/teksten/ (placement
-    comments turned into embed shortcodes) and the hub appendix as one embed per hub. Returns
+    comments turned into embed shortcodes) and the hub appendix as two embeds per hub (its
+    section, then what changed since the previous round). Returns
     the texts and parts the report asks for but the round does not have; those get a visible
     notice so that the gap shows in the report and in the review.
     """
@@ -121,7 +125,9 @@ def stage_project(
     write_text(
         tree / HUB_APPENDIX,
         "\n".join(
-            embed_shortcode(f"/{NOTEBOOKS}/hub-{hub}.ipynb", HUB_LABEL) + "\n" for hub in hubs
+            embed_shortcode(f"/{NOTEBOOKS}/hub-{hub}.ipynb", label) + "\n"
+            for hub in hubs
+            for label in (HUB_LABEL, HUB_CHANGES_LABEL)
         ),
     )
     return missing

@@ -1,0 +1,20 @@
+"""Recreate the filled zelfevaluatie forms of the test round tests/data/2027-eind.
+
+That round is written for the tests (a final evaluation that follows the sample round). Its
+hubs' answers live as readable YAML beside this script; this fills the real Excel forms that
+`evaltools template zelfevaluatie` generates. Run it only after changing an answer file, the
+round's criteria or the form layout, and commit the forms:
+
+    .venv/bin/python scripts/test_round/make_forms.py
+"""
+
+from pathlib import Path
+
+from evaltools.inputs.forms import make_filled_forms
+
+HERE = Path(__file__).parent
+ROUND = HERE.parents[1] / "tests" / "data" / "2027-eind"
+
+if __name__ == "__main__":
+    for path in make_filled_forms(ROUND, HERE / "zelfevaluaties"):
+        print(f"Geschreven: {path}")

@@ -1,0 +1,347 @@
+"""The report's section "Veranderingen sinds de vorige ronde" and its paragraph per hub (pure).
+
+The previous rounds are named "de vorige ronde" (and "n rondes terug"), never by their id,
+reference or kind: a round's report holds nothing that belongs only to another round.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from evaltools.analysis.changes import (
+    BASELINE,
+    JOINED,
+    LEFT,
+    RoundTables,
+    goal_transitions,
+    hub_membership,
+    kpi_series,
+    profile_changes,
+    renamed_criteria,
+    score_changes,
+)
+from evaltools.report import formatting
+from evaltools.report.markdown import escape, grid_table
+from evaltools.report.parts import sized_figure
+
+SECTION_ID = "sec-veranderingen"
+FIGURE_ID = "fig-veranderingen-scores"
+NO_VALUE = "–"
+
+
+def round_labels(count: int) -> list[str]:
+    """Column labels for ``count`` rounds, oldest first: ..., 'Vorige ronde', 'Deze ronde'."""
+    labels = []
+    for index in range(count):
+        back = count - 1 - index
+        labels.append(
+            "Deze ronde" if back == 0 else "Vorige ronde" if back == 1 else f"{back} rondes terug"
+        )
+    return labels
+
+
+def change_text(change: object) -> str:
+    """'+1', '−1' or '0'; a dash when the change is unknown."""
+    if change is None or pd.isna(change):
+        return NO_VALUE
+    return formatting.signed(int(change), 0)
+
+
+def _value(value: object) -> str:
+    return NO_VALUE if value is None or pd.isna(value) else formatting.number(float(value), 2)
+
+
+def _counted(count: int, one: str, more: str) -> str:
+    """'één doel is', 'twee doelen zijn': a count as a word with the matching words."""
+    return f"{formatting.count_word(count)} {one if count == 1 else more}"
+
+
+def _initial(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def changes_section(rounds: list[RoundTables], figure_path: str, figure_alt: str) -> str:
+    """The whole section for the current round (the last of ``rounds``, oldest first).
+
+    Empty when there is no previous round: the report then has no changes section.
+    """
+    if len(rounds) < 2:
+        return ""
+    previous, current = rounds[-2], rounds[-1]
+    parts = [f"## Veranderingen sinds de vorige ronde {{#{SECTION_ID}}}\n"]
+    parts.append(membership_text(hub_membership(previous, current)))
+    renamed = renamed_criteria(previous, current)
+    for row in renamed.itertuples():
+        parts.append(
+            f"Het criterium *{escape(row.name)}* heette in de vorige ronde "
+            f"*{escape(row.previous_name)}*; het is op zijn code vergeleken en staat hier onder "
+            "de nieuwe naam.\n"
+        )
+    scores = score_changes(previous, current)
+    parts.append("### Scores per criterium {.unnumbered}\n")
+    parts.append(score_sentence(scores))
+    parts.append(
+        sized_figure(
+            figure_path,
+            "Verandering van de score van de consultants per Technohub en criterium sinds de "
+            "vorige ronde",
+            figure_alt,
+            FIGURE_ID,
+            "100%",
+        )
+    )
+    parts.append(score_change_table(scores, current))
+    parts.append("### Type en dominant kenmerk {.unnumbered}\n")
+    parts.append(profile_change_table(profile_changes(previous, current)))
+    parts.append("### KPI's over de rondes {.unnumbered}\n")
+    parts.append(kpi_series_table(kpi_series(rounds), len(rounds)))
+    parts.append("### Doelen {.unnumbered}\n")
+    parts.append(goal_part(goal_transitions(previous, current)))
+    return "\n".join(parts)
+
+
+def membership_text(membership: pd.DataFrame) -> str:
+    """Which hubs joined and which left, in one or two sentences."""
+    joined = [escape(r.label) for r in membership.itertuples() if r.change == JOINED]
+    left = [escape(r.label) for r in membership.itertuples() if r.change == LEFT]
+    stayed = len(membership) - len(joined) - len(left)
+    text = (
+        f"{_initial(_counted(stayed, 'Technohub deed', 'Technohubs deden'))} ook in de "
+        "vorige ronde mee. "
+    )
+    text += (
+        f"Nieuw in deze ronde: {_listing(joined)}. "
+        if joined
+        else "Er is geen Technohub nieuw bijgekomen. "
+    )
+    text += (
+        f"Niet meer in deze ronde: {_listing(left)}."
+        if left
+        else "Geen Technohub is sinds de vorige ronde gestopt."
+    )
+    return text + "\n"
+
+
+def score_sentence(scores: pd.DataFrame) -> str:
+    known = scores.dropna(subset=["change"])
+    up = int((known["change"] > 0).sum())
+    down = int((known["change"] < 0).sum())
+    same = int((known["change"] == 0).sum())
+    return (
+        f"Van de {len(known)} vergeleken scores zijn er {up} hoger, {down} lager en {same} "
+        "gelijk aan die in de vorige ronde (@fig-veranderingen-scores, "
+        "@tbl-veranderingen-scores).\n"
+    )
+
+
+def score_change_table(scores: pd.DataFrame, current: RoundTables) -> str:
+    """Hubs (rows) x criteria: the current score with its change in brackets."""
+    criteria = current.config.criteria
+    rows = []
+    for _, group in scores.groupby("hub", sort=False):
+        cells = group.set_index("criterion")
+        row = [[escape(group["label"].iloc[0])]]
+        for criterion in criteria:
+            now = cells.at[criterion.id, "current"] if criterion.id in cells.index else None
+            shown = NO_VALUE if now is None or pd.isna(now) else str(int(now))
+            change = cells.at[criterion.id, "change"] if criterion.id in cells.index else None
+            row.append([f"{shown} ({change_text(change)})"])
+        rows.append(row)
+    return grid_table(
+        ["Technohub", *[escape(c.name) for c in criteria]],
+        rows,
+        [18, *[12] * len(criteria)],
+        "Score per criterium in deze ronde, tussen haakjes de verandering sinds de vorige ronde",
+        "tbl-veranderingen-scores",
+    )
+
+
+def profile_change_table(profiles: pd.DataFrame) -> str:
+    rows = []
+    for row in profiles.itertuples():
+        rows.append(
+            [
+                [escape(row.label)],
+                [_changed(row.previous_type, row.type, row.type_changed)],
+                [_changed(row.previous_feature, row.feature, row.feature_changed)],
+            ]
+        )
+    changed = [
+        f"{escape(r.label)} (van {r.previous_type} naar {r.type})"
+        for r in profiles.itertuples()
+        if r.type_changed
+    ]
+    sentence = (
+        f"Van type veranderd: {_listing(changed)}.\n"
+        if changed
+        else "Geen Technohub is van type veranderd.\n"
+    )
+    table = grid_table(
+        ["Technohub", "Type", "Dominant kenmerk"],
+        rows,
+        [24, 34, 44],
+        "Type en dominant kenmerk in de vorige ronde en nu",
+        "tbl-veranderingen-typen",
+    )
+    return sentence + "\n" + table
+
+
+def _changed(before: str, now: str, changed: bool) -> str:
+    if changed:
+        return f"{escape(before)} → **{escape(now)}**"
+    return escape(now or before or NO_VALUE)
+
+
+def kpi_series_table(series: pd.DataFrame, count: int) -> str:
+    """Per KPI the baseline and its value in every round, oldest first."""
+    if series.empty:
+        return "De Technohubs hebben in geen van de rondes KPI's opgegeven.\n"
+    ids = list(series.columns[5:])
+    rows = [
+        [
+            [escape(row["label"])],
+            [escape(row["name"] + (f" ({row['unit']})" if row["unit"] else ""))],
+            [_value(row[BASELINE])],
+            *[[_value(row[round_id])] for round_id in ids],
+        ]
+        for _, row in series.iterrows()
+    ]
+    return (
+        "Per KPI de nulmeting en de waarde die de Technohub in elke ronde opgaf; een streepje "
+        "betekent dat de KPI in die ronde niet is opgegeven.\n\n"
+        + grid_table(
+            ["Technohub", "KPI (eenheid)", "Nulmeting", *round_labels(count)],
+            rows,
+            [16, 34, *[10] * (count + 1)],
+            "KPI's over de rondes",
+            "tbl-veranderingen-kpis",
+        )
+    )
+
+
+def goal_part(transitions: pd.DataFrame) -> str:
+    both = transitions[(transitions["previous_status"] != "") & (transitions["status"] != "")]
+    new = int((transitions["previous_status"] == "").sum())
+    dropped = int((transitions["status"] == "").sum())
+    text = (
+        f"{_initial(_counted(len(both), 'doel stond', 'doelen stonden'))} ook in de vorige "
+        f"ronde; {_counted(new, 'doel is', 'doelen zijn')} nieuw en "
+        f"{_counted(dropped, 'doel', 'doelen')} uit de vorige ronde "
+        f"{'komt' if dropped == 1 else 'komen'} niet meer terug.\n"
+    )
+    if both.empty:
+        return text
+    rows = [
+        [[escape(r.label)], [escape(r.goal)], [escape(r.previous_status)], [escape(r.status)]]
+        for r in both.itertuples()
+    ]
+    return (
+        text
+        + "\n"
+        + grid_table(
+            ["Technohub", "Doel", "Vorige ronde", "Deze ronde"],
+            rows,
+            [18, 50, 14, 14],
+            "Stand van doelen die in beide rondes voorkomen",
+            "tbl-veranderingen-doelen",
+        )
+    )
+
+
+def hub_changes(rounds: list[RoundTables], hub: str) -> str:
+    """The paragraph 'Veranderingen sinds de vorige ronde' in one hub's appendix section.
+
+    Empty when there is no previous round.
+    """
+    if len(rounds) < 2:
+        return ""
+    previous, current = rounds[-2], rounds[-1]
+    label = escape(current.label(hub))
+    parts = [f"### Veranderingen sinds de vorige ronde {{#sec-hub-{hub}-veranderingen}}\n"]
+    if hub not in previous.taking_part():
+        parts.append(
+            f"{label} is nieuw in deze ronde; er is geen vorige ronde om mee te vergelijken.\n"
+        )
+        return "\n".join(parts)
+    scores = score_changes(previous, current)
+    mine = scores[scores["hub"] == hub].dropna(subset=["change"])
+    up = [
+        f"{escape(r.name)} ({r.previous} → {r.current})" for r in mine.itertuples() if r.change > 0
+    ]
+    down = [
+        f"{escape(r.name)} ({r.previous} → {r.current})" for r in mine.itertuples() if r.change < 0
+    ]
+    same = int((mine["change"] == 0).sum())
+    sentences = []
+    if up:
+        sentences.append(f"Hoger dan in de vorige ronde: {_listing(up)}.")
+    if down:
+        sentences.append(f"Lager: {_listing(down)}.")
+    sentences.append(
+        f"Gelijk gebleven: {formatting.count_word(same)} "
+        f"{'criterium' if same == 1 else 'criteria'}."
+    )
+    profile = profile_changes(previous, current)
+    row = profile[profile["hub"] == hub].iloc[0]
+    if row["type_changed"]:
+        sentences.append(f"Het type veranderde van {row['previous_type']} naar {row['type']}.")
+    else:
+        sentences.append(f"Het type bleef {row['type'] or NO_VALUE}.")
+    if row["feature_changed"]:
+        sentences.append(
+            f"Het dominante kenmerk veranderde van {row['previous_feature']} naar {row['feature']}."
+        )
+    parts.append(" ".join(sentences) + "\n")
+    series = kpi_series(rounds)
+    series = series[series["hub"] == hub]
+    labels = [BASELINE, *[label.lower() for label in round_labels(len(rounds))]]
+    lines = []
+    for _, kpi in series.iterrows():
+        values = [
+            f"{_value(kpi[column])} ({name})"
+            for column, name in zip(series.columns[4:], labels, strict=True)
+            if not pd.isna(kpi[column])
+        ]
+        gone = "" if not pd.isna(kpi[series.columns[-1]]) else " (niet opgegeven in deze ronde)"
+        lines.append(f"- {escape(kpi['name'])}: {' → '.join(values)}{gone}")
+    if lines:
+        parts.append("KPI's over de rondes:\n")
+        parts.append("\n".join(lines) + "\n")
+    transitions = goal_transitions(previous, current)
+    moved = transitions[
+        (transitions["hub"] == hub)
+        & (transitions["previous_status"] != "")
+        & (transitions["status"] != "")
+    ]
+    goals = [
+        f"- {escape(r.previous_status)} → {escape(r.status)}: {escape(r.goal)}"
+        for r in moved.itertuples()
+    ]
+    if goals:
+        parts.append("Doelen uit de vorige ronde:\n")
+        parts.append("\n".join(goals) + "\n")
+    return "\n".join(parts)
+
+
+def score_change_alt_text(scores: pd.DataFrame) -> str:
+    """Alt text of the score-change figure, with every number in it."""
+    parts = []
+    for _, group in scores.groupby("hub", sort=False):
+        cells = [f"{r.name} {_pair(r.previous, r.current)}" for r in group.itertuples()]
+        parts.append(f"{group['label'].iloc[0]}: " + ", ".join(cells))
+    return (
+        "Raster van Technohubs en criteria met per cel de score in de vorige ronde en nu; een "
+        "donkere cel met driehoek omhoog is gestegen, een gearceerde cel met driehoek omlaag "
+        "gedaald, een lichtgrijze cel gelijk gebleven. " + "; ".join(parts) + "."
+    )
+
+
+def _pair(before: object, now: object) -> str:
+    def shown(value: object) -> str:
+        return "geen" if value is None or pd.isna(value) else str(int(value))
+
+    return f"{shown(before)} → {shown(now)}"
