@@ -6,7 +6,10 @@ from pathlib import Path
 
 from evaltools.analysis.changes import RoundTables
 from evaltools.inputs.models import RoundConfig
-from evaltools.io.processed import CONFIG_JSON, TABLES_DIR, read_config, read_tables
+from evaltools.io.processed import CONFIG_JSON, read_config, read_tables
+
+# where a round's tables live under data/processed/<round>/ (as the pipeline writes them)
+TABLES_DIR = "tables"
 
 
 class PreviousRoundMissing(RuntimeError):
