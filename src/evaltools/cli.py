@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import typer
 from evaltools import pipeline
 from evaltools.inputs.problems import InvalidRound, format_problems
 from evaltools.inputs.validate import check_round
+from evaltools.io.error_log import write_error_log
 from evaltools.report.quarto import ShortcodeError
 from evaltools.review.privacy import PrivacyError
 from evaltools.tools.pandoc import PandocError
@@ -129,9 +129,6 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
-ERROR_LOG = Path("data") / "processed" / "fout.log"
-
-
 @contextmanager
 def _guarded(what: str, root: Path = Path()) -> Iterator[None]:
     """Turn anything unforeseen into a Dutch message and a log with the details, exit 1.
@@ -172,14 +169,8 @@ def _write_log(what: str, root: Path) -> str:
     """Write the current exception's traceback; return where (as the message shows it)."""
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     text = f"{stamp} evaltools {' '.join(sys.argv[1:])}\n{what}\n{traceback.format_exc()}"
-    for path in (root / ERROR_LOG, Path(tempfile.gettempdir()) / "evaltools-fout.log"):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError:
-            continue
-        return path.as_posix()
-    return "(geen logbestand te schrijven)"
+    path = write_error_log(root, text)
+    return path.as_posix() if path else "(geen logbestand te schrijven)"
 
 
 @app.command()
