@@ -11,7 +11,8 @@ from evaltools.inputs.ingest import build_tables
 from evaltools.inputs.models import RoundConfig
 from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.validate import check_round
-from evaltools.io.privacy import input_documents, read_names_key
+from evaltools.io.dictionary import dutch_dictionary, read_round_word_list
+from evaltools.io.privacy import file_document, input_documents, read_names_key
 from evaltools.review.checks import CHECKS, Places, assessment_places, problem_findings, review
 from evaltools.review.findings import Finding, sort_findings
 from evaltools.review.privacy import (
@@ -21,6 +22,7 @@ from evaltools.review.privacy import (
     input_findings,
     statement_quote_findings,
 )
+from evaltools.review.spelling import WORD_LIST, read_word_list, spelling_findings
 
 
 @dataclass
@@ -73,7 +75,38 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
         findings += statement_quote_findings(data.tables, data.documents)
+        spelling, spelling_notes = spelling_review(raw_dir, root, data.documents)
+        findings += spelling
+        notes += spelling_notes
     return sort_findings(findings, CHECKS), notes
+
+
+# The texts a reader of the report meets: the consultants' texts, judgements and round.yaml.
+SPELLED_INPUTS = ("/teksten/", "/beoordeling/", "/round.yaml")
+
+
+def spelling_review(
+    raw_dir: Path, root: Path, documents: list[Document]
+) -> tuple[list[Finding], list[str]]:
+    """Spell check of the round's texts, then of the generated parts of its last analysis."""
+    raw_dir = Path(raw_dir)
+    known = dutch_dictionary()
+    word_list = read_word_list(read_round_word_list(raw_dir, WORD_LIST))
+    inputs = [d for d in documents if any(part in d.file for part in SPELLED_INPUTS)]
+    findings = spelling_findings(inputs, known, word_list)
+    analysis = root / "data" / "processed" / raw_dir.name / "analyse"
+    generated = [
+        document
+        for path in sorted(analysis.rglob("*.md"))
+        if (document := file_document(path, path.relative_to(root).as_posix())) is not None
+    ]
+    if not generated:
+        return findings, [
+            "De gegenereerde zinnen zijn niet op spelling gecontroleerd: draai eerst "
+            f"'evaltools analyse {raw_dir.name}'."
+        ]
+    seen = {f.message.split("'")[1] for f in findings}
+    return findings + spelling_findings(generated, known, word_list, already=seen), []
 
 
 def write_review(path: Path, page: str) -> Path:

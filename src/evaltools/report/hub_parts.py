@@ -56,7 +56,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     check = typology_check(tables, config.typology).set_index("hub")
     conditions = tables["conditions"]
     mine_conditions = conditions[conditions["hub"] == hub] if not conditions.empty else conditions
-    summary = "" if profile is None else str(profile["summary"] or "")
+    summary = "" if profile is None else formatting.text_or_blank(profile["summary"])
     return HubFacts(
         hub=hub,
         name=row["name"],

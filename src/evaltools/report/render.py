@@ -27,6 +27,7 @@ from evaltools.io.report_files import (
     GENERATED,
     OUTPUT,
     collect_fonts,
+    copy_logos,
     prepare_sources,
     publish,
     read_text,
@@ -41,7 +42,7 @@ from evaltools.report.provenance import (
     sources_appendix,
 )
 from evaltools.report.quarto import resolve_includes, resolve_vars
-from evaltools.report.variables import report_metadata, report_variables
+from evaltools.report.variables import logo_files, report_metadata, report_variables
 from evaltools.review.privacy import (
     CONTACT_FILES,
     PrivacyError,
@@ -95,7 +96,9 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     write_yaml(report_dir / "_variables.yml", variables)
     metadata = report_metadata(config)
     write_yaml(report_dir / GENERATED / "metadata.yml", metadata)
-    write_reference_docx(report_dir / GENERATED / "referentie.docx")
+    write_reference_docx(report_dir / GENERATED / "referentie.docx", config.title, config.reference)
+    copy_logos(raw_dir, report_dir / GENERATED / "logos", logo_files(config))
+    fonts = collect_fonts(report_dir / GENERATED / "fonts")  # the HTML embeds them too
     notebooks = executed_notebooks(processed, root)
     views = f"{round_id}-notebooks"
     runs = [replace(run, view=f"{views}/{path.stem}.html") for path, run in notebooks]
@@ -162,7 +165,6 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         typ = report_dir / GENERATED / f"{round_id}.typ"
         write_text(typ, typst_source)
         pdf = staging / f"{round_id}.pdf"
-        fonts = collect_fonts(report_dir / GENERATED / "fonts")
         typst.compile_pdf(
             typ,
             pdf,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -63,13 +64,49 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
     }
 
 
+def author_line(author) -> str:
+    """An author as the cover shows them: the role, with the name first when the round gives it."""
+    return f"{author.name} ({author.role})" if author.name.strip() else author.role
+
+
+def logo_files(config: RoundConfig) -> dict[str, str]:
+    """Round file of each cover logo -> its fixed name under _generated/logos/ (logo1.png, ...)."""
+    return {
+        logo.file: f"logo{index}{PurePosixPath(logo.file).suffix.lower()}"
+        for index, logo in enumerate(config.logos, start=1)
+    }
+
+
 def report_metadata(config: RoundConfig) -> dict[str, Any]:
     """Title block of the report, from the round configuration."""
+    names = logo_files(config)
+    back = config.back_page
     return {
         "title": config.title,
         "subtitle": config.subtitle,
         "date": dutch_date(config.date),
-        "author": [author.role for author in config.authors],
+        "author": [author_line(author) for author in config.authors],
+        **(
+            {
+                "logos": [
+                    {"bestand": names[logo.file], "omschrijving": logo.description}
+                    for logo in config.logos
+                ]
+            }
+            if config.logos
+            else {}
+        ),
+        **(
+            {
+                "achterpagina": {
+                    "organisatie": back.organisation,
+                    "adres": list(back.address),
+                    "contact": back.contact,
+                }
+            }
+            if back
+            else {}
+        ),
         "opdrachtgever": config.client,
         "uitvoering": ", ".join(config.executors),
         "kenmerk": config.reference,
@@ -79,5 +116,6 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
         "abstract-title": "Over dit rapport",
         # Only the DOCX writer shows an abstract: there it carries the cover facts.
         "abstract": f"Opdrachtgever: {config.client} | {config.place}, {dutch_date(config.date)} "
-        f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)}",
+        f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)} | Auteurs: "
+        + ", ".join(author_line(author) for author in config.authors),
     }
