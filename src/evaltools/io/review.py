@@ -13,7 +13,14 @@ from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.validate import check_round
 from evaltools.io.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.io.privacy import file_document, input_documents, read_names_key
-from evaltools.review.checks import CHECKS, Places, assessment_places, problem_findings, review
+from evaltools.review.checks import (
+    CHECKS,
+    Places,
+    allocation_notes,
+    assessment_places,
+    problem_findings,
+    review,
+)
 from evaltools.review.findings import Finding, sort_findings
 from evaltools.review.privacy import (
     CONTACT_FILES,
@@ -74,6 +81,7 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
     else:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
+        notes += allocation_notes(data.config, data.tables)
         findings += statement_quote_findings(data.tables, data.documents)
         spelling, spelling_notes = spelling_review(raw_dir, root, data.documents)
         findings += spelling

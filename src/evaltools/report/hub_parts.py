@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evaltools.analysis.goals import change_texts, goal_status_counts, kpi_table, status_sentence
-from evaltools.analysis.matrices import criterion_matrix, source_codes
+from evaltools.analysis.matrices import source_codes
 from evaltools.analysis.scoring import hub_scores
 from evaltools.analysis.typology import typology_check
 from evaltools.inputs.models import GOAL_STATUSES, RoundConfig
 from evaltools.inputs.zelfevaluatie import evidence_id
 from evaltools.report import formatting
 from evaltools.report.markdown import escape, grid_table
-from evaltools.report.parts import _bullet, sized_figure
+from evaltools.report.parts import sized_figure
 from evaltools.report.provenance import source_marker
 
 
@@ -187,7 +187,7 @@ def hub_section(
     else:
         parts.append("De Technohub heeft geen KPI's opgegeven.\n")
 
-    parts.append(f"### Scores en bevindingen per criterium {{#sec-{anchor}-bevindingen}}\n")
+    parts.append(f"### Scores per criterium {{#sec-{anchor}-bevindingen}}\n")
     parts.append(
         sized_figure(
             profile_path,
@@ -197,7 +197,11 @@ def hub_section(
             "65%",
         )
     )
-    parts.append(findings_table(tables, hub, facts.label))
+    parts.append(
+        f"De sterktes en aandachtspunten van {label} staan per criterium in de tabellen van "
+        "@sec-bevindingen; @tbl-hub-" + hub + "-scores verwijst per criterium naar de tabel.\n"
+    )
+    parts.append(scores_table(tables, hub, facts.label))
 
     parts.append(f"### Type en randvoorwaarden {{#sec-{anchor}-type}}\n")
     if facts.hub_type:
@@ -231,13 +235,16 @@ KPI_NOTE = (
 )
 
 
-def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> str:
-    """Per criterion this hub's score, self-score, strengths and points of attention."""
+def scores_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> str:
+    """Per criterion this hub's score and self-score, and where its findings are (chapter 3).
+
+    The strengths and points of attention are not repeated here: the criterion tables of the
+    findings chapter carry them, one row per hub.
+    """
     scores = tables["scores"]
     own = tables["self_scores"]
     rows = []
     for criterion in tables["criteria"].itertuples():
-        row = next(r for r in criterion_matrix(tables, criterion.criterion) if r.hub == hub)
         score = scores.loc[
             (scores["hub"] == hub) & (scores["criterion"] == criterion.criterion), "score"
         ]
@@ -246,22 +253,24 @@ def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> str
             if not own.empty
             else pd.Series(dtype=float)
         )
-        numbers = f"Score {int(score.iloc[0])}" if len(score) else "Geen score"
-        if len(self_score) and not pd.isna(self_score.iloc[0]):
-            numbers += f" (zelfscore {int(self_score.iloc[0])})"
         rows.append(
             [
-                [f"**{escape(criterion.name)}**", "", numbers],
-                [_bullet(c) for c in row.strengths] or ["–"],
-                [_bullet(c) for c in row.attention] or ["–"],
+                [escape(criterion.name)],
+                [str(int(score.iloc[0])) if len(score) else "–"],
+                [
+                    str(int(self_score.iloc[0]))
+                    if len(self_score) and not pd.isna(self_score.iloc[0])
+                    else "–"
+                ],
+                [f"@tbl-criterium-{criterion.criterion}"],
             ]
         )
     return grid_table(
-        ["Criterium", "Sterktes", "Aandachtspunten"],
+        ["Criterium", "Score", "Zelfscore", "Sterktes en aandachtspunten"],
         rows,
-        [22, 42, 42],
-        f"Bevindingen per criterium: {escape(label)}",
-        f"tbl-hub-{hub}-bevindingen",
+        [46, 12, 14, 28],
+        f"Scores per criterium: {escape(label)}",
+        f"tbl-hub-{hub}-scores",
     )
 
 

@@ -35,6 +35,7 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
+from evaltools.report.limitations import limitations_part
 from evaltools.report.provenance import (
     accountability_appendix,
     marker_codes,
@@ -59,6 +60,7 @@ from evaltools.tools.git import code_version
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 SOURCES_PART = "parts/bronnen.md"
 ACCOUNTABILITY_PART = "parts/verantwoording.md"
+LIMITATIONS_PART = "parts/beperkingen.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 
@@ -106,6 +108,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         report_dir / GENERATED / ACCOUNTABILITY_PART,
         accountability_appendix(round_id, input_files(raw_dir, root), code, tool_versions(), runs),
     )
+    write_text(report_dir / GENERATED / LIMITATIONS_PART, limitations_part(config, tables))
     epoch = build_epoch(config.date)
     source = _with_sources_part(report_dir, tables, epoch)
     source = resolve_vars(source, variables)

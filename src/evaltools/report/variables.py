@@ -37,7 +37,7 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
     profiles = tables.get("profiles", pd.DataFrame())
     kinds = events["kind"].value_counts() if not events.empty else pd.Series(dtype=int)
     types = profiles["type"].value_counts() if not profiles.empty else pd.Series(dtype=int)
-    return {
+    counts = {
         "ronde": {
             "id": config.round_id,
             "titel": config.title,
@@ -62,6 +62,48 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
         },
         "typologie": {kind: int(types.get(kind, 0)) for kind in ("systeemhub", "groeihub")},
     }
+    return {**counts, "woorden": in_words(counts)}
+
+
+# Nouns of the counts, singular and plural, for the phrases under woorden.aantal.
+NOUNS = {
+    ("hubs", "deelnemend"): ("deelnemende Technohub", "deelnemende Technohubs"),
+    ("hubs", "teruggetrokken"): ("teruggetrokken Technohub", "teruggetrokken Technohubs"),
+    ("evenementen", "kennissessie"): ("kennissessie", "kennissessies"),
+    ("evenementen", "werkbezoek"): ("werkbezoek", "werkbezoeken"),
+    ("evenementen", "begeleidingscommissie"): (
+        "bijeenkomst van de begeleidingscommissie",
+        "bijeenkomsten van de begeleidingscommissie",
+    ),
+    ("evenementen", "interview"): ("interview", "interviews"),
+    ("typologie", "systeemhub"): ("systeemhub", "systeemhubs"),
+    ("typologie", "groeihub"): ("groeihub", "groeihubs"),
+}
+
+
+def in_words(counts: dict[str, Any]) -> dict[str, Any]:
+    """The counts for running text (Dutch house style: up to twenty in words).
+
+    ``woorden.<groep>.<naam>`` is the number as a word ('zeven'); ``woorden.aantal.<groep>.
+    <naam>`` the number with its noun in the right form ('één systeemhub', 'twee
+    kennissessies').
+    """
+    from evaltools.report.formatting import count_word, counted
+
+    words: dict[str, Any] = {
+        group: {name: count_word(n) for name, n in values.items()}
+        for group, values in counts.items()
+        if group != "ronde"
+    }
+    words["aantal"] = {
+        group: {
+            name: counted(counts[group][name], *NOUNS[(group, name)])
+            for name in counts[group]
+            if (group, name) in NOUNS
+        }
+        for group in ("hubs", "evenementen", "typologie")
+    }
+    return words
 
 
 def author_line(author) -> str:
