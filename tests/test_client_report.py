@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from evaltools.io.privacy import input_documents, output_text
 from evaltools.io.review import review_round, spelling_review
 from evaltools.report.formatting import count_word, counted, text_or_blank
-from evaltools.report.render import output_paths
+from evaltools.report.render import output_paths, review_paths
 from evaltools.review.spelling import prose, words
 from tests.conftest import MINI, REPO, SAMPLE
 
@@ -147,3 +147,23 @@ def test_sample_round_generated_sentences_have_no_spelling_findings(sample_proje
     raw = sample_project / "data" / "raw" / SAMPLE
     findings, notes = spelling_review(raw, sample_project, input_documents(raw))
     assert [str(f) for f in findings] == [] and notes == []
+
+
+# --- editions ------------------------------------------------------------------------------------
+
+SOURCE_CODE = re.compile(r"\bB\d{1,4}\b")
+SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+@pytest.mark.slow
+def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has_them(
+    built_project: Path,
+) -> None:
+    for path in output_paths(built_project, MINI):
+        text = output_text(path)
+        assert not SOURCE_CODE.search(text), (path.name, SOURCE_CODE.search(text))
+        assert not SHA256.search(text), path.name
+        assert "review-editie" in text.lower(), path.name  # it says how to get that edition
+    for path in review_paths(built_project, MINI):
+        text = output_text(path)
+        assert SOURCE_CODE.search(text) and SHA256.search(text), path.name

@@ -35,6 +35,14 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
+from evaltools.report.editions import (
+    CLIENT,
+    CLIENT_ACCOUNTABILITY_PART,
+    REVIEW,
+    client_accountability,
+    edition_options,
+    edition_stem,
+)
 from evaltools.report.limitations import limitations_part
 from evaltools.report.provenance import (
     accountability_appendix,
@@ -109,6 +117,9 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         accountability_appendix(round_id, input_files(raw_dir, root), code, tool_versions(), runs),
     )
     write_text(report_dir / GENERATED / LIMITATIONS_PART, limitations_part(config, tables))
+    write_text(
+        report_dir / GENERATED / CLIENT_ACCOUNTABILITY_PART, client_accountability(config, tables)
+    )
     epoch = build_epoch(config.date)
     source = _with_sources_part(report_dir, tables, epoch)
     source = resolve_vars(source, variables)
@@ -126,56 +137,21 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             "--toc-depth=2",
             "--standalone",
         ]
-        html = staging / f"{round_id}.html"
-        pandoc.convert(
-            source,
-            "html5",
-            html,
-            from_format=MARKDOWN,
-            cwd=report_dir,
-            epoch=epoch,
-            options=[
-                *common,
-                "--embed-resources",
-                "--template",
-                str(templates / "rapport.html"),
-                "--css",
-                str(templates / "rapport.css"),
-                "--section-divs",
-                "--id-prefix=",
-            ],
-        )
-        docx = staging / f"{round_id}.docx"
-        pandoc.convert(
-            source,
-            "docx",
-            docx,
-            from_format=MARKDOWN,
-            cwd=report_dir,
-            epoch=epoch,
-            options=[*common, "--reference-doc", str(report_dir / GENERATED / "referentie.docx")],
-        )
-        fit_tables_to_page(docx)
-        typst_source = pandoc.convert(
-            source,
-            "typst",
-            None,
-            from_format=MARKDOWN,
-            cwd=report_dir,
-            epoch=epoch,
-            options=[*common, "--template", str(templates / "rapport.typ"), "--wrap=none"],
-        )
-        typ = report_dir / GENERATED / f"{round_id}.typ"
-        write_text(typ, typst_source)
-        pdf = staging / f"{round_id}.pdf"
-        typst.compile_pdf(
-            typ,
-            pdf,
-            root=report_dir,
-            font_paths=[fonts],
-            standards=("ua-1",),
-            timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
-        )
+        made = {
+            edition: _render_edition(
+                source,
+                staging,
+                report_dir,
+                edition_stem(round_id, edition),
+                edition,
+                common,
+                epoch,
+                fonts,
+            )
+            for edition in (CLIENT, REVIEW)
+        }
+        html, pdf, docx = made[CLIENT]
+        review = made[REVIEW]
         view_dir = staging / views
         for path, run in notebooks:
             write_notebook_view(
@@ -191,7 +167,13 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             "de titelgegevens": dump_variables(metadata),
             **{
                 p.relative_to(staging).as_posix(): output_text(p)
-                for p in [html, pdf, docx, *sorted(view_dir.glob("*.html"))]
+                for p in [
+                    html,
+                    pdf,
+                    docx,
+                    *review,
+                    *sorted(view_dir.glob("*.html")),
+                ]
             },
         }
         sources = [*inputs, *generated_documents(report_dir)]
@@ -201,7 +183,75 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         view_dir.mkdir(exist_ok=True)
         (report_dir / OUTPUT).mkdir(parents=True, exist_ok=True)
         replace_dir(view_dir, report_dir / OUTPUT / views)
-        return [*publish([html, pdf, docx], report_dir / OUTPUT), report_dir / OUTPUT / views]
+        published = publish([html, pdf, docx, *review], report_dir / OUTPUT)
+        return [*published, report_dir / OUTPUT / views]
+
+
+def _render_edition(
+    source: str,
+    staging: Path,
+    report_dir: Path,
+    stem: str,
+    edition: str,
+    common: list[str],
+    epoch: int,
+    fonts: Path,
+) -> list[Path]:
+    """HTML, PDF and DOCX of one edition, in ``staging``."""
+    templates = report_dir / "templates"
+    options = [*edition_options(report_dir, edition), *common]
+    html = staging / f"{stem}.html"
+    pandoc.convert(
+        source,
+        "html5",
+        html,
+        from_format=MARKDOWN,
+        cwd=report_dir,
+        epoch=epoch,
+        options=[
+            *options,
+            "--embed-resources",
+            "--template",
+            str(templates / "rapport.html"),
+            "--css",
+            str(templates / "rapport.css"),
+            "--section-divs",
+            "--id-prefix=",
+        ],
+    )
+    made = [html]
+    typst_source = pandoc.convert(
+        source,
+        "typst",
+        None,
+        from_format=MARKDOWN,
+        cwd=report_dir,
+        epoch=epoch,
+        options=[*options, "--template", str(templates / "rapport.typ"), "--wrap=none"],
+    )
+    typ = report_dir / GENERATED / f"{stem}.typ"
+    write_text(typ, typst_source)
+    pdf = staging / f"{stem}.pdf"
+    typst.compile_pdf(
+        typ,
+        pdf,
+        root=report_dir,
+        font_paths=[fonts],
+        standards=("ua-1",),
+        timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
+    )
+    docx = staging / f"{stem}.docx"
+    pandoc.convert(
+        source,
+        "docx",
+        docx,
+        from_format=MARKDOWN,
+        cwd=report_dir,
+        epoch=epoch,
+        options=[*options, "--reference-doc", str(report_dir / GENERATED / "referentie.docx")],
+    )
+    fit_tables_to_page(docx)
+    return [*made, pdf, docx]
 
 
 def _with_sources_part(report_dir: Path, tables: dict, epoch: int) -> str:
@@ -234,7 +284,14 @@ def _locate_rank(document) -> tuple[int, str]:
 
 
 def output_paths(root: Path, round_id: str) -> list[Path]:
+    """The client edition: HTML, PDF, DOCX."""
     return [root / "report" / OUTPUT / f"{round_id}.{ext}" for ext in ("html", "pdf", "docx")]
+
+
+def review_paths(root: Path, round_id: str) -> list[Path]:
+    """The review edition: HTML, PDF, DOCX."""
+    stem = edition_stem(round_id, REVIEW)
+    return [root / "report" / OUTPUT / f"{stem}.{ext}" for ext in ("html", "pdf", "docx")]
 
 
 def dump_variables(variables: dict) -> str:
