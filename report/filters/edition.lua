@@ -5,9 +5,16 @@
 -- ([B12]{.bron}): the codes are for reviewers. Runs before the numbering and source filters.
 
 local edition = "review"
+local omitted = {}  -- ids of appendices the round leaves out of the client edition
 
 local function drops(header)
-  if edition == "klant" then return header.classes:includes("review-only") end
+  if edition == "klant" then
+    if omitted[header.identifier] ~= nil then
+      omitted[header.identifier] = true
+      return true
+    end
+    return header.classes:includes("review-only")
+  end
   return header.classes:includes("client-only")
 end
 
@@ -46,9 +53,17 @@ end
 return {
   {Meta = function(meta)
     if meta.editie then edition = pandoc.utils.stringify(meta.editie) end
+    for _, id in ipairs(meta["klant-zonder"] or {}) do omitted[pandoc.utils.stringify(id)] = false end
   end},
   {Pandoc = function(doc)
     doc.blocks = sections(doc.blocks)
+    for id, found in pairs(omitted) do
+      if edition == "klant" and not found then
+        error("round.yaml, klant_zonder_bijlagen: '" .. id:gsub("^sec%-", "") .. "' is geen " ..
+              "hoofdstuk of bijlage van het rapport. Gebruik de id van een bijlage uit " ..
+              "report/index.qmd zonder 'sec-', bijvoorbeeld bijlage-ontwikkeling.")
+      end
+    end
     return doc:walk({Inlines = markers})
   end},
 }

@@ -168,6 +168,9 @@ class RoundConfig(_Model):
     # The client report shows the allocation as percentages; euro amounts per cell only when
     # the round asks for them (per-hub splits are for the review, never for the client).
     allocation_amounts: bool = Field(False, alias="allocatie_bedragen")
+    # Appendices the client edition leaves out (their id without 'sec-', e.g.
+    # bijlage-ontwikkeling); the review edition always has every appendix.
+    client_omits: list[Identifier] = Field([], alias="klant_zonder_bijlagen")
     combinations: list[Combination] = Field([], alias="combinaties")
 
     def hub(self, hub_id: str) -> Hub:

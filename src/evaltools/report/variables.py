@@ -139,6 +139,11 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
             else {}
         ),
         **(
+            {"klant-zonder": [f"sec-{i}" for i in config.client_omits]}
+            if config.client_omits
+            else {}
+        ),
+        **(
             {
                 "achterpagina": {
                     "organisatie": back.organisation,

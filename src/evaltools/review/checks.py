@@ -41,6 +41,7 @@ CHECKS = (
     "verdeling van middelen",
     "begroting en hubs",
     "ongebruikt bewijs",
+    "spelling",
 )
 SCORE_GAP = 2
 NUMBER_WORDS = {
