@@ -179,9 +179,9 @@ def test_goals_part_counts_goals_and_kpis() -> None:
         HUBS,
     )  # fmt: skip
     text = goals_part(goal_status_counts(goals, HUBS), kpis)
-    assert "Van de 3 doelen zijn er 2 behaald en 1 vertraagd (@tbl-doelen)." in text
-    assert "De Technohubs gaven samen 2 KPI's op. Bij 1 daarvan zijn nulmeting" in text
-    assert "2 KPI's hebben een streefwaarde, en die is bij 1 al bereikt" in text
+    assert "Van de drie doelen zijn er twee behaald en één vertraagd (@tbl-doelen)." in text
+    assert "De Technohubs gaven samen twee KPI's op. Bij één daarvan zijn nulmeting" in text
+    assert "twee KPI's hebben een streefwaarde, en die is bij één al bereikt" in text
 
 
 # --- scores and tiers ----------------------------------------------------------------------------
@@ -211,7 +211,7 @@ def test_score_differences_of_two_or_more_in_configuration_order() -> None:
     assert len(score_differences(SCORES, SELF, HUBS, CRITERIA, threshold=1)) == 4
     assert paired_cells(SCORES, SELF, HUBS) == 6
     text = scores_part("FIGUUR\n", differences, 2, 6)
-    assert "In één van de 6 cellen wijkt de zelfscore 2 of meer af" in text
+    assert "In één van de zes cellen wijkt de zelfscore twee of meer af" in text
     assert "telkens schat de Technohub zichzelf hoger in" in text
 
 
@@ -288,7 +288,7 @@ def test_typology_check_lists_every_disagreement_with_its_reason() -> None:
     assert list(check["agrees"]) == [True, False, True]
     counts = type_feature_counts(profiles, HUBS)
     text = typology_check_part(check, RULE, counts)
-    assert "komt uit op één systeemhubs en twee groeihubs" in text
+    assert "komt uit op één systeemhub en twee groeihubs" in text
     assert "Bij één Technohub wijkt het besluit af van de regel" in text
     assert "Sterk netwerk ondanks lage scores\\." in text
     assert counts.loc["systeemhub", "innovatie"] == 2

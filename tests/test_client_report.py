@@ -23,11 +23,14 @@ FOOTER = re.compile(r"^pagina \d+ van \d+$")
 
 
 def all_outputs(root: Path, round_id: str) -> dict[str, str]:
-    """Text of the HTML, PDF and DOCX report, the notebook pages and every factsheet."""
-    report = output_paths(root, round_id)
+    """Text of both editions (HTML, PDF, DOCX), every factsheet and every figure.
+
+    The notebook views are left out: they show Python code and raw tables to reviewers, where
+    ``None`` and ``NaN`` are what the code and the data say.
+    """
+    report = [*output_paths(root, round_id), *review_paths(root, round_id)]
     factsheets = sorted((root / "data" / "processed" / round_id / "analyse").rglob("*.pdf"))
-    views = sorted((root / "report" / "_output" / f"{round_id}-notebooks").glob("*.html"))
-    texts = {path.name: output_text(path) for path in [*report, *views, *factsheets]}
+    texts = {path.name: output_text(path) for path in [*report, *factsheets]}
     assert len(factsheets) >= 2 and all(texts.values())
     return texts
 
