@@ -51,6 +51,13 @@ def write_reference_docx(path: Path, title: str = "", reference: str = "") -> No
     styles["Table Caption"].font.size = Pt(9.5)
     styles["Compact"].font.size = Pt(9)  # pandoc's style for table cells and tight lists
     _table_borders(styles["Table"])
+    for name in ("Header", "Footer"):  # fields (page numbers) take the paragraph's style
+        if name not in [s.name for s in styles]:
+            added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            added.base_style = styles["Normal"]
+            added.style_id = name  # the id the header and footer paragraphs refer to
+        styles[name].font.size = Pt(8)
+        styles[name].font.color.rgb = MUTED
     if "Kader" not in [s.name for s in styles]:
         box = styles.add_style("Kader", WD_STYLE_TYPE.PARAGRAPH)
         box.base_style = styles["Normal"]
