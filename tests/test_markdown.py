@@ -103,4 +103,4 @@ def test_grid_table_never_ends_a_line_in_an_escaping_backslash() -> None:
 
 
 def test_cells_are_read_as_the_report_is_read() -> None:
-    assert READ_MARKDOWN == pandoc.markdown(math=False)
+    assert pandoc.markdown(math=False) == READ_MARKDOWN
