@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from evaltools.inputs.forms import make_filled_forms
+from evaltools.io.report_files import notebook_outputs
 from tests.conftest import DATA, MINI, REPO, make_project
 
 pytestmark = pytest.mark.slow
@@ -179,6 +180,7 @@ def test_make_report_divides_the_rounds_budget(clone: Path) -> None:
         "Uitgaande van het budget voor de volgende fase dat voor deze ronde is vastgelegd, "
         "€ 250.000, komt deze verdeling"
     )
-    assert sentence in (analysis / "fragments" / "allocatie.md").read_text(encoding="utf-8")
+    allocation = notebook_outputs(analysis / "notebooks" / "allocatie.ipynb")["allocatie"]
+    assert sentence in allocation
     page = clone / "report" / "_output" / f"{FINAL}-notebooks" / "allocatie.html"
     assert sentence in " ".join(BeautifulSoup(page.read_text(), "html.parser").get_text().split())

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from evaltools import pipeline
 from evaltools.inputs.problems import InvalidRound
+from evaltools.report.quarto import ShortcodeError
 from evaltools.report.render import output_paths, render_report
-from evaltools.tools.pandoc import PandocError
 
 pytestmark = pytest.mark.slow
 MINI = "mini-ronde"
@@ -105,7 +105,9 @@ def test_failed_render_keeps_the_last_good_report(built_project: Path, tmp_path:
     before = {p.name: p.read_bytes() for p in output_paths(project, MINI)}
     text = project / "data" / "raw" / MINI / "teksten" / "inleiding.md"
     text.write_text("Zie @tbl-bestaat-niet.\n", encoding="utf-8")
-    with pytest.raises(PandocError, match="tbl-bestaat-niet"):
+    with pytest.raises(
+        ShortcodeError, match="mini-ronde/teksten/inleiding.md, regel 1: de kruisverwijzing "
+    ):
         render_report(project, MINI)
     assert {p.name: p.read_bytes() for p in output_paths(project, MINI)} == before
     assert not list((project / "data" / "processed" / MINI).glob(".render-*"))

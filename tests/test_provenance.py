@@ -24,7 +24,7 @@ from evaltools.report.provenance import (
     source_marker,
     sources_appendix,
 )
-from evaltools.report.render import output_paths, render_report
+from evaltools.report.render import render_report, review_paths
 from evaltools.tools import pandoc
 from evaltools.tools.git import code_version
 from tests.conftest import MINI
@@ -33,7 +33,8 @@ CRITERION_TABLES = ("tbl-criterium-robuustheid", "tbl-criterium-bedrijven")
 
 
 def soup_of(project: Path) -> BeautifulSoup:
-    return BeautifulSoup(output_paths(project, MINI)[0].read_text(encoding="utf-8"), "html.parser")
+    """The review edition's HTML: the one with source codes and the full Verantwoording."""
+    return BeautifulSoup(review_paths(project, MINI)[0].read_text(encoding="utf-8"), "html.parser")
 
 
 def ast_of(markdown: str) -> dict:
@@ -132,11 +133,11 @@ def test_the_bronnen_appendix_has_one_entry_per_used_source(built_project: Path)
 @slow
 def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
     tree = built_project / "data" / "processed" / MINI / "quarto"
-    typ = (tree / "_generated" / f"{MINI}.typ").read_text(encoding="utf-8")
+    typ = (tree / "_generated" / f"{MINI}-review-editie.typ").read_text(encoding="utf-8")
     links = re.findall(r"#link\(<(bron-[\w-]+)>\)", typ)
     labels = set(re.findall(r"<(bron-[\w-]+)>(?!\))", typ))
     assert links and set(links) <= labels
-    reader = PdfReader(output_paths(built_project, MINI)[1])
+    reader = PdfReader(review_paths(built_project, MINI)[1])
     texts = [page.extract_text() for page in reader.pages]
     start = next(i for i, t in enumerate(texts) if "Bronnen van de uitspraken" in t)
     end = next(i for i, t in enumerate(texts) if "Verantwoording" in t and i >= start)
@@ -158,7 +159,7 @@ def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
 
 @slow
 def test_source_links_resolve_in_the_docx(built_project: Path) -> None:
-    docx = output_paths(built_project, MINI)[2]
+    docx = review_paths(built_project, MINI)[2]
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
     anchors = re.findall(r'<w:hyperlink w:anchor="(bron-[\w-]+)"', xml)
     bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(bron-[\w-]+)"', xml))
@@ -195,7 +196,7 @@ def test_verantwoording_holds_the_sha256_of_every_input(built_project: Path) -> 
     assert sorted(listed) == [p.relative_to(built_project).as_posix() for p in files]
     for path, digest in listed.items():
         assert digest == hashlib.sha256((built_project / path).read_bytes()).hexdigest()
-    docx_text = zipfile.ZipFile(output_paths(built_project, MINI)[2]).read("word/document.xml")
+    docx_text = zipfile.ZipFile(review_paths(built_project, MINI)[2]).read("word/document.xml")
     assert all(digest.encode() in docx_text for digest in listed.values())
     text = " ".join(section.get_text(" ").split())
     assert "geen git-repository" in text and "onbekend" in text
@@ -225,7 +226,7 @@ def test_verantwoording_lists_notebook_runs_with_a_view_beside_the_html(
         assert page.find(class_="cell code") is not None
     assert len(table.select("a.notebook-link")) == len(names)
     # PDF and DOCX name the notebooks without a link to a file they do not ship with
-    docx = zipfile.ZipFile(output_paths(built_project, MINI)[2]).read(
+    docx = zipfile.ZipFile(review_paths(built_project, MINI)[2]).read(
         "word/_rels/document.xml.rels"
     )
     assert b"-notebooks/" not in docx

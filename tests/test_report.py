@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from evaltools import pipeline
 from evaltools.io.report_files import notebook_outputs, quarto_dir, round_lock
 from evaltools.report.quarto import EMBED, ShortcodeError, join_path
-from evaltools.report.render import output_paths, render_report
+from evaltools.report.render import output_paths, render_report, review_paths
 from tests.conftest import MINI, add_to_cell_output, make_project
 
 PLANTED = "<script>alert(1)</script> #kop $x$ *ster* @tbl-x _laag_ `code` [link](http://x.invalid)"
@@ -185,7 +185,10 @@ def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
 
 @pytest.mark.slow
 def test_every_table_and_figure_of_a_notebook_links_to_its_cell(built_project: Path) -> None:
-    html = output_paths(built_project, MINI)[0]
+    """In the review edition's HTML; the client edition links to no notebook page."""
+    client = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
+    assert "notebook-link" not in client
+    html = review_paths(built_project, MINI)[0]
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     made_here = {"tbl-bronnen", "tbl-notebooks"}  # the renderer's own appendices
     floats = [
@@ -209,7 +212,7 @@ def test_every_table_and_figure_of_a_notebook_links_to_its_cell(built_project: P
         assert href.fragment in pages[page], link.a["href"]
     assert {p.name for p in pages} >= {"criteria.html", "scores.html", "hub-alpha.html"}
     # PDF and DOCX carry no link to pages that are not beside them
-    docx = output_paths(built_project, MINI)[2]
+    docx = review_paths(built_project, MINI)[2]
     assert "Gemaakt in notebook" not in " ".join(p.text for p in Document(str(docx)).paragraphs)
 
 

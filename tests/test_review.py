@@ -207,7 +207,7 @@ def test_sample_round_reports_the_weighted_cell_without_hubs() -> None:
     findings = findings_of(REPO / RAW / SAMPLE)
     flags = [f for f in findings if "| verdeling van middelen |" in f]
     assert flags == [
-        "waarschuwing | verdeling van middelen | 2026-tussentijds/round.yaml, regel 327: 15% is "
+        "waarschuwing | verdeling van middelen | 2026-tussentijds/round.yaml, regel 332: 15% is "
         "toegekend aan groeihub – innovatie, maar geen Technohub heeft deze combinatie."
     ]
     assert not [f for f in findings if f.startswith(ERROR)]

@@ -24,6 +24,7 @@ from evaltools.inputs.wederhoor import (
     statements_hash,
 )
 from evaltools.io.privacy import output_text, pdf_text
+from evaltools.io.report_files import notebook_outputs
 from evaltools.io.review import review_round
 from evaltools.io.wederhoor_xlsx import fill_response_form, read_response_form
 from evaltools.report.render import output_paths, render_report
@@ -298,9 +299,8 @@ def test_round_trip_into_all_three_formats(project: Path) -> None:
     pipeline.analyse(layout)
     render_report(project, MINI)
     # chapter 3's criterion tables, as text (a grid-table cell wraps over several lines)
-    tables = (layout.processed / "analyse" / "fragments" / "criteriumtabellen.md").read_text(
-        encoding="utf-8"
-    )
+    criteria = layout.processed / "analyse" / "notebooks" / "criteria.ipynb"
+    tables = notebook_outputs(criteria)["criteriumtabellen"]
     chapter = pandoc.convert(
         tables, "plain", None, from_format="markdown", options=["--wrap=none"], cwd=project, epoch=0
     )

@@ -80,6 +80,43 @@ local function resolve(el)
   return pandoc.Link({pandoc.Str(text)}, "#" .. id)
 end
 
+-- A reference that opens a sentence is capitalised ("Tabel 10 vat ... samen"): at the start
+-- of a paragraph or after a word that ends a sentence.
+local function opens_sentence(inlines, i)
+  local j = i - 1
+  while j >= 1 and (inlines[j].t == "Space" or inlines[j].t == "SoftBreak") do j = j - 1 end
+  if j < 1 then return true end
+  local previous = inlines[j]
+  return previous.t == "Str" and previous.text:match("[%.!?]$") ~= nil
+end
+
+local function capitalised(link)
+  local first = link.content[1]
+  if first and first.t == "Str" then
+    first.text = pandoc.text.upper(pandoc.text.sub(first.text, 1, 1)) .. pandoc.text.sub(first.text, 2)
+  end
+  return link
+end
+
+local function resolve_all(inlines)
+  local out = pandoc.Inlines({})
+  for i = 1, #inlines do
+    local el = inlines[i]
+    if el.t == "Cite" then
+      local resolved = resolve(el)
+      if resolved.t == "Link" then
+        if opens_sentence(inlines, i) then resolved = capitalised(resolved) end
+        out:insert(resolved)
+      else
+        out:extend(resolved)
+      end
+    else
+      out:insert(el)
+    end
+  end
+  return out
+end
+
 -- Callouts: a titled box in every format, with Quarto's Dutch default titles
 -- (callout-*-title in quarto-cli's src/resources/language/_language-nl.yml).
 local callout_titles = {note = "Opmerking", tip = "Tip", important = "Belangrijk",
@@ -145,5 +182,5 @@ end
 return {
   {Image = function(el) return image(alt_text(el)) end},
   {Header = number_header, Table = numberer("tbl", "Tabel"), Figure = numberer("fig", "Figuur")},
-  {Cite = resolve, Div = callout},
+  {Inlines = resolve_all, Div = callout},
 }

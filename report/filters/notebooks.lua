@@ -1,7 +1,7 @@
 -- Review links: under every table and figure that a notebook made, a link to the cell that
 -- made it in that notebook's HTML page. `evaltools render` frames each embedded cell output
 -- with two empty marker divs (.notebook-cell with href and notebook, then .notebook-cell-end);
--- this filter adds the links in HTML and removes the markers in every format.
+-- this filter adds the links in the review edition's HTML and removes the markers everywhere.
 -- Quarto's own embed adds a source link itself, so _quarto.yml does not list this filter.
 
 local function link(cell)
@@ -13,7 +13,9 @@ end
 
 function Pandoc(doc)
   local current = nil
-  local html = FORMAT:match("html") ~= nil
+  -- links only in the review edition's HTML (the client edition points to the review edition)
+  local edition = doc.meta.editie and pandoc.utils.stringify(doc.meta.editie) or "review"
+  local html = FORMAT:match("html") ~= nil and edition ~= "klant"
   local function walk(blocks)
     local out = pandoc.Blocks({})
     for _, block in ipairs(blocks) do

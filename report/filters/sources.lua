@@ -73,19 +73,59 @@ local function marker_codes(el)
   return codes
 end
 
+local function entry(code)
+  local id = anchor(code)
+  local text = entries[id]
+  if text == nil then
+    error("Bronverwijzing " .. code .. " verwijst naar niets: de bijlage Bronnen heeft " ..
+          "geen regel #" .. id .. ". Maak de analyse opnieuw (evaltools analyse) en " ..
+          "controleer de bronnen in de beoordeling.")
+  end
+  return id, text
+end
+
+-- Codes in number order, three or more consecutive ones as a range (B78, B79, B80 -> B78–B80);
+-- a range links to its first entry and, in HTML, shows every entry's text on hover.
+local function runs(codes)
+  local numbered, other, seen = {}, {}, {}
+  for _, code in ipairs(codes) do
+    if not seen[code] then
+      seen[code] = true
+      local n = code:match("^B(%d+)$")
+      if n then table.insert(numbered, tonumber(n)) else table.insert(other, code) end
+    end
+  end
+  table.sort(numbered)
+  local out, i = {}, 1
+  while i <= #numbered do
+    local j = i
+    while j < #numbered and numbered[j + 1] == numbered[j] + 1 do j = j + 1 end
+    if j - i >= 2 then
+      local members = {}
+      for k = i, j do table.insert(members, "B" .. numbered[k]) end
+      table.insert(out, members)
+    else
+      for k = i, j do table.insert(out, {"B" .. numbered[k]}) end
+    end
+    i = j + 1
+  end
+  for _, code in ipairs(other) do table.insert(out, {code}) end
+  return out
+end
+
 local function marker(codes)
   local out = {}
-  for _, code in ipairs(codes) do
-    local id = anchor(code)
-    local text = entries[id]
-    if text == nil then
-      error("Bronverwijzing " .. code .. " verwijst naar niets: de bijlage Bronnen heeft " ..
-            "geen regel #" .. id .. ". Maak de analyse opnieuw (evaltools analyse) en " ..
-            "controleer de bronnen in de beoordeling.")
+  for _, members in ipairs(runs(codes)) do
+    local titles = {}
+    for _, code in ipairs(members) do
+      local _, text = entry(code)
+      table.insert(titles, text)
     end
+    local id = entry(members[1])
+    local label = #members == 1 and members[1] or (members[1] .. "–" .. members[#members])
     if #out > 0 then table.insert(out, pandoc.Str(",")) end
-    local title = FORMAT:match("html") and text or ""
-    table.insert(out, pandoc.Link({pandoc.Str(code)}, "#" .. id, title,
+    local title = FORMAT:match("html") and table.concat(titles, "; ") or ""
+    table.insert(out, pandoc.Link({pandoc.Str(label)}, "#" .. id, title,
                                   pandoc.Attr("", {"bron"})))
   end
   return pandoc.Superscript(out)

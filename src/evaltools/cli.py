@@ -6,11 +6,11 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from logging import Logger
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +19,7 @@ import typer
 from evaltools import pipeline
 from evaltools.inputs.problems import InvalidRound, format_problems
 from evaltools.inputs.validate import check_round
+from evaltools.io.error_log import write_error_log
 from evaltools.report.quarto import ShortcodeError
 from evaltools.review.privacy import PrivacyError
 from evaltools.tools.pandoc import PandocError
@@ -43,6 +44,9 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+_QUIET = {"on": os.environ.get("EVALTOOLS_STIL", "") not in ("", "0")}
+
+
 @app.callback()
 def _main(
     show_version: Annotated[
@@ -51,8 +55,42 @@ def _main(
             "--version", callback=_show_version, is_eager=True, help="Toon de versie en stop."
         ),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--stil",
+            help="Geen voortgang op de terminal (ook: EVALTOOLS_STIL=1); het bouwlog "
+            "data/processed/<ronde>/build.log krijgt alles.",
+        ),
+    ] = False,
 ) -> None:
     """evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX."""
+    if quiet:
+        _QUIET["on"] = True
+
+
+@contextmanager
+def _logged(step: str, layout: pipeline.Layout, **parameters: object) -> Iterator[Logger]:
+    """Log one step of a round (command, parameters, time, result) to its build log."""
+    from evaltools.io.build_log import close_build_log, open_build_log
+
+    log = open_build_log(layout.processed, step, _QUIET["on"])
+    shown = ", ".join(f"{k}={v}" for k, v in parameters.items() if v is not None)
+    log.info(f"start: evaltools {step} {layout.round_id}" + (f" ({shown})" if shown else ""))
+    started = time.monotonic()
+    try:
+        yield log
+    except typer.Exit as stop:
+        outcome = "klaar" if stop.exit_code == 0 else "mislukt"
+        log.info(f"{outcome} na {time.monotonic() - started:.1f} s".replace(".", ","))
+        raise
+    except BaseException:
+        log.info(f"afgebroken na {time.monotonic() - started:.1f} s".replace(".", ","))
+        raise
+    else:
+        log.info(f"klaar in {time.monotonic() - started:.1f} s".replace(".", ","))
+    finally:
+        close_build_log(log)
 
 
 def _safe_id(value: str, what: str) -> str:
@@ -89,9 +127,6 @@ def _layout(round_id: str, root: Path) -> pipeline.Layout:
 def _fail(message: str) -> None:
     typer.echo(message, err=True)
     raise typer.Exit(1)
-
-
-ERROR_LOG = Path("data") / "processed" / "fout.log"
 
 
 @contextmanager
@@ -134,14 +169,8 @@ def _write_log(what: str, root: Path) -> str:
     """Write the current exception's traceback; return where (as the message shows it)."""
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     text = f"{stamp} evaltools {' '.join(sys.argv[1:])}\n{what}\n{traceback.format_exc()}"
-    for path in (root / ERROR_LOG, Path(tempfile.gettempdir()) / "evaltools-fout.log"):
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        except OSError:
-            continue
-        return path.as_posix()
-    return "(geen logbestand te schrijven)"
+    path = write_error_log(root, text)
+    return path.as_posix() if path else "(geen logbestand te schrijven)"
 
 
 @app.command()
@@ -170,7 +199,8 @@ def validate(
 def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Lees en controleer de ruwe ronde en schrijf de tabellen naar data/processed/<ronde>."""
     layout = _layout(round_id, root)
-    with _guarded("Het inlezen", root):
+    with _logged("ingest", layout) as log, _guarded("Het inlezen", root):
+        log.info("invoer controleren en tabellen maken")
         out = pipeline.ingest(layout)
     typer.echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
@@ -190,9 +220,10 @@ def analyse(
 ) -> None:
     """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard)."""
     layout = _layout(round_id, root)
-    with _guarded("De analyse", root):
+    with _logged("analyse", layout, budget=budget) as log, _guarded("De analyse", root):
+        log.info("notebooks uitvoeren")
         try:
-            out = pipeline.analyse(layout, budget=budget)
+            out = pipeline.analyse(layout, budget=budget, progress=log.info)
         except NotebookError as error:
             _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
     typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
@@ -214,7 +245,8 @@ def render(round_id: RoundArg, root: RootOption = Path()) -> None:
             f"Het rapport is niet gemaakt: ronde {round_id} is nog niet geanalyseerd. "
             f"Draai eerst 'evaltools analyse {round_id}'."
         )
-    with _guarded("Het maken van het rapport", root):
+    with _logged("render", layout) as log, _guarded("Het maken van het rapport", root):
+        log.info("rapport maken (HTML, PDF, DOCX) en notebookpagina's")
         try:
             paths = render_report(layout.root, round_id)
         except InvalidRound as error:

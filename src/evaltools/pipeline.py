@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,12 @@ def ingest(layout: Layout) -> Path:
     return layout.processed / "tables"
 
 
-def analyse(layout: Layout, workers: int | None = None, budget: float | None = None) -> Path:
+def analyse(
+    layout: Layout,
+    workers: int | None = None,
+    budget: float | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     """Execute every analysis notebook, and the hub notebook once per taking-part hub.
 
     All runs go in parallel, each in its own process, into a staging folder, which replaces
@@ -127,7 +133,7 @@ def analyse(layout: Layout, workers: int | None = None, budget: float | None = N
         )
         for hub in hubs
     ]
-    papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1))
+    papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1), progress)
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(staging.parent)
     return layout.processed / "analyse"

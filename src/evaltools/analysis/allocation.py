@@ -10,7 +10,6 @@ import pandas as pd
 
 from evaltools.inputs.models import FEATURES, HUB_TYPES
 from evaltools.report.formatting import euro
-from evaltools.report.markdown import escape, grid_table
 
 
 class AllocationError(ValueError):
@@ -75,8 +74,12 @@ def allocation_flags(weights: dict[str, dict[str, int]], profiles: pd.DataFrame)
     return flags
 
 
-def allocation_markdown(table: pd.DataFrame, flags: list[Flag], amounts: str = "") -> str:
-    """The percentage table as a pipe table, then ``amounts``, then any flags as a callout."""
+def allocation_markdown(table: pd.DataFrame, amounts: str = "") -> str:
+    """The advice for the client: the percentage table as a pipe table, then ``amounts``.
+
+    Per-hub splits and the flags of the allocation are for the consultants (``evaltools
+    check``), not for the client's report.
+    """
     header = "| Type | " + " | ".join(c.capitalize() for c in table.columns) + " |"
     lines = [header, "|" + "---|" * (len(table.columns) + 1)]
     for index, row in table.iterrows():
@@ -90,10 +93,6 @@ def allocation_markdown(table: pd.DataFrame, flags: list[Flag], amounts: str = "
     ]
     if amounts:
         lines += [amounts.rstrip("\n"), ""]
-    if flags:
-        lines += ['::: {.callout-warning title="Aandachtspunt bij de verdeling"}', ""]
-        lines += [f"- {flag.message}" for flag in flags]
-        lines += [":::", ""]
     return "\n".join(lines)
 
 
@@ -183,8 +182,8 @@ def choose_budget(override: float | None, round_budget: float | None, hubs: pd.D
     return Budget(default_budget(hubs), "fallback")
 
 
-def allocation_amounts_markdown(euros: pd.DataFrame, shares: pd.DataFrame, budget_text: str) -> str:
-    """The amounts per cell (pipe table) and per hub (grid table), with captions."""
+def allocation_amounts_markdown(euros: pd.DataFrame, budget_text: str) -> str:
+    """The amounts per cell as a pipe table with caption (only when the round asks for them)."""
     header = "| Type | " + " | ".join(c.capitalize() for c in euros.columns) + " |"
     lines = [budget_text, "", header, "|" + "---|" * (len(euros.columns) + 1)]
     for index, row in euros.iterrows():
@@ -195,46 +194,24 @@ def allocation_amounts_markdown(euros: pd.DataFrame, shares: pd.DataFrame, budge
         "{#tbl-allocatie-bedragen}",
         "",
     ]
-    rows = [
-        [
-            [escape(row.label) if row.hub else "*Niet toegewezen: geen Technohub*"],
-            [row.type.capitalize()],
-            [row.feature.capitalize()],
-            [f"{row.weight}%"],
-            [str(row.sharing)],
-            [euro(row.amount)],
-        ]
+    return "\n".join(lines)
+
+
+def hub_share_lines(shares: pd.DataFrame) -> list[str]:
+    """Per hub (and per weighted cell without hubs) its amount at an equal split in the cell.
+
+    For the consultants' review only: an equal split is a calculation, not the advice.
+    """
+    return [
+        (
+            f"{row.label}: {euro(row.amount)} ({row.type} – {row.feature}, {row.weight}% "
+            f"gedeeld door {row.sharing})"
+            if row.hub
+            else f"niet toegewezen: {euro(row.amount)} ({row.type} – {row.feature}, "
+            f"{row.weight}%, geen Technohub in deze cel)"
+        )
         for row in shares.itertuples()
     ]
-    cells = shares.drop_duplicates(["type", "feature"])
-    rows.append(
-        [
-            ["**Totaal**"],
-            [""],
-            [""],
-            [f"{int(cells['weight'].sum())}%"],
-            [str(int((shares["hub"] != "").sum()))],
-            [f"**{euro(sum(shares['amount'], Fraction(0)))}**"],
-        ]
-    )
-    lines.append(
-        grid_table(
-            [
-                "Technohub",
-                "Type",
-                "Dominant kenmerk",
-                "Gewicht van de cel",
-                "Technohubs in de cel",
-                "Bedrag",
-            ],
-            rows,
-            [28, 11, 19, 11, 11, 16],
-            "Bedrag per Technohub: het bedrag van de cel gedeeld door het aantal Technohubs in "
-            "die cel (afgerond op hele euro's)",
-            "tbl-allocatie-hubs",
-        )
-    )
-    return "\n".join(lines)
 
 
 def budget_text(budget: Budget) -> str:
@@ -248,7 +225,5 @@ def budget_text(budget: Budget) -> str:
         "regeling samen ontvingen (voor deze ronde is geen budget vastgelegd)",
     }[budget.source]
     return (
-        f"Uitgaande van {used}, komt deze verdeling neer op de bedragen in "
-        "@tbl-allocatie-bedragen; @tbl-allocatie-hubs verdeelt het bedrag van elke cel gelijk "
-        "over de Technohubs in die cel."
+        f"Uitgaande van {used}, komt deze verdeling neer op de bedragen in @tbl-allocatie-bedragen."
     )

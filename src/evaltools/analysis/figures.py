@@ -11,8 +11,11 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from evaltools.io.fonts import register_chart_fonts  # noqa: E402
+
+# Charts use the report's typeface, so that figure text matches the running text.
 HOUSE_STYLE = {
-    "font.family": "DejaVu Sans",
+    "font.family": register_chart_fonts(),
     "font.size": 9,
     "axes.titlesize": 10,
     "axes.spines.top": False,
@@ -85,13 +88,14 @@ def score_heatmap(
         axes.tick_params(length=0)
         for side in ("left", "bottom"):
             axes.spines[side].set_visible(False)
-        axes.set_title(
-            "Score van de consultants (1–4); tussen haakjes de zelfscore.\n"
-            f"Kader: zelfscore wijkt {threshold} of meer af.",
-            loc="left",
-            fontsize=9,
+        # The caption names the figure; below it only the key to the frames (no title).
+        figure.tight_layout(rect=(0, 0.05, 1, 1))
+        figure.text(
+            0.01,
+            0.01,
+            f"Kader: de zelfscore wijkt {threshold} of meer af van de score van de consultants.",
+            fontsize=8,
         )
-        figure.tight_layout()
     return figure
 
 

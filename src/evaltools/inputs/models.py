@@ -38,6 +38,30 @@ class Author(_Model):
     name: str = Field("", alias="naam")
 
 
+# A file in the round folder (optionally in one subfolder), never outside it.
+RoundFile = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-][A-Za-z0-9_.-]*\.(?:png|jpe?g|svg)$"
+    ),
+]
+
+
+class Logo(_Model):
+    """A logo on the cover: an image file in the round folder and what it shows (alt text)."""
+
+    file: RoundFile = Field(alias="bestand")
+    description: Text = Field(alias="omschrijving")
+
+
+class BackPage(_Model):
+    """The back page: who made the report and how to reach them (an organisation, no person)."""
+
+    organisation: Text = Field(alias="organisatie")
+    address: list[Text] = Field([], alias="adres")
+    contact: str = Field("", alias="contact")
+
+
 class Level(_Model):
     score: int
     name: Text = Field(alias="naam")
@@ -133,6 +157,9 @@ class RoundConfig(_Model):
     place: Text = Field(alias="plaats")
     date: dt.date = Field(alias="datum")
     authors: list[Author] = Field(alias="auteurs")
+    # Optional cover logos (client, consultancy) and back page with the consultancy's address.
+    logos: list[Logo] = Field([], alias="logos")
+    back_page: BackPage | None = Field(None, alias="achterpagina")
     rubric: list[Level] = Field(alias="rubriek")
     criteria: list[Criterion]
     hubs: list[Hub]
@@ -140,6 +167,12 @@ class RoundConfig(_Model):
     events: list[Event] = Field([], alias="evenementen")
     typology: TypologyRule | None = Field(None, alias="typologie")
     allocation: dict[HubType, dict[Feature, int]] = Field({}, alias="allocatie")
+    # The client report shows the allocation as percentages; euro amounts per cell only when
+    # the round asks for them (per-hub splits are for the review, never for the client).
+    allocation_amounts: bool = Field(False, alias="allocatie_bedragen")
+    # Appendices the client edition leaves out (their id without 'sec-', e.g.
+    # bijlage-ontwikkeling); the review edition always has every appendix.
+    client_omits: list[Identifier] = Field([], alias="klant_zonder_bijlagen")
     combinations: list[Combination] = Field([], alias="combinaties")
     # Round texts may use $...$ for formulas only when the round says so; otherwise a dollar
     # sign is a dollar sign (input text is data, and math fails the accessible PDF).
@@ -245,6 +278,8 @@ def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) 
     kind = item["type"]
     if kind == "literal_error":
         expected = str(item["ctx"]["expected"]).replace("'", "").replace(" or ", " of ")
+    elif kind == "string_pattern_mismatch" and item["loc"][-1] == "bestand":
+        expected = "een afbeelding (.png, .jpg of .svg) in de rondemap, zonder '..' of '/' vooraan"
     else:
         expected = _EXPECTED.get(kind, item["msg"])
     value = item.get("input")

@@ -151,6 +151,17 @@ def _config_problems(raw: RawRound) -> list[Problem]:
                     "een hub-code uit 'hubs': " + ", ".join(h.id for h in config.hubs),
                 )
             )
+    for index, logo in enumerate(config.logos):
+        if not (raw.folder / logo.file).is_file():
+            problems.append(
+                Problem(
+                    file,
+                    source.place(("logos", index, "bestand")),
+                    f"logos[{index + 1}].bestand",
+                    f"'{logo.file}', een bestand dat niet in de rondemap staat",
+                    "de naam van een afbeelding in de rondemap (bijvoorbeeld logos/klant.png)",
+                )
+            )
     if config.allocation:
         total = sum(sum(row.values()) for row in config.allocation.values())
         if total != 100:

@@ -17,13 +17,19 @@ from docx.shared import Cm, Pt, RGBColor
 from evaltools.tools.pandoc import pandoc_path
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
+MUTED = RGBColor(0x5B, 0x6B, 0x7D)
 PAGE_WIDTH_CM = 21.0
 SIDE_MARGIN_CM = 2.3
 TWIPS_PER_CM = 1440 / 2.54
 
 
-def write_reference_docx(path: Path) -> None:
-    """Write a reference.docx whose styles match the PDF: headings, table, caption, callout."""
+def write_reference_docx(path: Path, title: str = "", reference: str = "") -> None:
+    """Write a reference.docx whose styles match the PDF: headings, table, caption, callout.
+
+    Like the PDF, every page carries a header (``title`` and kenmerk ``reference``) and a
+    footer "pagina x van y" made of Word's PAGE and NUMPAGES fields; pandoc keeps the header
+    and footer of its reference document.
+    """
     default = subprocess.run(
         [pandoc_path(), "--print-default-data-file", "reference.docx"],
         capture_output=True,
@@ -45,6 +51,13 @@ def write_reference_docx(path: Path) -> None:
     styles["Table Caption"].font.size = Pt(9.5)
     styles["Compact"].font.size = Pt(9)  # pandoc's style for table cells and tight lists
     _table_borders(styles["Table"])
+    for name in ("Header", "Footer"):  # fields (page numbers) take the paragraph's style
+        if name not in [s.name for s in styles]:
+            added = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            added.base_style = styles["Normal"]
+            added.style_id = name  # the id the header and footer paragraphs refer to
+        styles[name].font.size = Pt(8)
+        styles[name].font.color.rgb = MUTED
     if "Kader" not in [s.name for s in styles]:
         box = styles.add_style("Kader", WD_STYLE_TYPE.PARAGRAPH)
         box.base_style = styles["Normal"]
@@ -54,11 +67,69 @@ def write_reference_docx(path: Path) -> None:
         section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
         section.left_margin = section.right_margin = Cm(SIDE_MARGIN_CM)
         section.top_margin, section.bottom_margin = Cm(2.6), Cm(2.4)
+        _running_header(section, title, reference)
+        _page_footer(section)
     document.core_properties.author = "evaltools"
     buffer = io.BytesIO()
     document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_fixed_zip_times(buffer.getvalue()))
+
+
+def _running_header(section, title: str, reference: str) -> None:
+    paragraph = section.header.paragraphs[0]
+    paragraph.text = ""
+    left = paragraph.add_run(title)
+    right = paragraph.add_run(f"\tKenmerk {reference}" if reference else "")
+    for run in (left, right):
+        run.font.size = Pt(8)
+        run.font.color.rgb = MUTED
+    _right_tab(paragraph)
+
+
+def _page_footer(section) -> None:
+    """'pagina <PAGE> van <NUMPAGES>', right-aligned as in the PDF."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.text = ""
+    _right_tab(paragraph)
+    for part in ("\tpagina ", "PAGE", " van ", "NUMPAGES"):
+        if part in ("PAGE", "NUMPAGES"):
+            _field(paragraph, part)
+        else:
+            run = paragraph.add_run(part)
+            run.font.size = Pt(8)
+            run.font.color.rgb = MUTED
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in when laying out pages."""
+    run = paragraph.add_run()
+    run.font.size = Pt(8)
+    run.font.color.rgb = MUTED
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None)):
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
+    shown = paragraph.add_run("1")
+    shown.font.size = Pt(8)
+    shown.font.color.rgb = MUTED
+    end = paragraph.add_run()
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end._r.append(char)
+
+
+def _right_tab(paragraph) -> None:
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    width = Cm(PAGE_WIDTH_CM - 2 * SIDE_MARGIN_CM)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
 
 
 def _table_borders(style) -> None:

@@ -210,6 +210,16 @@ def collect_fonts(target: Path) -> Path:
     return target
 
 
+def copy_logos(raw_dir: Path, target: Path, names: dict[str, str]) -> None:
+    """Copy the round's cover logos (round file -> fixed name) into ``target``, fresh each time."""
+    shutil.rmtree(target, ignore_errors=True)
+    if not names:
+        return
+    target.mkdir(parents=True)
+    for file, name in names.items():
+        shutil.copyfile(Path(raw_dir) / file, target / name)
+
+
 @contextmanager
 def staging_dir(folder: Path) -> Iterator[Path]:
     """A scratch folder in the round's folder, removed afterwards whatever happened.

@@ -11,10 +11,13 @@ from evaltools.inputs.ingest import build_tables
 from evaltools.inputs.models import RoundConfig
 from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.validate import check_round
+from evaltools.io.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.io.privacy import input_documents, read_names_key
+from evaltools.io.report_files import notebook_outputs
 from evaltools.review.checks import (
     CHECKS,
     Places,
+    allocation_notes,
     assessment_places,
     copied_text_findings,
     problem_findings,
@@ -27,7 +30,9 @@ from evaltools.review.privacy import (
     NameKey,
     input_findings,
     statement_quote_findings,
+    unescape_markdown,
 )
+from evaltools.review.spelling import WORD_LIST, read_word_list, spelling_findings
 from evaltools.review.wederhoor import wederhoor_findings
 
 
@@ -80,8 +85,12 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
     else:
         texts = [d for d in data.documents if "/teksten/" in d.file]
         findings += review(data.config, data.tables, texts, data.places)
+        notes += allocation_notes(data.config, data.tables)
         findings += statement_quote_findings(data.tables, data.documents)
         findings += wederhoor_findings(data.tables, data.round_id)
+        spelling, spelling_notes = spelling_review(raw_dir, root, data.documents)
+        findings += spelling
+        notes += spelling_notes
     previous = data.config.previous_round if data.config is not None else None
     if previous and (Path(raw_dir).parent / previous).is_dir():
         # texts of a new round still as 'nieuwe-ronde' wrote them, or copied unchanged
@@ -92,6 +101,41 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
             previous,
         )
     return sort_findings(findings, CHECKS), notes
+
+
+# The texts a reader of the report meets: the consultants' texts, judgements and round.yaml.
+SPELLED_INPUTS = ("/teksten/", "/beoordeling/", "/round.yaml")
+
+
+def spelling_review(
+    raw_dir: Path, root: Path, documents: list[Document]
+) -> tuple[list[Finding], list[str]]:
+    """Spell check of the round's texts, then of the generated parts of its last analysis."""
+    raw_dir = Path(raw_dir)
+    known = dutch_dictionary()
+    word_list = read_word_list(read_round_word_list(raw_dir, WORD_LIST))
+    inputs = [d for d in documents if any(part in d.file for part in SPELLED_INPUTS)]
+    findings = spelling_findings(inputs, known, word_list)
+    notebooks = root / "data" / "processed" / raw_dir.name / "analyse" / "notebooks"
+    # the generated sentences: every labelled cell output the report embeds
+    generated = [
+        Document(
+            f"{path.relative_to(root).as_posix()}, cel {label}",
+            [
+                (f"regel {n}", unescape_markdown(line))
+                for n, line in enumerate(text.splitlines(), 1)
+            ],
+        )
+        for path in sorted(notebooks.glob("*.ipynb"))
+        for label, text in notebook_outputs(path).items()
+    ]
+    if not generated:
+        return findings, [
+            "De gegenereerde zinnen zijn niet op spelling gecontroleerd: draai eerst "
+            f"'evaltools analyse {raw_dir.name}'."
+        ]
+    seen = {f.message.split("'")[1] for f in findings}
+    return findings + spelling_findings(generated, known, word_list, already=seen), []
 
 
 def write_review(path: Path, page: str) -> Path:

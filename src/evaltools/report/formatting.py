@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from numbers import Real
 
+import pandas as pd
+
 NUMBER_WORDS = (
     "nul",
     "één",
@@ -20,6 +22,14 @@ NUMBER_WORDS = (
     "tien",
     "elf",
     "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "zeventien",
+    "achttien",
+    "negentien",
+    "twintig",
 )
 MINUS = "−"  # U+2212, the typographic minus
 
@@ -69,5 +79,17 @@ def euro(amount: Real) -> str:
 
 
 def count_word(n: int) -> str:
-    """Small counts as a word (één to twaalf), larger ones as digits."""
+    """Counts up to twenty as a word (nul to twintig, Dutch house style), larger ones as digits."""
     return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+
+
+def counted(n: int, singular: str, plural: str) -> str:
+    """A count with its noun in the right number: 'één systeemhub', 'twee kennissessies'."""
+    return f"{count_word(n)} {singular if n == 1 else plural}"
+
+
+def text_or_blank(value: object) -> str:
+    """A table value as text; a missing value (None, NaN, NaT, pd.NA) is '' and never 'nan'."""
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    return str(value)

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evaltools.analysis.goals import change_texts, goal_status_counts, kpi_table, status_sentence
-from evaltools.analysis.matrices import criterion_matrix, source_codes
+from evaltools.analysis.matrices import source_codes
 from evaltools.analysis.scoring import hub_scores
 from evaltools.analysis.typology import typology_check
 from evaltools.inputs.models import RoundConfig
 from evaltools.inputs.zelfevaluatie import evidence_id
 from evaltools.report import formatting
 from evaltools.report.markdown import Table, escape, grid_tables
-from evaltools.report.parts import _bullet, sized_figure
+from evaltools.report.parts import sized_figure
 from evaltools.report.provenance import source_marker
 
 
@@ -55,7 +55,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     check = typology_check(tables, config.typology).set_index("hub")
     conditions = tables["conditions"]
     mine_conditions = conditions[conditions["hub"] == hub] if not conditions.empty else conditions
-    summary = "" if profile is None else str(profile["summary"] or "")
+    summary = "" if profile is None else formatting.text_or_blank(profile["summary"])
     return HubFacts(
         hub=hub,
         name=row["name"],
@@ -224,8 +224,13 @@ def _findings_part(facts: HubFacts, table: str, profile_path: str, profile_alt: 
         f"fig-profiel-{facts.hub}",
         "65%",
     )
-    heading = f"### Scores en bevindingen per criterium {{#sec-{_anchor(facts)}-bevindingen}}\n"
-    return "\n".join([heading, figure, table])
+    heading = f"### Scores per criterium {{#sec-{_anchor(facts)}-bevindingen}}\n"
+    pointer = (
+        f"De sterktes en aandachtspunten van {escape(facts.label)} staan per criterium in de "
+        f"tabellen van @sec-bevindingen; @tbl-hub-{facts.hub}-scores verwijst per criterium naar "
+        "de tabel.\n"
+    )
+    return "\n".join([heading, figure, pointer, table])
 
 
 def _type_part(facts: HubFacts) -> str:
@@ -267,12 +272,15 @@ KPI_NOTE = (
 
 
 def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> Table:
-    """Per criterion this hub's score, self-score, strengths and points of attention."""
+    """Per criterion this hub's score and self-score, and where its findings are (chapter 3).
+
+    The strengths and points of attention are not repeated here: the criterion tables of the
+    findings chapter carry them, one row per hub.
+    """
     scores = tables["scores"]
     own = tables["self_scores"]
     rows = []
     for criterion in tables["criteria"].itertuples():
-        row = next(r for r in criterion_matrix(tables, criterion.criterion) if r.hub == hub)
         score = scores.loc[
             (scores["hub"] == hub) & (scores["criterion"] == criterion.criterion), "score"
         ]
@@ -281,22 +289,24 @@ def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> Tab
             if not own.empty
             else pd.Series(dtype=float)
         )
-        numbers = f"Score {int(score.iloc[0])}" if len(score) else "Geen score"
-        if len(self_score) and not pd.isna(self_score.iloc[0]):
-            numbers += f" (zelfscore {int(self_score.iloc[0])})"
         rows.append(
             [
-                [f"**{escape(criterion.name)}**", "", numbers],
-                [_bullet(c) for c in row.strengths] or ["–"],
-                [_bullet(c) for c in row.attention] or ["–"],
+                [escape(criterion.name)],
+                [str(int(score.iloc[0])) if len(score) else "–"],
+                [
+                    str(int(self_score.iloc[0]))
+                    if len(self_score) and not pd.isna(self_score.iloc[0])
+                    else "–"
+                ],
+                [f"@tbl-criterium-{criterion.criterion}"],
             ]
         )
     return Table(
-        ["Criterium", "Sterktes", "Aandachtspunten"],
+        ["Criterium", "Score", "Zelfscore", "Sterktes en aandachtspunten"],
         rows,
-        [22, 42, 42],
-        f"Bevindingen per criterium: {escape(label)}",
-        f"tbl-hub-{hub}-bevindingen",
+        [46, 12, 14, 28],
+        f"Scores per criterium: {escape(label)}",
+        f"tbl-hub-{hub}-scores",
     )
 
 

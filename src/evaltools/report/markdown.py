@@ -10,8 +10,9 @@ from typing import Any
 from evaltools.tools import pandoc
 
 _PUNCTUATION = set(string.punctuation)
-# The Markdown variant the report is read with (render.MARKDOWN): cells are read as it reads them.
-READ_MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
+# The Markdown variant the report is read with (without math, as a round without `wiskunde`):
+# cells are read as the report reads them.
+READ_MARKDOWN = pandoc.markdown(math=False)
 # What pandoc writes: grid tables only (cells may hold lists and paragraphs), and no `smart`, so
 # that a dash or quote stays the character it is for a reader without `smart`.
 GRID_MARKDOWN = "markdown-smart-simple_tables-multiline_tables-pipe_tables"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from evaltools.analysis.matrices import Cell, MatrixRow
-from evaltools.report.formatting import euro
+from evaltools.report.formatting import euro, text_or_blank
 from evaltools.report.markdown import Table, escape, grid_table, grid_tables
 from evaltools.report.provenance import source_marker
 
@@ -104,7 +104,7 @@ def scores_alt_text(tables: dict[str, pd.DataFrame]) -> str:
 
 
 def _codes(sources: str, codes: dict[str, str]) -> str:
-    listed = [codes.get(s, s) for s in str(sources or "").split()]
+    listed = [codes.get(s, s) for s in text_or_blank(sources).split()]
     return f" {source_marker(listed)}" if listed else ""
 
 
@@ -225,7 +225,8 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
     parts = ["### Waardering per criterium {#sec-scores}\n", figure_markdown]
     if differences.empty:
         parts.append(
-            f"In geen van de {cells} cellen wijkt de zelfscore {threshold} of meer af van de "
+            f"In geen van de {count_word(cells)} cellen wijkt de zelfscore {count_word(threshold)} "
+            "of meer af van de "
             "score van de consultants.\n"
         )
         return "\n".join(parts)
@@ -240,7 +241,8 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
         f"{count_word(n - higher)} keer lager"
     )
     parts.append(
-        f"In {count_word(n)} van de {cells} cellen wijkt de zelfscore {threshold} of meer af "
+        f"In {count_word(n)} van de {count_word(cells)} cellen wijkt de zelfscore "
+        f"{count_word(threshold)} of meer af "
         f"van de score van de consultants; {direction} (@tbl-scoreverschillen).\n"
     )
     rows = [
@@ -268,10 +270,11 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
 def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     """Goals per status and KPIs per hub, with one sentence of totals for each."""
     from evaltools.inputs.models import GOAL_STATUSES
+    from evaltools.report.formatting import count_word, counted
 
     columns = [*GOAL_STATUSES, "totaal"]
     total = int(counts["totaal"].sum())
-    listed = [f"{int(counts[s].sum())} {s}" for s in GOAL_STATUSES if counts[s].sum()]
+    listed = [f"{count_word(int(counts[s].sum()))} {s}" for s in GOAL_STATUSES if counts[s].sum()]
     joined = (
         listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " en " + (listed or [""])[-1]
     )
@@ -280,7 +283,8 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
         "Elke Technohub heeft in de zelfevaluatie eigen doelen en KPI's opgegeven, met de stand "
         "van zaken zoals de Technohub die zelf ziet. "
         + (
-            f"Van de {total} doelen zijn er {joined} (@tbl-doelen)."
+            f"Van de {counted(total, 'doel', 'doelen')} "
+            f"{'is' if total == 1 else 'zijn er'} {joined} (@tbl-doelen)."
             if total
             else "Er zijn geen doelen opgegeven."
         )
@@ -308,13 +312,16 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     with_target = int(kpis["target"].notna().sum())
     reached = int((kpis["reached"].eq(True) & kpis["target"].notna()).sum())
     change = (
-        f"Bij alle {n} zijn nulmeting en huidige waarde ingevuld"
+        f"Bij alle {count_word(n)} zijn nulmeting en huidige waarde ingevuld"
         if with_change == n
-        else f"Bij {with_change} daarvan zijn nulmeting en huidige waarde ingevuld"
+        else f"Bij {count_word(with_change)} daarvan zijn nulmeting en huidige waarde ingevuld"
     )
+    kpis_given = counted(n, "KPI", "KPI's")
+    with_targets = counted(with_target, "KPI heeft", "KPI's hebben")
     parts.append(
-        f"De Technohubs gaven samen {n} KPI's op. {change}, zodat de verandering te berekenen "
-        f"is; {with_target} KPI's hebben een streefwaarde, en die is bij {reached} al bereikt "
+        f"De Technohubs gaven samen {kpis_given} op. {change}, zodat de "
+        f"verandering te berekenen is; {with_targets} een "
+        f"streefwaarde, en die is bij {count_word(reached)} al bereikt "
         "(@tbl-kpis). De verandering per KPI staat in de bijlage per Technohub.\n"
     )
     rows = [
@@ -362,7 +369,7 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
     ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
     consultants' reason (or a visible note that they gave none).
     """
-    from evaltools.report.formatting import count_word, fixed
+    from evaltools.report.formatting import count_word, counted, fixed
 
     parts = []
     if rule is None:
@@ -374,13 +381,13 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
         suggested = check["suggested"].value_counts()
         rule_text = (
             f"systeemhub bij een gemiddelde score van ten minste {fixed(rule.mean_threshold)} "
-            f"en geen criterium onder {rule.minimum_threshold}, anders groeihub"
+            f"en geen criterium onder {count_word(rule.minimum_threshold)}, anders groeihub"
         )
         parts.append(
             f"De indeling in @tbl-typologie is het besluit van de consultants. De regel van deze "
             f"ronde ({rule_text}) komt uit op "
-            f"{count_word(int(suggested.get('systeemhub', 0)))} systeemhubs en "
-            f"{count_word(int(suggested.get('groeihub', 0)))} groeihubs."
+            f"{counted(int(suggested.get('systeemhub', 0)), 'systeemhub', 'systeemhubs')} en "
+            f"{counted(int(suggested.get('groeihub', 0)), 'groeihub', 'groeihubs')}."
         )
         disagree = check[~check["agrees"]]
         if disagree.empty:
@@ -444,7 +451,7 @@ def events_table(events: pd.DataFrame, hubs: pd.DataFrame) -> str:
     rows = []
     for event in events.sort_values(["date", "event"], kind="stable").itertuples():
         date = dutch_date(pd.Timestamp(event.date).date())
-        concerned = ", ".join(labels.get(h, h) for h in str(event.hubs or "").split())
+        concerned = ", ".join(labels.get(h, h) for h in text_or_blank(event.hubs).split())
         rows.append(
             [
                 [date],

@@ -30,6 +30,7 @@ from evaltools.io.report_files import (
     NOTEBOOKS,
     OUTPUT,
     collect_fonts,
+    copy_logos,
     embedded_documents,
     notebook_cell_ids,
     notebook_outputs,
@@ -44,6 +45,15 @@ from evaltools.io.report_files import (
     write_yaml,
 )
 from evaltools.io.round_texts import read_round_texts
+from evaltools.report.editions import (
+    CLIENT,
+    CLIENT_ACCOUNTABILITY_PART,
+    REVIEW,
+    client_accountability,
+    edition_options,
+    edition_stem,
+)
+from evaltools.report.limitations import limitations_part
 from evaltools.report.provenance import (
     accountability_appendix,
     marker_codes,
@@ -58,7 +68,7 @@ from evaltools.report.quarto import (
     unknown_references,
     unknown_vars,
 )
-from evaltools.report.variables import report_metadata, report_variables
+from evaltools.report.variables import logo_files, report_metadata, report_variables
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.review.privacy import (
     CONTACT_FILES,
@@ -77,6 +87,7 @@ ACCOUNTABILITY_PART = "verantwoording.md"
 # wederhoor: empty parts (no appendix, no sentence) when the round held none
 WEDERHOOR_PART = "wederhoor.md"
 WEDERHOOR_NOTE = "wederhoor-verantwoording.md"
+LIMITATIONS_PART = "beperkingen.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 FILTERS = ("media.lua", "sources.lua", "crossref.lua", "notebooks.lua")
@@ -130,7 +141,8 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         write_yaml(tree / "_variables.yml", variables)
         metadata = report_metadata(config)
         write_yaml(tree / GENERATED / "metadata.yml", metadata)
-        write_reference_docx(tree / GENERATED / "referentie.docx")
+        write_reference_docx(tree / GENERATED / "referentie.docx", config.title, config.reference)
+        copy_logos(raw_dir, tree / GENERATED / "logos", logo_files(config))
         notebooks = executed_notebooks(processed, root)
         views = f"{round_id}-notebooks"
         runs = [replace(run, view=f"{views}/{path.stem}.html") for path, run in notebooks]
@@ -141,6 +153,10 @@ def render_report(root: Path, round_id: str) -> list[Path]:
             ),
         )
         write_text(tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables))
+        write_text(tree / GENERATED / LIMITATIONS_PART, limitations_part(config, tables))
+        write_text(
+            tree / GENERATED / CLIENT_ACCOUNTABILITY_PART, client_accountability(config, tables)
+        )
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
         epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
@@ -203,69 +219,28 @@ class _Embeds:
 
 
 def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Privacy) -> list[Path]:
-    """Make HTML, DOCX and PDF and the notebook pages in a staging folder; publish them all."""
+    """Make both editions (HTML, PDF, DOCX) and the notebook pages in a staging folder.
+
+    The client edition is ``<round>.{html,pdf,docx}``, the review edition
+    ``<round>-review-editie.{html,pdf,docx}`` (see :mod:`evaltools.report.editions`); all are
+    published together, or none.
+    """
     root, round_id, tree, epoch = build.root, build.round_id, build.tree, build.epoch
     metadata, notebooks, views = build.metadata, build.notebooks, build.views
     key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
     processed = tree.parent
     templates = tree / "templates"
+    fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
     with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
         common = ["--metadata-file", str(staging / "metadata.yml")]
         for name in FILTERS:
             common += ["--lua-filter", str(tree / "filters" / name)]
         common += ["--toc", "--toc-depth=2", "--standalone"]
-        html = staging / f"{round_id}.html"
-        pandoc.convert(
-            source,
-            "html5",
-            html,
-            from_format=build.markdown,
-            cwd=tree,
-            epoch=epoch,
-            options=[
-                *common,
-                "--embed-resources",
-                "--template",
-                str(templates / "rapport.html"),
-                "--css",
-                str(templates / "rapport.css"),
-                "--section-divs",
-                "--id-prefix=",
-            ],
-        )
-        docx = staging / f"{round_id}.docx"
-        pandoc.convert(
-            source,
-            "docx",
-            docx,
-            from_format=build.markdown,
-            cwd=tree,
-            epoch=epoch,
-            options=[*common, "--reference-doc", str(tree / GENERATED / "referentie.docx")],
-        )
-        fit_tables_to_page(docx)
-        typst_source = pandoc.convert(
-            source,
-            "typst",
-            None,
-            from_format=build.markdown,
-            cwd=tree,
-            epoch=epoch,
-            options=[*common, "--template", str(templates / "rapport.typ"), "--wrap=none"],
-        )
-        typ = tree / GENERATED / f"{round_id}.typ"
-        write_text(typ, typst_source)
-        pdf = staging / f"{round_id}.pdf"
-        fonts = collect_fonts(tree / GENERATED / "fonts")
-        typst.compile_pdf(
-            typ,
-            pdf,
-            root=tree,
-            font_paths=[fonts],
-            standards=("ua-1",),
-            timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
-        )
+        made = {
+            edition: _render_edition(build, source, staging, edition, common, fonts)
+            for edition in (CLIENT, REVIEW)
+        }
         view_dir = staging / views
         for path, run in notebooks:
             write_notebook_view(
@@ -276,12 +251,13 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
                 epoch,
                 templates / "notebook.css",
             )
+        outputs = [*made[CLIENT], *made[REVIEW]]
         texts = {
             "de gegenereerde Markdown": unescape_markdown(source),
             "de titelgegevens": dump_variables(metadata),
             **{
                 p.relative_to(staging).as_posix(): output_text(p)
-                for p in [html, pdf, docx, *sorted(view_dir.glob("*.html"))]
+                for p in [*outputs, *sorted(view_dir.glob("*.html"))]
             },
         }
         label = tree.relative_to(root).as_posix()
@@ -297,7 +273,69 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
         view_dir.mkdir(exist_ok=True)
         report_output.mkdir(parents=True, exist_ok=True)
         replace_dir(view_dir, report_output / views)
-        return [*publish([html, pdf, docx], report_output), report_output / views]
+        return [*publish(outputs, report_output), report_output / views]
+
+
+def _render_edition(
+    build: _Build, source: str, staging: Path, edition: str, common: list[str], fonts: Path
+) -> list[Path]:
+    """HTML, PDF and DOCX of one edition, in ``staging``."""
+    tree, epoch = build.tree, build.epoch
+    templates = tree / "templates"
+    stem = edition_stem(build.round_id, edition)
+    # the edition filter runs first: it drops the other edition's sections and markers
+    options = [*edition_options(tree, edition), *common]
+    html = staging / f"{stem}.html"
+    pandoc.convert(
+        source,
+        "html5",
+        html,
+        from_format=build.markdown,
+        cwd=tree,
+        epoch=epoch,
+        options=[
+            *options,
+            "--embed-resources",
+            "--template",
+            str(templates / "rapport.html"),
+            "--css",
+            str(templates / "rapport.css"),
+            "--section-divs",
+            "--id-prefix=",
+        ],
+    )
+    docx = staging / f"{stem}.docx"
+    pandoc.convert(
+        source,
+        "docx",
+        docx,
+        from_format=build.markdown,
+        cwd=tree,
+        epoch=epoch,
+        options=[*options, "--reference-doc", str(tree / GENERATED / "referentie.docx")],
+    )
+    fit_tables_to_page(docx)
+    typst_source = pandoc.convert(
+        source,
+        "typst",
+        None,
+        from_format=build.markdown,
+        cwd=tree,
+        epoch=epoch,
+        options=[*options, "--template", str(templates / "rapport.typ"), "--wrap=none"],
+    )
+    typ = tree / GENERATED / f"{stem}.typ"
+    write_text(typ, typst_source)
+    pdf = staging / f"{stem}.pdf"
+    typst.compile_pdf(
+        typ,
+        pdf,
+        root=tree,
+        font_paths=[fonts],
+        standards=("ua-1",),
+        timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
+    )
+    return [html, pdf, docx]
 
 
 def _with_sources_part(
@@ -369,8 +407,14 @@ def _locate_rank(document) -> tuple[int, str]:
 
 
 def output_paths(root: Path, round_id: str) -> list[Path]:
-    """The published report of a round: HTML, PDF and DOCX in report/_output."""
+    """The client edition of a round: HTML, PDF and DOCX in report/_output."""
     return [root / "report" / OUTPUT / f"{round_id}.{ext}" for ext in ("html", "pdf", "docx")]
+
+
+def review_paths(root: Path, round_id: str) -> list[Path]:
+    """The review edition of a round: HTML, PDF and DOCX in report/_output."""
+    stem = edition_stem(round_id, REVIEW)
+    return [root / "report" / OUTPUT / f"{stem}.{ext}" for ext in ("html", "pdf", "docx")]
 
 
 def dump_variables(variables: dict) -> str:

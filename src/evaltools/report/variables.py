@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -41,7 +42,7 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
     profiles = tables.get("profiles", pd.DataFrame())
     kinds = events["kind"].value_counts() if not events.empty else pd.Series(dtype=int)
     types = profiles["type"].value_counts() if not profiles.empty else pd.Series(dtype=int)
-    return {
+    counts = {
         "ronde": {
             "id": config.round_id,
             "titel": config.title,
@@ -69,15 +70,98 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
         },
         "typologie": {kind: int(types.get(kind, 0)) for kind in ("systeemhub", "groeihub")},
     }
+    return {**counts, "woorden": in_words(counts)}
+
+
+# Nouns of the counts, singular and plural, for the phrases under woorden.aantal.
+NOUNS = {
+    ("hubs", "deelnemend"): ("deelnemende Technohub", "deelnemende Technohubs"),
+    ("hubs", "teruggetrokken"): ("teruggetrokken Technohub", "teruggetrokken Technohubs"),
+    ("evenementen", "kennissessie"): ("kennissessie", "kennissessies"),
+    ("evenementen", "werkbezoek"): ("werkbezoek", "werkbezoeken"),
+    ("evenementen", "begeleidingscommissie"): (
+        "bijeenkomst van de begeleidingscommissie",
+        "bijeenkomsten van de begeleidingscommissie",
+    ),
+    ("evenementen", "interview"): ("interview", "interviews"),
+    ("typologie", "systeemhub"): ("systeemhub", "systeemhubs"),
+    ("typologie", "groeihub"): ("groeihub", "groeihubs"),
+}
+
+
+def in_words(counts: dict[str, Any]) -> dict[str, Any]:
+    """The counts for running text (Dutch house style: up to twenty in words).
+
+    ``woorden.<groep>.<naam>`` is the number as a word ('zeven'); ``woorden.aantal.<groep>.
+    <naam>`` the number with its noun in the right form ('één systeemhub', 'twee
+    kennissessies').
+    """
+    from evaltools.report.formatting import count_word, counted
+
+    words: dict[str, Any] = {
+        group: {name: count_word(n) for name, n in values.items()}
+        for group, values in counts.items()
+        if group != "ronde"
+    }
+    words["aantal"] = {
+        group: {
+            name: counted(counts[group][name], *NOUNS[(group, name)])
+            for name in counts[group]
+            if (group, name) in NOUNS
+        }
+        for group in ("hubs", "evenementen", "typologie")
+    }
+    return words
+
+
+def author_line(author) -> str:
+    """An author as the cover shows them: the role, with the name first when the round gives it."""
+    return f"{author.name} ({author.role})" if author.name.strip() else author.role
+
+
+def logo_files(config: RoundConfig) -> dict[str, str]:
+    """Round file of each cover logo -> its fixed name under _generated/logos/ (logo1.png, ...)."""
+    return {
+        logo.file: f"logo{index}{PurePosixPath(logo.file).suffix.lower()}"
+        for index, logo in enumerate(config.logos, start=1)
+    }
 
 
 def report_metadata(config: RoundConfig) -> dict[str, Any]:
     """Title block of the report, from the round configuration."""
+    names = logo_files(config)
+    back = config.back_page
     return {
         "title": config.title,
         "subtitle": config.subtitle,
         "date": dutch_date(config.date),
-        "author": [author.role for author in config.authors],
+        "author": [author_line(author) for author in config.authors],
+        **(
+            {
+                "logos": [
+                    {"bestand": names[logo.file], "omschrijving": logo.description}
+                    for logo in config.logos
+                ]
+            }
+            if config.logos
+            else {}
+        ),
+        **(
+            {"klant-zonder": [f"sec-{i}" for i in config.client_omits]}
+            if config.client_omits
+            else {}
+        ),
+        **(
+            {
+                "achterpagina": {
+                    "organisatie": back.organisation,
+                    "adres": list(back.address),
+                    "contact": back.contact,
+                }
+            }
+            if back
+            else {}
+        ),
         "opdrachtgever": config.client,
         "uitvoering": ", ".join(config.executors),
         "kenmerk": config.reference,
@@ -90,5 +174,6 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
         # Only the DOCX writer shows an abstract: there it carries the cover facts.
         "abstract": f"Opdrachtgever: {config.client} | Periode: {config.period} "
         f"| {config.place}, {dutch_date(config.date)} "
-        f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)}",
+        f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)} | Auteurs: "
+        + ", ".join(author_line(author) for author in config.authors),
     }

@@ -43,6 +43,7 @@ CHECKS = (
     "begroting en hubs",
     "tekst uit vorige ronde",
     "ongebruikt bewijs",
+    "spelling",
 )
 SCORE_GAP = 2
 NUMBER_WORDS = {
@@ -453,6 +454,25 @@ def allocation_findings(
             flag.message,
         )
         for flag in allocation_flags(config.allocation, profiles)
+    ]
+
+
+def allocation_notes(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> list[str]:
+    """For the consultants only: the euros per hub at an equal split within each cell.
+
+    The report gives the allocation as advice (percentages); this calculation helps the
+    consultants see what the advice would mean per hub, and stays out of the client's text.
+    """
+    from evaltools.analysis.allocation import default_budget, hub_share_lines, hub_shares
+
+    profiles = tables.get("profiles", pd.DataFrame())
+    if not config.allocation or profiles.empty:
+        return []
+    budget = config.budget or default_budget(tables["hubs"])
+    lines = hub_share_lines(hub_shares(config.allocation, profiles, tables["hubs"], budget))
+    return [
+        f"Verdeling per Technohub bij een budget van {euro(budget)}, gelijk verdeeld binnen "
+        "elke cel (alleen voor de consultants, niet in het rapport): " + "; ".join(lines) + "."
     ]
 
 

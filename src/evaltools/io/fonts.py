@@ -1,0 +1,24 @@
+"""The report's typeface (Source Sans Pro, OFL, from its PyPI package) for charts and HTML."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+REPORT_FONT = "Source Sans Pro"
+
+
+def font_directory() -> Path:
+    import font_source_sans_pro
+
+    return Path(font_source_sans_pro.font_directory)
+
+
+@cache
+def register_chart_fonts() -> str:
+    """Make matplotlib know the report's typeface (once per process); return its family name."""
+    from matplotlib import font_manager
+
+    for font in sorted(font_directory().glob("*.ttf")):
+        font_manager.fontManager.addfont(str(font))
+    return REPORT_FONT

@@ -1,0 +1,172 @@
+"""What a client reads: no missing-value words, captions with their tables, Dutch spelling,
+page fields in the DOCX, crossreferences and counts written as Dutch house style wants."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from evaltools.io.privacy import input_documents, output_text
+from evaltools.io.review import review_round, spelling_review
+from evaltools.report.formatting import count_word, counted, text_or_blank
+from evaltools.report.render import output_paths, review_paths
+from evaltools.review.spelling import prose, words
+from tests.conftest import MINI, REPO, SAMPLE
+
+MISSING = re.compile(r"\b(?:nan|NaN|None|NaT|null)\b")
+CAPTION = re.compile(r"^(?:Tabel|Figuur) \d+\.")
+FOOTER = re.compile(r"^pagina \d+ van \d+$")
+
+
+def all_outputs(root: Path, round_id: str) -> dict[str, str]:
+    """Text of both editions (HTML, PDF, DOCX), every factsheet and every figure.
+
+    The notebook views are left out: they show Python code and raw tables to reviewers, where
+    ``None`` and ``NaN`` are what the code and the data say.
+    """
+    report = [*output_paths(root, round_id), *review_paths(root, round_id)]
+    factsheets = sorted((root / "data" / "processed" / round_id / "analyse").rglob("*.pdf"))
+    texts = {path.name: output_text(path) for path in [*report, *factsheets]}
+    assert len(factsheets) >= 2 and all(texts.values())
+    return texts
+
+
+def missing_value_words(texts: dict[str, str]) -> list[str]:
+    return [
+        f"{name}: …{text[max(m.start() - 40, 0) : m.end() + 20]!r}…"
+        for name, text in texts.items()
+        for m in MISSING.finditer(text)
+    ]
+
+
+@pytest.mark.slow
+def test_no_missing_value_word_in_any_output_of_the_sample_round(sample_project: Path) -> None:
+    assert missing_value_words(all_outputs(sample_project, SAMPLE)) == []
+
+
+@pytest.mark.slow
+def test_no_missing_value_word_in_any_output_of_the_mini_round(built_project: Path) -> None:
+    assert missing_value_words(all_outputs(built_project, MINI)) == []
+
+
+def test_a_missing_value_is_blank_text() -> None:
+    assert [text_or_blank(v) for v in (None, float("nan"), "tint smm", 3)] == [
+        "",
+        "",
+        "tint smm",
+        "3",
+    ]
+
+
+def last_lines(pdf: Path) -> list[tuple[int, str]]:
+    """Per page its last line of body text (the running footer left out)."""
+    result = []
+    for number, page in enumerate(PdfReader(pdf).pages, 1):
+        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if not FOOTER.match(line)]
+        if body:
+            result.append((number, body[-1]))
+    return result
+
+
+@pytest.mark.slow
+def test_no_page_ends_with_a_caption(sample_project: Path) -> None:
+    pdf = output_paths(sample_project, SAMPLE)[1]
+    lines = last_lines(pdf)
+    assert len(lines) > 40
+    # A table caption stands above its table; a figure caption below its figure (with which it
+    # forms one unbreakable block), so only a table caption can be left alone at a page foot.
+    assert [
+        (n, line) for n, line in lines if CAPTION.match(line) and line.startswith("Tabel")
+    ] == []
+
+
+@pytest.mark.slow
+def test_docx_has_header_and_footer_with_page_fields(sample_project: Path) -> None:
+    docx = output_paths(sample_project, SAMPLE)[2]
+    with zipfile.ZipFile(docx) as archive:
+        names = archive.namelist()
+        headers = [archive.read(n).decode() for n in names if re.match(r"word/header\d*\.xml", n)]
+        footers = [archive.read(n).decode() for n in names if re.match(r"word/footer\d*\.xml", n)]
+        document = archive.read("word/document.xml").decode()
+    assert any("Kenmerk 25109-003" in h and "Tussentijdse evaluatie" in h for h in headers)
+    footer = next(f for f in footers if "pagina" in f)
+    assert re.search(r"<w:instrText[^>]*> PAGE </w:instrText>", footer)
+    assert re.search(r"<w:instrText[^>]*> NUMPAGES </w:instrText>", footer)
+    assert "w:headerReference" in document and "w:footerReference" in document
+
+
+@pytest.mark.slow
+def test_crossreference_opening_a_sentence_is_capitalised(sample_project: Path) -> None:
+    text = " ".join(output_text(output_paths(sample_project, SAMPLE)[1]).split())
+    assert "Tabel 10 vat per Technohub samen" in text
+    assert not re.search(r"[.!?] (?:tabel|figuur|bijlage|paragraaf|hoofdstuk) \d", text)
+
+
+def test_counts_up_to_twenty_are_words_with_the_right_noun() -> None:
+    assert counted(1, "systeemhub", "systeemhubs") == "één systeemhub"
+    assert counted(2, "kennissessie", "kennissessies") == "twee kennissessies"
+    assert count_word(20) == "twintig" and count_word(21) == "21"
+
+
+# --- spelling ----------------------------------------------------------------------------------
+
+
+def test_markup_is_not_spelled() -> None:
+    line = "Zie @tbl-x en {{< var hubs.totaal >}} in [de bijlage](#sec-a) {#sec-b} `code`."
+    assert words(prose(line)) == ["Zie", "en", "in", "de", "bijlage"]
+    assert words(prose("    bronnen: [ze-alpha-1, iv-alpha-2]", yaml=True)) == []
+
+
+def test_planted_misspelling_is_reported_with_file_line_and_word(mini_round: Path) -> None:
+    text = mini_round / "teksten" / "inleiding.md"
+    lines = text.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "De bevindingn staan in de bijlage.")
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    findings, _ = review_round(mini_round, mini_round.parents[2])
+    spelling = [f for f in findings if f.check == "spelling"]
+    assert [(f.file, f.place) for f in spelling if "'bevindingn'" in f.message] == [
+        ("mini-ronde/teksten/inleiding.md", "regel 4")
+    ]
+    # the word list of the round accepts it, as it accepts a name
+    (mini_round / "woordenlijst.txt").write_text("bevindingn\n", encoding="utf-8")
+    findings, _ = review_round(mini_round, mini_round.parents[2])
+    assert not [f for f in findings if "'bevindingn'" in f.message]
+
+
+def test_sample_round_texts_have_no_spelling_findings(tmp_path: Path) -> None:
+    raw = REPO / "data" / "raw" / SAMPLE
+    findings, notes = spelling_review(raw, tmp_path, input_documents(raw))
+    assert [str(f) for f in findings] == []
+    assert notes  # no analysis in tmp_path: the generated sentences are said to be unchecked
+
+
+@pytest.mark.slow
+def test_sample_round_generated_sentences_have_no_spelling_findings(sample_project: Path) -> None:
+    raw = sample_project / "data" / "raw" / SAMPLE
+    findings, notes = spelling_review(raw, sample_project, input_documents(raw))
+    assert [str(f) for f in findings] == [] and notes == []
+
+
+# --- editions ------------------------------------------------------------------------------------
+
+SOURCE_CODE = re.compile(r"\bB\d{1,4}\b")
+SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+@pytest.mark.slow
+def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has_them(
+    built_project: Path,
+) -> None:
+    for path in output_paths(built_project, MINI):
+        text = output_text(path)
+        assert not SOURCE_CODE.search(text), (path.name, SOURCE_CODE.search(text))
+        assert not SHA256.search(text), path.name
+        assert "review-editie" in text.lower(), path.name  # it says how to get that edition
+    for path in review_paths(built_project, MINI):
+        text = output_text(path)
+        assert SOURCE_CODE.search(text) and SHA256.search(text), path.name
