@@ -57,7 +57,11 @@ def limitations_part(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> st
     n_forms = sum(hub.id in forms for hub in taking_part)
     n_interviews = sum(hub.id in interviewed for hub in taking_part)
     hubs = counted(n, "deelnemende Technohub", "deelnemende Technohubs")
-    of_whom = f"alle {hubs}" if n_forms == n and n > 1 else f"{count_word(n_forms)} van de {hubs}"
+    of_whom = (
+        ("beide deelnemende Technohubs" if n == 2 else f"alle {hubs}")
+        if n_forms == n and n > 1
+        else f"{count_word(n_forms)} van de {hubs}"
+    )
     parts = [
         f"Deze {config.kind} steunt op de zelfevaluaties van {of_whom} en op "
         f"{counted(n_interviews, 'interview', 'interviews')} met de Technohubs."
@@ -116,7 +120,14 @@ def limitations_part(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> st
         complete = int((kpis["baseline"].notna() & kpis["current"].notna()).sum())
         given = counted(len(kpis), "opgegeven KPI", "opgegeven KPI's")
         not_measured += (
-            f"; alle {given} hebben zowel een nulmeting als een huidige waarde"
+            (
+                "; beide opgegeven KPI's hebben"
+                if len(kpis) == 2
+                else f"; alle {given} hebben"
+                if len(kpis) > 1
+                else f"; de {given} heeft"
+            )
+            + " zowel een nulmeting als een huidige waarde"
             if complete == len(kpis)
             else f"; van de {given} hebben er {count_word(complete)} zowel een nulmeting als "
             "een huidige waarde"

@@ -312,7 +312,8 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     with_target = int(kpis["target"].notna().sum())
     reached = int((kpis["reached"].eq(True) & kpis["target"].notna()).sum())
     change = (
-        f"Bij alle {count_word(n)} zijn nulmeting en huidige waarde ingevuld"
+        ("Bij beide" if n == 2 else f"Bij alle {count_word(n)}")
+        + " zijn nulmeting en huidige waarde ingevuld"
         if with_change == n
         else f"Bij {count_word(with_change)} daarvan zijn nulmeting en huidige waarde ingevuld"
     )
