@@ -170,3 +170,38 @@ def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has
     for path in review_paths(built_project, MINI):
         text = output_text(path)
         assert SOURCE_CODE.search(text) and SHA256.search(text), path.name
+
+
+def test_libreoffice_renders_the_docx_with_the_pdf_chapters(sample_project: Path, tmp_path) -> None:
+    """The client DOCX opened by LibreOffice: same chapter headings as the Typst PDF."""
+    import shutil
+    import subprocess
+
+    from docx import Document
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) staat niet op PATH; .ci/run installeert het")
+    html, pdf, docx = output_paths(sample_project, SAMPLE)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile"]
+        + ["--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    office = tmp_path / f"{docx.stem}.pdf"
+    chapters = [
+        p.text.strip()
+        for p in Document(str(docx)).paragraphs
+        if p.style.name == "Heading 1" and p.text.strip()
+    ]
+    assert len(chapters) >= 8
+    office_text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(office).pages).split()
+    )
+    typst_text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    for chapter in chapters:
+        assert chapter in office_text, chapter
+        # the PDF numbers its chapters ("3 Tussentijdse …"): compare the words
+        assert chapter.split(" ", 1)[-1] in typst_text, chapter
