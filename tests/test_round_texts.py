@@ -132,7 +132,8 @@ def test_a_symlinked_text_is_refused(mini_round: Path, tmp_path: Path) -> None:
     (mini_round / "teksten" / "aanpak.md").symlink_to(outside)
     _, problems = check_round(mini_round)
     assert [str(p) for p in problems] == [
-        "mini-ronde/teksten/aanpak.md: gevonden een snelkoppeling (symbolische link) of iets "
-        "anders dan een gewoon bestand; verwacht: een gewoon tekstbestand in de map teksten; "
-        "kopieer de tekst erin."
+        "mini-ronde/teksten/aanpak.md: gevonden een snelkoppeling (symbolische link) in plaats "
+        "van een bestand; verwacht: een gewoon bestand in de rondemap; evaltools volgt geen "
+        "links, omdat die naar bestanden buiten de ronde kunnen wijzen; kopieer het bestand "
+        "zelf naar deze plek."
     ]

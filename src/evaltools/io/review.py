@@ -32,7 +32,7 @@ from evaltools.review.privacy import (
     statement_quote_findings,
     unescape_markdown,
 )
-from evaltools.review.spelling import WORD_LIST, read_word_list, spelling_findings
+from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
 from evaltools.review.wederhoor import wederhoor_findings
 
 
@@ -88,7 +88,9 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
         notes += allocation_notes(data.config, data.tables)
         findings += statement_quote_findings(data.tables, data.documents)
         findings += wederhoor_findings(data.tables, data.round_id)
-        spelling, spelling_notes = spelling_review(raw_dir, root, data.documents)
+        spelling, spelling_notes = spelling_review(
+            raw_dir, root, data.documents, round_names(data.config)
+        )
         findings += spelling
         notes += spelling_notes
     previous = data.config.previous_round if data.config is not None else None
@@ -108,12 +110,12 @@ SPELLED_INPUTS = ("/teksten/", "/beoordeling/", "/round.yaml")
 
 
 def spelling_review(
-    raw_dir: Path, root: Path, documents: list[Document]
+    raw_dir: Path, root: Path, documents: list[Document], names: set[str] = frozenset()
 ) -> tuple[list[Finding], list[str]]:
     """Spell check of the round's texts, then of the generated parts of its last analysis."""
     raw_dir = Path(raw_dir)
     known = dutch_dictionary()
-    word_list = read_word_list(read_round_word_list(raw_dir, WORD_LIST))
+    word_list = read_word_list(read_round_word_list(raw_dir, WORD_LIST)) | set(names)
     inputs = [d for d in documents if any(part in d.file for part in SPELLED_INPUTS)]
     findings = spelling_findings(inputs, known, word_list)
     notebooks = root / "data" / "processed" / raw_dir.name / "analyse" / "notebooks"

@@ -58,6 +58,17 @@ def read_word_list(text: str) -> set[str]:
     }
 
 
+def round_names(config) -> set[str]:
+    """The round's own names, known without a word list: ids, names, places of its hubs and
+    criteria, the client and the executors (they are names, not Dutch words to check)."""
+    values = [config.round_id, config.client, *config.executors, config.place]
+    for hub in config.hubs:
+        values += [hub.id, hub.name, hub.short_name, hub.place]
+    for criterion in config.criteria:
+        values.append(criterion.id)
+    return {word for value in values for word in re.findall(r"[^\W\d_]+", value or "")}
+
+
 def spelling_findings(
     documents: Iterable[Document],
     known: Callable[[str], bool],
