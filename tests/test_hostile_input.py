@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from tests.conftest import MINI, make_project
+from tests.conftest import MINI, add_to_cell_output, make_project
 
 pytestmark = pytest.mark.slow
 RUNNER = CliRunner()
@@ -94,8 +94,8 @@ def test_a_build_fetches_nothing_from_the_network(project: Path, counting_server
     )
     text_file(project, "aanpak.md").unlink()
     # in a generated part (as a faulty notebook could write): pandoc's sandbox and media filter
-    part = project / "data" / "processed" / MINI / "analyse" / "fragments" / "scores.md"
-    part.write_text(part.read_text(encoding="utf-8") + f"\n![x]({url}/u.png)\n", "utf-8")
+    scores = project / "data" / "processed" / MINI / "analyse" / "notebooks" / "scores.ipynb"
+    add_to_cell_output(scores, "scores", f"\n![x]({url}/u.png)\n")
     code, output = run("render", MINI, "--project", str(project))
     assert code == 1
     assert f"Afbeelding '{url}/u.png' ligt buiten het rapport" in output
@@ -140,7 +140,8 @@ def test_dollars_stay_dollars_and_a_bom_is_no_text(project: Path) -> None:
     html = (project / "report" / "_output" / f"{MINI}.html").read_text(encoding="utf-8")
     assert "De kosten: $x$ en $5 tot $10 per uur." in html
     assert "\ufeff" not in html and 'class="math' not in html
-    typ = (project / "report" / "_generated" / f"{MINI}.typ").read_text(encoding="utf-8")
+    tree = project / "data" / "processed" / MINI / "quarto"
+    typ = (tree / "_generated" / f"{MINI}.typ").read_text(encoding="utf-8")
     assert "Werkwijze" in typ and "\\$x\\$" in typ
 
 
