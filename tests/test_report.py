@@ -187,7 +187,7 @@ def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
 def test_every_table_and_figure_of_a_notebook_links_to_its_cell(built_project: Path) -> None:
     """In the review edition's HTML; the client edition links to no notebook page."""
     client = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
-    assert "notebook-link" not in client
+    assert "class=\"notebook-link\"" not in client
     html = review_paths(built_project, MINI)[0]
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     made_here = {"tbl-bronnen", "tbl-notebooks"}  # the renderer's own appendices
@@ -280,3 +280,19 @@ def test_a_second_render_of_the_same_round_is_refused_while_one_runs(tmp_path: P
             pass  # another round is not held up
     with round_lock(processed):
         pass  # released
+
+
+@pytest.mark.slow
+def test_html_pages_carry_their_style_and_font_inside(built_project: Path) -> None:
+    """pandoc runs sandboxed: the stylesheet and the font must be in the page, not linked."""
+    pages = [
+        *output_paths(built_project, MINI)[:1],
+        *review_paths(built_project, MINI)[:1],
+        *sorted((built_project / "report" / "_output" / f"{MINI}-notebooks").glob("*.html")),
+    ]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert '<link rel="stylesheet"' not in html, page.name
+        assert "<style>" in html, page.name
+    report = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
+    assert 'src: url("data:font/ttf;base64,' in report

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import tempfile
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from evaltools.io.report_files import inline_stylesheet
 from evaltools.report.provenance import InputFile, NotebookRun
 from evaltools.tools import pandoc, typst
 
@@ -122,19 +124,21 @@ def write_notebook_view(
             bundle["text/html"] = html.strip() + "\n"
             bundle.pop("text/plain", None)
     output.parent.mkdir(parents=True, exist_ok=True)
-    pandoc.convert(
-        json.dumps(data, ensure_ascii=False),
-        "html5",
-        output,
-        from_format="ipynb",
-        options=[
-            "--standalone",
-            "--embed-resources",
-            *([f"--css={css}"] if css else []),
-            f"--metadata=title:{title}",
-            "--metadata=lang:nl",
-        ],
-        cwd=cwd,
-        epoch=epoch,
-    )
+    with tempfile.TemporaryDirectory() as scratch:
+        style = [f"--include-in-header={inline_stylesheet(css, Path(scratch) / 'style.html')}"]
+        pandoc.convert(
+            json.dumps(data, ensure_ascii=False),
+            "html5",
+            output,
+            from_format="ipynb",
+            options=[
+                "--standalone",
+                "--embed-resources",
+                *(style if css else []),
+                f"--metadata=title:{title}",
+                "--metadata=lang:nl",
+            ],
+            cwd=cwd,
+            epoch=epoch,
+        )
     return output

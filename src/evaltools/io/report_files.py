@@ -8,7 +8,9 @@ round apart. Only the finished outputs go to report/_output.
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -207,6 +209,33 @@ def collect_fonts(target: Path) -> Path:
     for font in sorted(source.glob("*.ttf")):
         shutil.copy2(font, target / font.name)
     shutil.copy2(source / "LICENSE.txt", target / "LICENSE-SourceSansPro.txt")
+    return target
+
+
+_CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+_MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".png": "image/png"}
+
+
+def inline_stylesheet(css: Path, target: Path) -> Path:
+    """Write ``target``: a ``<style>`` block with ``css`` and its fonts as data URIs.
+
+    pandoc runs sandboxed (it reads only the files named on its command line), so it cannot
+    embed a stylesheet or the fonts it points to itself; it does include this header file.
+    Only files inside the stylesheet's project (``css``'s grandparent) are embedded.
+    """
+    css = Path(css)
+    inside = css.parent.parent.resolve()
+
+    def data_uri(match: re.Match) -> str:
+        source = (css.parent / match.group(1)).resolve()
+        kind = _MEDIA_TYPES.get(source.suffix.lower())
+        if kind is None or not source.is_relative_to(inside) or not source.is_file():
+            return match.group(0)
+        encoded = base64.b64encode(source.read_bytes()).decode("ascii")
+        return f'url("data:{kind};base64,{encoded}")'
+
+    style = _CSS_URL.sub(data_uri, css.read_text(encoding="utf-8"))
+    write_text(target, f"<style>\n{style}\n</style>\n")
     return target
 
 
