@@ -187,7 +187,7 @@ def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
 def test_every_table_and_figure_of_a_notebook_links_to_its_cell(built_project: Path) -> None:
     """In the review edition's HTML; the client edition links to no notebook page."""
     client = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
-    assert "class=\"notebook-link\"" not in client
+    assert 'class="notebook-link"' not in client
     html = review_paths(built_project, MINI)[0]
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     made_here = {"tbl-bronnen", "tbl-notebooks"}  # the renderer's own appendices
