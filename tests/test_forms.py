@@ -230,7 +230,7 @@ def test_template_zelfevaluatie_never_overwrites_a_form(tmp_path: Path) -> None:
         "1 probleem gevonden in de invoer (er is niets overschreven):\n"
         f"  - {(out / 'beta.xlsx').as_posix()}: gevonden een bestand dat al bestaat; verwacht: "
         "geen bestand op deze plek, want evaltools overschrijft nooit een bestaand bestand; "
-        "verplaats of verwijder het als u opnieuw wilt beginnen, of kies met --out een andere "
+        "verplaats of verwijder het als u opnieuw wilt beginnen, of kies met --map een andere "
         "map.\n"
     )
     assert (out / "beta.xlsx").read_bytes() == b"ingevuld door de hub"
@@ -308,7 +308,7 @@ def test_template_beoordeling_never_overwrites_an_assessment(mini_round: Path) -
         *(
             f"  - {folder}/{hub}.yaml: gevonden een bestand dat al bestaat; verwacht: geen "
             "bestand op deze plek, want evaltools overschrijft nooit een bestaand bestand; "
-            "verplaats of verwijder het als u opnieuw wilt beginnen, of kies met --out een "
+            "verplaats of verwijder het als u opnieuw wilt beginnen, of kies met --map een "
             "andere map."
             for hub in ("alpha", "beta")
         ),

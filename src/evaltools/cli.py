@@ -375,7 +375,11 @@ def wederhoor(
     root: RootOption = Path(),
     out: Annotated[
         Path | None,
-        typer.Option(help="Map voor concepten en formulieren (standaard: wederhoor/<ronde>)."),
+        typer.Option(
+            "--map",
+            "--out",
+            help="Map voor concepten en formulieren (standaard: wederhoor/<ronde>).",
+        ),
     ] = None,
     sent: Annotated[
         str | None,
@@ -419,7 +423,9 @@ def wederhoor(
 @template_app.command("zelfevaluatie")
 def template_zelfevaluatie(
     folder: Annotated[Path, typer.Argument(help="De rondemap met round.yaml.")],
-    out: Annotated[Path, typer.Option(help="Map voor de formulieren.")] = Path("formulieren"),
+    out: Annotated[Path, typer.Option("--map", "--out", help="Map voor de formulieren.")] = Path(
+        "formulieren"
+    ),
     previous: Annotated[
         Path | None,
         typer.Option(
@@ -457,7 +463,11 @@ def template_beoordeling(
     folder: Annotated[Path, typer.Argument(help="De rondemap met round.yaml.")],
     out: Annotated[
         Path | None,
-        typer.Option(help="Map voor de skeletten (standaard: de map beoordeling van de ronde)."),
+        typer.Option(
+            "--map",
+            "--out",
+            help="Map voor de skeletten (standaard: de map beoordeling van de ronde).",
+        ),
     ] = None,
 ) -> None:
     """Schrijf per deelnemende Technohub een beoordeling om in te vullen (.yaml).

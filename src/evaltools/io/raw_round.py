@@ -153,7 +153,7 @@ def refuse_existing(paths: list[Path]) -> None:
                     "een bestand dat al bestaat",
                     "geen bestand op deze plek, want evaltools overschrijft nooit een bestaand "
                     "bestand; verplaats of verwijder het als u opnieuw wilt beginnen, of kies "
-                    "met --out een andere map",
+                    "met --map een andere map",
                 )
                 for path in existing
             ]
