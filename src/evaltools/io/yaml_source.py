@@ -125,7 +125,11 @@ def parse_yaml(
     A syntax error becomes a Problem instead of an exception.
     """
     offset = first_line - 1
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as error:
+        # a control character: the reader refuses the text before any parsing
+        return None, [_control_character(error, text, file, offset)]
     try:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node, {}) > MAX_NODES:
@@ -139,6 +143,8 @@ def parse_yaml(
         mark = error.problem_mark
         place = f"regel {mark.line + 1 + offset}" if mark else ""
         return None, [Problem(file, place, "", error.found, error.expected)]
+    except yaml.reader.ReaderError as error:
+        return None, [_control_character(error, text, file, offset)]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         place = f"regel {mark.line + 1 + offset}" if mark else ""
@@ -157,6 +163,18 @@ def parse_yaml(
         _walk(node, (), lines)
     lines = {key: line + offset for key, line in lines.items()}
     return YamlSource(data, lines), []
+
+
+def _control_character(error: yaml.reader.ReaderError, text: str, file: str, offset: int):
+    line = text[: max(error.position, 0)].count("\n") + 1 + offset
+    code = ord(error.character) if isinstance(error.character, str) else error.character
+    return Problem(
+        file,
+        f"regel {line}",
+        "",
+        f"een stuurteken (U+{code:04X}) dat in YAML niet mag",
+        "gewone tekst; typ de regel opnieuw of verwijder het onzichtbare teken",
+    )
 
 
 def load_value(text: str) -> Any:
