@@ -1,64 +1,180 @@
-"""Time each stage of the sample round, cold, in a scratch copy of the project.
+"""Benchmark the build as a consultant runs it (`evaltools build`), for rounds of 7, 25, 100 hubs.
 
-    .venv/bin/python scripts/benchmark.py [--round 2026-tussentijds] [--repeat 3]
+    .venv/bin/python scripts/benchmark.py                    # this checkout's HEAD
+    .venv/bin/python scripts/benchmark.py --versie abf2ec1 --versie HEAD   # before and after
 
-Prints wall time per stage and the peak memory of the processes it started. Timings depend on
-the machine and its load: they are figures to report, not limits that tests enforce.
+For every version (a git commit of this repository) and every size, the script clones the
+commit into a scratch folder, writes a synthetic round of N hubs there
+(``scripts/synthetic_round.py`` of this checkout, so every version builds the same input),
+lists only that round in params.yaml and measures, through the real DVC pipeline:
+
+- **koud**: the first build (ingest, analyse, render; per stage from the round's build.log);
+- **niets veranderd**: the same build again (DVC finds nothing to do);
+- **één hub veranderd**: after one sentence is added to one hub's interview note;
+- **piekgeheugen**: the largest resident set of any process of the build (``wait4``);
+- the number of pages of the client PDF.
+
+A version's code runs from its clone (``PYTHONPATH``) in this checkout's virtual environment,
+so the packages are the same for every version. Timings depend on the machine and its load:
+they are figures to report, not limits that tests enforce. Uncommitted changes are not
+measured: commit first.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
+import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-
-from evaltools.io.project import scratch_project
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("ingest", "analyse", "render")
+_FINISHED = re.compile(r"evaltools\.build\.[^.\s]+\.(\w+) klaar in ([\d,]+) s")
 
 
-def run_once(round_id: str) -> dict[str, float]:
-    root = scratch_project(
-        ROOT,
-        Path(tempfile.mkdtemp(prefix="evaltools-bench-")) / "project",
-        {round_id: ROOT / "data" / "raw" / round_id},
+@dataclass
+class Run:
+    seconds: float
+    peak_mib: float
+    stages: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    version: str
+    hubs: int
+    cold: Run
+    noop: Run
+    one_hub: Run
+    pages: int
+
+
+def _build(project: Path, round_id: str, environment: dict[str, str]) -> Run:
+    """Run `evaltools build <round>` in ``project``; its wall time, peak memory, stage times."""
+    log = project / "data" / "processed" / round_id / "build.log"
+    seen = log.read_text(encoding="utf-8") if log.is_file() else ""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "evaltools", "--stil", "build", round_id],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
-    timings = {}
+    # wait4: the peak resident set of the child and of every descendant it waited for
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"De bouw in {project} is mislukt:\n{error[-3000:]}")
+    text = log.read_text(encoding="utf-8")[len(seen) :] if log.is_file() else ""
+    stages = {m[1]: float(m[2].replace(",", ".")) for m in _FINISHED.finditer(text)}
+    return Run(seconds, usage.ru_maxrss / 1024, stages)
+
+
+def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str]:
+    """A clone of ``version`` holding one synthetic round of ``hubs`` hubs, listed alone."""
+    project = scratch / "project"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "checkout", "--quiet", version], check=True)
+    round_id = f"bench-{hubs}"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "synthetic_round.py"),
+            str(hubs),
+            str(project / "data" / "raw" / round_id),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    (project / "params.yaml").write_text(f"rounds:\n  - {round_id}\n", encoding="utf-8")
+    return project, round_id
+
+
+def _change_one_hub(project: Path, round_id: str) -> None:
+    note = sorted((project / "data" / "raw" / round_id / "interviews").glob("*.md"))[0]
+    with note.open("a", encoding="utf-8") as handle:
+        handle.write("\nNa het interview meldde de hub nog een extra werkbezoek.\n")
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def measure(version: str, hubs: int) -> Result:
+    scratch = Path(tempfile.mkdtemp(prefix="evaltools-bench-"))
     try:
-        for stage in STAGES:
-            started = time.perf_counter()
-            subprocess.run(
-                [sys.executable, "-m", "evaltools.cli", stage, round_id, "--project", str(root)],
-                check=True,
-                capture_output=True,
-            )
-            timings[stage] = time.perf_counter() - started
+        project, round_id = _project(version, hubs, scratch)
+        environment = {
+            **os.environ,
+            "PYTHONPATH": str(project / "src"),
+            "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+            "EVALTOOLS_STIL": "1",
+        }
+        cold = _build(project, round_id, environment)
+        noop = _build(project, round_id, environment)
+        _change_one_hub(project, round_id)
+        one_hub = _build(project, round_id, environment)
+        pages = _pages(project / "report" / "_output" / f"{round_id}.pdf")
     finally:
-        shutil.rmtree(root.parent, ignore_errors=True)
-    return timings
+        shutil.rmtree(scratch, ignore_errors=True)
+    return Result(version, hubs, cold, noop, one_hub, pages)
+
+
+def _s(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f} s".replace(".", ",")
+
+
+def table(results: list[Result]) -> str:
+    """The results as a Markdown table (Dutch, for the README)."""
+    lines = [
+        "| versie | hubs | koud | ingest | analyse | render | niets veranderd "
+        "| één hub veranderd | piekgeheugen | PDF-pagina's |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in results:
+        peak = max(r.cold.peak_mib, r.noop.peak_mib, r.one_hub.peak_mib) / 1024
+        lines.append(
+            f"| {r.version} | {r.hubs} | {_s(r.cold.seconds)} "
+            + " | ".join(_s(r.cold.stages.get(stage)) for stage in STAGES)
+            + f" | {_s(r.noop.seconds)} | {_s(r.one_hub.seconds)} "
+            f"({r.one_hub.seconds / r.cold.seconds:.0%}) | "
+            f"{peak:.2f} GiB | {r.pages} |".replace(".", ",")
+        )
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--round", default="2026-tussentijds")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--versie",
+        action="append",
+        help="git-commit om te meten (herhaalbaar; standaard HEAD)",
+    )
+    parser.add_argument("--hubs", type=int, nargs="+", default=[7, 25, 100])
     args = parser.parse_args()
-    runs = [run_once(args.round) for _ in range(args.repeat)]
-    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"ronde {args.round}, {args.repeat} koude runs (mediaan, min-max in s):")
-    for stage in (*STAGES, "totaal"):
-        values = [sum(r.values()) if stage == "totaal" else r[stage] for r in runs]
-        print(
-            f"  {stage:8} {statistics.median(values):6.1f}  ({min(values):.1f}-{max(values):.1f})"
-        )
-    print(f"  piekgeheugen van één deelproces: {peak_mib:.0f} MiB")
+    results = []
+    for version in args.versie or ["HEAD"]:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", version],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+        for hubs in args.hubs:
+            print(f"meten: versie {commit}, {hubs} hubs …", file=sys.stderr, flush=True)
+            results.append(measure(commit, hubs))
+    print(f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
+    print(table(results))
 
 
 if __name__ == "__main__":
