@@ -99,9 +99,12 @@ def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str]:
 
 
 def _change_one_hub(project: Path, round_id: str) -> None:
+    """Add a sentence to the first bullet of one hub's interview note (its evidence)."""
     note = sorted((project / "data" / "raw" / round_id / "interviews").glob("*.md"))[0]
-    with note.open("a", encoding="utf-8") as handle:
-        handle.write("\nNa het interview meldde de hub nog een extra werkbezoek.\n")
+    lines = note.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("- "))
+    lines[first] += " Dat is na het interview nog eens bevestigd."
+    note.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _pages(pdf: Path) -> int:
