@@ -147,7 +147,7 @@ def table(results: list[Result]) -> str:
     for r in results:
         peak = max(r.cold.peak_mib, r.noop.peak_mib, r.one_hub.peak_mib) / 1024
         lines.append(
-            f"| {r.version} | {r.hubs} | {_s(r.cold.seconds)} "
+            f"| {r.version} | {r.hubs} | {_s(r.cold.seconds)} | "
             + " | ".join(_s(r.cold.stages.get(stage)) for stage in STAGES)
             + f" | {_s(r.noop.seconds)} | {_s(r.one_hub.seconds)} "
             f"({r.one_hub.seconds / r.cold.seconds:.0%}) | "
