@@ -12,19 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from logging import Logger
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from evaltools import pipeline
 from evaltools.inputs.problems import InvalidRound, format_problems
-from evaltools.inputs.validate import check_round
 from evaltools.io.error_log import write_error_log
-from evaltools.report.quarto import ShortcodeError
-from evaltools.review.privacy import PrivacyError
-from evaltools.tools.pandoc import PandocError
-from evaltools.tools.papermill import NotebookError
-from evaltools.tools.typst import TypstError
+
+# Each command imports what it needs: pandas, papermill, pandoc and Typst cost seconds to
+# import, and 'evaltools build' with nothing to do (or --version) should not pay for them.
+if TYPE_CHECKING:
+    from evaltools import pipeline
 
 app = typer.Typer(
     help="evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX.",
@@ -121,6 +119,8 @@ RootOption = Annotated[
 
 
 def _layout(round_id: str, root: Path) -> pipeline.Layout:
+    from evaltools import pipeline
+
     return pipeline.Layout(root.resolve(), round_id)
 
 
@@ -178,6 +178,8 @@ def validate(
     folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
 ) -> None:
     """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
+    from evaltools.inputs.validate import check_round
+
     _round_id(Path(folder).resolve().name)
     with _guarded("De controle"):
         raw, problems = check_round(folder)
@@ -198,6 +200,8 @@ def validate(
 @app.command()
 def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Lees en controleer de ruwe ronde en schrijf de tabellen naar data/processed/<ronde>."""
+    from evaltools import pipeline
+
     layout = _layout(round_id, root)
     with _logged("ingest", layout) as log, _guarded("Het inlezen", root):
         log.info("invoer controleren en tabellen maken")
@@ -219,6 +223,9 @@ def analyse(
     ] = None,
 ) -> None:
     """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard)."""
+    from evaltools import pipeline
+    from evaltools.tools.papermill import NotebookError
+
     layout = _layout(round_id, root)
     with _logged("analyse", layout, budget=budget) as log, _guarded("De analyse", root):
         log.info("notebooks uitvoeren")
@@ -232,7 +239,11 @@ def analyse(
 @app.command()
 def render(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets)."""
+    from evaltools.report.quarto import ShortcodeError
     from evaltools.report.render import render_report
+    from evaltools.review.privacy import PrivacyError
+    from evaltools.tools.pandoc import PandocError
+    from evaltools.tools.typst import TypstError
 
     layout = _layout(round_id, root)
     if not (layout.processed / "tables" / "round.json").is_file():
@@ -399,6 +410,8 @@ def wederhoor(
 
     from evaltools.inputs.wederhoor_forms import write_drafts
     from evaltools.io.privacy import read_names_key
+    from evaltools.review.privacy import PrivacyError
+    from evaltools.tools.typst import TypstError
 
     layout = _layout(round_id, root)
     try:
