@@ -309,11 +309,22 @@ def build(
         typer.Argument(help="Alleen deze ronde (standaard: alle rondes in params.yaml)."),
     ] = None,
     root: RootOption = Path(),
+    always_dvc: Annotated[
+        bool,
+        typer.Option(
+            "--dvc",
+            help="Laat DVC altijd controleren wat verouderd is, ook als sinds de vorige "
+            "geslaagde bouw geen bestand is veranderd.",
+        ),
+    ] = False,
 ) -> None:
     """Bouw alles wat verouderd is met 'dvc repro' (de rondes staan in params.yaml).
 
     Elke ronde heeft haar eigen uitvoer; met een ronde-id wordt alleen die ronde bijgewerkt.
+    Is sinds de vorige geslaagde bouw geen invoer- of uitvoerbestand van DVC veranderd
+    (grootte en wijzigingstijd), dan is er niets te doen en start DVC niet.
     """
+    from evaltools.io import build_stamp
     from evaltools.io.params import PARAMS, ParamsError, listed_rounds
 
     started = time.monotonic()
@@ -334,6 +345,13 @@ def build(
             + ", ".join(f"data/raw/{r}" for r in missing)
             + f": maak de ronde aan of haal haar uit {PARAMS}."
         )
+    if not always_dvc and build_stamp.is_current(root, chosen):
+        typer.echo(
+            "Niets veranderd sinds de vorige geslaagde bouw: alles is bij "
+            f"({', '.join(chosen)}). Met --dvc controleert DVC het zelf."
+        )
+        return
+    build_stamp.forget(root, chosen)
     # DVC's stages call `evaltools`: make this environment's scripts the ones found first.
     scripts = str(Path(sys.executable).parent)
     environment = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
@@ -343,6 +361,7 @@ def build(
     )
     if result.returncode != 0:
         _fail("De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd.")
+    build_stamp.record(root, chosen)
     typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
 
 
