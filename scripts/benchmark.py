@@ -165,19 +165,25 @@ def main() -> None:
     )
     parser.add_argument("--hubs", type=int, nargs="+", default=[7, 25, 100])
     args = parser.parse_args()
-    results = []
-    for version in args.versie or ["HEAD"]:
-        commit = subprocess.run(
+    commits = [
+        subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "--short", version],
             check=True,
             capture_output=True,
             text=True,
         ).stdout.strip()
-        for hubs in args.hubs:
+        for version in args.versie or ["HEAD"]
+    ]
+    results = []
+    # size by size, the versions one after the other: a change in the machine's load then
+    # weighs on every version alike
+    for hubs in args.hubs:
+        for commit in commits:
             print(f"meten: versie {commit}, {hubs} hubs …", file=sys.stderr, flush=True)
             results.append(measure(commit, hubs))
+            print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
-    print(table(results))
+    print(table(sorted(results, key=lambda r: (commits.index(r.version), r.hubs))))
 
 
 if __name__ == "__main__":
