@@ -221,8 +221,20 @@ def analyse(
             "budget is gebruikt; 'evaltools build' gebruikt altijd dat van de ronde."
         ),
     ] = None,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--opnieuw",
+            help="Voer elk notebook opnieuw uit, ook als invoer, notebook en code sinds de "
+            "vorige analyse gelijk bleven (ook: EVALTOOLS_OPNIEUW=1).",
+        ),
+    ] = False,
 ) -> None:
-    """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard)."""
+    """Voer de analysenotebooks uit met papermill (uitgevoerde notebooks blijven bewaard).
+
+    Een notebook waarvan invoer, parameters en code niet veranderden, wordt niet opnieuw
+    uitgevoerd: de uitvoer van de vorige analyse wordt hergebruikt.
+    """
     from evaltools import pipeline
     from evaltools.tools.papermill import NotebookError
 
@@ -230,7 +242,7 @@ def analyse(
     with _logged("analyse", layout, budget=budget) as log, _guarded("De analyse", root):
         log.info("notebooks uitvoeren")
         try:
-            out = pipeline.analyse(layout, budget=budget, progress=log.info)
+            out = pipeline.analyse(layout, budget=budget, progress=log.info, again=again)
         except NotebookError as error:
             _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
     typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")

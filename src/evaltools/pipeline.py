@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evaltools.inputs.validate import load_valid_round
+from evaltools.io import freeze
 from evaltools.io.changes import PreviousRoundMissing, previous_round_chain
 from evaltools.io.processed import read_config, replace_dir
 from evaltools.tools import papermill
@@ -75,6 +78,7 @@ def analyse(
     workers: int | None = None,
     budget: float | None = None,
     progress: Callable[[str], None] | None = None,
+    again: bool = False,
 ) -> Path:
     """Execute every analysis notebook, and the hub notebook once per taking-part hub.
 
@@ -86,6 +90,9 @@ def analyse(
     The changes notebook runs for every round; for a round that names a previous round (its
     previous rounds must have been ingested) it and each hub's notebook show what changed,
     for any other round those cells are empty.
+    A run whose inputs, notebook, parameters and code are those of a run in the previous
+    analyse is not executed again: its files are reused (evaltools.io.freeze); ``again``
+    (or EVALTOOLS_OPNIEUW=1) executes every run.
     """
     tables = layout.processed / "tables"
     if not (tables / "round.json").is_file():
@@ -96,47 +103,102 @@ def analyse(
     config = read_config(tables)
     processed_root = layout.root / "data" / "processed"
     try:
-        previous_round_chain(processed_root, config)
+        chain = previous_round_chain(processed_root, config)
     except PreviousRoundMissing as error:
         raise papermill.NotebookError(str(error)) from None
     staging = _staging(layout, "analyse")
-    parameters = {
-        "round_id": layout.round_id,
-        "tables_dir": _relative(layout, tables),
-        "out_dir": _relative(layout, staging),
+    scratch = staging.parent
+    for leftover in ("hubs", "runs"):  # of a run that failed
+        shutil.rmtree(scratch / leftover, ignore_errors=True)
+    round_tables = {
+        c.round_id: processed_root / c.round_id / "tables" for c in [*reversed(chain), config]
     }
-    with_rounds = {**parameters, "processed_dir": _relative(layout, processed_root)}
-    jobs = [
-        (
-            layout.notebooks / name,
-            staging / "notebooks" / name,
-            {**parameters, "budget": budget} if name == "allocatie.ipynb" else parameters,
-            layout.root,
-        )
-        for name in ANALYSIS_NOTEBOOKS
-    ]
-    jobs.append(
-        (
-            layout.notebooks / CHANGES_NOTEBOOK,
-            staging / "notebooks" / CHANGES_NOTEBOOK,
-            with_rounds,
-            layout.root,
+    runs: list[_Run] = []
+    for name in ANALYSIS_NOTEBOOKS:
+        parameters = _parameters(layout, name, tables, scratch)
+        if name == "allocatie.ipynb":
+            parameters["budget"] = budget
+        runs.append(_Run(name, name, parameters, [tables]))
+    runs.append(
+        _Run(
+            CHANGES_NOTEBOOK,
+            CHANGES_NOTEBOOK,
+            {
+                **_parameters(layout, CHANGES_NOTEBOOK, tables, scratch),
+                "processed_dir": _relative(layout, processed_root),
+            },
+            list(round_tables.values()),
         )
     )
-    hubs = [hub.id for hub in config.taking_part]
-    jobs += [
+    for hub in [hub.id for hub in config.taking_part]:
+        # the hub's run reads only its slice of the tables (see evaltools.io.freeze)
+        inputs = scratch / "hubs" / hub
+        freeze.write_hub_slice(round_tables, hub, inputs)
+        name = f"hub-{hub}.ipynb"
+        parameters = _parameters(layout, name, inputs / layout.round_id / "tables", scratch)
+        parameters.update(processed_dir=_relative(layout, inputs), hub=hub)
+        runs.append(_Run(HUB_NOTEBOOK, name, parameters, [inputs]))
+
+    again = again or os.environ.get("EVALTOOLS_OPNIEUW", "") not in ("", "0")
+    code = freeze.code_state()
+    previous = layout.processed / "analyse"
+    to_execute = []
+    for number, run in enumerate(runs, start=1):
+        key = freeze.run_key(
+            layout.notebooks / run.notebook, run.parameters, code, papermill.KERNEL_NAME, run.inputs
+        )
+        run = dataclasses.replace(run, key=key)
+        if not again and freeze.reuse(previous, staging, run.output, key):
+            if progress is not None:
+                progress(f"[{number - len(to_execute)}/{len(runs)}] {run.output} hergebruikt")
+            continue
+        to_execute.append(run)
+    reused = len(runs) - len(to_execute)
+    jobs = [
         (
-            layout.notebooks / HUB_NOTEBOOK,
-            staging / "notebooks" / f"hub-{hub}.ipynb",
-            {**with_rounds, "hub": hub},
+            layout.notebooks / run.notebook,
+            staging / "notebooks" / run.output,
+            run.parameters,
             layout.root,
         )
-        for hub in hubs
+        for run in to_execute
     ]
-    papermill.execute_many(jobs, workers or min(len(jobs), os.cpu_count() or 1), progress)
+    if jobs:
+        for run in to_execute:
+            (scratch / "runs" / Path(run.output).stem).mkdir(parents=True)
+        papermill.execute_many(
+            jobs,
+            workers or min(len(jobs), os.cpu_count() or 1),
+            progress,
+            done_before=reused,
+            total=len(runs),
+        )
+    for run in to_execute:
+        written = freeze.collect_run(scratch / "runs" / Path(run.output).stem, staging)
+        freeze.write_manifest(staging, run.output, run.key, [f"notebooks/{run.output}", *written])
     replace_dir(staging, layout.processed / "analyse")
-    shutil.rmtree(staging.parent)
+    shutil.rmtree(scratch)
     return layout.processed / "analyse"
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One notebook run: which notebook, the executed notebook's name, what it reads."""
+
+    notebook: str
+    output: str
+    parameters: dict[str, Any]
+    inputs: list[Path]
+    key: str = ""
+
+
+def _parameters(layout: Layout, output: str, tables: Path, scratch: Path) -> dict[str, Any]:
+    """Each run writes in a folder of its own, so that its files are known (to reuse them)."""
+    return {
+        "round_id": layout.round_id,
+        "tables_dir": _relative(layout, tables),
+        "out_dir": _relative(layout, scratch / "runs" / Path(output).stem),
+    }
 
 
 def _staging(layout: Layout, name: str) -> Path:

@@ -86,23 +86,27 @@ def execute_many(
     jobs: list[tuple[Path, Path, dict[str, Any], Path]],
     workers: int,
     progress: Callable[[str], None] | None = None,
+    done_before: int = 0,
+    total: int | None = None,
 ) -> None:
     """Execute notebooks in parallel, each in its own process (papermill #511: ZMQ ports).
 
     ``progress`` gets one line per finished notebook, in the order they finish:
-    ``[5/12] hub-tint.ipynb 1,8 s`` (or ``mislukt``).
+    ``[5/12] hub-tint.ipynb 1,8 s`` (or ``mislukt``); the count starts after ``done_before``
+    runs of ``total`` (runs that were reused instead of executed).
     """
+    total = total if total is not None else done_before + len(jobs)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {pool.submit(_timed_execute, *job): job[1].name for job in jobs}
         errors = []
-        for done, future in enumerate(as_completed(futures), start=1):
+        for done, future in enumerate(as_completed(futures), start=done_before + 1):
             error = future.exception()
             if error is not None:
                 errors.append(error)
             if progress is not None:
                 result = "mislukt" if error else f"{future.result():.1f} s".replace(".", ",")
-                progress(f"[{done}/{len(jobs)}] {futures[future]} {result}")
+                progress(f"[{done}/{total}] {futures[future]} {result}")
     if errors:
         raise NotebookError("\n".join(str(e) for e in errors))
 

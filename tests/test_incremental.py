@@ -1,0 +1,203 @@
+"""Per-run reuse in the analyse stage (issue 13): an unchanged run is not executed again.
+
+Real papermill runs on real files: the mini round is built, one hub's interview note is
+changed, and the round is built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evaltools import pipeline
+from evaltools.inputs.models import RoundConfig
+from evaltools.io import freeze
+from evaltools.io.changes import read_rounds
+from evaltools.io.processed import read_config, read_tables
+from evaltools.io.project import scratch_project
+from evaltools.report.changes import hub_changes
+from evaltools.report.factsheet import factsheet_data
+from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
+from evaltools.report.render import render_report, review_paths
+from tests.conftest import DATA, MINI, REPO, SAMPLE, make_project
+
+OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
+NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
+OLD_SUMMARY = "De financiering na 2026 is nog open."
+NEW_SUMMARY = "De financiering na de regeling is toegezegd door de provincie."
+
+
+def _state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.ipynb"))}
+
+
+def _build(root: Path, **options: object) -> list[str]:
+    layout = pipeline.Layout(root, MINI)
+    lines: list[str] = []
+    pipeline.ingest(layout)
+    pipeline.analyse(layout, progress=lines.append, **options)
+    return lines
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _section(html: str, hub: str, next_hub: str) -> str:
+    """The part of the report from a hub's appendix section to the next hub's."""
+    start = html.index(f'id="sec-hub-{hub}"')
+    return html[start : html.index(f'id="sec-hub-{next_hub}"', start)]
+
+
+def test_one_changed_note_re_executes_only_that_hub(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    raw = root / "data" / "raw" / MINI
+    first = _build(root)
+    assert not any("hergebruikt" in line for line in first)
+    render_report(root, MINI)
+    notebooks = root / "data" / "processed" / MINI / "analyse" / "notebooks"
+    before = _state(notebooks)
+    review = review_paths(root, MINI)[0]
+    old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
+    assert old_digest in review.read_text(encoding="utf-8")
+
+    # one hub's interview note changes
+    _edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
+    second = _build(root)
+    after = _state(notebooks)
+    # the other hub: not executed, the very same file (bytes and modification time)
+    assert after["hub-beta.ipynb"] == before["hub-beta.ipynb"]
+    assert any(line.endswith("hub-beta.ipynb hergebruikt") for line in second)
+    # the changed hub (its evidence is part of its key) is executed again
+    assert after["hub-alpha.ipynb"][1] != before["hub-alpha.ipynb"][1]
+    executed = [line for line in second if "hergebruikt" not in line]
+    assert any("hub-alpha.ipynb" in line for line in executed)
+    assert [line.split("]")[0] for line in second] == [f"[{n}/8" for n in range(1, 9)]
+
+    # the same hub's assessment changes too: its appendix section shows the new summary
+    _edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
+    third = _build(root)
+    render_report(root, MINI)
+    assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
+    assert any(line.endswith("hub-beta.ipynb hergebruikt") for line in third)
+    html = " ".join(review.read_text(encoding="utf-8").split())  # pandoc wraps lines
+    assert NEW_SUMMARY in _section(html, "alpha", "beta")
+    assert OLD_SUMMARY not in html
+    # the report cites the changed note: its new SHA-256 in the Verantwoording
+    new_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
+    assert new_digest in html
+    assert old_digest not in html
+
+    # nothing changed: nothing is executed, and nothing is touched
+    fourth = _build(root)
+    assert all(line.endswith("hergebruikt") for line in fourth)
+    assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
+
+
+def test_a_changed_notebook_or_opnieuw_executes_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    _build(root)
+    hub_notebook = root / "notebooks" / "hub.ipynb"
+    data = json.loads(hub_notebook.read_text(encoding="utf-8"))
+    data["cells"][0]["source"] = [*data["cells"][0]["source"], "\n\nGewijzigd."]
+    hub_notebook.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+    lines = _build(root)
+    executed = sorted(line.split()[1] for line in lines if "hergebruikt" not in line)
+    assert executed == ["hub-alpha.ipynb", "hub-beta.ipynb"]
+
+    forced = _build(root, again=True)
+    assert len(forced) == 8
+    assert not any("hergebruikt" in line for line in forced)
+
+
+def test_a_run_is_reused_only_with_its_key_and_intact_files(tmp_path: Path) -> None:
+    previous, staging = tmp_path / "analyse", tmp_path / "staging"
+    (previous / "notebooks").mkdir(parents=True)
+    (previous / "notebooks" / "x.ipynb").write_text("{}\n", encoding="utf-8")
+    (previous / "figures").mkdir()
+    (previous / "figures" / "x.svg").write_text("<svg/>\n", encoding="utf-8")
+    freeze.write_manifest(previous, "x.ipynb", "key-1", ["notebooks/x.ipynb", "figures/x.svg"])
+
+    assert not freeze.reuse(previous, staging, "x.ipynb", "key-2")
+    assert not freeze.reuse(previous, staging, "y.ipynb", "key-1")
+    assert not staging.exists()
+    assert freeze.reuse(previous, staging, "x.ipynb", "key-1")
+    for name in ("notebooks/x.ipynb", "figures/x.svg", ".cache/x.ipynb.json"):
+        assert (staging / name).read_bytes() == (previous / name).read_bytes()
+        assert (staging / name).stat().st_mtime_ns == (previous / name).stat().st_mtime_ns
+    # an output changed after it was written: the run executes again
+    (previous / "figures" / "x.svg").write_text("<svg></svg>\n", encoding="utf-8")
+    assert not freeze.reuse(previous, tmp_path / "other", "x.ipynb", "key-1")
+
+
+def test_the_key_covers_notebook_parameters_code_kernel_and_inputs(tmp_path: Path) -> None:
+    notebook, inputs = tmp_path / "n.ipynb", tmp_path / "inputs"
+    notebook.write_text("{}", encoding="utf-8")
+    inputs.mkdir()
+    (inputs / "t.csv").write_text("hub\na\n", encoding="utf-8")
+
+    def key(**changes: object) -> str:
+        arguments = {"parameters": {"hub": "a"}, "code": "c1", "kernel": "k", **changes}
+        return freeze.run_key(notebook, inputs=[inputs], **arguments)  # type: ignore[arg-type]
+
+    base = key()
+    assert key() == base
+    assert key(parameters={"hub": "b"}) != base
+    assert key(code="c2") != base
+    assert key(kernel="other") != base
+    (inputs / "t.csv").write_text("hub\nb\n", encoding="utf-8")
+    assert key() != base
+    (inputs / "t.csv").write_text("hub\na\n", encoding="utf-8")
+    notebook.write_text("{ }", encoding="utf-8")
+    assert key() != base
+    assert freeze.code_state() == freeze.code_state()
+
+
+@pytest.fixture(scope="module")
+def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample round and the test round that follows it, ingested (tables only)."""
+    root = scratch_project(
+        REPO,
+        tmp_path_factory.mktemp("slices"),
+        {SAMPLE: REPO / "data" / "raw" / SAMPLE, "2027-eind": DATA / "2027-eind"},
+    )
+    for round_id in (SAMPLE, "2027-eind"):
+        pipeline.ingest(pipeline.Layout(root, round_id))
+    return root / "data" / "processed"
+
+
+def _shown(tables: dict, config: RoundConfig, processed: Path, hub: str) -> list:
+    facts = hub_facts(tables, config, hub)
+    return [
+        facts,
+        hub_section(tables, config, hub, "profiel.svg", "alt"),
+        profile_alt_text(tables, hub),
+        factsheet_data(facts, config, "profiel.svg"),
+        hub_changes(read_rounds(processed, config), hub),
+    ]
+
+
+@pytest.mark.parametrize("round_id", [SAMPLE, "2027-eind"])
+def test_a_hub_slice_shows_the_hub_as_the_whole_tables_do(
+    two_rounds: Path, tmp_path: Path, round_id: str
+) -> None:
+    """What a hub's run reads (its slice) gives the same section, factsheet and changes."""
+    tables_dir = two_rounds / round_id / "tables"
+    config = read_config(tables_dir)
+    rounds = read_rounds(two_rounds, config)
+    chain = {c.round_id: two_rounds / c.round_id / "tables" for c in rounds}
+    whole = read_tables(tables_dir)
+    for hub in [h.id for h in config.taking_part]:
+        target = tmp_path / hub
+        freeze.write_hub_slice(chain, hub, target)
+        sliced = read_tables(target / round_id / "tables")
+        assert len(sliced["scores"]) < len(whole["scores"])  # a real cut
+        assert _shown(sliced, config, target, hub) == _shown(whole, config, two_rounds, hub)
+    shutil.rmtree(tmp_path)
