@@ -172,6 +172,8 @@ def analyse(
             progress,
             done_before=reused,
             total=len(runs),
+            # a fresh kernel per notebook only on request (the warm one gives the same bytes)
+            warm=os.environ.get("EVALTOOLS_VERSE_KERNEL", "") in ("", "0"),
         )
     for run in to_execute:
         written = freeze.collect_run(scratch / "runs" / Path(run.output).stem, staging)
