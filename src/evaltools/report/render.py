@@ -112,8 +112,9 @@ def render_report(root: Path, round_id: str) -> list[Path]:
 
     Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
     input stops the render before anything is made; e-mail addresses and phone numbers in
-    interview notes and consultants' texts, forbidden quotes, and any of these in the finished
-    outputs stop it before anything is published (:class:`PrivacyError`).
+    interview notes and consultants' texts, forbidden quotes, and any of these in the text the
+    render generated (see :func:`_generated_texts`) stop it before anything is published
+    (:class:`PrivacyError`).
     """
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
