@@ -46,7 +46,7 @@ def digests(folder: Path) -> dict[str, str]:
     ("name", "extra"),
     [
         ("criteria", {}),
-        ("scores", {"threshold": "2"}),
+        ("scores", {"threshold": "2", "rows_per_part": "25"}),
         ("doelen", {}),
         ("typologie", {}),
         ("allocatie", {"budget": "None"}),

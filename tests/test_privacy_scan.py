@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from evaltools.report.render import render_report
 from evaltools.review.privacy import (
     Document,
     PrivacyError,
+    ast_document,
     input_findings,
     output_findings,
     phone_numbers,
 )
-from tests.conftest import MINI
+from evaltools.tools import pandoc
+from tests.conftest import MINI, REPO
 
 
 @pytest.mark.parametrize(
@@ -104,3 +107,62 @@ def test_a_number_broken_over_a_line_is_located_in_its_file() -> None:
     assert output_findings({"rapport.pdf": "bel 06-12345678"}, None, [], [note])[0].file == (
         "ronde/interviews/b.md"
     )
+
+
+# --- the render scans the text it generated, element by element -----------------------------
+
+
+def report_text(markdown: str) -> Document:
+    """The report's text as the render scans it: pandoc's tree of the Markdown, by element."""
+    tree = pandoc.convert(
+        markdown, "json", None, from_format="markdown", options=[], cwd=REPO, epoch=0
+    )
+    return ast_document("de tekst van het rapport", json.loads(tree))
+
+
+def leaks(markdown: str) -> list[str]:
+    document = report_text(markdown)
+    return [str(f) for f in output_findings({document.file: document}, None, [], [])]
+
+
+SCORE_ROWS = """
+| Technohub | Robuustheid | Bedrijven | Onderwijs | Impact |
+|---|---|---|---|---|
+| Technohub 025 | 4 | 4 | 3 | 2 |
+| Technohub 030 | 1234567 | 4 | 3 | 2 |
+
+### 3.3.9 Bijlage {#sec-x}
+"""
+
+
+def test_a_table_row_of_scores_and_a_heading_number_are_no_phone_number() -> None:
+    assert leaks(SCORE_ROWS) == []
+    # read as one text, as a PDF reader does, a hub name and the next cell make a number
+    assert phone_numbers("Technohub 030 1234567") != []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        (SCORE_ROWS + "\n| A | B |\n|---|---|\n| Technohub 025 | Bel 06-12345678 |\n", "06-1"),
+        ("Een zin.[^1]\n\n[^1]: De projectleider: 030 123 45 67.\n", "030 "),
+        ('![Scores](a.svg){fig-alt="Bel +31 6 1234 5678 voor uitleg"}\n', "+31 "),
+        ("Een [link](tel:0612345678) zonder nummer in de tekst.\n", "0612"),
+        # a grid-table cell over two lines (as evaltools writes long cells)
+        (
+            "+-------------+\n| A           |\n+=============+\n| Bel 06-1234 |\n| 5678        |\n"
+            "+-------------+\n",
+            "06-1",
+        ),
+    ],
+)
+def test_a_real_number_in_a_cell_note_alt_text_or_link_is_still_found(
+    markdown: str, shown: str
+) -> None:
+    found = leaks(markdown)
+    assert len(found) == 1 and f"het telefoonnummer '{shown}…'" in found[0], found
+
+
+def test_an_e_mail_address_behind_a_link_is_found() -> None:
+    found = leaks("Mail [de projectleider](mailto:pl@voorbeeld.nl).\n")
+    assert len(found) == 1 and "het e-mailadres 'p…@voorbeeld.nl'" in found[0]

@@ -53,6 +53,7 @@ end
 -- Tables (tbl-) and figures (fig-) are counted separately, each through the whole report.
 local function numberer(prefix, noun)
   return function(el)
+    if el.attributes and el.attributes["subfigure-of"] then return el end  -- numbered with its group
     if el.identifier:match("^" .. prefix .. "%-") then
       counts[prefix] = counts[prefix] + 1
       labels[el.identifier] = noun:lower() .. " " .. counts[prefix]
@@ -60,6 +61,54 @@ local function numberer(prefix, noun)
     end
     return el
   end
+end
+
+-- Quarto's subfigures: a div {#fig-x} holding figures {#fig-x-1} ... and, as its last
+-- paragraph, the caption of the whole. The whole is figure N ("@fig-x": figuur N); its parts
+-- are figures Na, Nb, ... ("@fig-x-2": figuur Nb), each captioned with the whole's caption and
+-- its own ("Figuur 3b. Scores ..., deel 2 van 4: ..."), so that a part on its own page still
+-- says what it shows. The parts stay separate figures: a page break may fall between them.
+local function mark_subfigures(el)
+  if not el.identifier:match("^fig%-") then return nil end
+  for _, block in ipairs(el.content) do
+    if block.t == "Figure" then block.attributes["subfigure-of"] = el.identifier end
+  end
+  return el
+end
+
+local function number_figure_group(el)
+  if not el.identifier:match("^fig%-") then return nil end
+  local parts, caption, content = {}, nil, pandoc.Blocks({})
+  for index, block in ipairs(el.content) do
+    if block.t == "Figure" then
+      table.insert(parts, block)
+      content:insert(block)
+    elseif index == #el.content and (block.t == "Para" or block.t == "Plain") then
+      caption = block.content
+    else
+      content:insert(block)
+    end
+  end
+  if #parts == 0 then return nil end
+  counts.fig = counts.fig + 1
+  local number = tostring(counts.fig)
+  labels[el.identifier] = "figuur " .. number
+  for index, part in ipairs(parts) do
+    local letter = string.char(string.byte("a") + index - 1)
+    part.attributes["subfigure-of"] = nil
+    if part.identifier ~= "" then labels[part.identifier] = "figuur " .. number .. letter end
+    local own = pandoc.utils.blocks_to_inlines(part.caption.long)
+    local inlines = pandoc.Inlines({})
+    if caption then
+      inlines:extend(caption)
+      if #own > 0 then inlines:extend({pandoc.Str(","), pandoc.Space()}) end
+    end
+    inlines:extend(own)
+    part.caption.long = {pandoc.Plain(inlines)}
+    part.caption = prefix_caption(part.caption, "Figuur " .. number .. letter)
+  end
+  el.content = content
+  return el
 end
 
 local function resolve(el)
@@ -181,6 +230,8 @@ end
 
 return {
   {Image = function(el) return image(alt_text(el)) end},
-  {Header = number_header, Table = numberer("tbl", "Tabel"), Figure = numberer("fig", "Figuur")},
+  {Div = mark_subfigures},
+  {Header = number_header, Table = numberer("tbl", "Tabel"), Figure = numberer("fig", "Figuur"),
+   Div = number_figure_group},
   {Inlines = resolve_all, Div = callout},
 }

@@ -25,6 +25,54 @@ HOUSE_STYLE = {
     "pdf.fonttype": 42,
 }
 
+# A figure with a row per hub is split into parts of at most this many rows, each one page:
+# at 100 hubs the heatmap is four figures of 25 rows, each with its column labels.
+ROWS_PER_PART = 25
+# Tallest figure (inches, at its 6.8-inch drawing width) that fits an A4 text area (24,7 cm
+# high, 16,4 cm wide) at text width with its caption; rows get lower rather than overflow.
+MAX_FIGURE_HEIGHT = 9.3
+
+
+def split_rows(count: int, limit: int = ROWS_PER_PART) -> list[range]:
+    """``count`` rows in as few parts as needed, each at most ``limit`` rows, sizes within one
+    of each other (30 rows: 15 + 15, not 25 + 5); one part when they fit."""
+    parts = max(1, -(-count // limit))
+    size, extra = divmod(count, parts)
+    ranges, start = [], 0
+    for index in range(parts):
+        stop = start + size + (1 if index < extra else 0)
+        ranges.append(range(start, stop))
+        start = stop
+    return ranges
+
+
+def _height(rows: int, per_row: float, fixed: float) -> float:
+    """Figure height for ``rows`` rows: ``per_row`` each, lower when that would not fit a page."""
+    return min(per_row * rows + fixed, MAX_FIGURE_HEIGHT) if rows else fixed
+
+
+def taking_part_parts(hubs: pd.DataFrame, limit: int = ROWS_PER_PART) -> list[pd.DataFrame]:
+    """The taking-part hubs (configuration order) in the parts of a figure with a row per hub."""
+    taking_part = hubs[hubs["status"] == "deelnemend"]
+    return [taking_part.iloc[list(part)] for part in split_rows(len(taking_part), limit)]
+
+
+def score_heatmaps(
+    scores: pd.DataFrame,
+    self_scores: pd.DataFrame,
+    hubs: pd.DataFrame,
+    criteria: pd.DataFrame,
+    max_score: int,
+    threshold: int = 2,
+    limit: int = ROWS_PER_PART,
+) -> list[Figure]:
+    """:func:`score_heatmap` in parts of at most ``limit`` hubs (see :func:`taking_part_parts`),
+    each a complete figure with its column labels and key; one figure when all hubs fit."""
+    return [
+        score_heatmap(scores, self_scores, part, criteria, max_score, threshold)
+        for part in taking_part_parts(hubs, limit)
+    ]
+
 
 def score_heatmap(
     scores: pd.DataFrame,
@@ -50,7 +98,7 @@ def score_heatmap(
         else None
     )
     with plt.style.context(HOUSE_STYLE):
-        figure, axes = plt.subplots(figsize=(6.8, 0.42 * len(grid) + 1.9))
+        figure, axes = plt.subplots(figsize=(6.8, _height(len(grid), 0.42, 1.9)))
         axes.imshow(
             grid.to_numpy(dtype=float), cmap="Greys", vmin=0, vmax=max_score + 1, aspect="auto"
         )
@@ -170,31 +218,84 @@ def hub_profile(
     return figure
 
 
-def tier_scores(hub_table: pd.DataFrame, comparison: pd.DataFrame, max_score: int) -> Figure:
-    """Mean score per hub, grouped by subsidy tier (highest first), with each group's mean.
+TierRow = tuple[str, float, int]
+"""(hub label, mean score, tier) of a row of the tier figure; a blank label separates tiers."""
 
-    Markers differ per tier (filled / open), so the figure also reads in grayscale.
-    """
-    from evaltools.report.formatting import euro, fixed
 
-    markers = [("o", "black"), ("D", "white"), ("s", "0.5"), ("^", "white")]
-    tiers = sorted(hub_table["tier"].unique(), reverse=True)
-    rows: list[tuple[str, float, int]] = []
-    spans: dict[int, tuple[int, int]] = {}
-    for tier in tiers:
+def tier_rows(hub_table: pd.DataFrame) -> list[TierRow]:
+    """Rows of the tier figure: hubs by tier (highest first), best mean first, a blank row
+    between tiers."""
+    rows: list[TierRow] = []
+    for tier in sorted(hub_table["tier"].unique(), reverse=True):
         group = hub_table[hub_table["tier"] == tier].dropna(subset=["mean"])
         group = group.assign(_m=group["mean"].astype(float)).sort_values(
             "_m", ascending=False, kind="stable"
         )
-        start = len(rows) + (1 if rows else 0)
         rows += [("", float("nan"), tier)] if rows else []
         rows += [(r.label, float(r.mean), tier) for r in group.itertuples()]
-        spans[tier] = (start, len(rows) - 1)
+    return rows
+
+
+def tier_row_parts(hub_table: pd.DataFrame, limit: int = ROWS_PER_PART) -> list[list[TierRow]]:
+    """:func:`tier_rows` in parts of at most ``limit`` rows (one part while the hubs number at
+    most ``limit``); a part neither starts nor ends with the blank row between tiers."""
+    rows = tier_rows(hub_table)
+    if sum(1 for row in rows if row[0]) <= limit:
+        return [rows]  # the blank rows between tiers do not count
+    parts = [rows[part.start : part.stop] for part in split_rows(len(rows), limit)]
+    trimmed = []
+    for part in parts:
+        while part and not part[0][0]:
+            part = part[1:]
+        while part and not part[-1][0]:
+            part = part[:-1]
+        trimmed.append(part)
+    return [part for part in trimmed if part] or [[]]
+
+
+def tier_score_figures(
+    hub_table: pd.DataFrame,
+    comparison: pd.DataFrame,
+    max_score: int,
+    limit: int = ROWS_PER_PART,
+) -> list[Figure]:
+    """:func:`tier_scores` in parts of at most ``limit`` rows (one figure when all fit)."""
+    tiers = sorted(hub_table["tier"].unique(), reverse=True)
+    return [
+        tier_scores(hub_table, comparison, max_score, rows=part, tiers=tiers)
+        for part in tier_row_parts(hub_table, limit)
+    ]
+
+
+def tier_scores(
+    hub_table: pd.DataFrame,
+    comparison: pd.DataFrame,
+    max_score: int,
+    rows: list[TierRow] | None = None,
+    tiers: list[int] | None = None,
+) -> Figure:
+    """Mean score per hub, grouped by subsidy tier (highest first), with each group's mean.
+
+    Markers differ per tier (filled / open), so the figure also reads in grayscale. ``rows``
+    (a part from :func:`tier_row_parts`) draws only those hubs; ``tiers`` are all the tiers
+    of the round, so that a tier keeps its marker in every part.
+    """
+    from evaltools.report.formatting import euro, fixed
+
+    markers = [("o", "black"), ("D", "white"), ("s", "0.5"), ("^", "white")]
+    tiers = tiers if tiers is not None else sorted(hub_table["tier"].unique(), reverse=True)
+    rows = tier_rows(hub_table) if rows is None else rows
+    spans: dict[int, tuple[int, int]] = {}
+    for index, row in enumerate(rows):
+        if row[0]:
+            first, _ = spans.get(row[2], (index, index))
+            spans[row[2]] = (first, index)
+    shown = [tier for tier in tiers if tier in spans]
     y = list(range(len(rows)))[::-1]
     with plt.style.context(HOUSE_STYLE):
-        figure, axes = plt.subplots(figsize=(6.2, 0.32 * len(rows) + 1.3))
-        for index, tier in enumerate(tiers):
-            marker, face = markers[index % len(markers)]
+        figure, axes = plt.subplots(figsize=(6.2, _height(len(rows), 0.32, 1.3)))
+        for tier in shown:
+            marker, face = markers[tiers.index(tier) % len(markers)]
             points = [
                 (y[i], rows[i][1]) for i in range(len(rows)) if rows[i][2] == tier and rows[i][0]
             ]
@@ -239,7 +340,7 @@ def tier_scores(hub_table: pd.DataFrame, comparison: pd.DataFrame, max_score: in
         axes.tick_params(axis="y", length=0)
         axes.spines["left"].set_visible(False)
         axes.legend(
-            loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(tiers), frameon=False, fontsize=8
+            loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(shown), frameon=False, fontsize=8
         )
         figure.tight_layout()
     return figure

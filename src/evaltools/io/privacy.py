@@ -137,6 +137,93 @@ class _HtmlText(HTMLParser):
             self.parts.append(data)
 
 
+# Elements whose text is a text of its own: never read together with a neighbour's.
+_HTML_BLOCKS = frozenset(
+    [
+        "p",
+        "li",
+        "td",
+        "th",
+        "div",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "pre",
+        "caption",
+        "figcaption",
+        "dt",
+        "dd",
+        "title",
+        "blockquote",
+        "section",
+        "header",
+        "footer",
+        "table",
+        "thead",
+        "tbody",
+        "ul",
+        "ol",
+        "dl",
+        "figure",
+    ]
+)
+
+
+class _HtmlSegments(HTMLParser):
+    """Visible text in elements (paragraph, table cell, heading...), plus the texts a reader
+    meets on hover or instead of an image, each a segment of its own."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.segments: list[str] = []
+        self._current: list[str] = []
+        self._skip = 0
+
+    def _close(self) -> None:
+        text = "".join(self._current)
+        if text.strip():
+            self.segments.append(text)
+        self._current = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self._skip += 1
+        if tag in _HTML_BLOCKS:
+            self._close()
+        for name, value in attrs:
+            if name in ("title", "alt", "aria-label") and value and value.strip():
+                self.segments.append(value)
+            if name == "href" and value and value.startswith(("mailto:", "tel:")):
+                self.segments.append(value.partition(":")[2])
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self._skip -= 1
+        if tag in _HTML_BLOCKS:
+            self._close()
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._close()
+
+
+def html_document(path: Path, label: str) -> Document:
+    """An HTML page as text by element (see :class:`_HtmlSegments`), for the privacy scan."""
+    parser = _HtmlSegments()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    parser.close()
+    return Document(label, [(f"element {n}", t) for n, t in enumerate(parser.segments, 1)])
+
+
 def html_text(path: Path) -> str:
     parser = _HtmlText()
     parser.feed(Path(path).read_text(encoding="utf-8"))
@@ -173,7 +260,8 @@ def pdf_text(path: Path) -> str:
 
 
 def output_text(path: Path) -> str:
-    """The text of a finished output, by its suffix."""
+    """The text of a finished output, by its suffix (for tests and readers; the render's
+    privacy scan reads the text it generated instead, see ``report.render``)."""
     suffix = Path(path).suffix.lower()
     if suffix == ".html":
         return html_text(path)

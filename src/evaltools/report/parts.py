@@ -64,6 +64,28 @@ def figure(path: str, caption: str, alt: str, identifier: str) -> str:
     return f'![{escape(caption)}]({path}){{#{identifier} fig-alt="{_attribute(alt)}"}}\n'
 
 
+def figure_parts(
+    paths: list[str], caption: str, alts: list[str], identifier: str, spans: list[tuple[str, str]]
+) -> str:
+    """A figure drawn in parts (a row per hub, split so that each part fits a page).
+
+    One part is :func:`figure`. More parts are Quarto subfigures: a div ``#<identifier>`` with
+    figures ``#<identifier>-1`` … captioned "deel 1 van 4: <first row> tot en met <last row>"
+    (``spans``: the first and last row label of each part), and the whole's caption as its last
+    paragraph. ``@<identifier>`` refers to the whole, each part has its own alt text.
+    """
+    if len(paths) == 1:
+        return figure(paths[0], caption, alts[0], identifier)
+    count = len(paths)
+    parts = [f"::: {{#{identifier}}}\n"]
+    for index, (path, alt, (first, last)) in enumerate(zip(paths, alts, spans, strict=True), 1):
+        span = first if first == last else f"{first} tot en met {last}"
+        caption_part = f"deel {index} van {count}: {span}"
+        parts.append(figure(path, caption_part, alt, f"{identifier}-{index}"))
+    parts.append(f"{escape(caption)}\n:::\n")
+    return "\n".join(parts)
+
+
 def _attribute(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
@@ -90,9 +112,11 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(parts)
 
 
-def scores_alt_text(tables: dict[str, pd.DataFrame]) -> str:
-    """Alt text of the score figure that says what the figure shows, with the numbers."""
-    scores = tables["scores"].merge(tables["hubs"][["hub", "label"]], on="hub")
+def scores_alt_text(tables: dict[str, pd.DataFrame], hubs: pd.DataFrame | None = None) -> str:
+    """Alt text of the score figure that says what the figure shows, with the numbers;
+    ``hubs`` (a part of the figure) limits it to those hubs."""
+    hubs = tables["hubs"] if hubs is None else hubs
+    scores = tables["scores"].merge(hubs[["hub", "label"]], on="hub")
     means = scores.groupby("label", sort=False)["score"].mean().round(1)
     listed = "; ".join(
         f"{label}: gemiddeld {mean:.1f}".replace(".", ",") for label, mean in means.items()

@@ -7,14 +7,12 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
-
 from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.texts import locate_in_texts, text_problems
 from evaltools.io.privacy import (
     generated_documents,
+    html_document,
     input_documents,
-    output_text,
     read_names_key,
 )
 from evaltools.io.processed import read_config, read_tables, replace_dir
@@ -74,11 +72,12 @@ from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appen
 from evaltools.review.privacy import (
     CONTACT_FILES,
     PrivacyError,
+    ast_document,
     forbidden_quotes,
     input_findings,
     output_findings,
     statement_quote_findings,
-    unescape_markdown,
+    value_segments,
 )
 from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version
@@ -113,8 +112,9 @@ def render_report(root: Path, round_id: str) -> list[Path]:
 
     Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
     input stops the render before anything is made; e-mail addresses and phone numbers in
-    interview notes and consultants' texts, forbidden quotes, and any of these in the finished
-    outputs stop it before anything is published (:class:`PrivacyError`).
+    interview notes and consultants' texts, forbidden quotes, and any of these in the text the
+    render generated (see :func:`_generated_texts`) stop it before anything is published
+    (:class:`PrivacyError`).
     """
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
@@ -253,14 +253,7 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
                 templates / "notebook.css",
             )
         outputs = [*made[CLIENT], *made[REVIEW]]
-        texts = {
-            "de gegenereerde Markdown": unescape_markdown(source),
-            "de titelgegevens": dump_variables(metadata),
-            **{
-                p.relative_to(staging).as_posix(): output_text(p)
-                for p in [*outputs, *sorted(view_dir.glob("*.html"))]
-            },
-        }
+        texts = _generated_texts(build, source, outputs, staging, view_dir)
         label = tree.relative_to(root).as_posix()
         sources = [
             *inputs,
@@ -275,6 +268,42 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
         report_output.mkdir(parents=True, exist_ok=True)
         replace_dir(view_dir, report_output / views)
         return [*publish(outputs, report_output), report_output / views]
+
+
+def _generated_texts(
+    build: _Build, source: str, outputs: list[Path], staging: Path, view_dir: Path
+) -> dict:
+    """What the last privacy check reads: the text this render generated, element by element.
+
+    Every format of both editions is written by pandoc from the document tree of ``source``
+    (read here as pandoc's JSON, one text per paragraph, heading, table cell, caption...: see
+    ``review.privacy.ast_document``), by the templates from the title data (each value a text)
+    and by our Lua filters, which add numbers, fixed words, link targets and, as hover text,
+    the cells of the Bronnen table joined. The figures show labels and numbers from the round's
+    tables, whose texts come from the inputs scanned before the render. So the finished HTML,
+    PDF and DOCX hold no text that is not scanned here, and they are not read again: reading a
+    PDF's text back (pypdf) took most of the scan's time and runs a table row into the next
+    heading ("Technohub 025 4 4 3 2" + "3.3.9" looked like a phone number). The notebook pages
+    are made from the executed notebooks, not from the tree: they are read, by HTML element.
+    """
+    ast = pandoc.convert(
+        source,
+        "json",
+        None,
+        from_format=build.markdown,
+        options=[],
+        cwd=build.tree,
+        epoch=build.epoch,
+    )
+    report = f"de tekst van het rapport ({', '.join(p.name for p in outputs)})"
+    return {
+        report: ast_document(report, json.loads(ast)),
+        "de titelgegevens": value_segments("de titelgegevens", build.metadata),
+        **{
+            p.relative_to(staging).as_posix(): html_document(p, p.name)
+            for p in sorted(view_dir.glob("*.html"))
+        },
+    }
 
 
 def _render_edition(
@@ -416,7 +445,3 @@ def review_paths(root: Path, round_id: str) -> list[Path]:
     """The review edition of a round: HTML, PDF and DOCX in report/_output."""
     stem = edition_stem(round_id, REVIEW)
     return [root / "report" / OUTPUT / f"{stem}.{ext}" for ext in ("html", "pdf", "docx")]
-
-
-def dump_variables(variables: dict) -> str:
-    return yaml.safe_dump(variables, allow_unicode=True, sort_keys=True)

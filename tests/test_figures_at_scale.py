@@ -1,0 +1,199 @@
+"""Figures with a row per hub at 30+ hubs: split into parts that each fit a page, each with
+its column labels, caption, alt text and number, and every part in the report."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from evaltools.analysis.figures import (
+    MAX_FIGURE_HEIGHT,
+    ROWS_PER_PART,
+    score_heatmaps,
+    split_rows,
+    tier_row_parts,
+    tier_score_figures,
+)
+from evaltools.analysis.scoring import hub_scores, tier_comparison
+from evaltools.io.report_files import notebook_outputs
+from evaltools.report.parts import figure, figure_parts
+from evaltools.report.render import render_report
+from evaltools.tools import pandoc, papermill
+from tests.conftest import MINI, REPO
+
+CRITERIA = pd.DataFrame(
+    {
+        "criterion": ["robuust", "bedrijven", "onderwijs"],
+        "name": ["Ontwikkelfase en robuustheid", "Betrokkenheid van bedrijven", "Onderwijs"],
+    }
+)
+
+
+def many_hubs(count: int) -> dict[str, pd.DataFrame]:
+    """``count`` taking-part hubs (and one that withdrew) with scores and self-scores."""
+    ids = [f"h{i:03d}" for i in range(1, count + 1)]
+    hubs = pd.DataFrame(
+        {
+            "hub": [*ids, "weg"],
+            "label": [f"Technohub {i:03d}" for i in range(1, count + 1)] + ["Teruggetrokken"],
+            "status": ["deelnemend"] * count + ["teruggetrokken"],
+            "tier": [80000 if i % 3 else 30000 for i in range(count)] + [30000],
+        }
+    )
+    cells = [(hub, c) for hub in ids for c in CRITERIA["criterion"]]
+    scores = pd.DataFrame(
+        [{"hub": h, "criterion": c, "score": 1 + (i % 4)} for i, (h, c) in enumerate(cells)]
+    )
+    own = pd.DataFrame(
+        [{"hub": h, "criterion": c, "self_score": 4 - (i % 4)} for i, (h, c) in enumerate(cells)]
+    )
+    return {"hubs": hubs, "scores": scores, "self_scores": own}
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"),
+    [(7, [7]), (25, [25]), (26, [13, 13]), (30, [15, 15]), (100, [25] * 4), (101, [21] + [20] * 4)],
+)
+def test_rows_split_into_as_few_even_parts_as_fit(count: int, sizes: list[int]) -> None:
+    parts = split_rows(count)
+    assert [len(part) for part in parts] == sizes
+    assert [i for part in parts for i in part] == list(range(count))
+
+
+def _row_labels(fig) -> list[str]:
+    return [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+
+
+def _column_labels(fig) -> list[str]:
+    return [tick.get_text().replace("\n", " ") for tick in fig.axes[0].get_xticklabels()]
+
+
+def test_the_heatmap_of_60_hubs_is_three_parts_each_with_its_column_labels() -> None:
+    tables = many_hubs(60)
+    figures = score_heatmaps(
+        tables["scores"], tables["self_scores"], tables["hubs"], CRITERIA, max_score=4
+    )
+    try:
+        assert len(figures) == 3
+        rows = [_row_labels(f) for f in figures]
+        assert all(len(part) <= ROWS_PER_PART for part in rows)
+        # every taking-part hub once, in configuration order; the withdrawn hub in none
+        assert [label for part in rows for label in part] == [
+            f"Technohub {i:03d}" for i in range(1, 61)
+        ]
+        for fig in figures:
+            assert _column_labels(fig) == list(CRITERIA["name"])
+            assert fig.get_figheight() <= MAX_FIGURE_HEIGHT
+            assert any("Kader" in text.get_text() for text in fig.texts)  # the key, every part
+    finally:
+        for fig in figures:
+            plt.close(fig)
+
+
+def test_a_heatmap_of_few_hubs_stays_one_figure_of_the_same_height() -> None:
+    tables = many_hubs(7)
+    figures = score_heatmaps(
+        tables["scores"], tables["self_scores"], tables["hubs"], CRITERIA, max_score=4
+    )
+    assert len(figures) == 1 and len(_row_labels(figures[0])) == 7
+    assert figures[0].get_figheight() == pytest.approx(0.42 * 7 + 1.9)
+    plt.close(figures[0])
+
+
+def test_the_tier_figure_of_60_hubs_splits_and_keeps_every_hub_once() -> None:
+    tables = many_hubs(60)
+    per_hub = hub_scores(tables["scores"], tables["self_scores"], tables["hubs"])
+    comparison = tier_comparison(per_hub)
+    parts = tier_row_parts(per_hub)
+    figures = tier_score_figures(per_hub, comparison, 4)
+    try:
+        assert len(figures) == len(parts) == 3
+        labels = [[label for label in _row_labels(f) if label] for f in figures]
+        assert all(len(part) <= ROWS_PER_PART for part in labels)
+        assert sorted(label for part in labels for label in part) == sorted(per_hub["label"])
+        for fig, part in zip(figures, parts, strict=True):
+            assert part[0][0] and part[-1][0]  # no part starts or ends with a blank row
+            assert fig.axes[0].get_legend() is not None
+            assert fig.axes[0].get_xlabel().startswith("Gemiddelde score")
+            assert fig.get_figheight() <= MAX_FIGURE_HEIGHT
+    finally:
+        for fig in figures:
+            plt.close(fig)
+
+
+def _typst(markdown: str) -> str:
+    return pandoc.convert(
+        markdown,
+        "typst",
+        None,
+        from_format="markdown",
+        options=["--wrap=none", "--lua-filter", str(REPO / "report" / "filters" / "crossref.lua")],
+        cwd=REPO,
+        epoch=0,
+    )
+
+
+def test_parts_are_subfigures_numbered_3a_3b_with_their_own_caption_and_alt_text() -> None:
+    paths = [f"_generated/figures/scores-{i}.svg" for i in (1, 2)]
+    spans = [("Technohub 001", "Technohub 015"), ("Technohub 016", "Technohub 030")]
+    parts = figure_parts(paths, "Scores per hub", ["alt een", "alt twee"], "fig-scores", spans)
+    assert figure_parts(paths[:1], "Scores", ["alt"], "fig-scores", spans[:1]) == figure(
+        paths[0], "Scores", "alt", "fig-scores"
+    )
+    source = (
+        "![Eerder](_generated/figures/a.svg){#fig-a}\n\n"
+        f"{parts}\n"
+        "Zie @fig-scores en @fig-scores-2; daarna @fig-b.\n\n"
+        "![Later](_generated/figures/b.svg){#fig-b}\n"
+    )
+    typst = _typst(source)
+    assert "Figuur 2a.~]Scores per hub, deel 1 van 2: Technohub 001 tot en met Technohub 015" in (
+        typst
+    )
+    assert "Figuur 2b.~]Scores per hub, deel 2 van 2: Technohub 016 tot en met Technohub 030" in (
+        typst
+    )
+    assert '#image("/_generated/figures/scores-1.svg", alt: "alt een"' in typst
+    assert '#image("/_generated/figures/scores-2.svg", alt: "alt twee"' in typst
+    assert "#link(<fig-scores>)[figuur 2]" in typst and "<fig-scores>" in typst.split("#link")[0]
+    assert "#link(<fig-scores-2>)[figuur 2b]" in typst
+    assert "#link(<fig-b>)[figuur 3]" in typst  # the parts count as one figure
+
+
+@pytest.mark.slow
+def test_the_report_shows_every_part_of_the_heatmap(built_project: Path, tmp_path: Path) -> None:
+    project = tmp_path / "copy"
+    shutil.copytree(built_project, project)
+    analyse = project / "data" / "processed" / MINI / "analyse"
+    # the mini round has two hubs: one hub per part makes two parts of each figure
+    papermill.execute(
+        REPO / "notebooks" / "scores.ipynb",
+        analyse / "notebooks" / "scores.ipynb",
+        {
+            "round_id": MINI,
+            "tables_dir": f"data/processed/{MINI}/tables",
+            "out_dir": f"data/processed/{MINI}/analyse",
+            "rows_per_part": 1,
+        },
+        project,
+    )
+    output = notebook_outputs(analyse / "notebooks" / "scores.ipynb")
+    for label, stem in (("scores", "scores"), ("bijdrage-scores", "bijdrage-scores")):
+        for part in (1, 2):
+            assert f"_generated/figures/{stem}-{part}.svg" in output[label]
+            assert (analyse / "figures" / f"{stem}-{part}.svg").is_file()
+    render_report(project, MINI)
+    typst = (project / "data" / "processed" / MINI / "quarto" / "_generated").glob("*.typ")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in typst)
+    for caption in ("Scores per Technohub en criterium", "Gemiddelde score per Technohub"):
+        numbers = re.findall(rf"Figuur (\d+)([ab])\.~\]{caption}.*?, deel \d van 2", source)
+        assert [letter for _, letter in numbers] == ["a", "b"] * 2  # both editions
+        assert len({number for number, _ in numbers}) == 1
+    for stem in ("scores", "bijdrage-scores"):
+        for part in (1, 2):
+            assert f'#image("/_generated/figures/{stem}-{part}.svg"' in source
