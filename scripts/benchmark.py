@@ -113,7 +113,7 @@ def _pages(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def measure(version: str, hubs: int) -> Result:
+def measure(version: str, hubs: int, keep: bool = False) -> Result:
     scratch = Path(tempfile.mkdtemp(prefix="evaltools-bench-"))
     try:
         project, round_id = _project(version, hubs, scratch)
@@ -129,7 +129,10 @@ def measure(version: str, hubs: int) -> Result:
         one_hub = _build(project, round_id, environment)
         pages = _pages(project / "report" / "_output" / f"{round_id}.pdf")
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if keep:
+            print(f"bewaard: {scratch}", file=sys.stderr)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
     return Result(version, hubs, cold, noop, one_hub, pages)
 
 
@@ -164,6 +167,9 @@ def main() -> None:
         help="git-commit om te meten (herhaalbaar; standaard HEAD)",
     )
     parser.add_argument("--hubs", type=int, nargs="+", default=[7, 25, 100])
+    parser.add_argument(
+        "--bewaar", action="store_true", help="bewaar de projecten (om de rapporten te bekijken)"
+    )
     args = parser.parse_args()
     commits = [
         subprocess.run(
@@ -180,7 +186,7 @@ def main() -> None:
     for hubs in args.hubs:
         for commit in commits:
             print(f"meten: versie {commit}, {hubs} hubs …", file=sys.stderr, flush=True)
-            results.append(measure(commit, hubs))
+            results.append(measure(commit, hubs, args.bewaar))
             print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
     print(table(sorted(results, key=lambda r: (commits.index(r.version), r.hubs))))
