@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,6 +97,10 @@ LIMITATIONS_PART = "beperkingen.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 FILTERS = ("media.lua", "sources.lua", "crossref.lua", "notebooks.lua")
+# pandoc and Typst run as child processes; two at a time keep two cores busy without
+# holding more than two documents in memory at once.
+WORKERS = 2
+_TYPST_ONE_AT_A_TIME = threading.Lock()
 
 
 def build_epoch(date: dt.date) -> int:
@@ -99,7 +108,37 @@ def build_epoch(date: dt.date) -> int:
     return int(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.UTC).timestamp())
 
 
-def render_report(root: Path, round_id: str) -> list[Path]:
+class _Steps:
+    """Times the steps of one render and reports each as it ends (``klanteditie pdf 2,1 s``)."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        self.progress = progress
+        self.last = time.perf_counter()
+
+    def _report(self, name: str, started: float) -> None:
+        if self.progress is not None:
+            elapsed = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+            self.progress(f"{name} {elapsed} s")
+
+    def lap(self, name: str) -> None:
+        """Report the time since the previous lap (or the start) as step ``name``."""
+        self._report(name, self.last)
+        self.last = time.perf_counter()
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self._report(name, started)
+
+    def timed(self, name: str, function: Callable, *args, **kwargs):
+        with self.step(name):
+            return function(*args, **kwargs)
+
+
+def render_report(
+    root: Path, round_id: str, progress: Callable[[str], None] | None = None
+) -> list[Path]:
     """Build report/_output/<round>.{html,pdf,docx} from processed data and the round's texts.
 
     The round's Quarto project is staged in data/processed/<round>/quarto/ (see
@@ -115,7 +154,10 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     input stops the render before anything is made; e-mail addresses and phone numbers in
     interview notes and consultants' texts, forbidden quotes, and any of these in the finished
     outputs stop it before anything is published (:class:`PrivacyError`).
+
+    ``progress`` gets one line per step with its time (for the build log).
     """
+    steps = _Steps(progress)
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
     raw_dir = root / "data" / "raw" / round_id
@@ -134,6 +176,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
     if refused:
         raise PrivacyError(refused)
+    steps.lap("invoer lezen en controleren")
     with round_lock(processed):
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
@@ -161,10 +204,12 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
         epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
-        source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
+        steps.lap("project klaarzetten")
+        with steps.step("bronnenbijlage (pandoc)"):
+            source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
         _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
         source = resolve_vars(source, variables)
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown)
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown, steps)
         return _render_formats(build, source, embeds, _Privacy(key, tables, inputs))
 
 
@@ -180,6 +225,7 @@ class _Build:
     notebooks: list
     views: str
     markdown: str
+    steps: _Steps
 
 
 @dataclass(frozen=True)
@@ -224,119 +270,162 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
 
     The client edition is ``<round>.{html,pdf,docx}``, the review edition
     ``<round>-review-editie.{html,pdf,docx}`` (see :mod:`evaltools.report.editions`); all are
-    published together, or none.
+    published together, or none. pandoc reads the report's Markdown once into its document
+    tree; every format of both editions is written from that tree, two at a time.
     """
     root, round_id, tree, epoch = build.root, build.round_id, build.tree, build.epoch
     metadata, notebooks, views = build.metadata, build.notebooks, build.views
     key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
+    steps = build.steps
     processed = tree.parent
     templates = tree / "templates"
     fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
     with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
+        document = staging / "rapport.json"
+        with steps.step("pandoc leest het rapport"):
+            pandoc.convert(
+                source,
+                "json",
+                document,
+                from_format=build.markdown,
+                options=[],
+                cwd=tree,
+                epoch=epoch,
+            )
         common = ["--metadata-file", str(staging / "metadata.yml")]
         for name in FILTERS:
             common += ["--lua-filter", str(tree / "filters" / name)]
         common += ["--toc", "--toc-depth=2", "--standalone"]
-        made = {
-            edition: _render_edition(build, source, staging, edition, common, fonts)
-            for edition in (CLIENT, REVIEW)
-        }
         view_dir = staging / views
-        for path, run in notebooks:
-            write_notebook_view(
-                path,
-                view_dir / f"{path.stem}.html",
-                f"Notebook {run.name} (ronde {round_id})",
-                tree,
-                epoch,
-                templates / "notebook.css",
-            )
+        inline_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
+        notebook_style = inline_stylesheet(templates / "notebook.css", staging / "notebook.html")
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            jobs = {
+                edition: _submit_edition(pool, build, document, staging, edition, common, fonts)
+                for edition in (CLIENT, REVIEW)
+            }
+            pages = [
+                pool.submit(
+                    steps.timed,
+                    f"notebookpagina {path.stem}",
+                    write_notebook_view,
+                    path,
+                    view_dir / f"{path.stem}.html",
+                    f"Notebook {run.name} (ronde {round_id})",
+                    tree,
+                    epoch,
+                    style=notebook_style,
+                )
+                for path, run in notebooks
+            ]
+            # the first failure in a fixed order, whatever finished first
+            made = {edition: [job.result() for job in jobs[edition]] for edition in jobs}
+            for page in pages:
+                page.result()
         outputs = [*made[CLIENT], *made[REVIEW]]
-        texts = {
-            "de gegenereerde Markdown": unescape_markdown(source),
-            "de titelgegevens": dump_variables(metadata),
-            **{
-                p.relative_to(staging).as_posix(): output_text(p)
-                for p in [*outputs, *sorted(view_dir.glob("*.html"))]
-            },
-        }
-        label = tree.relative_to(root).as_posix()
-        sources = [
-            *inputs,
-            *generated_documents(tree),
-            *embedded_documents(tree, embeds.used, label),
-        ]
-        leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
+        with steps.step("privacycontrole"):
+            texts = {
+                "de gegenereerde Markdown": unescape_markdown(source),
+                "de titelgegevens": dump_variables(metadata),
+                **{
+                    p.relative_to(staging).as_posix(): output_text(p)
+                    for p in [*outputs, *sorted(view_dir.glob("*.html"))]
+                },
+            }
+            label = tree.relative_to(root).as_posix()
+            sources = [
+                *inputs,
+                *generated_documents(tree),
+                *embedded_documents(tree, embeds.used, label),
+            ]
+            leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
         if leaks:
             raise PrivacyError(leaks)
-        report_output = root / "report" / OUTPUT
-        view_dir.mkdir(exist_ok=True)
-        report_output.mkdir(parents=True, exist_ok=True)
-        replace_dir(view_dir, report_output / views)
-        return [*publish(outputs, report_output), report_output / views]
+        with steps.step("publiceren"):
+            report_output = root / "report" / OUTPUT
+            view_dir.mkdir(exist_ok=True)
+            report_output.mkdir(parents=True, exist_ok=True)
+            replace_dir(view_dir, report_output / views)
+            return [*publish(outputs, report_output), report_output / views]
 
 
-def _render_edition(
-    build: _Build, source: str, staging: Path, edition: str, common: list[str], fonts: Path
-) -> list[Path]:
-    """HTML, PDF and DOCX of one edition, in ``staging``."""
-    tree, epoch = build.tree, build.epoch
+def _submit_edition(
+    pool: ThreadPoolExecutor,
+    build: _Build,
+    document: Path,
+    staging: Path,
+    edition: str,
+    common: list[str],
+    fonts: Path,
+) -> list[Future]:
+    """Start HTML, PDF and DOCX of one edition (in ``staging``) from the document tree."""
+    tree, epoch, steps = build.tree, build.epoch, build.steps
     templates = tree / "templates"
     stem = edition_stem(build.round_id, edition)
+    name = "klanteditie" if edition == CLIENT else "review-editie"
     # the edition filter runs first: it drops the other edition's sections and markers
     options = [*edition_options(tree, edition), *common]
-    html = staging / f"{stem}.html"
-    pandoc.convert(
-        source,
-        "html5",
-        html,
-        from_format=build.markdown,
-        cwd=tree,
-        epoch=epoch,
-        options=[
-            *options,
-            "--embed-resources",
-            "--template",
-            str(templates / "rapport.html"),
-            "--include-in-header",
-            str(inline_stylesheet(templates / "rapport.css", staging / "rapport-style.html")),
-            "--section-divs",
-            "--id-prefix=",
-        ],
-    )
-    docx = staging / f"{stem}.docx"
-    pandoc.convert(
-        source,
-        "docx",
-        docx,
-        from_format=build.markdown,
-        cwd=tree,
-        epoch=epoch,
-        options=[*options, "--reference-doc", str(tree / GENERATED / "referentie.docx")],
-    )
-    fit_tables_to_page(docx)
-    typst_source = pandoc.convert(
-        source,
-        "typst",
-        None,
-        from_format=build.markdown,
-        cwd=tree,
-        epoch=epoch,
-        options=[*options, "--template", str(templates / "rapport.typ"), "--wrap=none"],
-    )
-    typ = tree / GENERATED / f"{stem}.typ"
-    write_text(typ, typst_source)
-    pdf = staging / f"{stem}.pdf"
-    typst.compile_pdf(
-        typ,
-        pdf,
-        root=tree,
-        font_paths=[fonts],
-        standards=("ua-1",),
-        timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
-    )
-    return [html, pdf, docx]
+
+    def write(to: str, output: Path | None, extra: list[str]) -> str:
+        return pandoc.convert(
+            document,
+            to,
+            output,
+            from_format="json",
+            cwd=tree,
+            epoch=epoch,
+            options=[*options, *extra],
+        )
+
+    def pdf() -> Path:
+        typ = tree / GENERATED / f"{stem}.typ"
+        with steps.step(f"{name} typst-bron (pandoc)"):
+            typst_source = write(
+                "typst", None, ["--template", str(templates / "rapport.typ"), "--wrap=none"]
+            )
+            write_text(typ, typst_source)
+        output = staging / f"{stem}.pdf"
+        # one Typst at a time: its memory grows with the report, and two would add up
+        with _TYPST_ONE_AT_A_TIME, steps.step(f"{name} pdf (typst)"):
+            typst.compile_pdf(
+                typ,
+                output,
+                root=tree,
+                font_paths=[fonts],
+                standards=("ua-1",),
+                timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
+                separate_process=True,
+            )
+        return output
+
+    def html() -> Path:
+        output = staging / f"{stem}.html"
+        with steps.step(f"{name} html (pandoc)"):
+            write(
+                "html5",
+                output,
+                [
+                    "--embed-resources",
+                    "--template",
+                    str(templates / "rapport.html"),
+                    "--include-in-header",
+                    str(staging / "rapport-style.html"),
+                    "--section-divs",
+                    "--id-prefix=",
+                ],
+            )
+        return output
+
+    def docx() -> Path:
+        output = staging / f"{stem}.docx"
+        with steps.step(f"{name} docx (pandoc)"):
+            write("docx", output, ["--reference-doc", str(tree / GENERATED / "referentie.docx")])
+            fit_tables_to_page(output)
+        return output
+
+    started = {job: pool.submit(job) for job in (pdf, html, docx)}  # the longest first
+    return [started[html], started[pdf], started[docx]]
 
 
 def _with_sources_part(
