@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -96,11 +95,13 @@ WEDERHOOR_NOTE = "wederhoor-verantwoording.md"
 LIMITATIONS_PART = "beperkingen.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
-FILTERS = ("media.lua", "sources.lua", "crossref.lua", "notebooks.lua")
+# Once per edition, into pandoc's JSON tree (after edition.lua): what no format changes.
+EDITION_FILTERS = ("sources.lua", "crossref.lua")
+# Once per format, on that tree: images into the media bag, callouts, notebook links.
+FORMAT_FILTERS = ("media.lua", "formats.lua", "notebooks.lua")
 # pandoc and Typst run as child processes; two at a time keep two cores busy without
 # holding more than two documents in memory at once.
 WORKERS = 2
-_TYPST_ONE_AT_A_TIME = threading.Lock()
 
 
 def build_epoch(date: dt.date) -> int:
@@ -270,8 +271,11 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
 
     The client edition is ``<round>.{html,pdf,docx}``, the review edition
     ``<round>-review-editie.{html,pdf,docx}`` (see :mod:`evaltools.report.editions`); all are
-    published together, or none. pandoc reads the report's Markdown once into its document
-    tree; every format of both editions is written from that tree, two at a time.
+    published together, or none. pandoc reads the report's Markdown and runs the filters that
+    do not depend on the format (:data:`EDITION_FILTERS`) once per edition, into its JSON
+    document tree; every format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs
+    run at a time, each a child process; the two PDFs one after the other, so that only one
+    Typst holds a whole report in memory.
     """
     root, round_id, tree, epoch = build.root, build.round_id, build.tree, build.epoch
     metadata, notebooks, views = build.metadata, build.notebooks, build.views
@@ -282,28 +286,19 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
     fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
     with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
-        document = staging / "rapport.json"
-        with steps.step("pandoc leest het rapport"):
-            pandoc.convert(
-                source,
-                "json",
-                document,
-                from_format=build.markdown,
-                options=[],
-                cwd=tree,
-                epoch=epoch,
-            )
-        common = ["--metadata-file", str(staging / "metadata.yml")]
-        for name in FILTERS:
-            common += ["--lua-filter", str(tree / "filters" / name)]
-        common += ["--toc", "--toc-depth=2", "--standalone"]
         view_dir = staging / views
         inline_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
         notebook_style = inline_stylesheet(templates / "notebook.css", staging / "notebook.html")
+        editions = {edition: _Edition(build, staging, edition) for edition in (CLIENT, REVIEW)}
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            jobs = {
-                edition: _submit_edition(pool, build, document, staging, edition, common, fonts)
-                for edition in (CLIENT, REVIEW)
+            read = [pool.submit(edition.read, source) for edition in editions.values()]
+            for job in read:
+                job.result()
+            client, review = editions[CLIENT], editions[REVIEW]
+            pdfs = pool.submit(lambda: [client.pdf(fonts), review.pdf(fonts)])
+            others = {
+                name: [pool.submit(edition.html), pool.submit(edition.docx)]
+                for name, edition in editions.items()
             }
             pages = [
                 pool.submit(
@@ -320,10 +315,12 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
                 for path, run in notebooks
             ]
             # the first failure in a fixed order, whatever finished first
-            made = {edition: [job.result() for job in jobs[edition]] for edition in jobs}
+            client_pdf, review_pdf = pdfs.result()
+            client_html, client_docx = (job.result() for job in others[CLIENT])
+            review_html, review_docx = (job.result() for job in others[REVIEW])
             for page in pages:
                 page.result()
-        outputs = [*made[CLIENT], *made[REVIEW]]
+        outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
         with steps.step("privacycontrole"):
             texts = {
                 "de gegenereerde Markdown": unescape_markdown(source),
@@ -350,82 +347,97 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
             return [*publish(outputs, report_output), report_output / views]
 
 
-def _submit_edition(
-    pool: ThreadPoolExecutor,
-    build: _Build,
-    document: Path,
-    staging: Path,
-    edition: str,
-    common: list[str],
-    fonts: Path,
-) -> list[Future]:
-    """Start HTML, PDF and DOCX of one edition (in ``staging``) from the document tree."""
-    tree, epoch, steps = build.tree, build.epoch, build.steps
-    templates = tree / "templates"
-    stem = edition_stem(build.round_id, edition)
-    name = "klanteditie" if edition == CLIENT else "review-editie"
-    # the edition filter runs first: it drops the other edition's sections and markers
-    options = [*edition_options(tree, edition), *common]
+class _Edition:
+    """One edition: its document tree (:meth:`read`), then HTML, PDF and DOCX in ``staging``."""
 
-    def write(to: str, output: Path | None, extra: list[str]) -> str:
+    def __init__(self, build: _Build, staging: Path, edition: str) -> None:
+        self.build, self.staging, self.edition = build, staging, edition
+        self.stem = edition_stem(build.round_id, edition)
+        self.name = "klanteditie" if edition == CLIENT else "review-editie"
+        self.document = staging / f"{self.stem}.json"
+        self.templates = build.tree / "templates"
+
+    def read(self, source: str) -> None:
+        """The edition's document tree: numbered, cross-referenced, with its source links."""
+        tree = self.build.tree
+        # the edition filter runs first: it drops the other edition's sections and markers
+        options = [*edition_options(tree, self.edition)]
+        options += ["--metadata-file", str(self.staging / "metadata.yml")]
+        for name in EDITION_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        with self.build.steps.step(f"{self.name} lezen en filteren (pandoc)"):
+            pandoc.convert(
+                source,
+                "json",
+                self.document,
+                from_format=self.build.markdown,
+                options=options,
+                cwd=tree,
+                epoch=self.build.epoch,
+            )
+
+    def _write(self, to: str, output: Path | None, extra: list[str]) -> str:
+        tree = self.build.tree
+        options = []
+        for name in FORMAT_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        options += ["--toc", "--toc-depth=2", "--standalone", *extra]
         return pandoc.convert(
-            document,
+            self.document,
             to,
             output,
             from_format="json",
+            options=options,
             cwd=tree,
-            epoch=epoch,
-            options=[*options, *extra],
+            epoch=self.build.epoch,
         )
 
-    def pdf() -> Path:
-        typ = tree / GENERATED / f"{stem}.typ"
-        with steps.step(f"{name} typst-bron (pandoc)"):
-            typst_source = write(
-                "typst", None, ["--template", str(templates / "rapport.typ"), "--wrap=none"]
+    def pdf(self, fonts: Path) -> Path:
+        build = self.build
+        typ = build.tree / GENERATED / f"{self.stem}.typ"
+        with build.steps.step(f"{self.name} typst-bron (pandoc)"):
+            typst_source = self._write(
+                "typst", None, ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
             )
             write_text(typ, typst_source)
-        output = staging / f"{stem}.pdf"
-        # one Typst at a time: its memory grows with the report, and two would add up
-        with _TYPST_ONE_AT_A_TIME, steps.step(f"{name} pdf (typst)"):
+        output = self.staging / f"{self.stem}.pdf"
+        with build.steps.step(f"{self.name} pdf (typst)"):
             typst.compile_pdf(
                 typ,
                 output,
-                root=tree,
+                root=build.tree,
                 font_paths=[fonts],
                 standards=("ua-1",),
-                timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
+                timestamp=dt.datetime.fromtimestamp(build.epoch, dt.UTC),
                 separate_process=True,
             )
         return output
 
-    def html() -> Path:
-        output = staging / f"{stem}.html"
-        with steps.step(f"{name} html (pandoc)"):
-            write(
+    def html(self) -> Path:
+        output = self.staging / f"{self.stem}.html"
+        with self.build.steps.step(f"{self.name} html (pandoc)"):
+            self._write(
                 "html5",
                 output,
                 [
                     "--embed-resources",
                     "--template",
-                    str(templates / "rapport.html"),
+                    str(self.templates / "rapport.html"),
                     "--include-in-header",
-                    str(staging / "rapport-style.html"),
+                    str(self.staging / "rapport-style.html"),
                     "--section-divs",
                     "--id-prefix=",
                 ],
             )
         return output
 
-    def docx() -> Path:
-        output = staging / f"{stem}.docx"
-        with steps.step(f"{name} docx (pandoc)"):
-            write("docx", output, ["--reference-doc", str(tree / GENERATED / "referentie.docx")])
+    def docx(self) -> Path:
+        output = self.staging / f"{self.stem}.docx"
+        reference = self.build.tree / GENERATED / "referentie.docx"
+        with self.build.steps.step(f"{self.name} docx (pandoc)"):
+            self._write("docx", output, ["--reference-doc", str(reference)])
             fit_tables_to_page(output)
         return output
-
-    started = {job: pool.submit(job) for job in (pdf, html, docx)}  # the longest first
-    return [started[html], started[pdf], started[docx]]
 
 
 def _with_sources_part(
