@@ -67,3 +67,20 @@ def test_normalise_strips_timings_and_random_ids_but_keeps_parameters(tmp_path: 
     assert (
         "papermill" not in result.cells[0].metadata and "execution" not in result.cells[0].metadata
     )
+
+
+def test_typst_in_a_child_process_makes_the_same_pdf_and_the_same_error(tmp_path: Path) -> None:
+    source = tmp_path / "a.typ"
+    source.write_text("#set document(title: [T])\n= Kop\nTekst\n", encoding="utf-8")
+    moment = dt.datetime(2026, 4, 29, 12, tzinfo=dt.UTC)
+    here, child = tmp_path / "1.pdf", tmp_path / "2.pdf"
+    typst.compile_pdf(source, here, root=tmp_path, font_paths=[], timestamp=moment)
+    typst.compile_pdf(
+        source, child, root=tmp_path, font_paths=[], timestamp=moment, separate_process=True
+    )
+    assert child.read_bytes() == here.read_bytes()
+    source.write_text("#onbekend()\n", encoding="utf-8")
+    with pytest.raises(typst.TypstError, match="Typst kon de PDF niet maken: .*onbekend"):
+        typst.compile_pdf(
+            source, child, root=tmp_path, font_paths=[], timestamp=moment, separate_process=True
+        )

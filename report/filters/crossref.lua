@@ -1,7 +1,8 @@
 -- Quarto-style numbering, cross-references and callouts for plain pandoc.
 -- Headings get their number as text (1, 3.2, Bijlage 2), tables and figures with a
 -- tbl-/fig- id get "Tabel N"/"Figuur N", and @sec-/@tbl-/@fig- citations become links.
--- Numbers are generated here, never typed in the sources.
+-- Numbers are generated here, never typed in the sources. Nothing here depends on the output
+-- format: it runs once per edition, and filters/formats.lua does the rest (callouts, images).
 
 local labels = {}          -- id -> reference text ("paragraaf 3.2")
 local counters = {0, 0, 0, 0, 0, 0}
@@ -166,58 +167,6 @@ local function resolve_all(inlines)
   return out
 end
 
--- Callouts: a titled box in every format, with Quarto's Dutch default titles
--- (callout-*-title in quarto-cli's src/resources/language/_language-nl.yml).
-local callout_titles = {note = "Opmerking", tip = "Tip", important = "Belangrijk",
-                        warning = "Waarschuwing", caution = "Opgelet"}
-
-local function callout(el)
-  local kind
-  for _, class in ipairs(el.classes) do
-    local found = class:match("^callout%-(%a+)$")
-    if found then kind = found end
-  end
-  if kind == nil then return nil end
-  local blocks = el.content
-  local title = el.attributes["title"] and pandoc.read(el.attributes["title"]).blocks[1].content
-  if title == nil and #blocks > 0 and blocks[1].t == "Header" then
-    title = blocks[1].content
-    blocks = {table.unpack(blocks, 2)}
-  end
-  title = title or {pandoc.Str(callout_titles[kind] or callout_titles.note)}
-  if FORMAT:match("typst") then
-    local out = {pandoc.RawBlock("typst", '#callout(kind: "' .. kind .. '", title: [')}
-    table.insert(out, pandoc.Plain(title))
-    table.insert(out, pandoc.RawBlock("typst", "])["))
-    for _, block in ipairs(blocks) do table.insert(out, block) end
-    table.insert(out, pandoc.RawBlock("typst", "]"))
-    return out
-  elseif FORMAT:match("docx") then
-    local inner = {pandoc.Para({pandoc.Strong(title)}), table.unpack(blocks)}
-    return pandoc.Div(inner, pandoc.Attr("", {}, {["custom-style"] = "Kader"}))
-  else
-    local inner = {pandoc.Div({pandoc.Plain(title)}, pandoc.Attr("", {"callout-title"})),
-                   table.unpack(blocks)}
-    return pandoc.Div(inner, pandoc.Attr(el.identifier, {"callout", "callout-" .. kind},
-                                         {role = "note"}))
-  end
-end
-
--- Typst resolves image paths from the .typ file; ours are relative to report/ (the root).
--- pandoc's Typst writer drops alt text, which PDF/UA requires: write the image call ourselves.
-local function typst_string(text)
-  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
-end
-
-local function image(el)
-  if not FORMAT:match("typst") then return el end
-  local src = el.src
-  if not src:match("^/") and not src:match("^%a+:") then src = "/" .. src end
-  local alt = el.attributes["alt"] or pandoc.utils.stringify(el.caption)
-  return pandoc.RawInline("typst", "#image(" .. typst_string(src) .. ", alt: " ..
-                          typst_string(alt) .. ", width: " .. (el.attributes["width"] or "100%") .. ")")
-end
-
 -- Alt text: Quarto's fig-alt becomes the image description in every format.
 local function alt_text(el)
   local alt = el.attributes["fig-alt"]
@@ -229,9 +178,9 @@ local function alt_text(el)
 end
 
 return {
-  {Image = function(el) return image(alt_text(el)) end},
+  {Image = alt_text},
   {Div = mark_subfigures},
   {Header = number_header, Table = numberer("tbl", "Tabel"), Figure = numberer("fig", "Figuur"),
    Div = number_figure_group},
-  {Inlines = resolve_all, Div = callout},
+  {Inlines = resolve_all},
 }

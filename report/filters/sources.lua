@@ -124,7 +124,9 @@ local function marker(codes)
     local id = entry(members[1])
     local label = #members == 1 and members[1] or (members[1] .. "–" .. members[#members])
     if #out > 0 then table.insert(out, pandoc.Str(",")) end
-    local title = FORMAT:match("html") and table.concat(titles, "; ") or ""
+    -- JSON: a tree that is written to HTML later keeps the text (formats.lua drops it elsewhere)
+    local hover = FORMAT:match("html") or FORMAT == "json"
+    local title = hover and table.concat(titles, "; ") or ""
     table.insert(out, pandoc.Link({pandoc.Str(label)}, "#" .. id, title,
                                   pandoc.Attr("", {"bron"})))
   end
@@ -145,7 +147,7 @@ local function markers(inlines)
 end
 
 local function notebook_link(el)
-  if el.classes:includes("notebook-link") and not FORMAT:match("html") then
+  if el.classes:includes("notebook-link") and not FORMAT:match("html") and FORMAT ~= "json" then
     return el.content
   end
   return nil

@@ -271,7 +271,7 @@ def render(round_id: RoundArg, root: RootOption = Path()) -> None:
     with _logged("render", layout) as log, _guarded("Het maken van het rapport", root):
         log.info("rapport maken (HTML, PDF, DOCX) en notebookpagina's")
         try:
-            paths = render_report(layout.root, round_id)
+            paths = render_report(layout.root, round_id, progress=log.info)
         except InvalidRound as error:
             _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
         except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:

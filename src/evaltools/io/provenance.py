@@ -87,9 +87,19 @@ def executed_notebooks(processed: Path, root: Path) -> list[tuple[Path, Notebook
 
 
 def write_notebook_view(
-    notebook: Path, output: Path, title: str, cwd: Path, epoch: int, css: Path | None = None
+    notebook: Path,
+    output: Path,
+    title: str,
+    cwd: Path,
+    epoch: int,
+    css: Path | None = None,
+    *,
+    style: Path | None = None,
 ) -> Path:
     """A self-contained, readable HTML page of an executed notebook (pandoc's ipynb reader).
+
+    ``css`` is the page's stylesheet; ``style`` instead is one already made into a header
+    (:func:`inline_stylesheet`), shared by many pages.
 
     pandoc leaves out outputs that are only Markdown (``IPython.display.Markdown``): those are
     converted to HTML first, with raw HTML switched off as in the report.
@@ -125,7 +135,8 @@ def write_notebook_view(
             bundle.pop("text/plain", None)
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        style = [f"--include-in-header={inline_stylesheet(css, Path(scratch) / 'style.html')}"]
+        if style is None and css is not None:
+            style = inline_stylesheet(css, Path(scratch) / "style.html")
         pandoc.convert(
             json.dumps(data, ensure_ascii=False),
             "html5",
@@ -134,7 +145,7 @@ def write_notebook_view(
             options=[
                 "--standalone",
                 "--embed-resources",
-                *(style if css else []),
+                *([f"--include-in-header={style}"] if style else []),
                 f"--metadata=title:{title}",
                 "--metadata=lang:nl",
             ],

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -90,7 +94,13 @@ WEDERHOOR_NOTE = "wederhoor-verantwoording.md"
 LIMITATIONS_PART = "beperkingen.md"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
-FILTERS = ("media.lua", "sources.lua", "crossref.lua", "notebooks.lua")
+# Once per edition, into pandoc's JSON tree (after edition.lua): what no format changes.
+EDITION_FILTERS = ("sources.lua", "crossref.lua")
+# Once per format, on that tree: images into the media bag, callouts, notebook links.
+FORMAT_FILTERS = ("media.lua", "formats.lua", "notebooks.lua")
+# pandoc and Typst run as child processes; two at a time keep two cores busy without
+# holding more than two documents in memory at once.
+WORKERS = 2
 
 
 def build_epoch(date: dt.date) -> int:
@@ -98,7 +108,37 @@ def build_epoch(date: dt.date) -> int:
     return int(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.UTC).timestamp())
 
 
-def render_report(root: Path, round_id: str) -> list[Path]:
+class _Steps:
+    """Times the steps of one render and reports each as it ends (``klanteditie pdf 2,1 s``)."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        self.progress = progress
+        self.last = time.perf_counter()
+
+    def _report(self, name: str, started: float) -> None:
+        if self.progress is not None:
+            elapsed = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+            self.progress(f"{name} {elapsed} s")
+
+    def lap(self, name: str) -> None:
+        """Report the time since the previous lap (or the start) as step ``name``."""
+        self._report(name, self.last)
+        self.last = time.perf_counter()
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self._report(name, started)
+
+    def timed(self, name: str, function: Callable, *args, **kwargs):
+        with self.step(name):
+            return function(*args, **kwargs)
+
+
+def render_report(
+    root: Path, round_id: str, progress: Callable[[str], None] | None = None
+) -> list[Path]:
     """Build report/_output/<round>.{html,pdf,docx} from processed data and the round's texts.
 
     The round's Quarto project is staged in data/processed/<round>/quarto/ (see
@@ -115,7 +155,10 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     interview notes and consultants' texts, forbidden quotes, and any of these in the text the
     render generated (see :func:`_generated_texts`) stop it before anything is published
     (:class:`PrivacyError`).
+
+    ``progress`` gets one line per step with its time (for the build log).
     """
+    steps = _Steps(progress)
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
     raw_dir = root / "data" / "raw" / round_id
@@ -134,6 +177,7 @@ def render_report(root: Path, round_id: str) -> list[Path]:
     refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
     if refused:
         raise PrivacyError(refused)
+    steps.lap("invoer lezen en controleren")
     with round_lock(processed):
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
@@ -161,10 +205,12 @@ def render_report(root: Path, round_id: str) -> list[Path]:
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
         epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
-        source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
+        steps.lap("project klaarzetten")
+        with steps.step("bronnenbijlage (pandoc)"):
+            source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
         _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
         source = resolve_vars(source, variables)
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown)
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown, steps)
         return _render_formats(build, source, embeds, _Privacy(key, tables, inputs))
 
 
@@ -180,6 +226,7 @@ class _Build:
     notebooks: list
     views: str
     markdown: str
+    steps: _Steps
 
 
 @dataclass(frozen=True)
@@ -224,50 +271,73 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
 
     The client edition is ``<round>.{html,pdf,docx}``, the review edition
     ``<round>-review-editie.{html,pdf,docx}`` (see :mod:`evaltools.report.editions`); all are
-    published together, or none.
+    published together, or none. pandoc reads the report's Markdown and runs the filters that
+    do not depend on the format (:data:`EDITION_FILTERS`) once per edition, into its JSON
+    document tree; every format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs
+    run at a time, each a child process; the two PDFs one after the other, so that only one
+    Typst holds a whole report in memory.
     """
     root, round_id, tree, epoch = build.root, build.round_id, build.tree, build.epoch
     metadata, notebooks, views = build.metadata, build.notebooks, build.views
     key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
+    steps = build.steps
     processed = tree.parent
     templates = tree / "templates"
     fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
     with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
-        common = ["--metadata-file", str(staging / "metadata.yml")]
-        for name in FILTERS:
-            common += ["--lua-filter", str(tree / "filters" / name)]
-        common += ["--toc", "--toc-depth=2", "--standalone"]
-        made = {
-            edition: _render_edition(build, source, staging, edition, common, fonts)
-            for edition in (CLIENT, REVIEW)
-        }
         view_dir = staging / views
-        for path, run in notebooks:
-            write_notebook_view(
-                path,
-                view_dir / f"{path.stem}.html",
-                f"Notebook {run.name} (ronde {round_id})",
-                tree,
-                epoch,
-                templates / "notebook.css",
-            )
-        outputs = [*made[CLIENT], *made[REVIEW]]
-        texts = _generated_texts(build, source, outputs, staging, view_dir)
-        label = tree.relative_to(root).as_posix()
-        sources = [
-            *inputs,
-            *generated_documents(tree),
-            *embedded_documents(tree, embeds.used, label),
-        ]
-        leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
+        inline_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
+        notebook_style = inline_stylesheet(templates / "notebook.css", staging / "notebook.html")
+        editions = {edition: _Edition(build, staging, edition) for edition in (CLIENT, REVIEW)}
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            read = [pool.submit(edition.read, source) for edition in editions.values()]
+            for job in read:
+                job.result()
+            client, review = editions[CLIENT], editions[REVIEW]
+            pdfs = pool.submit(lambda: [client.pdf(fonts), review.pdf(fonts)])
+            others = {
+                name: [pool.submit(edition.html), pool.submit(edition.docx)]
+                for name, edition in editions.items()
+            }
+            pages = [
+                pool.submit(
+                    steps.timed,
+                    f"notebookpagina {path.stem}",
+                    write_notebook_view,
+                    path,
+                    view_dir / f"{path.stem}.html",
+                    f"Notebook {run.name} (ronde {round_id})",
+                    tree,
+                    epoch,
+                    style=notebook_style,
+                )
+                for path, run in notebooks
+            ]
+            # the first failure in a fixed order, whatever finished first
+            client_pdf, review_pdf = pdfs.result()
+            client_html, client_docx = (job.result() for job in others[CLIENT])
+            review_html, review_docx = (job.result() for job in others[REVIEW])
+            for page in pages:
+                page.result()
+        outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
+        with steps.step("privacycontrole"):
+            texts = _generated_texts(build, source, outputs, staging, view_dir)
+            label = tree.relative_to(root).as_posix()
+            sources = [
+                *inputs,
+                *generated_documents(tree),
+                *embedded_documents(tree, embeds.used, label),
+            ]
+            leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
         if leaks:
             raise PrivacyError(leaks)
-        report_output = root / "report" / OUTPUT
-        view_dir.mkdir(exist_ok=True)
-        report_output.mkdir(parents=True, exist_ok=True)
-        replace_dir(view_dir, report_output / views)
-        return [*publish(outputs, report_output), report_output / views]
+        with steps.step("publiceren"):
+            report_output = root / "report" / OUTPUT
+            view_dir.mkdir(exist_ok=True)
+            report_output.mkdir(parents=True, exist_ok=True)
+            replace_dir(view_dir, report_output / views)
+            return [*publish(outputs, report_output), report_output / views]
 
 
 def _generated_texts(
@@ -306,66 +376,97 @@ def _generated_texts(
     }
 
 
-def _render_edition(
-    build: _Build, source: str, staging: Path, edition: str, common: list[str], fonts: Path
-) -> list[Path]:
-    """HTML, PDF and DOCX of one edition, in ``staging``."""
-    tree, epoch = build.tree, build.epoch
-    templates = tree / "templates"
-    stem = edition_stem(build.round_id, edition)
-    # the edition filter runs first: it drops the other edition's sections and markers
-    options = [*edition_options(tree, edition), *common]
-    html = staging / f"{stem}.html"
-    pandoc.convert(
-        source,
-        "html5",
-        html,
-        from_format=build.markdown,
-        cwd=tree,
-        epoch=epoch,
-        options=[
-            *options,
-            "--embed-resources",
-            "--template",
-            str(templates / "rapport.html"),
-            "--include-in-header",
-            str(inline_stylesheet(templates / "rapport.css", staging / "rapport-style.html")),
-            "--section-divs",
-            "--id-prefix=",
-        ],
-    )
-    docx = staging / f"{stem}.docx"
-    pandoc.convert(
-        source,
-        "docx",
-        docx,
-        from_format=build.markdown,
-        cwd=tree,
-        epoch=epoch,
-        options=[*options, "--reference-doc", str(tree / GENERATED / "referentie.docx")],
-    )
-    fit_tables_to_page(docx)
-    typst_source = pandoc.convert(
-        source,
-        "typst",
-        None,
-        from_format=build.markdown,
-        cwd=tree,
-        epoch=epoch,
-        options=[*options, "--template", str(templates / "rapport.typ"), "--wrap=none"],
-    )
-    typ = tree / GENERATED / f"{stem}.typ"
-    write_text(typ, typst_source)
-    pdf = staging / f"{stem}.pdf"
-    typst.compile_pdf(
-        typ,
-        pdf,
-        root=tree,
-        font_paths=[fonts],
-        standards=("ua-1",),
-        timestamp=dt.datetime.fromtimestamp(epoch, dt.UTC),
-    )
-    return [html, pdf, docx]
+class _Edition:
+    """One edition: its document tree (:meth:`read`), then HTML, PDF and DOCX in ``staging``."""
+
+    def __init__(self, build: _Build, staging: Path, edition: str) -> None:
+        self.build, self.staging, self.edition = build, staging, edition
+        self.stem = edition_stem(build.round_id, edition)
+        self.name = "klanteditie" if edition == CLIENT else "review-editie"
+        self.document = staging / f"{self.stem}.json"
+        self.templates = build.tree / "templates"
+
+    def read(self, source: str) -> None:
+        """The edition's document tree: numbered, cross-referenced, with its source links."""
+        tree = self.build.tree
+        # the edition filter runs first: it drops the other edition's sections and markers
+        options = [*edition_options(tree, self.edition)]
+        options += ["--metadata-file", str(self.staging / "metadata.yml")]
+        for name in EDITION_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        with self.build.steps.step(f"{self.name} lezen en filteren (pandoc)"):
+            pandoc.convert(
+                source,
+                "json",
+                self.document,
+                from_format=self.build.markdown,
+                options=options,
+                cwd=tree,
+                epoch=self.build.epoch,
+            )
+
+    def _write(self, to: str, output: Path | None, extra: list[str]) -> str:
+        tree = self.build.tree
+        options = []
+        for name in FORMAT_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        options += ["--toc", "--toc-depth=2", "--standalone", *extra]
+        return pandoc.convert(
+            self.document,
+            to,
+            output,
+            from_format="json",
+            options=options,
+            cwd=tree,
+            epoch=self.build.epoch,
+        )
+
+    def pdf(self, fonts: Path) -> Path:
+        build = self.build
+        typ = build.tree / GENERATED / f"{self.stem}.typ"
+        with build.steps.step(f"{self.name} typst-bron (pandoc)"):
+            typst_source = self._write(
+                "typst", None, ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
+            )
+            write_text(typ, typst_source)
+        output = self.staging / f"{self.stem}.pdf"
+        with build.steps.step(f"{self.name} pdf (typst)"):
+            typst.compile_pdf(
+                typ,
+                output,
+                root=build.tree,
+                font_paths=[fonts],
+                standards=("ua-1",),
+                timestamp=dt.datetime.fromtimestamp(build.epoch, dt.UTC),
+                separate_process=True,
+            )
+        return output
+
+    def html(self) -> Path:
+        output = self.staging / f"{self.stem}.html"
+        with self.build.steps.step(f"{self.name} html (pandoc)"):
+            self._write(
+                "html5",
+                output,
+                [
+                    "--embed-resources",
+                    "--template",
+                    str(self.templates / "rapport.html"),
+                    "--include-in-header",
+                    str(self.staging / "rapport-style.html"),
+                    "--section-divs",
+                    "--id-prefix=",
+                ],
+            )
+        return output
+
+    def docx(self) -> Path:
+        output = self.staging / f"{self.stem}.docx"
+        reference = self.build.tree / GENERATED / "referentie.docx"
+        with self.build.steps.step(f"{self.name} docx (pandoc)"):
+            self._write("docx", output, ["--reference-doc", str(reference)])
+            fit_tables_to_page(output)
+        return output
 
 
 def _with_sources_part(

@@ -45,7 +45,7 @@ def version() -> str:
 
 
 def convert(
-    source: str,
+    source: str | Path,
     to: str,
     output: Path | None,
     *,
@@ -54,7 +54,7 @@ def convert(
     cwd: Path,
     epoch: int,
 ) -> str:
-    """Run pandoc on ``source`` (text); write ``output`` or return the text.
+    """Run pandoc on ``source`` (text, or a file to read); write ``output`` or return the text.
 
     ``SOURCE_DATE_EPOCH`` makes DOCX (zip times, core properties) byte-stable. pandoc runs
     with ``--sandbox``: its readers and writers touch only the files named on the command
@@ -63,10 +63,12 @@ def convert(
     command = [pandoc_path(), "--sandbox", "--from", from_format, "--to", to, *options]
     if output is not None:
         command += ["--output", str(output)]
+    if isinstance(source, Path):
+        command.append(str(source))
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     result = subprocess.run(
         command,
-        input=source.encode("utf-8"),
+        input=None if isinstance(source, Path) else source.encode("utf-8"),
         capture_output=True,
         cwd=cwd,
         env=environment,

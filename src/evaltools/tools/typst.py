@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
 
@@ -26,25 +29,70 @@ def compile_pdf(
     timestamp: dt.datetime,
     standards: tuple[str, ...] = (),
     inputs: dict[str, str] | None = None,
+    separate_process: bool = False,
 ) -> None:
     """Compile ``source`` to a tagged PDF. ``timestamp`` fixes the document date (reproducible).
 
     Only the fonts in ``font_paths`` and Typst's own are used, never the machine's, so the PDF
     is the same on every machine. ``standards`` are PDF standards such as ``"ua-1"``;
     ``inputs`` are strings the document reads as ``sys.inputs`` (data, never source).
+
+    ``separate_process`` compiles in a child Python: the memory of a long document's layout
+    is returned when the child ends instead of staying with the caller, and the caller's
+    threads run on while Typst works.
     """
-    extra: dict = {"pdf_standards": list(standards)} if standards else {}
-    if inputs:
-        extra["sys_inputs"] = inputs
+    arguments = {
+        "source": str(source),
+        "output": str(output),
+        "root": str(root),
+        "font_paths": [str(p) for p in font_paths],
+        "timestamp": int(timestamp.timestamp()),
+        "standards": list(standards),
+        "inputs": dict(inputs or {}),
+    }
+    if not separate_process:
+        _compile(arguments)
+        return
+    result = subprocess.run(
+        [sys.executable, "-m", __name__],
+        input=json.dumps(arguments).encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise TypstError(message or f"Typst kon de PDF niet maken (code {result.returncode}).")
+
+
+def _compile(arguments: dict) -> None:
+    extra: dict = {}
+    if arguments["standards"]:
+        extra["pdf_standards"] = arguments["standards"]
+    if arguments["inputs"]:
+        extra["sys_inputs"] = arguments["inputs"]
     try:
         typst.compile(
-            str(source),
-            output=str(output),
-            root=str(root),
-            font_paths=[str(p) for p in font_paths],
+            arguments["source"],
+            output=arguments["output"],
+            root=arguments["root"],
+            font_paths=arguments["font_paths"],
             ignore_system_fonts=True,
-            timestamp=int(timestamp.timestamp()),
+            timestamp=arguments["timestamp"],
             **extra,
         )
     except Exception as error:  # typst raises its own TypstError types from Rust
         raise TypstError(f"Typst kon de PDF niet maken: {error}") from error
+
+
+def _main() -> int:
+    """Child side of ``separate_process``: the arguments as JSON on stdin; the error on stderr."""
+    try:
+        _compile(json.loads(sys.stdin.buffer.read()))
+    except TypstError as error:
+        sys.stderr.write(str(error))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main())

@@ -1,0 +1,72 @@
+-- What depends on the output format, for a document that the other filters already read
+-- once into pandoc's JSON tree (`evaltools render` runs edition, sources and crossref once
+-- per edition with --to json, then writes each format with media, this filter and notebooks).
+-- Callouts become a titled box in every format, with Quarto's Dutch default titles
+-- (callout-*-title in quarto-cli's src/resources/language/_language-nl.yml); Typst gets its
+-- image calls with alt text; source markers keep their hover text and notebook links stay
+-- links in HTML only.
+
+local callout_titles = {note = "Opmerking", tip = "Tip", important = "Belangrijk",
+                        warning = "Waarschuwing", caution = "Opgelet"}
+
+local function callout(el)
+  local kind
+  for _, class in ipairs(el.classes) do
+    local found = class:match("^callout%-(%a+)$")
+    if found then kind = found end
+  end
+  if kind == nil then return nil end
+  local blocks = el.content
+  local title = el.attributes["title"] and pandoc.read(el.attributes["title"]).blocks[1].content
+  if title == nil and #blocks > 0 and blocks[1].t == "Header" then
+    title = blocks[1].content
+    blocks = {table.unpack(blocks, 2)}
+  end
+  title = title or {pandoc.Str(callout_titles[kind] or callout_titles.note)}
+  if FORMAT:match("typst") then
+    local out = {pandoc.RawBlock("typst", '#callout(kind: "' .. kind .. '", title: [')}
+    table.insert(out, pandoc.Plain(title))
+    table.insert(out, pandoc.RawBlock("typst", "])["))
+    for _, block in ipairs(blocks) do table.insert(out, block) end
+    table.insert(out, pandoc.RawBlock("typst", "]"))
+    return out
+  elseif FORMAT:match("docx") then
+    local inner = {pandoc.Para({pandoc.Strong(title)}), table.unpack(blocks)}
+    return pandoc.Div(inner, pandoc.Attr("", {}, {["custom-style"] = "Kader"}))
+  else
+    local inner = {pandoc.Div({pandoc.Plain(title)}, pandoc.Attr("", {"callout-title"})),
+                   table.unpack(blocks)}
+    return pandoc.Div(inner, pandoc.Attr(el.identifier, {"callout", "callout-" .. kind},
+                                         {role = "note"}))
+  end
+end
+
+-- Typst resolves image paths from the .typ file; ours are relative to report/ (the root).
+-- pandoc's Typst writer drops alt text, which PDF/UA requires: write the image call ourselves.
+local function typst_string(text)
+  return '"' .. text:gsub("\\", "\\\\"):gsub('"', '\\"') .. '"'
+end
+
+local function image(el)
+  if not FORMAT:match("typst") then return nil end
+  local src = el.src
+  if not src:match("^/") and not src:match("^%a+:") then src = "/" .. src end
+  local alt = el.attributes["alt"] or pandoc.utils.stringify(el.caption)
+  return pandoc.RawInline("typst", "#image(" .. typst_string(src) .. ", alt: " ..
+                          typst_string(alt) .. ", width: " .. (el.attributes["width"] or "100%") .. ")")
+end
+
+local function link(el)
+  if FORMAT:match("html") then return nil end
+  if el.classes:includes("notebook-link") then return el.content end
+  if el.classes:includes("bron") and el.title ~= "" then
+    el.title = ""
+    return el
+  end
+  return nil
+end
+
+return {
+  {Image = image, Link = link},
+  {Div = callout},
+}
