@@ -132,7 +132,12 @@ def _typst(markdown: str) -> str:
         "typst",
         None,
         from_format="markdown",
-        options=["--wrap=none", "--lua-filter", str(REPO / "report" / "filters" / "crossref.lua")],
+        # as the render runs them: numbering on the document tree, then the Typst images
+        options=[
+            "--wrap=none",
+            *("--lua-filter", str(REPO / "report" / "filters" / "crossref.lua")),
+            *("--lua-filter", str(REPO / "report" / "filters" / "formats.lua")),
+        ],
         cwd=REPO,
         epoch=0,
     )
