@@ -24,9 +24,9 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(VENV)/bin/evaltools build $(ROUND)
 
-## test: run the test suite (unit, golden and end-to-end tests) on every core (at most 4)
+## test: run the test suite (unit, golden and end-to-end tests)
 test: $(STAMP)
-	$(PY) -m pytest -n auto --maxprocesses 4 --dist loadgroup
+	$(PY) -m pytest
 
 ## golden: rewrite the golden files of the tests from the current code (review the diff!)
 golden: $(STAMP)

@@ -144,25 +144,6 @@ def sample_project(two_rounds: TwoRounds) -> Path:
     return two_rounds.root
 
 
-# With pytest-xdist (`make test` runs the suite on every core) each worker process has its own
-# session fixtures: every test of one shared build, or of one module with an expensive module
-# fixture (the fuzz worker, the DVC clone), goes to the same worker, so each build is made once.
-BUILD_GROUPS = (
-    ("sample", {"two_rounds", "sample_project"}),
-    ("mini", {"mini_build", "built_project", "rerendered_project"}),
-)
-MODULE_GROUPS = {"test_dvc_pipeline": "dvc", "test_fuzz": "fuzz"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        group = next((name for name, used in BUILD_GROUPS if fixtures & used), None)
-        group = group or MODULE_GROUPS.get(item.module.__name__.rpartition(".")[2])
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
 def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:
     """Append ``markdown`` to the Markdown output of the cell labelled ``label`` (in place)."""
     data = json.loads(notebook.read_text(encoding="utf-8"))
