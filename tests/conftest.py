@@ -1,13 +1,24 @@
-"""Shared fixtures: a tiny project (the mini round) laid out like the real one, in tmp folders."""
+"""Shared fixtures: a tiny project (the mini round) laid out like the real one, in tmp folders.
+
+Each distinct build happens once per test session (session fixtures below); a test that
+changes a build copies the built project (a copy takes milliseconds, a build many seconds).
+"""
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
-from evaltools import pipeline
+from evaltools.cli import app
 from evaltools.inputs.forms import make_filled_forms
 from evaltools.io.project import scratch_project
 from evaltools.report.render import render_report
@@ -17,11 +28,24 @@ DATA = Path(__file__).parent / "data"
 MINI = "mini-ronde"
 
 
+@functools.cache
+def filled_mini_round() -> Path:
+    """The mini round with its forms generated and filled, made once per test process.
+
+    Filling the forms (openpyxl) takes about two seconds; a copy of the result a millisecond.
+    Tests must not change this folder: they get copies (``make_project``, ``mini_round``).
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="evaltools-mini-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    folder = scratch / MINI
+    shutil.copytree(DATA / MINI, folder)
+    make_filled_forms(folder, DATA / "mini-antwoorden")
+    return folder
+
+
 def make_project(root: Path, round_id: str = MINI) -> Path:
     """Copy code-side folders (notebooks, report sources) and the mini round into ``root``."""
-    scratch_project(REPO, root, {round_id: DATA / MINI})
-    make_filled_forms(root / "data" / "raw" / round_id, DATA / "mini-antwoorden")
-    return root
+    return scratch_project(REPO, root, {round_id: filled_mini_round()})
 
 
 @pytest.fixture
@@ -30,31 +54,94 @@ def mini_round(tmp_path: Path) -> Path:
     return make_project(tmp_path) / "data" / "raw" / MINI
 
 
+@dataclass(frozen=True)
+class Build:
+    """A project built with the command line, step by step, as a consultant builds it."""
+
+    root: Path
+    output: dict[str, str]  # what each step printed
+    log: str  # the round's build log after ingest and analyse (before the render)
+
+
+def build_with_cli(root: Path, round_id: str) -> Build:
+    """``evaltools ingest``, ``analyse`` and ``render`` of one round of the project ``root``."""
+    runner = CliRunner()
+    output, log = {}, ""
+    for step in ("ingest", "analyse", "render"):
+        result = runner.invoke(app, [step, round_id, "--project", str(root)])
+        assert result.exit_code == 0, (result.output, result.exception)
+        output[step] = result.output
+        if step == "analyse":
+            log = (root / "data" / "processed" / round_id / "build.log").read_text("utf-8")
+    return Build(root, output, log)
+
+
 @pytest.fixture(scope="session")
-def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The mini project after ingest, analyse and render (run once per test session)."""
-    root = make_project(tmp_path_factory.mktemp("project"))
-    layout = pipeline.Layout(root, MINI)
-    pipeline.ingest(layout)
-    pipeline.analyse(layout)
-    render_report(root, MINI)
-    return root
+    return build_with_cli(make_project(tmp_path_factory.mktemp("project")), MINI)
+
+
+@pytest.fixture(scope="session")
+def built_project(mini_build: Build) -> Path:
+    """The built mini project. Read it; to change it, copy it first (``copy_of``)."""
+    return mini_build.root
+
+
+@pytest.fixture(scope="session")
+def rerendered_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built mini project rendered a second time, nothing changed."""
+    project = copy_of(built_project, tmp_path_factory.mktemp("rerendered"))
+    render_report(project, MINI)
+    return project
+
+
+def copy_of(project: Path, folder: Path) -> Path:
+    """A copy of a built project in ``folder``/project (symbolic links kept as links)."""
+    return Path(shutil.copytree(project, folder / "project", symlinks=True))
 
 
 SAMPLE = "2026-tussentijds"
+# A test round beside the sample round: a final evaluation that names the sample round as its
+# previous round (what changed since then).
+FINAL = "2027-eind"
+
+
+@dataclass(frozen=True)
+class TwoRounds:
+    root: Path
+    early: Result  # `evaltools analyse 2027-eind` before the sample round was ingested
 
 
 @pytest.fixture(scope="session")
-def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The complete sample round, built from its committed raw files in a tmp project."""
+def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> TwoRounds:
+    """The sample round and 2027-eind side by side in one project, built with the CLI (once
+    per session): the changes step of 2027-eind first fails without the sample round's tables.
+    """
     root = scratch_project(
-        REPO, tmp_path_factory.mktemp("sample"), {SAMPLE: REPO / "data" / "raw" / SAMPLE}
+        REPO,
+        tmp_path_factory.mktemp("two-rounds"),
+        {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL},
     )
-    layout = pipeline.Layout(root, SAMPLE)
-    pipeline.ingest(layout)
-    pipeline.analyse(layout)
-    render_report(root, SAMPLE)
-    return root
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", FINAL, "--project", str(root)])
+    assert ingested.exit_code == 0, (ingested.output, ingested.exception)
+    early = runner.invoke(app, ["analyse", FINAL, "--project", str(root)])
+    build_with_cli(root, SAMPLE)
+    for step in ("analyse", "render"):
+        result = runner.invoke(app, [step, FINAL, "--project", str(root)])
+        assert result.exit_code == 0, (result.output, result.exception)
+    return TwoRounds(root, early)
+
+
+@pytest.fixture(scope="session")
+def sample_project(two_rounds: TwoRounds) -> Path:
+    """The complete sample round, built from its committed raw files in a tmp project.
+
+    2027-eind stands beside it; the sample round's outputs hold nothing of that round
+    (tests/test_changes_end_to_end.py).
+    """
+    return two_rounds.root
 
 
 def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:

@@ -9,53 +9,24 @@ from __future__ import annotations
 
 import functools
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from evaltools.io.privacy import output_text
-from evaltools.io.project import scratch_project
 from evaltools.io.report_files import notebook_outputs
 from evaltools.report.render import output_paths
 from evaltools.report.variables import dutch_date
-from tests.conftest import DATA, REPO, SAMPLE
+from tests.conftest import DATA, FINAL, REPO, SAMPLE, TwoRounds
 
 pytestmark = pytest.mark.slow
-FINAL = "2027-eind"
-
-
-def cli(root: Path, *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "evaltools", *arguments],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def ok(result: subprocess.CompletedProcess) -> None:
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")
-def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Both rounds built in one scratch project; the changes step first fails without tables."""
-    root = scratch_project(
-        REPO,
-        tmp_path_factory.mktemp("two-rounds"),
-        {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL},
-    )
-    ok(cli(root, "ingest", FINAL))
-    early = cli(root, "analyse", FINAL)
-    for step in ("ingest", "analyse", "render"):
-        ok(cli(root, step, SAMPLE))
-    ok(cli(root, "analyse", FINAL))
-    ok(cli(root, "render", FINAL))
-    return {"root": root, "early": early}
+def two_rounds(two_rounds: TwoRounds) -> dict:
+    """Both rounds, built once per session (tests/conftest.py)."""
+    return {"root": two_rounds.root, "early": two_rounds.early}
 
 
 def html_soup(root: Path, round_id: str) -> BeautifulSoup:
@@ -68,8 +39,9 @@ def flat(text: str) -> str:
 
 def test_changes_need_the_previous_round_ingested_first(two_rounds: dict) -> None:
     early = two_rounds["early"]
-    assert early.returncode == 1
-    message = flat(early.stdout + early.stderr)
+    assert early.exit_code == 1
+    assert early.exception is None or isinstance(early.exception, SystemExit), early.exception
+    message = flat(early.output)
     assert f"Ronde {FINAL} noemt {SAMPLE} als vorige ronde" in message
     assert f"Draai eerst 'evaltools ingest {SAMPLE}'" in message
     assert "Traceback" not in message
