@@ -59,18 +59,21 @@ def _build(project: Path, round_id: str, environment: dict[str, str]) -> Run:
     """Run `evaltools build <round>` in ``project``; its wall time, peak memory, stage times."""
     log = project / "data" / "processed" / round_id / "build.log"
     seen = log.read_text(encoding="utf-8") if log.is_file() else ""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "evaltools", "--stil", "build", round_id],
-        cwd=project,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    # wait4: the peak resident set of the child and of every descendant it waited for
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    error = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    # stderr to a file, not a pipe: a full pipe would block the build while we wait for it
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "evaltools", "--stil", "build", round_id],
+            cwd=project,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        # wait4: the peak resident set of the child and of every descendant it waited for
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        errors.seek(0)
+        error = errors.read().decode(errors="replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"De bouw in {project} is mislukt:\n{error[-3000:]}")
     text = log.read_text(encoding="utf-8")[len(seen) :] if log.is_file() else ""
