@@ -3,8 +3,8 @@
 -- per edition with --to json, then writes each format with media, this filter and notebooks).
 -- Callouts become a titled box in every format, with Quarto's Dutch default titles
 -- (callout-*-title in quarto-cli's src/resources/language/_language-nl.yml); Typst gets its
--- image calls with alt text; source markers keep their hover text and notebook links stay
--- links in HTML only.
+-- image calls with alt text and a DOCX picture its alt text as description; source markers
+-- keep their hover text and notebook links stay links in HTML only.
 
 local callout_titles = {note = "Opmerking", tip = "Tip", important = "Belangrijk",
                         warning = "Waarschuwing", caution = "Opgelet"}
@@ -48,6 +48,14 @@ local function typst_string(text)
 end
 
 local function image(el)
+  if FORMAT:match("docx") then
+    -- pandoc's DOCX writer takes a picture's description (what a screen reader says) from the
+    -- image's text, not from its alt attribute: without this Word reads out the caption
+    local alt = el.attributes["alt"]
+    if alt == nil then return nil end
+    el.caption = pandoc.Inlines(alt)
+    return el
+  end
   if not FORMAT:match("typst") then return nil end
   local src = el.src
   if not src:match("^/") and not src:match("^%a+:") then src = "/" .. src end

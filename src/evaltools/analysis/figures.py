@@ -1,4 +1,4 @@
-"""Figures in one house style: Dutch labels, readable in grayscale, byte-stable SVG and PDF."""
+"""Figures in one house style: Dutch labels, readable in grayscale, byte-stable SVG and PNG."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Save figures as byte-stable SVG (HTML) and PDF (Typst, print)."""
+"""Save figures as byte-stable SVG (HTML, Typst) and PNG (DOCX)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,24 @@ from matplotlib.figure import Figure
 
 from evaltools.analysis.figures import HOUSE_STYLE
 
+# The DOCX shows the PNG: LibreOffice and Word before 2016 show an SVG as an empty box, and
+# pandoc's own PNG fallback needs rsvg-convert on the machine. 200 dpi is sharp in print at the
+# figures' 6.8-inch drawing width and faster to write than the PDF it replaced. pandoc reads the
+# size from the PNG's dpi, so the DOCX shows it at the size of the SVG.
+PNG_DPI = 200
+
 
 def save_figure(figure: Figure, stem: Path, alt_text: str) -> list[Path]:
-    """Write ``stem``.svg and ``stem``.pdf without dates, and ``stem``.alt.txt with the alt text."""
+    """Write ``stem``.svg and ``stem``.png without dates or versions, and ``stem``.alt.txt with
+    the alt text; return the three paths (SVG first)."""
     stem.parent.mkdir(parents=True, exist_ok=True)
-    paths = [stem.with_suffix(".svg"), stem.with_suffix(".pdf")]
+    svg, png = stem.with_suffix(".svg"), stem.with_suffix(".png")
     with plt.rc_context(HOUSE_STYLE):
-        figure.savefig(paths[0], format="svg", metadata={"Date": None})
-        figure.savefig(paths[1], format="pdf", metadata={"CreationDate": None, "ModDate": None})
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+        # without the "Software" text chunk (matplotlib's version): the bytes depend on the
+        # figure alone
+        figure.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
     alt = stem.with_suffix(".alt.txt")
     alt.write_text(alt_text.strip() + "\n", encoding="utf-8")
     plt.close(figure)
-    return [*paths, alt]
+    return [svg, png, alt]

@@ -10,7 +10,7 @@ from evaltools.io.figures import save_figure
 
 
 def write_figure(out_dir: Path, name: str, figure: Figure, alt_text: str) -> list[Path]:
-    """Write a figure under analyse/figures (SVG, PDF and its alt text)."""
+    """Write a figure under analyse/figures (SVG, PNG and its alt text)."""
     return save_figure(figure, Path(out_dir) / "figures" / name, alt_text)
 
 
