@@ -24,6 +24,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from evaltools.io.figures import PNG_DPI, save_figure
+from evaltools.io.fragments import write_figure_parts
+from evaltools.report.parts import figure_parts
 from evaltools.report.render import output_paths, review_paths
 from evaltools.tools import pandoc
 from tests.conftest import FINAL, REPO, SAMPLE
@@ -114,18 +116,31 @@ def test_the_docx_shows_the_png_beside_an_svg_and_html_keeps_the_svg(tmp_path: P
     figures = tmp_path / "_generated" / "figures"
     save_figure(_figure("Profiel"), figures / "profiel", "unused")
     (figures / "los.svg").write_bytes((figures / "profiel.svg").read_bytes())  # no PNG beside
+    # a figure in two parts (a row per hub, split over pages): subfigures, each with its alt
+    write_figure_parts(tmp_path / "_generated", "scores", [_figure("1"), _figure("2")], ["", ""])
+    parts = figure_parts(
+        [f"_generated/figures/scores-{i}.svg" for i in (1, 2)],
+        "Scores",
+        ["Heatmap deel een", "Heatmap deel twee"],
+        "fig-scores",
+        [("Alfa", "Beta"), ("Gamma", "Delta")],
+    )
     markdown = (
         '![Profiel van een hub](_generated/figures/profiel.svg){#fig-profiel fig-alt="Puntgrafiek: '
         'score 2 en zelfscore 4"}\n\n'
+        f"{parts}\n"
         "![Zonder PNG](_generated/figures/los.svg){#fig-los}\n"
     )
     _write(markdown, "docx", tmp_path / "uit.docx", tmp_path)
-    profile, loose = docx_pictures(tmp_path / "uit.docx")
+    profile, first, second, loose = docx_pictures(tmp_path / "uit.docx")
     assert profile.data == (figures / "profiel.png").read_bytes()
     assert profile.description == "Puntgrafiek: score 2 en zelfscore 4"
     # pandoc sizes the PNG from its dpi: the size of the SVG (4.2 x 3.1 inch)
     assert profile.width == pytest.approx(4.2, rel=0.01)
     assert profile.height == pytest.approx(3.1, rel=0.01)
+    assert first.data == (figures / "scores-1.png").read_bytes()
+    assert second.data == (figures / "scores-2.png").read_bytes()
+    assert [first.description, second.description] == ["Heatmap deel een", "Heatmap deel twee"]
     assert loose.data == b""  # an SVG without a PNG beside it stays an SVG-only picture
     _write(markdown, "html5", tmp_path / "uit.html", tmp_path)
     html = (tmp_path / "uit.html").read_text(encoding="utf-8")
