@@ -23,15 +23,20 @@ FOOTER = re.compile(r"^pagina \d+ van \d+$")
 
 
 def all_outputs(root: Path, round_id: str) -> dict[str, str]:
-    """Text of both editions (HTML, PDF, DOCX), every factsheet and every figure.
+    """Text of both editions (HTML, PDF, DOCX), every factsheet and every figure's alt text.
 
-    The notebook views are left out: they show Python code and raw tables to reviewers, where
+    A figure's labels are drawn as paths in its SVG and pixels in its PNG, so they are not
+    text to check here; its alt text, written from the same data, is. The notebook views are
+    left out: they show Python code and raw tables to reviewers, where
     ``None`` and ``NaN`` are what the code and the data say.
     """
     report = [*output_paths(root, round_id), *review_paths(root, round_id)]
-    factsheets = sorted((root / "data" / "processed" / round_id / "analyse").rglob("*.pdf"))
+    analyse = root / "data" / "processed" / round_id / "analyse"
+    factsheets = sorted(analyse.rglob("*.pdf"))
+    alts = sorted(analyse.rglob("*.alt.txt"))
     texts = {path.name: output_text(path) for path in [*report, *factsheets]}
-    assert len(factsheets) >= 2 and all(texts.values())
+    texts.update({path.name: path.read_text(encoding="utf-8") for path in alts})
+    assert len(factsheets) >= 2 and len(alts) >= 2 and all(texts.values())
     return texts
 
 
