@@ -133,10 +133,11 @@ def analyse(
             list(round_tables.values()),
         )
     )
-    for hub in [hub.id for hub in config.taking_part]:
-        # the hub's run reads only its slice of the tables (see evaltools.io.freeze)
+    hubs = [hub.id for hub in config.taking_part]
+    # a hub's run reads only its slice of the tables (see evaltools.io.freeze)
+    freeze.write_hub_slices(round_tables, hubs, scratch / "hubs")
+    for hub in hubs:
         inputs = scratch / "hubs" / hub
-        freeze.write_hub_slice(round_tables, hub, inputs)
         name = f"hub-{hub}.ipynb"
         parameters = _parameters(layout, name, inputs / layout.round_id / "tables", scratch)
         parameters.update(processed_dir=_relative(layout, inputs), hub=hub)
