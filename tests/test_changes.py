@@ -26,6 +26,7 @@ from evaltools.report.changes import (
     hub_changes,
     round_labels,
     score_change_alt_text,
+    score_change_figure,
 )
 
 
@@ -278,7 +279,7 @@ def test_round_labels_name_rounds_relative_to_this_one() -> None:
 
 def test_section_and_hub_paragraphs() -> None:
     rounds = [FIRST, SECOND]
-    section = changes_section(rounds, "fig.svg", "alt")
+    section = changes_section(rounds, score_change_figure(["fig.svg"], ["alt"], [("A", "B")]))
     assert section.startswith("## Veranderingen sinds de vorige ronde {#sec-veranderingen}")
     assert "Nieuw in deze ronde: D en E." in section
     assert "Niet meer in deze ronde: C." in section
@@ -296,6 +297,10 @@ def test_section_and_hub_paragraphs() -> None:
     assert "innovatie → **ecosysteemfunctie**" in section
     # the previous round is never named by its id
     assert "r1" not in section.replace("{#", "")
+    assert (
+        "![Verandering van de score" in section
+        and '{#fig-veranderingen-scores width="100%"' in (section)
+    )
 
     paragraph = hub_changes(rounds, "a")
     assert paragraph.startswith(
@@ -354,10 +359,17 @@ def test_the_changes_notebook_declares_its_parameters_without_any_round() -> Non
     from tests.conftest import REPO
 
     parameters = papermill.inspect_notebook(str(REPO / "notebooks" / "veranderingen.ipynb"))
-    assert set(parameters) == {"round_id", "tables_dir", "out_dir", "processed_dir"}
+    assert set(parameters) == {
+        "round_id",
+        "tables_dir",
+        "out_dir",
+        "processed_dir",
+        "rows_per_part",
+    }
     assert {name: p["default"] for name, p in parameters.items()} == {
         "round_id": '""',
         "tables_dir": '""',
         "out_dir": '""',
         "processed_dir": '""',
+        "rows_per_part": "25",
     }

@@ -14,6 +14,9 @@ import pytest
 from evaltools.analysis.figures import (
     MAX_FIGURE_HEIGHT,
     ROWS_PER_PART,
+    change_hub_parts,
+    label_spans,
+    score_change_grids,
     score_heatmaps,
     split_rows,
     tier_row_parts,
@@ -21,6 +24,7 @@ from evaltools.analysis.figures import (
 )
 from evaltools.analysis.scoring import hub_scores, tier_comparison
 from evaltools.io.report_files import notebook_outputs
+from evaltools.report.changes import score_change_alt_text, score_change_figure
 from evaltools.report.parts import figure, figure_parts
 from evaltools.report.render import render_report
 from evaltools.tools import pandoc, papermill
@@ -124,6 +128,73 @@ def test_the_tier_figure_of_60_hubs_splits_and_keeps_every_hub_once() -> None:
     finally:
         for fig in figures:
             plt.close(fig)
+
+
+def score_changes_of(count: int) -> pd.DataFrame:
+    """What ``analysis.changes.score_changes`` gives for ``count`` hubs in both rounds."""
+    rows = [
+        {
+            "hub": f"h{i:03d}",
+            "label": f"Technohub {i:03d}",
+            "criterion": c.criterion,
+            "name": c.name,
+            "previous": 2,
+            "current": 1 + (i + j) % 4,
+            "change": (1 + (i + j) % 4) - 2,
+        }
+        for i in range(1, count + 1)
+        for j, c in enumerate(CRITERIA.itertuples())
+    ]
+    return pd.DataFrame(rows).astype({"previous": "Int64", "current": "Int64", "change": "Int64"})
+
+
+def test_the_change_grid_of_60_hubs_is_three_parts_each_with_its_column_labels() -> None:
+    changes = score_changes_of(60)
+    parts = change_hub_parts(changes)
+    figures = score_change_grids(changes, CRITERIA)
+    try:
+        assert len(figures) == len(parts) == 3
+        rows = [_row_labels(f) for f in figures]
+        assert [len(part) for part in rows] == [20, 20, 20]
+        assert [label for part in rows for label in part] == [
+            f"Technohub {i:03d}" for i in range(1, 61)
+        ]
+        for fig, part in zip(figures, parts, strict=True):
+            assert _column_labels(fig) == list(CRITERIA["name"])
+            assert fig.get_figheight() <= MAX_FIGURE_HEIGHT
+            assert fig.axes[0].get_title(loc="left").startswith("Score van de consultants")
+            # every cell of the part's hubs, and only those, in its figure and its alt text
+            assert len(fig.axes[0].texts) == len(part) == 20 * len(CRITERIA)
+            alt = score_change_alt_text(part)
+            labels = set(_row_labels(fig))
+            assert [f"Technohub {i:03d}" in alt for i in range(1, 61)] == [
+                f"Technohub {i:03d}" in labels for i in range(1, 61)
+            ]
+    finally:
+        for fig in figures:
+            plt.close(fig)
+    assert label_spans(parts) == [
+        ("Technohub 001", "Technohub 020"),
+        ("Technohub 021", "Technohub 040"),
+        ("Technohub 041", "Technohub 060"),
+    ]
+    paths = [f"_generated/figures/veranderingen-scores-{i}.svg" for i in (1, 2, 3)]
+    markdown = score_change_figure(paths, ["a", "b", "c"], label_spans(parts))
+    assert markdown.startswith("::: {#fig-veranderingen-scores}")
+    assert "deel 3 van 3\\: Technohub 041 tot en met Technohub 060" in markdown
+    assert '{#fig-veranderingen-scores-2 width="100%" fig-alt="b"}' in markdown
+
+
+def test_a_change_grid_of_few_hubs_stays_one_figure_of_the_same_height() -> None:
+    changes = score_changes_of(7)
+    [fig] = score_change_grids(changes, CRITERIA)
+    assert len(_row_labels(fig)) == 7
+    assert fig.get_figheight() == pytest.approx(0.42 * 7 + 2.1)
+    plt.close(fig)
+    markdown = score_change_figure(["x.svg"], ["alt"], label_spans(change_hub_parts(changes)))
+    assert markdown.startswith("![Verandering van de score") and "{#fig-veranderingen-scores " in (
+        markdown
+    )
 
 
 def _typst(markdown: str) -> str:

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evaltools.inputs.validate import load_valid_round
 from evaltools.io import freeze
 from evaltools.io.changes import PreviousRoundMissing, previous_round_chain
 from evaltools.io.processed import read_config, replace_dir
 from evaltools.tools import papermill
 
+# in the order they start: the longest first (two workers, so the last run ends early)
 ANALYSIS_NOTEBOOKS = (
-    "criteria.ipynb",
     "scores.ipynb",
+    "criteria.ipynb",
     "doelen.ipynb",
     "typologie.ipynb",
     "allocatie.ipynb",
@@ -53,6 +53,9 @@ def ingest(layout: Layout) -> Path:
 
     Validation runs first in this process: with any problem nothing is written.
     """
+    # imported here: validation needs pandas and pandera, the analyse stage's process does not
+    from evaltools.inputs.validate import load_valid_round
+
     load_valid_round(layout.raw)
     staging = _staging(layout, "ingest")
     papermill.execute(
@@ -130,10 +133,11 @@ def analyse(
             list(round_tables.values()),
         )
     )
-    for hub in [hub.id for hub in config.taking_part]:
-        # the hub's run reads only its slice of the tables (see evaltools.io.freeze)
+    hubs = [hub.id for hub in config.taking_part]
+    # a hub's run reads only its slice of the tables (see evaltools.io.freeze)
+    freeze.write_hub_slices(round_tables, hubs, scratch / "hubs")
+    for hub in hubs:
         inputs = scratch / "hubs" / hub
-        freeze.write_hub_slice(round_tables, hub, inputs)
         name = f"hub-{hub}.ipynb"
         parameters = _parameters(layout, name, inputs / layout.round_id / "tables", scratch)
         parameters.update(processed_dir=_relative(layout, inputs), hub=hub)
@@ -174,6 +178,9 @@ def analyse(
             total=len(runs),
             # a fresh kernel per notebook only on request (the warm one gives the same bytes)
             warm=os.environ.get("EVALTOOLS_VERSE_KERNEL", "") in ("", "0"),
+            preload=papermill.imported_modules(
+                sorted({layout.notebooks / run.notebook for run in to_execute})
+            ),
         )
     for run in to_execute:
         written = freeze.collect_run(scratch / "runs" / Path(run.output).stem, staging)

@@ -362,6 +362,29 @@ def _halves(name: str) -> list[str]:
     return [" ".join(words[:middle]), " ".join(words[middle:])]
 
 
+def change_hub_parts(changes: pd.DataFrame, limit: int = ROWS_PER_PART) -> list[pd.DataFrame]:
+    """The rows of ``changes`` (``analysis.changes.score_changes``) in the parts of the grid:
+    the hubs in their order, in parts of at most ``limit`` (see :func:`split_rows`)."""
+    hubs = list(dict.fromkeys(changes["hub"]))
+    return [
+        changes[changes["hub"].isin([hubs[i] for i in part])]
+        for part in split_rows(len(hubs), limit)
+    ]
+
+
+def label_spans(parts: list[pd.DataFrame]) -> list[tuple[str, str]]:
+    """The first and last row label (``label`` column) of each part; blank for an empty part."""
+    return [(p["label"].iloc[0], p["label"].iloc[-1]) if len(p) else ("", "") for p in parts]
+
+
+def score_change_grids(
+    changes: pd.DataFrame, criteria: pd.DataFrame, limit: int = ROWS_PER_PART
+) -> list[Figure]:
+    """:func:`score_change_grid` in parts of at most ``limit`` hubs (:func:`change_hub_parts`),
+    each a complete figure with its column labels and key; one figure when all hubs fit."""
+    return [score_change_grid(part, criteria) for part in change_hub_parts(changes, limit)]
+
+
 def score_change_grid(changes: pd.DataFrame, criteria: pd.DataFrame) -> Figure:
     """Hubs x criteria since the previous round: each cell reads 'before → now'.
 
@@ -374,7 +397,7 @@ def score_change_grid(changes: pd.DataFrame, criteria: pd.DataFrame) -> Figure:
     ids = list(criteria["criterion"])
     cells = changes.set_index(["hub", "criterion"])
     with plt.style.context(HOUSE_STYLE):
-        figure, axes = plt.subplots(figsize=(6.8, 0.42 * len(hubs) + 2.1))
+        figure, axes = plt.subplots(figsize=(6.8, _height(len(hubs), 0.42, 2.1)))
         for row, hub in enumerate(hubs):
             for column, criterion in enumerate(ids):
                 before = now = change = None

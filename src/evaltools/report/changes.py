@@ -22,7 +22,7 @@ from evaltools.analysis.changes import (
 )
 from evaltools.report import formatting
 from evaltools.report.markdown import escape, grid_table
-from evaltools.report.parts import sized_figure
+from evaltools.report.parts import figure_parts
 
 SECTION_ID = "sec-veranderingen"
 FIGURE_ID = "fig-veranderingen-scores"
@@ -64,10 +64,25 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def changes_section(rounds: list[RoundTables], figure_path: str, figure_alt: str) -> str:
+def score_change_figure(paths: list[str], alts: list[str], spans: list[tuple[str, str]]) -> str:
+    """The score-change grid (``analysis.figures.score_change_grids``) at the text's width: one
+    figure, or a part per ``paths`` (subfigures, see ``report.parts.figure_parts``)."""
+    return figure_parts(
+        paths,
+        "Verandering van de score van de consultants per Technohub en criterium sinds de "
+        "vorige ronde",
+        alts,
+        FIGURE_ID,
+        spans,
+        width="100%",
+    )
+
+
+def changes_section(rounds: list[RoundTables], figure: str) -> str:
     """The whole section for the current round (the last of ``rounds``, oldest first).
 
-    Empty when there is no previous round: the report then has no changes section.
+    ``figure`` is the score-change grid's Markdown (:func:`score_change_figure`). Empty when
+    there is no previous round: the report then has no changes section.
     """
     if len(rounds) < 2:
         return ""
@@ -84,16 +99,7 @@ def changes_section(rounds: list[RoundTables], figure_path: str, figure_alt: str
     scores = score_changes(previous, current)
     parts.append("### Scores per criterium {.unnumbered}\n")
     parts.append(score_sentence(scores))
-    parts.append(
-        sized_figure(
-            figure_path,
-            "Verandering van de score van de consultants per Technohub en criterium sinds de "
-            "vorige ronde",
-            figure_alt,
-            FIGURE_ID,
-            "100%",
-        )
-    )
+    parts.append(figure)
     parts.append(score_change_table(scores, current))
     parts.append("### Type en dominant kenmerk {.unnumbered}\n")
     parts.append(profile_change_table(profile_changes(previous, current)))

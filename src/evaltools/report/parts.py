@@ -65,7 +65,12 @@ def figure(path: str, caption: str, alt: str, identifier: str) -> str:
 
 
 def figure_parts(
-    paths: list[str], caption: str, alts: list[str], identifier: str, spans: list[tuple[str, str]]
+    paths: list[str],
+    caption: str,
+    alts: list[str],
+    identifier: str,
+    spans: list[tuple[str, str]],
+    width: str | None = None,
 ) -> str:
     """A figure drawn in parts (a row per hub, split so that each part fits a page).
 
@@ -73,15 +78,22 @@ def figure_parts(
     figures ``#<identifier>-1`` … captioned "deel 1 van 4: <first row> tot en met <last row>"
     (``spans``: the first and last row label of each part), and the whole's caption as its last
     paragraph. ``@<identifier>`` refers to the whole, each part has its own alt text.
+    With ``width`` every part is a :func:`sized_figure` of that width.
     """
+
+    def part(path: str, text: str, alt: str, name: str) -> str:
+        if width is None:
+            return figure(path, text, alt, name)
+        return sized_figure(path, text, alt, name, width)
+
     if len(paths) == 1:
-        return figure(paths[0], caption, alts[0], identifier)
+        return part(paths[0], caption, alts[0], identifier)
     count = len(paths)
     parts = [f"::: {{#{identifier}}}\n"]
     for index, (path, alt, (first, last)) in enumerate(zip(paths, alts, spans, strict=True), 1):
         span = first if first == last else f"{first} tot en met {last}"
         caption_part = f"deel {index} van {count}: {span}"
-        parts.append(figure(path, caption_part, alt, f"{identifier}-{index}"))
+        parts.append(part(path, caption_part, alt, f"{identifier}-{index}"))
     parts.append(f"{escape(caption)}\n:::\n")
     return "\n".join(parts)
 

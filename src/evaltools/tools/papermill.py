@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import multiprocessing
 import multiprocessing.util
@@ -25,36 +26,46 @@ class NotebookError(RuntimeError):
 
 
 def execute(
-    notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path, warm: bool = False
+    notebook: Path,
+    output: Path,
+    parameters: dict[str, Any],
+    cwd: Path,
+    warm: bool = False,
+    preload: tuple[str, ...] = (),
 ) -> None:
     """Execute ``notebook`` with ``parameters`` into ``output`` (written only on success).
 
-    With ``warm``, the notebook runs in this process's warm kernel (see ``_WarmKernel``),
-    otherwise in a kernel of its own that stops afterwards.
+    With ``warm``, the notebook runs in this process's warm kernel (see ``_WarmKernel``; a new
+    one first imports the modules in ``preload``), otherwise in a kernel of its own that stops
+    afterwards.
+
+    papermill keeps the executed notebook in memory (no output path: it would write the whole
+    notebook again before and after every cell); it is written once, normalised.
     """
     import papermill  # imported here: it is slow to import and only needed in this process
 
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
-        draft = Path(scratch) / output.name
-        kernel = _WarmKernel.ready(cwd) if warm else None
+        kernel = _WarmKernel.ready(cwd, preload) if warm else None
         options = kernel.options() if kernel else _kernel_options(Path(scratch))
         try:
-            papermill.execute_notebook(
+            executed = papermill.execute_notebook(
                 str(notebook),
-                str(draft),
+                None,
                 parameters=parameters,
                 kernel_name=KERNEL_NAME,
                 progress_bar=False,
                 cwd=str(cwd),
                 record_timing=False,
+                request_save_on_cell_execute=False,
                 **options,
             )
         except Exception as error:
             if kernel:
                 kernel.stop()  # its state after a failure is unknown: the next run starts anew
             raise NotebookError(f"Notebook {notebook.name} mislukte: {_short(error)}") from error
-        normalise(draft, notebook)
+        draft = Path(scratch) / output.name
+        draft.write_text(_normalised(executed, notebook), encoding="utf-8")
         shutil.move(draft, output)
 
 
@@ -74,9 +85,14 @@ class _WarmKernel:
     """
 
     _current: _WarmKernel | None = None
-    _RESET = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt"
+    # gc.freeze: what outlives a reset (the imported modules, their caches) is never scanned
+    # again, so the collections of %reset and of the next notebook only visit its own objects
+    _RESET = (
+        "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+        "import gc as _gc\n_gc.freeze()\ndel _gc"
+    )
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, preload: tuple[str, ...] = ()) -> None:
         from jupyter_core.utils import run_sync
 
         self.cwd = cwd
@@ -91,9 +107,14 @@ class _WarmKernel:
         run_sync(self.kc.wait_for_ready)(timeout=60)
         self.used = False
         multiprocessing.util.Finalize(self, self.stop, exitpriority=10)
+        if preload:
+            # imported once per kernel, as the first notebook would, and frozen (see _RESET);
+            # the names they leave are emptied by the reset before the first notebook
+            self.used = True
+            self._run("".join(f"import {name}\n" for name in preload) + "import gc\ngc.freeze()")
 
     @classmethod
-    def ready(cls, cwd: Path) -> _WarmKernel:
+    def ready(cls, cwd: Path, preload: tuple[str, ...] = ()) -> _WarmKernel:
         """This process's kernel, emptied for the next notebook (started if there is none)."""
         from jupyter_core.utils import run_sync
 
@@ -102,8 +123,8 @@ class _WarmKernel:
             kernel.stop()
             kernel = None
         if kernel is None:
-            kernel = cls._current = cls(cwd)
-        elif kernel.used and not kernel.reset():
+            kernel = cls._current = cls(cwd, preload)
+        if kernel.used and not kernel.reset():
             kernel.stop()
             kernel = cls._current = cls(cwd)
         kernel.used = True
@@ -111,19 +132,25 @@ class _WarmKernel:
 
     def reset(self) -> bool:
         """Empty the namespace; through nbclient, as the notebooks themselves run."""
+        return self._run(self._RESET)
+
+    def _run(self, code: str) -> bool:
+        """Execute ``code`` as a one-cell notebook through nbclient; False if it failed."""
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
-        cleaner = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(self._RESET)])
+        cleaner = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        client = NotebookClient(cleaner, km=self.km, kernel_name=KERNEL_NAME)
+        client.kc = self.kc  # nbclient drops a client given to it (see _warm_engine)
         try:
-            NotebookClient(cleaner, km=self.km, kc=self.kc, kernel_name=KERNEL_NAME).execute()
+            client.execute()
         except (CellExecutionError, RuntimeError, TimeoutError):
             return False
         return True
 
     def options(self) -> dict[str, Any]:
-        """For papermill (which hands them to nbclient): this kernel, not a new one."""
-        return {"km": self.km, "kc": self.kc}
+        """For papermill: its engine that runs the notebook on this kernel and its client."""
+        return {"engine_name": _warm_engine(), "km": self.km, "kc": self.kc}
 
     def stop(self) -> None:
         from jupyter_core.utils import run_sync
@@ -136,6 +163,55 @@ class _WarmKernel:
         except Exception:  # noqa: BLE001 - stopping a kernel that is already gone
             pass
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@functools.cache
+def _warm_engine() -> str:
+    """Register papermill's nbclient engine, on a kernel client of our own; return its name.
+
+    nbclient sets aside a kernel client given to it and opens a new one for every notebook:
+    new sockets, left open, and ``wait_for_ready``, which waits at least 0,2 s for the IOPub
+    channel to be quiet. The warm kernel's one client is used instead.
+    """
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, logger, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    class WarmKernelEngine(NBClientEngine):
+        """``NBClientEngine.execute_managed_notebook`` (papermill 2.7), with the client ``kc``."""
+
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: Any,
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file: Any = None,
+            stderr_file: Any = None,
+            start_timeout: int = 60,
+            execution_timeout: int | None = None,
+            kc: Any = None,
+            **kwargs: Any,
+        ) -> Any:
+            kwargs = remove_args(["input_path"], **kwargs)
+            client = PapermillNotebookClient(
+                nb_man,
+                **merge_kwargs(
+                    remove_args(["timeout", "startup_timeout"], **kwargs),
+                    timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                ),
+            )
+            client.kc = kc
+            return client.execute()
+
+    papermill_engines.register("evaltools-warm", WarmKernelEngine)
+    return "evaltools-warm"
 
 
 def _kernel_options(folder: Path) -> dict[str, Any]:
@@ -167,9 +243,11 @@ def _private_sockets(folder: Path) -> type:
     return PrivateSocketsKernelManager
 
 
-def _timed_execute(notebook: Path, output: Path, parameters: dict, cwd: Path, warm: bool) -> float:
+def _timed_execute(
+    notebook: Path, output: Path, parameters: dict, cwd: Path, warm: bool, preload: tuple[str, ...]
+) -> float:
     started = time.perf_counter()
-    execute(notebook, output, parameters, cwd, warm=warm)
+    execute(notebook, output, parameters, cwd, warm=warm, preload=preload)
     return time.perf_counter() - started
 
 
@@ -180,11 +258,13 @@ def execute_many(
     done_before: int = 0,
     total: int | None = None,
     warm: bool = True,
+    preload: tuple[str, ...] = (),
 ) -> None:
     """Execute notebooks in ``workers`` processes (papermill #511: ZMQ ports in one process).
 
-    Each process runs its notebooks one after another in one warm kernel (``_WarmKernel``);
-    with ``warm=False`` every notebook gets a fresh kernel.
+    Each process runs its notebooks one after another in one warm kernel (``_WarmKernel``),
+    which imports the modules in ``preload`` when it starts; with ``warm=False`` every
+    notebook gets a fresh kernel. The jobs start in the order given: the longest first.
 
     ``progress`` gets one line per finished notebook, in the order they finish:
     ``[5/12] hub-tint.ipynb 1,8 s`` (or ``mislukt``); the count starts after ``done_before``
@@ -193,7 +273,7 @@ def execute_many(
     total = total if total is not None else done_before + len(jobs)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_timed_execute, *job, warm): job[1].name for job in jobs}
+        futures = {pool.submit(_timed_execute, *job, warm, preload): job[1].name for job in jobs}
         errors = []
         for done, future in enumerate(as_completed(futures), start=done_before + 1):
             error = future.exception()
@@ -208,7 +288,12 @@ def execute_many(
 
 def normalise(path: Path, source: Path) -> None:
     """Remove what differs between identical runs: timings, random ids, absolute paths."""
-    notebook = nbformat.read(path, as_version=4)
+    text = _normalised(nbformat.read(path, as_version=4), source)
+    path.write_text(text, encoding="utf-8")
+
+
+def _normalised(notebook: nbformat.NotebookNode, source: Path) -> str:
+    """The text of ``normalise``: ``notebook`` (changed in place) as sorted, indented JSON."""
     recorded = notebook.metadata.get("papermill", {})
     notebook.metadata["papermill"] = {
         "parameters": recorded.get("parameters", {}),
@@ -230,8 +315,32 @@ def normalise(path: Path, source: Path) -> None:
             cell["id"] = "injected-parameters"
         elif not cell.get("id"):
             cell["id"] = f"cell-{index}"
-    text = json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    path.write_text(text, encoding="utf-8")
+    return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def imported_modules(notebooks: list[Path]) -> tuple[str, ...]:
+    """The modules the code cells of ``notebooks`` import (``import a.b``, ``from a.b import c``).
+
+    A cell that is not plain Python (a magic) is skipped: this only chooses what a warm kernel
+    imports in advance, the notebooks import what they need themselves.
+    """
+    import ast
+
+    modules = set()
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    modules.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    modules.add(node.module)
+    return tuple(sorted(modules))
 
 
 def _short(error: Exception) -> str:
