@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evaltools.inputs.validate import load_valid_round
 from evaltools.io import freeze
 from evaltools.io.changes import PreviousRoundMissing, previous_round_chain
 from evaltools.io.processed import read_config, replace_dir
@@ -53,6 +52,9 @@ def ingest(layout: Layout) -> Path:
 
     Validation runs first in this process: with any problem nothing is written.
     """
+    # imported here: the readers (openpyxl, python-docx) are not needed by the other stages
+    from evaltools.inputs.validate import load_valid_round
+
     # parsed input files are kept for the notebook's read and the next ingest
     cache = layout.processed / ".cache" / "inputs"
     load_valid_round(layout.raw, cache)
