@@ -65,7 +65,7 @@ def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict)
 
 def test_the_ingest_notebook_declares_its_parameters() -> None:
     parameters = papermill.inspect_notebook(str(NOTEBOOKS / "ingest.ipynb"))
-    assert set(parameters) == {"round_id", "raw_dir", "tables_dir"}
+    assert set(parameters) == {"round_id", "raw_dir", "tables_dir", "cache_dir"}
     assert {value["default"] for value in parameters.values()} == {'""'}
 
 

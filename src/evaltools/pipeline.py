@@ -53,10 +53,13 @@ def ingest(layout: Layout) -> Path:
 
     Validation runs first in this process: with any problem nothing is written.
     """
-    # imported here: validation needs pandas and pandera, the analyse stage's process does not
+    # imported here: validation and the readers (pandera, openpyxl, python-docx) are not
+    # needed by the other stages' processes
     from evaltools.inputs.validate import load_valid_round
 
-    load_valid_round(layout.raw)
+    # parsed input files are kept for the notebook's read and the next ingest
+    cache = layout.processed / ".cache" / "inputs"
+    load_valid_round(layout.raw, cache)
     staging = _staging(layout, "ingest")
     papermill.execute(
         layout.notebooks / "ingest.ipynb",
@@ -65,6 +68,7 @@ def ingest(layout: Layout) -> Path:
             "round_id": layout.round_id,
             "raw_dir": _relative(layout, layout.raw),
             "tables_dir": _relative(layout, staging / "tables"),
+            "cache_dir": _relative(layout, cache),
         },
         cwd=layout.root,
     )

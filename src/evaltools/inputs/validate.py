@@ -18,9 +18,14 @@ from evaltools.io.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
 from evaltools.io.round_texts import read_round_texts
 
 
-def check_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
-    """Read a round folder and apply every rule; the round is usable only without problems."""
-    raw, problems = read_round(folder)
+def check_round(
+    folder: Path, cache_dir: Path | None = None
+) -> tuple[RawRound | None, list[Problem]]:
+    """Read a round folder and apply every rule; the round is usable only without problems.
+
+    ``cache_dir``: where parsed input files are kept for the next read (see ``read_round``).
+    """
+    raw, problems = read_round(folder, cache_dir)
     if raw is None:
         return None, problems
     causes = _broken_sources(raw)
@@ -60,9 +65,9 @@ def _broken_sources(raw: RawRound) -> dict[Cause, tuple[str, ...]]:
     return causes
 
 
-def load_valid_round(folder: Path) -> RawRound:
+def load_valid_round(folder: Path, cache_dir: Path | None = None) -> RawRound:
     """The round in ``folder``, or InvalidRound listing every problem."""
-    raw, problems = check_round(folder)
+    raw, problems = check_round(folder, cache_dir)
     if problems or raw is None:
         raise InvalidRound(problems)
     return raw

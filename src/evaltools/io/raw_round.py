@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from evaltools.inputs.interviews import InterviewNote
 from evaltools.inputs.models import Assessment, RoundConfig, parse_model
 from evaltools.inputs.problems import InvalidRound, Problem
 from evaltools.inputs.wederhoor import WEDERHOOR_DIR, WederhoorInput
 from evaltools.inputs.zelfevaluatie import FormAnswers
+from evaltools.io.input_cache import InputCache
 from evaltools.io.input_files import read_text, symlink_problem
 from evaltools.io.interview_docx import read_interview_docx
 from evaltools.io.interview_md import read_interview
@@ -23,6 +27,7 @@ INTERVIEWS_DIR = "interviews"
 ASSESSMENTS_DIR = "beoordeling"
 TEXTS_DIR = "teksten"
 INTERVIEW_READERS = {".md": read_interview, ".docx": read_interview_docx}
+T = TypeVar("T")
 
 
 @dataclass
@@ -47,9 +52,23 @@ class RawRound:
         return path.relative_to(self.folder.parent).as_posix()
 
 
-def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
-    """Read config, forms, interview notes and assessments of the round in ``folder``."""
+def read_round(
+    folder: Path, cache_dir: Path | None = None
+) -> tuple[RawRound | None, list[Problem]]:
+    """Read config, forms, interview notes and assessments of the round in ``folder``.
+
+    With ``cache_dir``, a form, note or assessment whose bytes (and the configuration and code)
+    are those of an earlier read is not parsed again (see evaltools.io.input_cache).
+    """
     folder = Path(folder)
+    cache = InputCache(cache_dir) if cache_dir is not None else None
+    raw, problems = _read_round(folder, cache)
+    if cache is not None and raw is not None:
+        cache.prune()
+    return raw, problems
+
+
+def _read_round(folder: Path, cache: InputCache | None) -> tuple[RawRound | None, list[Problem]]:
     config_label = f"{folder.name}/{CONFIG_FILE}"
     if not folder.is_dir():
         return None, [
@@ -70,6 +89,13 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
         return None, links + problems
     raw = RawRound(folder, config, source)
     problems = links
+    context = config.model_dump_json().encode()
+
+    def read(path: Path, reader: Callable[[], T], uses_config: bool = True) -> T:
+        if cache is None:
+            return reader()
+        return cache.read(path, raw.label(path), context if uses_config else b"", reader)
+
     for kind in (FORMS_DIR, INTERVIEWS_DIR):
         # a linked form or note is refused (above), so its evidence is missing for a reason
         if (folder / kind).is_dir():
@@ -77,7 +103,7 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
                 raw.label(p) for p in sorted((folder / kind).iterdir()) if p.is_symlink()
             ]
     for path in _files(folder / FORMS_DIR):
-        answers, found = read_form(path, raw.label(path), config)
+        answers, found = read(path, partial(read_form, path, raw.label(path), config))
         problems += found
         if answers is not None:
             raw.forms.append((raw.label(path), answers))
@@ -97,7 +123,7 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
             )
             raw.unreadable.append(raw.label(path))
             continue
-        note, found = reader(path, raw.label(path), config)
+        note, found = read(path, partial(reader, path, raw.label(path), config))
         problems += found
         if note is not None:
             raw.interviews.append((raw.label(path), note))
@@ -117,18 +143,29 @@ def read_round(folder: Path) -> tuple[RawRound | None, list[Problem]]:
                 )
             )
             continue
-        assessment_source, found = read_yaml(path, label)
+        assessment_source, assessment, found = read(
+            path, partial(_read_assessment, path, label), uses_config=False
+        )
         problems += found
         if assessment_source is None:
             continue
         raw.assessment_sources.append((label, assessment_source))
-        assessment, found = parse_model(Assessment, assessment_source, label)
-        problems += found
         if assessment is not None:
             raw.assessments.append((label, assessment, assessment_source))
     raw.wederhoor, found = read_wederhoor(folder / WEDERHOOR_DIR, raw.label)
     problems += found
     return raw, problems
+
+
+def _read_assessment(
+    path: Path, label: str
+) -> tuple[YamlSource | None, Assessment | None, list[Problem]]:
+    """An assessment file: its YAML (also with schema problems), its model, every problem."""
+    source, problems = read_yaml(path, label)
+    if source is None:
+        return None, None, problems
+    assessment, found = parse_model(Assessment, source, label)
+    return source, assessment, problems + found
 
 
 def write_new_files(files: dict[Path, str]) -> list[Path]:

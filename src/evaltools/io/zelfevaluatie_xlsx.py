@@ -170,7 +170,7 @@ def read_form(
     if refused is not None:
         return None, [refused]
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook, problems = _load_values(path, file)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         return None, [
             Problem(
@@ -199,7 +199,6 @@ def read_form(
                 "(hernoem of verwijder geen tabbladen)",
             )
         ]
-    problems: list[Problem] = _uncached_formulas(path, file, workbook)
     meta_sheet = workbook[META_SHEET]
     meta = {meta_sheet.cell(r, 1).value: meta_sheet.cell(r, 2).value for r in range(1, 4)}
     round_id, hub_id = _text(meta.get("ronde")), _text(meta.get("hub"))
@@ -237,28 +236,40 @@ def read_form(
     return answers, problems
 
 
-def _uncached_formulas(path: Path, file: str, values: Workbook) -> list[Problem]:
-    """Formula cells that have no computed value stored (a file written by a script): they
-    would read as empty, so each is a problem with its cell."""
+def _load_values(path: Path, file: str) -> tuple[Workbook, list[Problem]]:
+    """The workbook with every cell's value, and a problem per formula without a stored value.
+
+    Loaded once with formulas: a cell without a formula reads the same either way, so a form
+    without formulas (one typed in Excel or LibreOffice, the usual case) is not loaded a second
+    time. Only a form with formulas is loaded again for the values Excel stored with them.
+    A formula cell without a stored value (a file written by a script) would read as empty, so
+    each such cell in the answer sheets is a problem with its cell.
+    """
     formulas = load_workbook(path, data_only=False)
+    formula_cells = {
+        sheet.title: [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+        for sheet in formulas.worksheets
+    }
+    if not any(formula_cells.values()):
+        return formulas, []
+    values = load_workbook(path, data_only=True)
     problems = []
     for name in (GOALS_SHEET, CRITERIA_SHEET, KPI_SHEET, WISHES_SHEET):
-        for row in formulas[name].iter_rows():
-            for cell in row:
-                if cell.data_type != "f" or values[name][cell.coordinate].value is not None:
-                    continue
-                formula = str(cell.value)
-                problems.append(
-                    Problem(
-                        file,
-                        f"{name}!{cell.coordinate}",
-                        "",
-                        f"een formule ({formula[:40]}) zonder berekende waarde",
-                        "een waarde in de cel; open het formulier in Excel of LibreOffice en "
-                        "sla het op (dan wordt de formule uitgerekend), of typ de waarde zelf in",
-                    )
+        for cell in formula_cells.get(name, []):
+            if values[name][cell.coordinate].value is not None:
+                continue
+            formula = str(cell.value)
+            problems.append(
+                Problem(
+                    file,
+                    f"{name}!{cell.coordinate}",
+                    "",
+                    f"een formule ({formula[:40]}) zonder berekende waarde",
+                    "een waarde in de cel; open het formulier in Excel of LibreOffice en "
+                    "sla het op (dan wordt de formule uitgerekend), of typ de waarde zelf in",
                 )
-    return problems
+            )
+    return values, problems
 
 
 def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[GoalAnswer]:
