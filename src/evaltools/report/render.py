@@ -78,6 +78,7 @@ from evaltools.report.variables import logo_files, report_metadata, report_varia
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.review.privacy import (
     CONTACT_FILES,
+    Document,
     PrivacyError,
     forbidden_quotes,
     input_findings,
@@ -361,13 +362,13 @@ def _generated_texts(
     phone number). The notebook pages are made from the executed notebooks, not from the
     tree: they are read, by HTML element.
     """
-    reports = {}
-    for edition in editions:
-        names = ", ".join(f"{edition.stem}.{ext}" for ext in ("html", "pdf", "docx"))
-        label = f"de tekst van het rapport ({names})"
-        reports[label] = tree_document(edition.document, label)
+    editions = list(editions)
+    names = [f"{e.stem}.{ext}" for e in editions for ext in ("html", "pdf", "docx")]
+    report = f"de tekst van het rapport ({', '.join(names)})"
+    # one text: what both editions share is found once, and named in all their files
+    segments = [s for e in editions for s in tree_document(e.document, report).segments]
     return {
-        **reports,
+        report: Document(report, segments),
         "de titelgegevens": value_segments("de titelgegevens", build.metadata),
         **{
             p.relative_to(staging).as_posix(): html_document(p, p.name)
