@@ -25,7 +25,7 @@ local function number_header(el)
     return el
   end
   if is_unnumbered(el) or in_appendix then
-    return el
+    return nil
   end
   counters[el.level] = counters[el.level] + 1
   for level = el.level + 1, #counters do counters[level] = 0 end
@@ -54,12 +54,11 @@ end
 -- Tables (tbl-) and figures (fig-) are counted separately, each through the whole report.
 local function numberer(prefix, noun)
   return function(el)
-    if el.attributes and el.attributes["subfigure-of"] then return el end  -- numbered with its group
-    if el.identifier:match("^" .. prefix .. "%-") then
-      counts[prefix] = counts[prefix] + 1
-      labels[el.identifier] = noun:lower() .. " " .. counts[prefix]
-      el.caption = prefix_caption(el.caption, noun .. " " .. counts[prefix])
-    end
+    if el.attributes and el.attributes["subfigure-of"] then return nil end  -- numbered with its group
+    if not el.identifier:match("^" .. prefix .. "%-") then return nil end
+    counts[prefix] = counts[prefix] + 1
+    labels[el.identifier] = noun:lower() .. " " .. counts[prefix]
+    el.caption = prefix_caption(el.caption, noun .. " " .. counts[prefix])
     return el
   end
 end
@@ -148,7 +147,14 @@ local function capitalised(link)
   return link
 end
 
+-- Most lists hold no reference: they are left as they are (nil), not rebuilt, which would
+-- have pandoc read every list of the report back from Lua.
 local function resolve_all(inlines)
+  local any = false
+  for i = 1, #inlines do
+    if inlines[i].t == "Cite" then any = true; break end
+  end
+  if not any then return nil end
   local out = pandoc.Inlines({})
   for i = 1, #inlines do
     local el = inlines[i]
@@ -170,10 +176,9 @@ end
 -- Alt text: Quarto's fig-alt becomes the image description in every format.
 local function alt_text(el)
   local alt = el.attributes["fig-alt"]
-  if alt then
-    el.attributes["fig-alt"] = nil
-    el.attributes["alt"] = alt
-  end
+  if not alt then return nil end
+  el.attributes["fig-alt"] = nil
+  el.attributes["alt"] = alt
   return el
 end
 

@@ -32,7 +32,11 @@ local function is_marker(el)
 end
 
 local function markers(inlines)
-  if edition ~= "klant" then return nil end
+  local any = false
+  for _, el in ipairs(inlines) do
+    if is_marker(el) then any = true; break end
+  end
+  if not any then return nil end  -- left as it is: rebuilding every list costs a full read-back
   local out = pandoc.Inlines({})
   for i, el in ipairs(inlines) do
     local next_el = inlines[i + 1]
@@ -64,6 +68,7 @@ return {
               "report/index.qmd zonder 'sec-', bijvoorbeeld bijlage-ontwikkeling.")
       end
     end
+    if edition ~= "klant" then return doc end
     return doc:walk({Inlines = markers})
   end},
 }

@@ -134,9 +134,14 @@ local function marker(codes)
 end
 
 local function markers(inlines)
+  local found = {}
+  for i, el in ipairs(inlines) do
+    if el.t == "Span" or el.t == "Superscript" then found[i] = marker_codes(el) end
+  end
+  if next(found) == nil then return nil end  -- left as it is: most lists hold no marker
   local out = pandoc.Inlines({})
-  for _, el in ipairs(inlines) do
-    local codes = marker_codes(el)
+  for i, el in ipairs(inlines) do
+    local codes = found[i]
     if codes then
       if #codes > 0 then out:insert(marker(codes)) end
     else

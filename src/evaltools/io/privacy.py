@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -16,7 +17,13 @@ from evaltools.inputs.models import parse_model
 from evaltools.inputs.problems import InvalidRound
 from evaltools.io.archives import within_limit
 from evaltools.io.yaml_source import read_yaml
-from evaltools.review.privacy import KEY_FILE, Document, NameKey, unescape_markdown
+from evaltools.review.privacy import (
+    KEY_FILE,
+    Document,
+    NameKey,
+    ast_document,
+    unescape_markdown,
+)
 
 TEXT_SUFFIXES = (".md", ".yaml", ".yml", ".txt", ".qmd")
 
@@ -214,6 +221,11 @@ class _HtmlSegments(HTMLParser):
     def close(self) -> None:
         super().close()
         self._close()
+
+
+def tree_document(path: Path, label: str) -> Document:
+    """A pandoc JSON document tree as text by element (see ``ast_document``), for the scan."""
+    return ast_document(label, json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def html_document(path: Path, label: str) -> Document:

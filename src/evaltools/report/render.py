@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -18,6 +18,7 @@ from evaltools.io.privacy import (
     html_document,
     input_documents,
     read_names_key,
+    tree_document,
 )
 from evaltools.io.processed import read_config, read_tables, replace_dir
 from evaltools.io.provenance import (
@@ -34,6 +35,7 @@ from evaltools.io.report_files import (
     collect_fonts,
     copy_logos,
     embedded_documents,
+    fill_stand_ins,
     inline_stylesheet,
     notebook_cell_ids,
     notebook_outputs,
@@ -44,6 +46,7 @@ from evaltools.io.report_files import (
     round_texts,
     stage_project,
     staging_dir,
+    stand_in_stylesheet,
     write_text,
     write_yaml,
 )
@@ -75,8 +78,8 @@ from evaltools.report.variables import logo_files, report_metadata, report_varia
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.review.privacy import (
     CONTACT_FILES,
+    Document,
     PrivacyError,
-    ast_document,
     forbidden_quotes,
     input_findings,
     output_findings,
@@ -87,6 +90,8 @@ from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version
 
 SOURCES_PART = "bronnen.md"
+# The Div that holds the Bronnen appendix's place while the report is read (see _read_report)
+SOURCES_STAND_IN = "evaltools-bronnenbijlage"
 ACCOUNTABILITY_PART = "verantwoording.md"
 # wederhoor: empty parts (no appendix, no sentence) when the round held none
 WEDERHOOR_PART = "wederhoor.md"
@@ -206,12 +211,10 @@ def render_report(
         epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
         steps.lap("project klaarzetten")
-        with steps.step("bronnenbijlage (pandoc)"):
-            source = _with_sources_part(tree, tables, epoch, embeds, markdown, texts)
-        _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
-        source = resolve_vars(source, variables)
+        with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
+            document = _read_report(tree, tables, epoch, embeds, markdown, texts, variables)
         build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown, steps)
-        return _render_formats(build, source, embeds, _Privacy(key, tables, inputs))
+        return _render_formats(build, document, embeds, _Privacy(key, tables, inputs))
 
 
 @dataclass(frozen=True)
@@ -266,14 +269,15 @@ class _Embeds:
         )
 
 
-def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Privacy) -> list[Path]:
+def _render_formats(build: _Build, document: str, embeds: _Embeds, privacy: _Privacy) -> list[Path]:
     """Make both editions (HTML, PDF, DOCX) and the notebook pages in a staging folder.
 
     The client edition is ``<round>.{html,pdf,docx}``, the review edition
     ``<round>-review-editie.{html,pdf,docx}`` (see :mod:`evaltools.report.editions`); all are
-    published together, or none. pandoc reads the report's Markdown and runs the filters that
-    do not depend on the format (:data:`EDITION_FILTERS`) once per edition, into its JSON
-    document tree; every format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs
+    published together, or none. ``document`` is the report's tree (pandoc's JSON, see
+    :func:`_read_report`); the filters that do not depend on the format
+    (:data:`EDITION_FILTERS`) run on it once per edition, into the edition's tree; every
+    format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs
     run at a time, each a child process; the two PDFs one after the other, so that only one
     Typst holds a whole report in memory.
     """
@@ -287,17 +291,17 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
     with staging_dir(processed) as staging:
         write_yaml(staging / "metadata.yml", metadata)
         view_dir = staging / views
-        inline_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
+        fonts_data = stand_in_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
         notebook_style = inline_stylesheet(templates / "notebook.css", staging / "notebook.html")
         editions = {edition: _Edition(build, staging, edition) for edition in (CLIENT, REVIEW)}
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            read = [pool.submit(edition.read, source) for edition in editions.values()]
+            read = [pool.submit(edition.read, document) for edition in editions.values()]
             for job in read:
                 job.result()
             client, review = editions[CLIENT], editions[REVIEW]
             pdfs = pool.submit(lambda: [client.pdf(fonts), review.pdf(fonts)])
             others = {
-                name: [pool.submit(edition.html), pool.submit(edition.docx)]
+                name: [pool.submit(edition.html, fonts_data), pool.submit(edition.docx)]
                 for name, edition in editions.items()
             }
             pages = [
@@ -322,7 +326,7 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
                 page.result()
         outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
         with steps.step("privacycontrole"):
-            texts = _generated_texts(build, source, outputs, staging, view_dir)
+            texts = _generated_texts(build, editions.values(), staging, view_dir)
             label = tree.relative_to(root).as_posix()
             sources = [
                 *inputs,
@@ -341,33 +345,30 @@ def _render_formats(build: _Build, source: str, embeds: _Embeds, privacy: _Priva
 
 
 def _generated_texts(
-    build: _Build, source: str, outputs: list[Path], staging: Path, view_dir: Path
+    build: _Build, editions: Iterable[_Edition], staging: Path, view_dir: Path
 ) -> dict:
     """What the last privacy check reads: the text this render generated, element by element.
 
-    Every format of both editions is written by pandoc from the document tree of ``source``
-    (read here as pandoc's JSON, one text per paragraph, heading, table cell, caption...: see
-    ``review.privacy.ast_document``), by the templates from the title data (each value a text)
-    and by our Lua filters, which add numbers, fixed words, link targets and, as hover text,
-    the cells of the Bronnen table joined. The figures show labels and numbers from the round's
-    tables, whose texts come from the inputs scanned before the render. So the finished HTML,
-    PDF and DOCX hold no text that is not scanned here, and they are not read again: reading a
-    PDF's text back (pypdf) took most of the scan's time and runs a table row into the next
-    heading ("Technohub 025 4 4 3 2" + "3.3.9" looked like a phone number). The notebook pages
-    are made from the executed notebooks, not from the tree: they are read, by HTML element.
+    Every format of an edition is written by pandoc from the edition's document tree (the
+    ``<stem>.json`` in staging, read here one text per paragraph, heading, table cell,
+    caption, link target, hover text...: see ``review.privacy.ast_document``), by the templates
+    from the title data (each value a text) and by the format filters, which add fixed words
+    and notebook links. The edition trees already hold what the edition filters added: the
+    numbers, and as hover text the cells of the Bronnen table joined. The figures show labels
+    and numbers from the round's tables, whose texts come from the inputs scanned before the
+    render. So the finished HTML, PDF and DOCX hold no text that is not scanned here, and they
+    are not read again: reading a PDF's text back (pypdf) took most of the scan's time and
+    runs a table row into the next heading ("Technohub 025 4 4 3 2" + "3.3.9" looked like a
+    phone number). The notebook pages are made from the executed notebooks, not from the
+    tree: they are read, by HTML element.
     """
-    ast = pandoc.convert(
-        source,
-        "json",
-        None,
-        from_format=build.markdown,
-        options=[],
-        cwd=build.tree,
-        epoch=build.epoch,
-    )
-    report = f"de tekst van het rapport ({', '.join(p.name for p in outputs)})"
+    editions = list(editions)
+    names = [f"{e.stem}.{ext}" for e in editions for ext in ("html", "pdf", "docx")]
+    report = f"de tekst van het rapport ({', '.join(names)})"
+    # one text: what both editions share is found once, and named in all their files
+    segments = [s for e in editions for s in tree_document(e.document, report).segments]
     return {
-        report: ast_document(report, json.loads(ast)),
+        report: Document(report, segments),
         "de titelgegevens": value_segments("de titelgegevens", build.metadata),
         **{
             p.relative_to(staging).as_posix(): html_document(p, p.name)
@@ -386,7 +387,7 @@ class _Edition:
         self.document = staging / f"{self.stem}.json"
         self.templates = build.tree / "templates"
 
-    def read(self, source: str) -> None:
+    def read(self, document: str) -> None:
         """The edition's document tree: numbered, cross-referenced, with its source links."""
         tree = self.build.tree
         # the edition filter runs first: it drops the other edition's sections and markers
@@ -396,10 +397,10 @@ class _Edition:
             options += ["--lua-filter", str(tree / "filters" / name)]
         with self.build.steps.step(f"{self.name} lezen en filteren (pandoc)"):
             pandoc.convert(
-                source,
+                document,
                 "json",
                 self.document,
-                from_format=self.build.markdown,
+                from_format="json",
                 options=options,
                 cwd=tree,
                 epoch=self.build.epoch,
@@ -442,7 +443,8 @@ class _Edition:
             )
         return output
 
-    def html(self) -> Path:
+    def html(self, fonts_data: dict[str, str]) -> Path:
+        """The HTML page; its header's fonts go in after pandoc (see stand_in_stylesheet)."""
         output = self.staging / f"{self.stem}.html"
         with self.build.steps.step(f"{self.name} html (pandoc)"):
             self._write(
@@ -458,6 +460,7 @@ class _Edition:
                     "--id-prefix=",
                 ],
             )
+            fill_stand_ins(output, fonts_data)
         return output
 
     def docx(self) -> Path:
@@ -469,28 +472,55 @@ class _Edition:
         return output
 
 
-def _with_sources_part(
-    tree: Path, tables: dict, epoch: int, embeds: _Embeds, markdown: str, texts: dict[str, str]
+def _read_report(
+    tree: Path,
+    tables: dict,
+    epoch: int,
+    embeds: _Embeds,
+    markdown: str,
+    texts: dict[str, str],
+    variables: dict,
 ) -> str:
-    """Write the Bronnen appendix for the codes the report uses; return the whole source.
+    """The report's document tree (pandoc's JSON) with its Bronnen appendix, read once.
 
-    The used codes are read from pandoc's AST of the report (with an empty appendix), so a
-    marker split over the lines of a grid-table cell still counts.
+    The appendix lists the codes the report uses, read from the tree of the report (so a
+    marker split over the lines of a grid-table cell still counts); the report is read with a
+    stand-in for the appendix, the appendix on its own, and its blocks take the stand-in's
+    place. Both editions start from this one tree: pandoc's Markdown reader, the slowest
+    part of a read, runs once over the report instead of once per edition and once more for
+    the codes.
     """
-    write_text(tree / GENERATED / SOURCES_PART, "")
+    write_text(tree / GENERATED / SOURCES_PART, f"::: {{#{SOURCES_STAND_IN}}}\n:::\n")
+    source = expand("index.qmd", _included(tree), embeds)
+    _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
+    document = _parse(resolve_vars(source, variables), markdown, tree, epoch)
+    _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
+    appendix = sources_appendix(source_entries(tables), marker_codes(document))
+    write_text(tree / GENERATED / SOURCES_PART, appendix)
+    blocks = _parse(appendix, markdown, tree, epoch)["blocks"]
+    document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)
+    return json.dumps(document, ensure_ascii=False)
 
-    def source() -> str:
-        return expand("index.qmd", _included(tree), embeds)
 
-    ast = pandoc.convert(
-        source(), "json", None, from_format=markdown, options=[], cwd=tree, epoch=epoch
+def _parse(text: str, markdown: str, tree: Path, epoch: int) -> dict:
+    tree_json = pandoc.convert(
+        text, "json", None, from_format=markdown, options=[], cwd=tree, epoch=epoch
     )
-    _refuse_unknown(unknown_references(json.loads(ast)), texts, "@", "kruisverwijzing")
-    write_text(
-        tree / GENERATED / SOURCES_PART,
-        sources_appendix(source_entries(tables), marker_codes(json.loads(ast))),
-    )
-    return source()
+    return json.loads(tree_json)
+
+
+def _in_place_of(identifier: str, blocks: list, replacement: list) -> list:
+    """``blocks`` with each Div ``identifier``, at any depth, replaced by ``replacement``."""
+    out = []
+    for block in blocks:
+        if block["t"] == "Div" and block["c"][0][0] == identifier:
+            out.extend(replacement)
+        elif block["t"] == "Div":
+            attr, content = block["c"]
+            out.append({"t": "Div", "c": [attr, _in_place_of(identifier, content, replacement)]})
+        else:
+            out.append(block)
+    return out
 
 
 def _included(tree: Path):

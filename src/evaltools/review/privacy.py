@@ -536,17 +536,22 @@ def output_findings(
     search for where it came from (inputs first, then generated Markdown).
     """
     found: dict[tuple[str, str, str], list[str]] = {}
+    # the editions share most of their text: a text seen before is not scanned again
+    scanned: dict[str, list[tuple[str, str, re.Pattern]]] = {}
     for label, output in outputs.items():
         texts = [output] if isinstance(output, str) else [t for _, t in output.segments]
         hits = []
         for text in texts:
-            flat = " ".join(text.split())
-            hits += [(hit.what, hit.shown, hit.pattern) for hit in personal_data(text, key)]
-            hits += [
-                ("citaat", f"het citaat '{_clip(q.text)}' uit {q.file} ({q.place})", q.pattern)
-                for q in quotes_not_allowed
-                if q.pattern.search(flat)
-            ]
+            if text not in scanned:
+                flat = " ".join(text.split())
+                scanned[text] = [
+                    (hit.what, hit.shown, hit.pattern) for hit in personal_data(text, key)
+                ] + [
+                    ("citaat", f"het citaat '{_clip(q.text)}' uit {q.file} ({q.place})", q.pattern)
+                    for q in quotes_not_allowed
+                    if q.pattern.search(flat)
+                ]
+            hits += scanned[text]
         for what, shown, pattern in hits:
             found.setdefault((what, shown, pattern.pattern), [])
             if label not in found[(what, shown, pattern.pattern)]:
