@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -54,7 +54,8 @@ def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
     from spylls.hunspell import Dictionary
 
     if os.environ.get("EVALTOOLS_NO_CACHE"):
-        return Dictionary.from_files(str(base))
+        with _long_lived():
+            return Dictionary.from_files(str(base))
     digest = hashlib.sha256()
     for part in (
         version("spylls"),
@@ -68,19 +69,35 @@ def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
         data = cached.read_bytes()
     except OSError:
         data = None
-    if data is not None:
-        collecting = gc.isenabled()
-        gc.disable()  # millions of small objects: the collector would run again and again
-        try:
-            return pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a damaged cache file is parsed again and replaced
-            pass
-        finally:
-            if collecting:
-                gc.enable()
-    dictionary = Dictionary.from_files(str(base))
+    with _long_lived():
+        if data is not None:
+            try:
+                return pickle.loads(data)
+            except Exception:  # noqa: BLE001 - a damaged cache file is parsed again and replaced
+                pass
+        dictionary = Dictionary.from_files(str(base))
     _write_atomically(cached, pickle.dumps(dictionary, protocol=pickle.HIGHEST_PROTOCOL))
     return dictionary
+
+
+@contextlib.contextmanager
+def _long_lived() -> Iterator[None]:
+    """Objects made inside live as long as the process: the cyclic garbage collector skips
+    them from then on (``gc.freeze``), and does not run while they are made.
+
+    The dictionary is about a million small objects. Without the freeze every later full
+    collection walks them all, which made whatever the process did next (reading forms, parsing
+    HTML, the rest of a test session) several times slower.
+    """
+    collecting = gc.isenabled()
+    gc.collect()  # garbage from before is freed now, not frozen with the dictionary
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
