@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 from evaltools.cli import app
 from evaltools.inputs.forms import make_filled_forms
+from evaltools.io.privacy import output_text
 from evaltools.io.project import scratch_project
 from evaltools.report.render import render_report
 
@@ -156,3 +157,35 @@ def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:
                     notebook.write_text(json.dumps(data), encoding="utf-8")
                     return
     raise AssertionError(f"{notebook.name} heeft geen cel {label} met Markdown-uitvoer")
+
+
+# --- text of finished outputs, extracted once per session ----------------------------------------
+# pypdf needs seconds for a report of 60 pages, and many tests read the same shared build's PDFs.
+# The caches are keyed by path, modification time and size: a file written again is read again.
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@functools.cache
+def _pdf_pages(version: tuple[str, int, int]) -> tuple[str, ...]:
+    from pypdf import PdfReader
+
+    return tuple(page.extract_text() for page in PdfReader(version[0]).pages)
+
+
+def pdf_pages(path: Path) -> tuple[str, ...]:
+    """The text of each page of a PDF as pypdf extracts it (``page.extract_text()``)."""
+    return _pdf_pages(_version(path))
+
+
+@functools.cache
+def _output_text(version: tuple[str, int, int]) -> str:
+    return output_text(Path(version[0]))
+
+
+def output_text_of(path: Path) -> str:
+    """``evaltools.io.privacy.output_text`` of a finished output (HTML, PDF, DOCX)."""
+    return _output_text(_version(path))

@@ -22,7 +22,7 @@ from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
 from evaltools.report.hub_parts import HubFacts, hub_facts
 from evaltools.report.render import output_paths
 from evaltools.tools.papermill import NotebookError
-from tests.conftest import MINI, REPO, SAMPLE
+from tests.conftest import MINI, REPO, SAMPLE, pdf_pages
 
 NOTEBOOKS = REPO / "notebooks"
 COMMON = {"round_id", "tables_dir", "out_dir"}
@@ -30,8 +30,8 @@ COMMON = {"round_id", "tables_dir", "out_dir"}
 
 def pdf_text(path: Path) -> str:
     """The PDF's text on one line; Typst's hyphen glyph is read back as a soft hyphen."""
-    pages = PdfReader(path).pages
-    return " ".join(" ".join(p.extract_text().replace("\xad", "-").split()) for p in pages)
+    pages = pdf_pages(path)
+    return " ".join(" ".join(p.replace("\xad", "-").split()) for p in pages)
 
 
 def digests(folder: Path) -> dict[str, str]:

@@ -7,18 +7,16 @@ round holds an id, reference number, date or heading word that belongs only to t
 
 from __future__ import annotations
 
-import functools
 import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from evaltools.io.privacy import output_text
 from evaltools.io.report_files import notebook_outputs
 from evaltools.report.render import output_paths
 from evaltools.report.variables import dutch_date
-from tests.conftest import DATA, FINAL, REPO, SAMPLE, TwoRounds
+from tests.conftest import DATA, FINAL, REPO, SAMPLE, TwoRounds, output_text_of
 
 pytestmark = pytest.mark.slow
 
@@ -60,7 +58,7 @@ def test_report_shows_a_hub_whose_type_changed(two_rounds: dict) -> None:
     assert ["Precisietechnologie", "groeihub", "onderwijsvernieuwing → innovatie"] in rows
     appendix = flat(soup.find(id="sec-hub-tint-veranderingen").get_text(" "))
     assert "Het type veranderde van groeihub naar systeemhub." in appendix
-    pdf = flat(output_text(output_paths(root, FINAL)[1]))
+    pdf = flat(output_text_of(output_paths(root, FINAL)[1]))
     assert "Van type veranderd: TINT (van groeihub naar systeemhub)." in pdf
 
 
@@ -76,7 +74,7 @@ def test_report_shows_a_kpi_series_of_three_values(two_rounds: dict) -> None:
     assert ["Woerden", "Nieuwe partners aangesloten (aantal)", "0", "8", "11"] in rows
     appendix = flat(soup.find(id="sec-hub-nop-veranderingen").get_text(" "))
     assert "Volgers op LinkedIn: 88 (nulmeting) → 112 (vorige ronde) → 161 (deze ronde)" in appendix
-    docx = flat(output_text(output_paths(root, FINAL)[2]))
+    docx = flat(output_text_of(output_paths(root, FINAL)[2]))
     assert re.search(r"Volgers op LinkedIn \(aantal\) 88 112 161", docx), docx[:200]
 
 
@@ -156,12 +154,6 @@ def outputs(root: Path, round_id: str, kind: str) -> list[Path]:
     return sorted((root / "data" / "processed" / round_id / "analyse" / "factsheets").glob("*.pdf"))
 
 
-@functools.cache
-def text_of(path: Path) -> str:
-    """An output's text, extracted once per session (PDF text extraction is slow)."""
-    return output_text(path)
-
-
 def leaks(root: Path, round_id: str, other: str, kind: str, category: str) -> list[str]:
     tokens = only_in(other, round_id)[category]
     assert tokens, f"no {category} belongs only to {other}: the test would prove nothing"
@@ -169,7 +161,7 @@ def leaks(root: Path, round_id: str, other: str, kind: str, category: str) -> li
     paths = outputs(root, round_id, kind)
     assert paths, f"no {kind} of {round_id}"
     for path in paths:
-        text = text_of(path)
+        text = output_text_of(path)
         haystack = text.casefold() if category == "kopwoord" else text
         found += [
             f"{path.name}: {token}"

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from evaltools.io.privacy import input_documents, output_text
+from evaltools.io.privacy import input_documents
 from evaltools.io.review import review_round, spelling_review
 from evaltools.report.formatting import count_word, counted, text_or_blank
 from evaltools.report.render import output_paths, review_paths
 from evaltools.review.spelling import prose, words
-from tests.conftest import MINI, REPO, SAMPLE
+from tests.conftest import MINI, REPO, SAMPLE, output_text_of, pdf_pages
 
 MISSING = re.compile(r"\b(?:nan|NaN|None|NaT|null)\b")
 CAPTION = re.compile(r"^(?:Tabel|Figuur) \d+\.")
@@ -34,7 +34,7 @@ def all_outputs(root: Path, round_id: str) -> dict[str, str]:
     analyse = root / "data" / "processed" / round_id / "analyse"
     factsheets = sorted(analyse.rglob("*.pdf"))
     alts = sorted(analyse.rglob("*.alt.txt"))
-    texts = {path.name: output_text(path) for path in [*report, *factsheets]}
+    texts = {path.name: output_text_of(path) for path in [*report, *factsheets]}
     texts.update({path.name: path.read_text(encoding="utf-8") for path in alts})
     assert len(factsheets) >= 2 and len(alts) >= 2 and all(texts.values())
     return texts
@@ -70,8 +70,8 @@ def test_a_missing_value_is_blank_text() -> None:
 def last_lines(pdf: Path) -> list[tuple[int, str]]:
     """Per page its last line of body text (the running footer left out)."""
     result = []
-    for number, page in enumerate(PdfReader(pdf).pages, 1):
-        lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+    for number, page in enumerate(pdf_pages(pdf), 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
         body = [line for line in lines if not FOOTER.match(line)]
         if body:
             result.append((number, body[-1]))
@@ -107,7 +107,7 @@ def test_docx_has_header_and_footer_with_page_fields(sample_project: Path) -> No
 
 @pytest.mark.slow
 def test_crossreference_opening_a_sentence_is_capitalised(sample_project: Path) -> None:
-    text = " ".join(output_text(output_paths(sample_project, SAMPLE)[1]).split())
+    text = " ".join(output_text_of(output_paths(sample_project, SAMPLE)[1]).split())
     assert "Tabel 10 vat per Technohub samen" in text
     assert not re.search(r"[.!?] (?:tabel|figuur|bijlage|paragraaf|hoofdstuk) \d", text)
 
@@ -168,12 +168,12 @@ def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has
     built_project: Path,
 ) -> None:
     for path in output_paths(built_project, MINI):
-        text = output_text(path)
+        text = output_text_of(path)
         assert not SOURCE_CODE.search(text), (path.name, SOURCE_CODE.search(text))
         assert not SHA256.search(text), path.name
         assert "review-editie" in text.lower(), path.name  # it says how to get that edition
     for path in review_paths(built_project, MINI):
-        text = output_text(path)
+        text = output_text_of(path)
         assert SOURCE_CODE.search(text) and SHA256.search(text), path.name
 
 
@@ -205,7 +205,7 @@ def test_libreoffice_renders_the_docx_with_the_pdf_chapters(sample_project: Path
     office_text = " ".join(
         " ".join(page.extract_text() for page in PdfReader(office).pages).split()
     )
-    typst_text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    typst_text = " ".join(" ".join(pdf_pages(pdf)).split())
     for chapter in chapters:
         assert chapter in office_text, chapter
         # the PDF numbers its chapters ("3 Tussentijdse …"): compare the words

@@ -9,19 +9,19 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document
-from pypdf import PdfReader
 
 from evaltools import pipeline
 from evaltools.inputs.problems import InvalidRound
 from evaltools.report.quarto import ShortcodeError
 from evaltools.report.render import output_paths, render_report
+from tests.conftest import pdf_pages
 
 pytestmark = pytest.mark.slow
 MINI = "mini-ronde"
 
 
 def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    return " ".join(" ".join(page.split()) for page in pdf_pages(path))
 
 
 def test_all_three_outputs_hold_hubs_and_table_content(built_project: Path) -> None:

@@ -18,12 +18,11 @@ from evaltools.inputs.models import RoundConfig
 from evaltools.io import freeze
 from evaltools.io.changes import read_rounds
 from evaltools.io.processed import read_config, read_tables
-from evaltools.io.project import scratch_project
 from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
-from tests.conftest import DATA, MINI, REPO, SAMPLE, make_project
+from tests.conftest import MINI, SAMPLE, Build, TwoRounds, copy_of
 
 OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
 NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
@@ -55,12 +54,12 @@ def _section(html: str, hub: str, next_hub: str) -> str:
     return html[start : html.index(f'id="sec-hub-{next_hub}"', start)]
 
 
-def test_one_changed_note_re_executes_only_that_hub(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project")
+def test_one_changed_note_re_executes_only_that_hub(mini_build: Build, tmp_path: Path) -> None:
+    # the session's mini build (ingest, analyse, render) is a first build: nothing reused
+    assert "analyse: [1/" in mini_build.output["analyse"]
+    assert "hergebruikt" not in mini_build.output["analyse"]
+    root = copy_of(mini_build.root, tmp_path)  # modification times kept
     raw = root / "data" / "raw" / MINI
-    first = _build(root)
-    assert not any("hergebruikt" in line for line in first)
-    render_report(root, MINI)
     notebooks = root / "data" / "processed" / MINI / "analyse" / "notebooks"
     before = _state(notebooks)
     review = review_paths(root, MINI)[0]
@@ -100,9 +99,8 @@ def test_one_changed_note_re_executes_only_that_hub(tmp_path: Path) -> None:
     assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
 
 
-def test_a_changed_notebook_or_opnieuw_executes_again(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project")
-    _build(root)
+def test_a_changed_notebook_or_opnieuw_executes_again(built_project: Path, tmp_path: Path) -> None:
+    root = copy_of(built_project, tmp_path)
     hub_notebook = root / "notebooks" / "hub.ipynb"
     data = json.loads(hub_notebook.read_text(encoding="utf-8"))
     data["cells"][0]["source"] = [*data["cells"][0]["source"], "\n\nGewijzigd."]
@@ -161,16 +159,10 @@ def test_the_key_covers_notebook_parameters_code_kernel_and_inputs(tmp_path: Pat
 
 
 @pytest.fixture(scope="module")
-def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample round and the test round that follows it, ingested (tables only)."""
-    root = scratch_project(
-        REPO,
-        tmp_path_factory.mktemp("slices"),
-        {SAMPLE: REPO / "data" / "raw" / SAMPLE, "2027-eind": DATA / "2027-eind"},
-    )
-    for round_id in (SAMPLE, "2027-eind"):
-        pipeline.ingest(pipeline.Layout(root, round_id))
-    return root / "data" / "processed"
+def processed(two_rounds: TwoRounds) -> Path:
+    """The sample round and the test round that follows it, built once per session
+    (tests/conftest.py; only their tables are read here)."""
+    return two_rounds.root / "data" / "processed"
 
 
 def _shown(tables: dict, config: RoundConfig, processed: Path, hub: str) -> list:
@@ -186,18 +178,18 @@ def _shown(tables: dict, config: RoundConfig, processed: Path, hub: str) -> list
 
 @pytest.mark.parametrize("round_id", [SAMPLE, "2027-eind"])
 def test_a_hub_slice_shows_the_hub_as_the_whole_tables_do(
-    two_rounds: Path, tmp_path: Path, round_id: str
+    processed: Path, tmp_path: Path, round_id: str
 ) -> None:
     """What a hub's run reads (its slice) gives the same section, factsheet and changes."""
-    tables_dir = two_rounds / round_id / "tables"
+    tables_dir = processed / round_id / "tables"
     config = read_config(tables_dir)
-    rounds = read_rounds(two_rounds, config)
-    chain = {c.round_id: two_rounds / c.round_id / "tables" for c in rounds}
+    rounds = read_rounds(processed, config)
+    chain = {c.round_id: processed / c.round_id / "tables" for c in rounds}
     whole = read_tables(tables_dir)
     for hub in [h.id for h in config.taking_part]:
         target = tmp_path / hub
         freeze.write_hub_slice(chain, hub, target)
         sliced = read_tables(target / round_id / "tables")
         assert len(sliced["scores"]) < len(whole["scores"])  # a real cut
-        assert _shown(sliced, config, target, hub) == _shown(whole, config, two_rounds, hub)
+        assert _shown(sliced, config, target, hub) == _shown(whole, config, processed, hub)
     shutil.rmtree(tmp_path)

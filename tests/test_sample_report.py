@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from pypdf import PdfReader
 
 from evaltools.report.render import output_paths, review_paths
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, pdf_pages
 
 pytestmark = pytest.mark.slow
 
@@ -45,10 +44,10 @@ HEADINGS = (
 
 
 def body_text(pdf: Path) -> str:
-    pages = PdfReader(pdf).pages
+    pages = pdf_pages(pdf)
     # skip cover and table of contents, whose entries would satisfy the order check by themselves
-    start = next(i for i, p in enumerate(pages) if "Voorwoord" in p.extract_text() and i > 1)
-    return " ".join(" ".join(p.extract_text().split()) for p in pages[start:])
+    start = next(i for i, p in enumerate(pages) if "Voorwoord" in p and i > 1)
+    return " ".join(" ".join(p.split()) for p in pages[start:])
 
 
 def criterion_table_rows(project: Path, criterion: str) -> list[str]:

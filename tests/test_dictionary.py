@@ -1,0 +1,49 @@
+"""The spell check's dictionary: parsed once, then read back from the user's cache folder."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from spylls.hunspell import Dictionary
+
+from evaltools.io.dictionary import dutch_dictionary
+
+
+def _write(base: Path, *words: str) -> Path:
+    base.parent.mkdir(parents=True, exist_ok=True)
+    base.with_suffix(".aff").write_text("SET UTF-8\n", encoding="utf-8")
+    base.with_suffix(".dic").write_text(f"{len(words)}\n" + "\n".join(words) + "\n", "utf-8")
+    return base
+
+
+def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("EVALTOOLS_NO_CACHE", raising=False)
+    first = _write(tmp_path / "a" / "woorden", "huis", "fiets")
+    known = dutch_dictionary(first)
+    assert known("huis") and known("fiets") and not known("auto")
+    [cached] = (tmp_path / "cache" / "evaltools").glob("hunspell-woorden-*.pickle")
+
+    # the same files elsewhere: read from the cache, not parsed (a planted cache entry shows it)
+    other = _write(tmp_path / "b" / "woorden", "auto")
+    cached.write_bytes(pickle.dumps(Dictionary.from_files(str(other))))
+    same = tmp_path / "c" / "woorden"
+    same.parent.mkdir()
+    for suffix in (".aff", ".dic"):
+        shutil.copy(first.with_suffix(suffix), same.with_suffix(suffix))
+    assert dutch_dictionary(same)("auto")
+
+    # changed files make a new entry; a damaged entry is parsed again and replaced
+    assert dutch_dictionary(_write(tmp_path / "d" / "woorden", "huis", "boom"))("boom")
+    assert len(list(cached.parent.glob("*.pickle"))) == 2
+    cached.write_bytes(b"geen pickle")
+    again = tmp_path / "e" / "woorden"
+    shutil.copytree(first.parent, again.parent)
+    assert dutch_dictionary(again)("fiets") and not dutch_dictionary(again)("auto")
+    assert pickle.loads(cached.read_bytes()).lookup("huis")
+    assert not list(cached.parent.glob("*.tmp"))
