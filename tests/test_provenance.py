@@ -83,10 +83,10 @@ def test_sources_appendix_lists_only_used_codes_in_catalogue_order() -> None:
     assert lines == [
         "::: {.bronnenlijst}",
         "| **zelfevaluatie van Technohub Alpha**",
-        r"| [B1]{#bron-b1} Criteria\!D2 (sterktes)",
+        r"| [B1]{#bron-b1}: Criteria\!D2 (sterktes)",
         "",
         "| **zelfevaluatie van Technohub Beta**",
-        r"| [B3]{#bron-b3} Doelen\!B2 (doel)",
+        r"| [B3]{#bron-b3}: Doelen\!B2 (doel)",
         "| [B4]{#bron-b4} (doel)",
         ":::",
     ]
@@ -119,7 +119,7 @@ def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
             block = span.find_parent("div", class_="line-block")
             document = block.find("strong").get_text(" ", strip=True)
             line = [node for node in span.next_siblings if getattr(node, "name", None) != "br"]
-            rest = " ".join(str(line[0]).split()) if line else ""
+            rest = " ".join(str(line[0]).split()).removeprefix(": ") if line else ""
             assert link["title"] == f"{span.get_text()}: {document}, {rest}"
     first = soup.find("table", id="tbl-criterium-robuustheid").find("li")
     assert first.get_text(" ", strip=True).startswith(

@@ -14,7 +14,8 @@ end
 
 -- Pass 1: the entries, from the list of the Bronnen appendix (a div of class bronnenlijst):
 -- one line block per document, its first line the document's name, then one line per entry:
--- the code (a span with the entry's id), the place in the document and the kind in brackets.
+-- the code (a span with the entry's id), a colon and the place in the document (when there
+-- is one), and the kind in brackets.
 local function collect(div)
   if not div.classes:includes("bronnenlijst") then return nil end
   for _, block in ipairs(div.content) do
@@ -25,7 +26,7 @@ local function collect(div)
         local span = line[1]
         if span and span.t == "Span" and span.identifier:match("^bron%-") then
           local rest = pandoc.utils.stringify(pandoc.Inlines({table.unpack(line, 2)}))
-          rest = rest:gsub("^%s+", ""):gsub("%s+$", "")
+          rest = rest:gsub("^:?%s*", ""):gsub("%s+$", "")
           local text = pandoc.utils.stringify(span.content) .. ": " .. document
           if rest:sub(1, 1) == "(" then
             text = text .. " " .. rest              -- no place: "ev-ks-1: ... (bijeenkomst)"

@@ -177,7 +177,7 @@ def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> st
     for document, group in groupby(rows, key=lambda entry: entry.document):
         lines = [f"| **{escape(document)}**"]
         for entry in group:
-            place = f" {escape(entry.place)}" if entry.place else ""
+            place = f": {escape(entry.place)}" if entry.place else ""
             lines.append(
                 f"| [{escape(entry.code)}]{{#{anchor(entry.code)}}}{place} ({escape(entry.kind)})"
             )
