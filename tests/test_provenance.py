@@ -117,7 +117,7 @@ def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
             # and kind (the entry's line)
             span = soup.find(id=target)
             block = span.find_parent("div", class_="line-block")
-            document = block.find("strong").get_text(" ", strip=True)
+            document = " ".join(block.find("strong").get_text().split())  # pandoc wraps
             line = [node for node in span.next_siblings if getattr(node, "name", None) != "br"]
             rest = " ".join(str(line[0]).split()).removeprefix(": ") if line else ""
             assert link["title"] == f"{span.get_text()}: {document}, {rest}"
