@@ -38,7 +38,8 @@ local function collect(div)
       end
     end
   end
-  return nil
+  -- the div itself goes: in Typst it would wrap the whole list in one block (more memory)
+  return div.content
 end
 
 -- Pass 2: markers to links. A marker is a Span [B1, B4]{.bron}, or a superscript that holds

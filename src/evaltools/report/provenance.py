@@ -158,7 +158,8 @@ def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> st
     hubs the appendix has thousands of entries, and Typst lays out a table of that size with
     several times the memory (and time) of the same lines; in every format the lines are also
     shorter to read. The list is a div of class ``bronnenlijst`` (``filters/sources.lua``
-    reads the entries from it for the hover texts), one line block per document.
+    reads the entries from it for the hover texts, then drops the div), one line block per
+    document.
 
     A used code without an entry is left out on purpose: the filter then stops the render
     with a message that names the code.
