@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -97,6 +98,61 @@ def test_one_changed_note_re_executes_only_that_hub(mini_build: Build, tmp_path:
     fourth = _build(root)
     assert all(line.endswith("hergebruikt") for line in fourth)
     assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    folder = root / "report" / "_output" / f"{MINI}-notebooks"
+    return {p.stem: p.read_bytes() for p in sorted(folder.glob("*.html"))}
+
+
+def _render(root: Path, **options: object) -> list[str]:
+    lines: list[str] = []
+    render_report(root, MINI, progress=lines.append, **options)
+    return lines
+
+
+def test_one_changed_hub_remakes_only_its_notebook_pages(
+    built_project: Path, tmp_path: Path
+) -> None:
+    root = copy_of(built_project, tmp_path)
+    first = _render(root, again=True)
+    assert not any("hergebruikt" in line for line in first)
+    before = _pages(root)
+    assert {"hub-alpha", "hub-beta"} <= before.keys()
+
+    # one hub's assessment changes (its section shows the summary)
+    _edit(root / "data" / "raw" / MINI / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
+    _build(root)
+    second = _render(root)
+    after = _pages(root)
+    # the other hub's page: taken from the last report, the very same bytes
+    assert "notebookpagina hub-beta hergebruikt" in second
+    assert after["hub-beta"] == before["hub-beta"]
+    # the changed hub's page is made anew (with a time in the log) and differs
+    assert any(re.fullmatch(r"notebookpagina hub-alpha \d+,\d s", line) for line in second)
+    assert after["hub-alpha"] != before["hub-alpha"]
+    assert NEW_SUMMARY.encode() in after["hub-alpha"]
+    assert OLD_SUMMARY.encode() not in after["hub-alpha"]
+
+    # nothing changed: every page is reused; the report is the same
+    review = review_paths(root, MINI)[0].read_bytes()
+    third = _render(root)
+    assert {f"notebookpagina {stem} hergebruikt" for stem in after} <= set(third)
+    assert _pages(root) == after
+    assert review_paths(root, MINI)[0].read_bytes() == review
+
+    # a published page changed by hand is not reused, but made again
+    page = root / "report" / "_output" / f"{MINI}-notebooks" / "hub-beta.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b"<p>Gewijzigd.</p></body>"))
+    fourth = _render(root)
+    assert "notebookpagina hub-beta hergebruikt" not in fourth
+    assert "notebookpagina hub-alpha hergebruikt" in fourth
+    assert _pages(root) == after
+
+    # --opnieuw: nothing is reused, and the pages come out the same
+    forced = _render(root, again=True)
+    assert not any("hergebruikt" in line for line in forced)
+    assert _pages(root) == after
 
 
 def test_a_changed_notebook_or_opnieuw_executes_again(built_project: Path, tmp_path: Path) -> None:

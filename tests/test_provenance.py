@@ -76,11 +76,19 @@ def test_sources_appendix_lists_only_used_codes_in_catalogue_order() -> None:
         ),
         "B3": SourceEntry("B3", "zelfevaluatie van Technohub Beta", "Doelen!B2", "doel", 2),
     }
-    text = sources_appendix(entries, ["B3", "B1"])
-    rows = [line for line in text.splitlines() if line.startswith("| [")]
-    assert rows == [
-        r"| [B1]{#bron-b1} | zelfevaluatie van Technohub Alpha | Criteria\!D2 | sterktes |",
-        r"| [B3]{#bron-b3} | zelfevaluatie van Technohub Beta | Doelen\!B2 | doel |",
+    entries["B4"] = SourceEntry("B4", "zelfevaluatie van Technohub Beta", "", "doel", 3)
+    text = sources_appendix(entries, ["B4", "B3", "B1"])
+    lines = text[text.index("::: {.bronnenlijst}") :].splitlines()
+    # one line block per document, its entries in catalogue order under it
+    assert lines == [
+        "::: {.bronnenlijst}",
+        "| **zelfevaluatie van Technohub Alpha**",
+        r"| [B1]{#bron-b1}: Criteria\!D2 (sterktes)",
+        "",
+        "| **zelfevaluatie van Technohub Beta**",
+        r"| [B3]{#bron-b3}: Doelen\!B2 (doel)",
+        "| [B4]{#bron-b4} (doel)",
+        ":::",
     ]
 
 
@@ -105,10 +113,14 @@ def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
         for link in links:
             target = link["href"][1:]
             assert target in ids
-            row = soup.find(id=target).find_parent("tr")
-            cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
-            # hover text = the entry: code, document, place and kind
-            assert link["title"] == f"{cells[0]}: {cells[1]}, {cells[2]} ({cells[3]})"
+            # hover text = the entry: code, document (the first line of its block), place
+            # and kind (the entry's line)
+            span = soup.find(id=target)
+            block = span.find_parent("div", class_="line-block")
+            document = " ".join(block.find("strong").get_text().split())  # pandoc wraps
+            line = [node for node in span.next_siblings if getattr(node, "name", None) != "br"]
+            rest = " ".join(str(line[0]).split()).removeprefix(": ") if line else ""
+            assert link["title"] == f"{span.get_text()}: {document}, {rest}"
     first = soup.find("table", id="tbl-criterium-robuustheid").find("li")
     assert first.get_text(" ", strip=True).startswith(
         "Vaste projectleiding zorgt voor continuïteit."
@@ -139,7 +151,7 @@ def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
     assert links and set(links) <= labels
     reader = PdfReader(review_paths(built_project, MINI)[1])
     texts = [page.extract_text() for page in reader.pages]
-    start = next(i for i, t in enumerate(texts) if "Bronnen van de uitspraken" in t)
+    start = next(i for i, t in enumerate(texts) if "Hieronder staat per brondocument" in t)
     end = next(i for i, t in enumerate(texts) if "Verantwoording" in t and i >= start)
     number = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     into_sources = 0

@@ -12,41 +12,34 @@ local function anchor(code)
   return "bron-" .. id
 end
 
-local function entry_span(cell_blocks)
-  for _, block in ipairs(cell_blocks) do
-    if block.content then
-      for _, inline in ipairs(block.content) do
-        if inline.t == "Span" and inline.identifier:match("^bron%-") then return inline end
+-- Pass 1: the entries, from the list of the Bronnen appendix (a div of class bronnenlijst):
+-- one line block per document, its first line the document's name, then one line per entry:
+-- the code (a span with the entry's id), a colon and the place in the document (when there
+-- is one), and the kind in brackets.
+local function collect(div)
+  if not div.classes:includes("bronnenlijst") then return nil end
+  for _, block in ipairs(div.content) do
+    if block.t == "LineBlock" and #block.content > 1 then
+      local document = pandoc.utils.stringify(block.content[1])
+      for index = 2, #block.content do
+        local line = block.content[index]
+        local span = line[1]
+        if span and span.t == "Span" and span.identifier:match("^bron%-") then
+          local rest = pandoc.utils.stringify(pandoc.Inlines({table.unpack(line, 2)}))
+          rest = rest:gsub("^:?%s*", ""):gsub("%s+$", "")
+          local text = pandoc.utils.stringify(span.content) .. ": " .. document
+          if rest:sub(1, 1) == "(" then
+            text = text .. " " .. rest              -- no place: "ev-ks-1: ... (bijeenkomst)"
+          elseif rest ~= "" then
+            text = text .. ", " .. rest             -- "B1: ..., Criteria!D2 (sterktes)"
+          end
+          entries[span.identifier] = text
+        end
       end
     end
   end
-  return nil
-end
-
--- Pass 1: the entries, one table row each: code | document | place | kind.
-local function collect(tbl)
-  for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do
-      local cells = row.cells
-      local span = #cells > 0 and entry_span(cells[1].contents)
-      if span then
-        local texts = {}
-        for index, cell in ipairs(cells) do
-          local text = pandoc.utils.stringify(cell.contents)
-          if index > 1 and text ~= "" and text ~= "–" then table.insert(texts, text) end
-        end
-        local code = pandoc.utils.stringify(span.content)
-        local document, place, kind = texts[1] or "", texts[2], texts[3]
-        local text = code .. ": " .. document
-        if place and kind then
-          text = text .. ", " .. place .. " (" .. kind .. ")"
-        elseif place then
-          text = text .. " (" .. place .. ")"
-        end
-        entries[span.identifier] = text
-      end
-    end
-  end
+  -- the div itself goes: in Typst it would wrap the whole list in one block (more memory)
+  return div.content
 end
 
 -- Pass 2: markers to links. A marker is a Span [B1, B4]{.bron}, or a superscript that holds
@@ -159,6 +152,6 @@ local function notebook_link(el)
 end
 
 return {
-  {Table = collect},
+  {Div = collect},
   {Inlines = markers, Link = notebook_link},
 }

@@ -249,8 +249,24 @@ def analyse(
 
 
 @app.command()
-def render(round_id: RoundArg, root: RootOption = Path()) -> None:
-    """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets)."""
+def render(
+    round_id: RoundArg,
+    root: RootOption = Path(),
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--opnieuw",
+            help="Maak elke stap opnieuw, ook een notebookpagina of bronnenbijlage waarvan de "
+            "invoer en de code sinds het vorige rapport gelijk bleven (ook: EVALTOOLS_OPNIEUW=1).",
+        ),
+    ] = False,
+) -> None:
+    """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets).
+
+    Een stap waarvan invoer en code sinds het vorige rapport niet veranderden (een
+    notebookpagina, de bronnenbijlage), wordt niet opnieuw gedaan: het vorige resultaat wordt
+    hergebruikt.
+    """
     from evaltools.report.quarto import ShortcodeError
     from evaltools.report.render import render_report
     from evaltools.review.privacy import PrivacyError
@@ -271,7 +287,7 @@ def render(round_id: RoundArg, root: RootOption = Path()) -> None:
     with _logged("render", layout) as log, _guarded("Het maken van het rapport", root):
         log.info("rapport maken (HTML, PDF, DOCX) en notebookpagina's")
         try:
-            paths = render_report(layout.root, round_id, progress=log.info)
+            paths = render_report(layout.root, round_id, progress=log.info, again=again)
         except InvalidRound as error:
             _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
         except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:

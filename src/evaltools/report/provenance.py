@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 import pandas as pd
 
@@ -150,7 +151,15 @@ def _date(value: str) -> str:
 
 
 def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> str:
-    """The Bronnen appendix: one row per used code, in catalogue order.
+    """The Bronnen appendix: one line per used code, in catalogue order.
+
+    The codes that follow one another from the same document stand under its name, one line
+    each with the place in the document and the kind of evidence. Not a table: at a hundred
+    hubs the appendix has thousands of entries, and Typst lays out a table of that size with
+    several times the memory (and time) of the same lines; in every format the lines are also
+    shorter to read. The list is a div of class ``bronnenlijst`` (``filters/sources.lua``
+    reads the entries from it for the hover texts, then drops the div), one line block per
+    document.
 
     A used code without an entry is left out on purpose: the filter then stops the render
     with a message that names the code.
@@ -162,18 +171,19 @@ def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> st
         "Elke uitspraak in de tabellen met bevindingen, de typologie en de differentiatie "
         "verwijst met een code in superscript naar het bewijs waarop zij rust: een antwoord "
         "in de zelfevaluatie van een Technohub of een fragment uit de notities van een "
-        "interview. Hieronder staat per code het brondocument, de plaats daarin (tabblad en "
-        "cel, of regel) en de soort bewijs.\n"
+        "interview. Hieronder staat per brondocument elke code met de plaats in het document "
+        "(tabblad en cel, of regel) en, tussen haakjes, de soort bewijs.\n"
     )
-    lines = ["| Code | Bron | Plaats | Soort |", "|----|--------------------|------|------|"]
-    lines += [
-        f"| [{escape(entry.code)}]{{#{anchor(entry.code)}}} | {escape(entry.document)} | "
-        f"{escape(entry.place) or '–'} | {escape(entry.kind)} |"
-        for entry in rows
-    ]
-    # A pipe table: a row never wraps, so an entry's id stays whole; the dashes set the widths.
-    table = "\n".join(lines) + "\n\n: Bronnen van de uitspraken in dit rapport {#tbl-bronnen}\n"
-    return intro + "\n" + table
+    blocks = []
+    for document, group in groupby(rows, key=lambda entry: entry.document):
+        lines = [f"| **{escape(document)}**"]
+        for entry in group:
+            place = f": {escape(entry.place)}" if entry.place else ""
+            lines.append(
+                f"| [{escape(entry.code)}]{{#{anchor(entry.code)}}}{place} ({escape(entry.kind)})"
+            )
+        blocks.append("\n".join(lines))
+    return intro + "\n::: {.bronnenlijst}\n" + "\n\n".join(blocks) + "\n:::\n"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from evaltools.io.provenance import (
     write_notebook_view,
 )
 from evaltools.io.reference_docx import fit_tables_to_page, write_reference_docx
+from evaltools.io.render_cache import RenderCache, step_key
 from evaltools.io.report_files import (
     GENERATED,
     NOTEBOOKS,
@@ -140,9 +141,18 @@ class _Steps:
         with self.step(name):
             return function(*args, **kwargs)
 
+    def reused(self, name: str) -> None:
+        """Report step ``name`` as taken from the previous render (``… hergebruikt``)."""
+        if self.progress is not None:
+            self.progress(f"{name} hergebruikt")
+
 
 def render_report(
-    root: Path, round_id: str, progress: Callable[[str], None] | None = None
+    root: Path,
+    round_id: str,
+    progress: Callable[[str], None] | None = None,
+    *,
+    again: bool = False,
 ) -> list[Path]:
     """Build report/_output/<round>.{html,pdf,docx} from processed data and the round's texts.
 
@@ -162,6 +172,10 @@ def render_report(
     (:class:`PrivacyError`).
 
     ``progress`` gets one line per step with its time (for the build log).
+
+    A step whose inputs are those of the last good render is not done again: its result is
+    reused (:mod:`evaltools.io.render_cache`: the notebook pages), and
+    ``progress`` says ``hergebruikt``; ``again`` (or EVALTOOLS_OPNIEUW=1) makes every step.
     """
     steps = _Steps(progress)
     report_dir = root / "report"
@@ -184,6 +198,7 @@ def render_report(
         raise PrivacyError(refused)
     steps.lap("invoer lezen en controleren")
     with round_lock(processed):
+        cache = RenderCache(processed, again=again)
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
         stage_project(report_dir, tree, raw_dir / "teksten", processed / "analyse", hubs)
@@ -213,7 +228,9 @@ def render_report(
         steps.lap("project klaarzetten")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
             document = _read_report(tree, tables, epoch, embeds, markdown, texts, variables)
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, markdown, steps)
+        build = _Build(
+            root, round_id, tree, metadata, epoch, notebooks, views, markdown, steps, cache
+        )
         return _render_formats(build, document, embeds, _Privacy(key, tables, inputs))
 
 
@@ -230,6 +247,7 @@ class _Build:
     views: str
     markdown: str
     steps: _Steps
+    cache: RenderCache
 
 
 @dataclass(frozen=True)
@@ -281,7 +299,7 @@ def _render_formats(build: _Build, document: str, embeds: _Embeds, privacy: _Pri
     run at a time, each a child process; the two PDFs one after the other, so that only one
     Typst holds a whole report in memory.
     """
-    root, round_id, tree, epoch = build.root, build.round_id, build.tree, build.epoch
+    root, tree = build.root, build.tree
     metadata, notebooks, views = build.metadata, build.notebooks, build.views
     key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
     steps = build.steps
@@ -305,17 +323,7 @@ def _render_formats(build: _Build, document: str, embeds: _Embeds, privacy: _Pri
                 for name, edition in editions.items()
             }
             pages = [
-                pool.submit(
-                    steps.timed,
-                    f"notebookpagina {path.stem}",
-                    write_notebook_view,
-                    path,
-                    view_dir / f"{path.stem}.html",
-                    f"Notebook {run.name} (ronde {round_id})",
-                    tree,
-                    epoch,
-                    style=notebook_style,
-                )
+                pool.submit(_notebook_page, build, path, run.name, view_dir, notebook_style)
                 for path, run in notebooks
             ]
             # the first failure in a fixed order, whatever finished first
@@ -341,7 +349,31 @@ def _render_formats(build: _Build, document: str, embeds: _Embeds, privacy: _Pri
             view_dir.mkdir(exist_ok=True)
             report_output.mkdir(parents=True, exist_ok=True)
             replace_dir(view_dir, report_output / views)
-            return [*publish(outputs, report_output), report_output / views]
+            published = [*publish(outputs, report_output), report_output / views]
+            build.cache.save()  # only now: the record never describes a failed render
+            return published
+
+
+def _notebook_page(build: _Build, notebook: Path, name: str, view_dir: Path, style: Path) -> Path:
+    """The readable HTML page of an executed notebook, reused when nothing it reads changed.
+
+    The page reads the executed notebook, its title, the date stamp and the stylesheet
+    (pandoc runs sandboxed: nothing else), made by the code and pandoc of the code state.
+    """
+    output = view_dir / f"{notebook.stem}.html"
+    title = f"Notebook {name} (ronde {build.round_id})"
+    step = f"notebookpagina {notebook.stem}"
+    cache = build.cache
+    key = step_key(step, notebook, title, str(build.epoch), style, pandoc.version(), cache.code)
+    published = build.root / "report" / OUTPUT / build.views / output.name
+    if cache.reuse_file(step, key, published, output):
+        build.steps.reused(step)
+        return output
+    build.steps.timed(
+        step, write_notebook_view, notebook, output, title, build.tree, build.epoch, style=style
+    )
+    cache.record_file(step, key, output)
+    return output
 
 
 def _generated_texts(
