@@ -342,3 +342,21 @@ def test_verantwoording_says_what_is_known_of_the_code(
     text = " ".join(markdown.replace("\\", "").split())  # Markdown escapes left out
     assert expected in text
     assert not_expected not in text
+
+
+@pytest.mark.slow
+def test_notebook_pages_show_the_report_figures_their_outputs_place(built_project: Path) -> None:
+    # A Markdown output that places a report figure (`_generated/figures/...`) had a broken
+    # image on the notebook's page: pandoc's sandbox fetches nothing. It is embedded instead.
+    pages = sorted((built_project / "report" / "_output" / f"{MINI}-notebooks").glob("*.html"))
+    placed = 0
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for image in soup.find_all("img"):
+            assert image["src"].startswith("data:image/"), (page.name, image["src"][:80])
+        placed += sum(
+            1
+            for image in soup.find_all("img", attrs={"aria-label": True})
+            if image["src"].startswith("data:image/svg+xml;base64,")
+        )
+    assert pages and placed >= 2  # at least the heatmap and the score-by-contribution figure

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import platform
+import re
 import tempfile
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
@@ -30,6 +32,11 @@ MAIN_PACKAGES = (
 )
 NOTEBOOK_MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 _SPLIT = "EVALTOOLSNOTEBOOKOUTPUTSPLIT"
+# A figure that a notebook's Markdown output places in the report (``_generated/figures/...``):
+# on the notebook's own page it is embedded from the staged project, or it would be a broken
+# image (pandoc's sandbox fetches nothing).
+_FIGURE_SRC = re.compile(r'src="(_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png))"')
+_FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
 def input_files(raw_dir: Path, root: Path) -> list[InputFile]:
@@ -86,6 +93,41 @@ def executed_notebooks(processed: Path, root: Path) -> list[tuple[Path, Notebook
     return runs
 
 
+def _markdown_outputs(data: dict) -> list[dict]:
+    return [
+        out["data"]
+        for cell in data.get("cells", [])
+        for out in cell.get("outputs", [])
+        if "text/markdown" in out.get("data", {}) and "text/html" not in out.get("data", {})
+    ]
+
+
+def _text(bundle: dict) -> str:
+    text = bundle["text/markdown"]
+    return "".join(text) if isinstance(text, list) else text
+
+
+def notebook_figures(notebook: Path, cwd: Path) -> list[Path]:
+    """The report figures (in ``cwd``) that the notebook's Markdown outputs show, in order."""
+    data = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    names = re.findall(
+        r"_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:svg|png)",
+        "\n".join(_text(bundle) for bundle in _markdown_outputs(data)),
+    )
+    return [cwd / name for name in dict.fromkeys(names) if (cwd / name).is_file()]
+
+
+def _embed_figures(html: str, cwd: Path) -> str:
+    def data_uri(match: re.Match[str]) -> str:
+        path = cwd / match.group(1)
+        if not path.is_file():
+            return match.group(0)
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        return f'src="data:{_FIGURE_TYPES[match.group(2)]};base64,{encoded}"'
+
+    return _FIGURE_SRC.sub(data_uri, html)
+
+
 def write_notebook_view(
     notebook: Path,
     output: Path,
@@ -102,23 +144,14 @@ def write_notebook_view(
     (:func:`inline_stylesheet`), shared by many pages.
 
     pandoc leaves out outputs that are only Markdown (``IPython.display.Markdown``): those are
-    converted to HTML first, with raw HTML switched off as in the report.
+    converted to HTML first, with raw HTML switched off as in the report; the report figures
+    they show (:func:`notebook_figures`) are embedded from ``cwd``, the staged project.
     """
     data = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    bundles = [
-        out["data"]
-        for cell in data.get("cells", [])
-        for out in cell.get("outputs", [])
-        if "text/markdown" in out.get("data", {}) and "text/html" not in out.get("data", {})
-    ]
+    bundles = _markdown_outputs(data)
     if bundles:
         # One pandoc run for all of them: the parts are cut apart again at a marker paragraph.
-        texts = [
-            "".join(b["text/markdown"])
-            if isinstance(b["text/markdown"], list)
-            else b["text/markdown"]
-            for b in bundles
-        ]
+        texts = [_text(bundle) for bundle in bundles]
         converted = pandoc.convert(
             f"\n\n{_SPLIT}\n\n".join(texts),
             "html5",
@@ -131,7 +164,7 @@ def write_notebook_view(
         if len(converted) != len(bundles):
             raise pandoc.PandocError(f"Notebook {Path(notebook).name}: uitvoer niet te splitsen.")
         for bundle, html in zip(bundles, converted, strict=True):
-            bundle["text/html"] = html.strip() + "\n"
+            bundle["text/html"] = _embed_figures(html.strip(), Path(cwd)) + "\n"
             bundle.pop("text/plain", None)
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:

@@ -24,6 +24,7 @@ from evaltools.io.processed import read_config, read_tables, replace_dir
 from evaltools.io.provenance import (
     executed_notebooks,
     input_files,
+    notebook_figures,
     tool_versions,
     write_notebook_view,
 )
@@ -358,13 +359,25 @@ def _notebook_page(build: _Build, notebook: Path, name: str, view_dir: Path, sty
     """The readable HTML page of an executed notebook, reused when nothing it reads changed.
 
     The page reads the executed notebook, its title, the date stamp and the stylesheet
-    (pandoc runs sandboxed: nothing else), made by the code and pandoc of the code state.
+    and the report figures its Markdown outputs show (pandoc runs sandboxed: nothing else),
+    made by the code and pandoc of the code state.
     """
     output = view_dir / f"{notebook.stem}.html"
     title = f"Notebook {name} (ronde {build.round_id})"
     step = f"notebookpagina {notebook.stem}"
     cache = build.cache
-    key = step_key(step, notebook, title, str(build.epoch), style, pandoc.version(), cache.code)
+    figures = notebook_figures(notebook, build.tree)  # embedded in the page: part of its key
+    key = step_key(
+        step,
+        notebook,
+        title,
+        str(build.epoch),
+        style,
+        str(len(figures)),
+        *figures,
+        pandoc.version(),
+        cache.code,
+    )
     published = build.root / "report" / OUTPUT / build.views / output.name
     if cache.reuse_file(step, key, published, output):
         build.steps.reused(step)
