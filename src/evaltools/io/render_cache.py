@@ -108,7 +108,7 @@ class RenderCache:
         with self._lock:
             self.current[name] = entry
 
-    def save(self) -> None:
+    def store(self) -> None:
         """Write this render's record (call after publishing); steps not made are forgotten."""
         text = json.dumps({"steps": self.current}, indent=1, sort_keys=True, ensure_ascii=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)

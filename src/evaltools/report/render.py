@@ -351,7 +351,7 @@ def _render_formats(build: _Build, document: str, embeds: _Embeds, privacy: _Pri
             report_output.mkdir(parents=True, exist_ok=True)
             replace_dir(view_dir, report_output / views)
             published = [*publish(outputs, report_output), report_output / views]
-            build.cache.save()  # only now: the record never describes a failed render
+            build.cache.store()  # only now: the record never describes a failed render
             return published
 
 
