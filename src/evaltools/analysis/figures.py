@@ -22,7 +22,6 @@ HOUSE_STYLE = {
     "axes.spines.right": False,
     "svg.hashsalt": "evaltools",
     "svg.fonttype": "path",
-    "pdf.fonttype": 42,
 }
 
 # A figure with a row per hub is split into parts of at most this many rows, each one page:

@@ -35,7 +35,8 @@ _SPLIT = "EVALTOOLSNOTEBOOKOUTPUTSPLIT"
 # A figure that a notebook's Markdown output places in the report (``_generated/figures/...``):
 # on the notebook's own page it is embedded from the staged project, or it would be a broken
 # image (pandoc's sandbox fetches nothing).
-_FIGURE_SRC = re.compile(r'src="(_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png))"')
+_FIGURE = r"_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png)"
+_FIGURE_SRC = re.compile(f'src="({_FIGURE})"')
 _FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
@@ -110,10 +111,8 @@ def _text(bundle: dict) -> str:
 def notebook_figures(notebook: Path, cwd: Path) -> list[Path]:
     """The report figures (in ``cwd``) that the notebook's Markdown outputs show, in order."""
     data = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    names = re.findall(
-        r"_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(?:svg|png)",
-        "\n".join(_text(bundle) for bundle in _markdown_outputs(data)),
-    )
+    text = "\n".join(_text(bundle) for bundle in _markdown_outputs(data))
+    names = [match.group(0) for match in re.finditer(_FIGURE, text)]
     return [cwd / name for name in dict.fromkeys(names) if (cwd / name).is_file()]
 
 

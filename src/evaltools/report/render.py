@@ -229,9 +229,7 @@ def render_report(
         steps.lap("project klaarzetten")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
             document = _read_report(tree, tables, epoch, embeds, markdown, texts, variables)
-        build = _Build(
-            root, round_id, tree, metadata, epoch, notebooks, views, markdown, steps, cache
-        )
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
         return _render_formats(build, document, embeds, _Privacy(key, tables, inputs))
 
 
@@ -246,7 +244,6 @@ class _Build:
     epoch: int
     notebooks: list
     views: str
-    markdown: str
     steps: _Steps
     cache: RenderCache
 
