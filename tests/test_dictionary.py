@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from spylls.hunspell import Dictionary
 
+from evaltools.io import sealed
 from evaltools.io.dictionary import dutch_dictionary
 
 
@@ -31,7 +32,7 @@ def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(
 
     # the same files elsewhere: read from the cache, not parsed (a planted cache entry shows it)
     other = _write(tmp_path / "b" / "woorden", "auto")
-    cached.write_bytes(pickle.dumps(Dictionary.from_files(str(other))))
+    cached.write_bytes(sealed.dumps(Dictionary.from_files(str(other))))
     same = tmp_path / "c" / "woorden"
     same.parent.mkdir()
     for suffix in (".aff", ".dic"):
@@ -45,5 +46,37 @@ def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(
     again = tmp_path / "e" / "woorden"
     shutil.copytree(first.parent, again.parent)
     assert dutch_dictionary(again)("fiets") and not dutch_dictionary(again)("auto")
-    assert pickle.loads(cached.read_bytes()).lookup("huis")
+    assert sealed.loads(cached.read_bytes()).lookup("huis")
     assert not list(cached.parent.glob("*.tmp"))
+
+
+class _Payload:
+    """A pickle that, when unpickled, writes a file: what a planted cache entry could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "uitgevoerd"))
+
+
+def test_a_planted_unsealed_pickle_is_never_unpickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("EVALTOOLS_NO_CACHE", raising=False)
+    base = _write(tmp_path / "a" / "woorden", "huis")
+    assert dutch_dictionary(base)("huis")
+    [cached] = (tmp_path / "cache" / "evaltools").glob("hunspell-woorden-*.pickle")
+    marker = tmp_path / "uitgevoerd.txt"
+    planted = pickle.dumps(_Payload(marker))
+    # a bare pickle, and one with the header but a seal made without the user's key
+    for blob in (planted, sealed.MAGIC + bytes(32) + planted):
+        cached.write_bytes(blob)
+        again = tmp_path / f"kopie-{len(blob)}" / "woorden"
+        shutil.copytree(base.parent, again.parent)
+        assert dutch_dictionary(again)("huis")
+        assert not marker.exists()
+        assert sealed.loads(cached.read_bytes()).lookup("huis")  # replaced by a sealed entry
+    key = tmp_path / "cache" / "evaltools" / sealed.KEY_NAME
+    assert key.stat().st_mode & 0o077 == 0  # the key is readable by its owner only

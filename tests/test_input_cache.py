@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import zipfile
 from pathlib import Path
 
@@ -110,3 +111,26 @@ def test_an_unreadable_entry_is_parsed_again(mini_round: Path, tmp_path: Path) -
     for entry in cache.glob("*.pickle"):
         entry.write_bytes(b"kapot")
     assert _tables(mini_round, cache) == fresh
+
+
+def test_a_planted_entry_is_never_unpickled(mini_round: Path, tmp_path: Path) -> None:
+    """A cache entry evaltools did not seal (a project copied from elsewhere) is parsed over."""
+    cache = tmp_path / "cache"
+    fresh = _tables(mini_round)
+    check_round(mini_round, cache)
+    marker = tmp_path / "uitgevoerd.txt"
+    planted = pickle.dumps(_Payload(marker))
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(planted)
+    assert _tables(mini_round, cache) == fresh
+    assert not marker.exists()
+
+
+class _Payload:
+    """A pickle that, when unpickled, writes a file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "uitgevoerd"))

@@ -1,8 +1,9 @@
 """The Dutch dictionary of the spell check (Debian's hunspell-nl, read with spylls).
 
 Parsing hunspell-nl takes spylls 4-5 s of CPU (15-40 s on a busy machine) in every process that
-checks spelling. The parsed dictionary is therefore kept as a pickle in the user's cache folder
-(``$XDG_CACHE_HOME/evaltools``, else ``~/.cache/evaltools``, outside any repository), named after
+checks spelling. The parsed dictionary is therefore kept as a sealed pickle (evaltools.io.sealed)
+in the user's cache folder (``$XDG_CACHE_HOME/evaltools``, else ``~/.cache/evaltools``, outside
+any repository), named after
 a hash of the dictionary files, spylls' version and Python's: changed files or another spylls
 make a new one. Reading it back takes about a second. ``EVALTOOLS_NO_CACHE=1`` skips the cache.
 """
@@ -13,7 +14,6 @@ import contextlib
 import gc
 import hashlib
 import os
-import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -22,6 +22,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from evaltools.inputs.problems import InvalidRound, Problem
+from evaltools.io import sealed
+from evaltools.io.sealed import cache_dir
 
 HUNSPELL_NL = Path("/usr/share/hunspell/nl")
 
@@ -42,12 +44,6 @@ def dutch_dictionary(base: Path = HUNSPELL_NL) -> Callable[[str], bool]:
             ]
         )
     return lru_cache(maxsize=None)(_parsed_dictionary(base).lookup)
-
-
-def cache_dir() -> Path:
-    """The folder of evaltools' caches (derived data only: removing it is always safe)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "evaltools"
 
 
 def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
@@ -72,11 +68,15 @@ def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
     with _long_lived():
         if data is not None:
             try:
-                return pickle.loads(data)
+                cached_dictionary = sealed.loads(data)
             except Exception:  # noqa: BLE001 - a damaged cache file is parsed again and replaced
-                pass
+                cached_dictionary = None
+            if cached_dictionary is not None:
+                return cached_dictionary
         dictionary = Dictionary.from_files(str(base))
-    _write_atomically(cached, pickle.dumps(dictionary, protocol=pickle.HIGHEST_PROTOCOL))
+    entry = sealed.dumps(dictionary)
+    if entry is not None:
+        _write_atomically(cached, entry)
     return dictionary
 
 

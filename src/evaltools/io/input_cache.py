@@ -11,7 +11,8 @@ depends on nothing but
   the packages the readers parse with (``READER_PACKAGES``),
 
 so the reader's result (the parsed file and its problems, as the reader returned them) is
-kept under a key made of exactly those, in the processed round's ``.cache/inputs`` folder.
+kept under a key made of exactly those, in the processed round's ``.cache/inputs`` folder, as a
+sealed pickle (evaltools.io.sealed: an entry evaltools did not write is never unpickled).
 The second read of a build, and a build after one hub's file changed, parse only what changed.
 An entry that cannot be read is parsed again; entries a read did not use are removed after it.
 The cache is derived build state, never input: deleting the folder only costs time.
@@ -30,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
+from evaltools.io import sealed
 from evaltools.io.input_files import MAX_PACKAGE_BYTES
 
 T = TypeVar("T")
@@ -90,10 +92,11 @@ class InputCache:
         self._used.add(key)
         entry = self.folder / f"{key}{SUFFIX}"
         try:
-            # written by this code, for this key, in the build's own folder (like .venv)
-            return pickle.loads(entry.read_bytes())  # noqa: S301
+            cached = sealed.loads(entry.read_bytes())
         except Exception:  # noqa: BLE001 - missing or unreadable: parse the file again
-            pass
+            cached = None
+        if cached is not None:
+            return cached  # type: ignore[return-value]
         result = reader()
         self._write(entry, result)
         return result
@@ -113,7 +116,9 @@ class InputCache:
 
     def _write(self, entry: Path, result: object) -> None:
         try:
-            data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            data = sealed.dumps(result)
+            if data is None:
+                return
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, draft = tempfile.mkstemp(dir=self.folder, prefix=entry.name, suffix=".tmp")
             with os.fdopen(handle, "wb") as file:
