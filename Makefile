@@ -26,6 +26,8 @@ report: $(STAMP)
 
 ## test: run the test suite (unit, golden and end-to-end tests)
 test: $(STAMP)
+	@# bytecode of evaltools once, for the kernels and processes the tests start (see tools/bytecode.py)
+	$(PY) -c "from evaltools.tools.bytecode import compile_package; compile_package()"
 	$(PY) -m pytest
 
 ## golden: rewrite the golden files of the tests from the current code (review the diff!)

@@ -84,3 +84,20 @@ def test_typst_in_a_child_process_makes_the_same_pdf_and_the_same_error(tmp_path
         typst.compile_pdf(
             source, child, root=tmp_path, font_paths=[], timestamp=moment, separate_process=True
         )
+
+
+def test_the_package_bytecode_is_compiled_for_the_build_processes() -> None:
+    """Every module of evaltools has current bytecode after compile_package (used by a build)."""
+    import importlib.util
+
+    import evaltools
+    from evaltools.tools.bytecode import compile_package
+
+    compile_package()
+    package = Path(evaltools.__file__).parent
+    modules = sorted(package.rglob("*.py"))
+    assert len(modules) > 50
+    for module in modules:
+        cached = Path(importlib.util.cache_from_source(str(module)))
+        assert cached.is_file(), module
+        assert cached.stat().st_mtime >= module.stat().st_mtime, module

@@ -354,6 +354,7 @@ def build(
     """
     from evaltools.io import build_stamp
     from evaltools.io.params import PARAMS, ParamsError, listed_rounds
+    from evaltools.tools.bytecode import compile_package
 
     started = time.monotonic()
     try:
@@ -380,6 +381,7 @@ def build(
         )
         return
     build_stamp.forget(root, chosen)
+    compile_package()
     # DVC's stages call `evaltools`: make this environment's scripts the ones found first.
     scripts = str(Path(sys.executable).parent)
     environment = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
