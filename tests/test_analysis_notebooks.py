@@ -135,6 +135,45 @@ def test_factsheet_shows_markup_in_input_text_literally(tmp_path: Path) -> None:
         assert literal in text, literal
 
 
+def test_a_long_factsheet_shrinks_its_text_to_stay_on_one_page(tmp_path: Path) -> None:
+    """The template tries its sizes from large to small and takes the first that fits."""
+    config = RoundConfig.model_validate(
+        yaml.safe_load((REPO / "tests" / "data" / MINI / "round.yaml").read_text(encoding="utf-8"))
+    )
+    sentence = "Deze Technohub werkt met veel partners samen aan verduurzaming van de keten. "
+    summaries = {
+        "kort": ["Eén alinea."],
+        "lang": [f"Alinea {n}. " + sentence * 9 for n in range(9)],
+    }
+    figure = tmp_path / "profiel.svg"
+    figure.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>', encoding="utf-8"
+    )
+    sizes = {}
+    for name, summary in summaries.items():
+        facts = HubFacts(
+            hub=name, name=f"Technohub {name}", label=name, tier=30000, hub_type="groeihub",
+            feature="innovatie", type_reason="", suggested="groeihub", mean="2,5",
+            self_mean="3,0", status_sentence="Het enige doel is behaald.", goals=[], kpis=[],
+            conditions=[], summary=summary,
+        )  # fmt: skip
+        data = factsheet_data(facts, config, figure.name)
+        pdf = write_factsheet(tmp_path, name, data, [figure], factsheet_timestamp(config))
+        reader = PdfReader(pdf)
+        assert len(reader.pages) == 1, name
+        text = " ".join(reader.pages[0].extract_text().split())
+        assert summary[-1].split(".")[0] + "." in text, name  # the last paragraph is on it
+        found: set[float] = set()
+
+        def visit(text, cm, tm, font_dict, font_size, found=found) -> None:
+            if text.strip():
+                found.add(round(font_size * tm[0], 1))
+
+        reader.pages[0].extract_text(visitor_text=visit)
+        sizes[name] = max(found)
+    assert sizes["lang"] < sizes["kort"]  # the long sheet was set smaller to fit
+
+
 @pytest.mark.slow
 def test_running_the_analysis_twice_gives_identical_bytes(
     built_project: Path, tmp_path: Path
