@@ -3,6 +3,7 @@ its column labels, caption, alt text and number, and every part in the report.""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -29,6 +30,8 @@ from evaltools.report.parts import figure, figure_parts
 from evaltools.report.render import render_report
 from evaltools.tools import pandoc, papermill
 from tests.conftest import MINI, REPO
+
+_EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 CRITERIA = pd.DataFrame(
     {
@@ -273,3 +276,31 @@ def test_the_report_shows_every_part_of_the_heatmap(built_project: Path, tmp_pat
     for stem in ("scores", "bijdrage-scores"):
         for part in (1, 2):
             assert f'#image("/_generated/figures/{stem}-{part}.svg"' in source
+
+
+def test_a_short_table_stays_on_one_page_and_a_long_one_breaks(tmp_path: Path) -> None:
+    """A table of a few rows moves to the next page whole; one of many rows breaks over pages."""
+    from pypdf import PdfReader
+
+    from evaltools.tools import typst
+
+    def table(label: str, rows: int) -> str:
+        body = "\n".join(f"| {label} rij {n} | {n} |" for n in range(1, rows + 1))
+        return f"| Naam | Waarde |\n|---|---|\n{body}\n\n: Tabel {label} {{#tbl-{label}}}\n"
+
+    filler = "Een alinea die de pagina vult. " * 40
+    # the words put the short table where, unkept, its first row ends page 1 and the rest
+    # begins page 2
+    source = "\n\n".join([filler, "woord " * 63, table("kort", 3), table("lang", 60)])
+    document = tmp_path / "tabellen.typ"
+    # tables break over pages, as report/templates/rapport.typ lets them
+    preamble = (
+        "#set page(height: 14cm)\n#show figure.where(kind: table): set block(breakable: true)\n"
+    )
+    document.write_text(preamble + _typst(source), encoding="utf-8")
+    pdf = tmp_path / "tabellen.pdf"
+    typst.compile_pdf(document, pdf, root=tmp_path, font_paths=[], timestamp=_EPOCH)
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    short = [n for n, text in enumerate(pages) if "kort rij" in text]
+    assert len(short) == 1 and "Tabel kort" in pages[short[0]]  # caption and rows together
+    assert len([text for text in pages if "lang rij" in text]) > 1

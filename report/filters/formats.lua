@@ -4,7 +4,8 @@
 -- Callouts become a titled box in every format, with Quarto's Dutch default titles
 -- (callout-*-title in quarto-cli's src/resources/language/_language-nl.yml); Typst gets its
 -- image calls with alt text and a DOCX picture its alt text as description; source markers
--- keep their hover text and notebook links stay links in HTML only.
+-- keep their hover text and notebook links stay links in HTML only; a short table does not
+-- break over two pages in the PDF.
 
 local callout_titles = {note = "Opmerking", tip = "Tip", important = "Belangrijk",
                         warning = "Waarschuwing", caution = "Opgelet"}
@@ -74,7 +75,22 @@ local function link(el)
   return nil
 end
 
+-- A short table stays on one page: Typst breaks tables (long ones must), and a table of three
+-- rows could otherwise leave its caption, header and one row at the foot of a page. Short means
+-- few rows of little text, so that the table can never be taller than a page.
+local SHORT_TABLE_ROWS, SHORT_TABLE_CHARACTERS = 8, 800
+
+local function short_table(el)
+  if not FORMAT:match("typst") then return nil end
+  local rows = #el.head.rows + #el.foot.rows
+  for _, body in ipairs(el.bodies) do rows = rows + #body.head + #body.body end
+  if rows > SHORT_TABLE_ROWS or #pandoc.utils.stringify(el) > SHORT_TABLE_CHARACTERS then
+    return nil
+  end
+  return {pandoc.RawBlock("typst", "#block(breakable: false)["), el, pandoc.RawBlock("typst", "]")}
+end
+
 return {
   {Image = image, Link = link},
-  {Div = callout},
+  {Div = callout, Table = short_table},
 }
