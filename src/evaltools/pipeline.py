@@ -151,9 +151,14 @@ def analyse(
     code = freeze.code_state()
     previous = layout.processed / "analyse"
     to_execute = []
+    # the tables each notebook declares it reads: only they are part of its runs' keys
+    reads: dict[Path, tuple[str, ...] | None] = {}
     for number, run in enumerate(runs, start=1):
+        notebook = layout.notebooks / run.notebook
+        if notebook not in reads:
+            reads[notebook] = papermill.declared_reads(notebook)
         key = freeze.run_key(
-            layout.notebooks / run.notebook, run.parameters, code, papermill.KERNEL_NAME, run.inputs
+            notebook, run.parameters, code, papermill.KERNEL_NAME, run.inputs, reads[notebook]
         )
         run = dataclasses.replace(run, key=key)
         if not again and freeze.reuse(previous, staging, run.output, key):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from evaltools.analysis.changes import RoundTables
@@ -50,9 +51,15 @@ def previous_round_chain(processed_root: Path, config: RoundConfig) -> list[Roun
     return chain
 
 
-def read_rounds(processed_root: Path, config: RoundConfig) -> list[RoundTables]:
-    """This round and every round before it, oldest first, each with its processed tables."""
+def read_rounds(
+    processed_root: Path, config: RoundConfig, names: Iterable[str] | None = None
+) -> list[RoundTables]:
+    """This round and every round before it, oldest first, each with its processed tables.
+
+    With ``names``, only those tables (see ``read_tables``).
+    """
     configs = [*reversed(previous_round_chain(processed_root, config)), config]
     return [
-        RoundTables(c, read_tables(Path(processed_root) / c.round_id / TABLES_DIR)) for c in configs
+        RoundTables(c, read_tables(Path(processed_root) / c.round_id / TABLES_DIR, names))
+        for c in configs
     ]
