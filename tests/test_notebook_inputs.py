@@ -12,9 +12,11 @@ import shutil
 from pathlib import Path
 
 import papermill as pm
+import psutil
 import pytest
 
 from evaltools import pipeline
+from evaltools.inputs.problems import InvalidRound
 from evaltools.io import freeze
 from evaltools.io.processed import UndeclaredTable, read_tables
 from evaltools.tools import papermill
@@ -128,6 +130,32 @@ def test_reading_an_undeclared_table_fails_the_build(built_project: Path, tmp_pa
         pipeline.analyse(pipeline.Layout(root, MINI))
     # the last good analysis stays as it was
     assert {p: p.read_bytes() for p in analysed.rglob("*") if p.is_file()} == last
+
+
+def _kernels() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=True) if p.is_running()}
+
+
+def test_ingest_validates_while_its_kernel_starts_and_stops_it_on_every_path(
+    built_project: Path, tmp_path: Path
+) -> None:
+    root = copy_of(built_project, tmp_path)
+    layout = pipeline.Layout(root, MINI)
+    tables = root / "data" / "processed" / MINI / "tables"
+    before = {p.name: p.read_bytes() for p in tables.iterdir()}
+    running = _kernels()
+    pipeline.ingest(layout)
+    assert {p.name: p.read_bytes() for p in tables.iterdir()} == before
+    assert _kernels() <= running
+
+    assessment = root / "data" / "raw" / MINI / "beoordeling" / "beta.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    assessment.write_text(text.replace("score: 2", "score: 7", 1), encoding="utf-8")
+    with pytest.raises(InvalidRound, match="beta.yaml, regel 14"):
+        pipeline.ingest(layout)
+    assert {p.name: p.read_bytes() for p in tables.iterdir()} == before
+    assert not (root / "data" / "processed" / MINI / ".staging" / "ingest").exists()
+    assert _kernels() <= running
 
 
 def _reads(root: Path, name: str) -> tuple[str, ...]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,27 +53,39 @@ class Layout:
 def ingest(layout: Layout) -> Path:
     """Validate the raw round, then execute the ingest notebook into processed/<round>/tables.
 
-    Validation runs first in this process: with any problem nothing is written.
+    Validation runs in this process, while the notebook's kernel starts: with any problem
+    nothing is written and the kernel is stopped.
     """
     # imported here: validation and the readers (pandera, openpyxl, python-docx) are not
     # needed by the other stages' processes
     from evaltools.inputs.validate import load_valid_round
 
+    notebook = layout.notebooks / "ingest.ipynb"
     # parsed input files are kept for the notebook's read and the next ingest
     cache = layout.processed / ".cache" / "inputs"
-    load_valid_round(layout.raw, cache)
-    staging = _staging(layout, "ingest")
-    papermill.execute(
-        layout.notebooks / "ingest.ipynb",
-        staging / "ingest.ipynb",
-        {
-            "round_id": layout.round_id,
-            "raw_dir": _relative(layout, layout.raw),
-            "tables_dir": _relative(layout, staging / "tables"),
-            "cache_dir": _relative(layout, cache),
-        },
-        cwd=layout.root,
-    )
+    # the kernel starts (a process of its own, importing what the notebook imports) while this
+    # process validates, in a thread; bad input is reported first, and the kernel is stopped
+    with ThreadPoolExecutor(max_workers=1) as pool, contextlib.ExitStack() as kernel:
+        valid = pool.submit(load_valid_round, layout.raw, cache)
+        try:
+            kernel.enter_context(
+                papermill.warm_kernel(layout.root, papermill.imported_modules([notebook]))
+            )
+        finally:
+            valid.result()
+        staging = _staging(layout, "ingest")
+        papermill.execute(
+            notebook,
+            staging / "ingest.ipynb",
+            {
+                "round_id": layout.round_id,
+                "raw_dir": _relative(layout, layout.raw),
+                "tables_dir": _relative(layout, staging / "tables"),
+                "cache_dir": _relative(layout, cache),
+            },
+            cwd=layout.root,
+            warm=True,
+        )
     replace_dir(staging / "tables", layout.processed / "tables")
     target = layout.processed / "notebooks" / "ingest.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)

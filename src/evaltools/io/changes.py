@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from evaltools.analysis.changes import RoundTables
 from evaltools.inputs.models import RoundConfig
 from evaltools.io.processed import CONFIG_JSON, read_config, read_tables
+
+if TYPE_CHECKING:  # imported where the tables are read: it needs pandas
+    from evaltools.analysis.changes import RoundTables
 
 # where a round's tables live under data/processed/<round>/ (as the pipeline writes them)
 TABLES_DIR = "tables"
@@ -58,6 +61,8 @@ def read_rounds(
 
     With ``names``, only those tables (see ``read_tables``).
     """
+    from evaltools.analysis.changes import RoundTables
+
     configs = [*reversed(previous_round_chain(processed_root, config)), config]
     return [
         RoundTables(c, read_tables(Path(processed_root) / c.round_id / TABLES_DIR, names))

@@ -44,8 +44,8 @@ import hashlib
 import io
 import json
 import shutil
+import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -75,11 +75,25 @@ def code_state() -> str:
 
     digest = hashlib.sha256()
     _update_with_folder(digest, Path(evaltools.__file__).parent)
-    versions = sorted(
-        f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata
-    )
-    digest.update("\n".join(versions).encode())
+    digest.update("\n".join(_installed()).encode())
     return digest.hexdigest()
+
+
+def _installed() -> list[str]:
+    """Each installed distribution, by the name of its metadata folder (name and version).
+
+    ``pandas-2.2.3.dist-info``: the folder's name changes with the version, and listing the
+    folders costs nothing, where reading every distribution's metadata file (as
+    importlib.metadata's ``version`` does) took a third of a second per analyse.
+    """
+    names = set()
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if folder.is_dir():
+            names.update(
+                p.name for p in folder.iterdir() if p.suffix in (".dist-info", ".egg-info")
+            )
+    return sorted(names)
 
 
 def run_key(

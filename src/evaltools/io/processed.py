@@ -7,11 +7,14 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from evaltools.inputs.models import RoundConfig
+
+# pandas is imported where tables are read or written: the analyse stage's own process only
+# reads the configuration (the notebooks read the tables, in their kernels)
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONFIG_JSON = "round.json"
 
@@ -81,6 +84,8 @@ def read_tables(tables_dir: Path, names: Iterable[str] | None = None) -> dict[st
     if names is not None:
         names = tuple(names)
         paths = [path for path in paths if path.stem in names]
+    import pandas as pd
+
     tables = {}
     for path in paths:
         try:
