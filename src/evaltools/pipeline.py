@@ -56,17 +56,13 @@ def ingest(layout: Layout) -> Path:
     Validation runs in this process, while the notebook's kernel starts: with any problem
     nothing is written and the kernel is stopped.
     """
-    # imported here: validation and the readers (pandera, openpyxl, python-docx) are not
-    # needed by the other stages' processes
-    from evaltools.inputs.validate import load_valid_round
-
     notebook = layout.notebooks / "ingest.ipynb"
     # parsed input files are kept for the notebook's read and the next ingest
     cache = layout.processed / ".cache" / "inputs"
     # the kernel starts (a process of its own, importing what the notebook imports) while this
     # process validates, in a thread; bad input is reported first, and the kernel is stopped
     with ThreadPoolExecutor(max_workers=1) as pool, contextlib.ExitStack() as kernel:
-        valid = pool.submit(load_valid_round, layout.raw, cache)
+        valid = pool.submit(_validate, layout.raw, cache)
         try:
             kernel.enter_context(
                 papermill.warm_kernel(layout.root, papermill.imported_modules([notebook]))
@@ -92,6 +88,14 @@ def ingest(layout: Layout) -> Path:
     (staging / "ingest.ipynb").replace(target)
     shutil.rmtree(staging.parent)
     return layout.processed / "tables"
+
+
+def _validate(raw: Path, cache: Path) -> None:
+    # imported here (in ingest's thread): validation and the readers (pandas, pandera,
+    # openpyxl, python-docx) take seconds to import and the other stages do not need them
+    from evaltools.inputs.validate import load_valid_round
+
+    load_valid_round(raw, cache)
 
 
 def analyse(
