@@ -55,7 +55,8 @@ def digests(folder: Path) -> dict[str, str]:
 )
 def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict) -> None:
     parameters = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
-    assert set(parameters) == COMMON | set(extra)
+    # and the tables it reads (tests/test_notebook_inputs.py)
+    assert set(parameters) == COMMON | set(extra) | {"reads"}
     # neutral defaults: a notebook belongs to no round until the pipeline injects one
     for key in COMMON:
         assert parameters[key]["default"] == '""', key

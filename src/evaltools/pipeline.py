@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,33 +53,49 @@ class Layout:
 def ingest(layout: Layout) -> Path:
     """Validate the raw round, then execute the ingest notebook into processed/<round>/tables.
 
-    Validation runs first in this process: with any problem nothing is written.
+    Validation runs in this process, while the notebook's kernel starts: with any problem
+    nothing is written and the kernel is stopped.
     """
-    # imported here: validation and the readers (pandera, openpyxl, python-docx) are not
-    # needed by the other stages' processes
-    from evaltools.inputs.validate import load_valid_round
-
+    notebook = layout.notebooks / "ingest.ipynb"
     # parsed input files are kept for the notebook's read and the next ingest
     cache = layout.processed / ".cache" / "inputs"
-    load_valid_round(layout.raw, cache)
-    staging = _staging(layout, "ingest")
-    papermill.execute(
-        layout.notebooks / "ingest.ipynb",
-        staging / "ingest.ipynb",
-        {
-            "round_id": layout.round_id,
-            "raw_dir": _relative(layout, layout.raw),
-            "tables_dir": _relative(layout, staging / "tables"),
-            "cache_dir": _relative(layout, cache),
-        },
-        cwd=layout.root,
-    )
+    # the kernel starts (a process of its own, importing what the notebook imports) while this
+    # process validates, in a thread; bad input is reported first, and the kernel is stopped
+    with ThreadPoolExecutor(max_workers=1) as pool, contextlib.ExitStack() as kernel:
+        valid = pool.submit(_validate, layout.raw, cache)
+        try:
+            kernel.enter_context(
+                papermill.warm_kernel(layout.root, papermill.imported_modules([notebook]))
+            )
+        finally:
+            valid.result()
+        staging = _staging(layout, "ingest")
+        papermill.execute(
+            notebook,
+            staging / "ingest.ipynb",
+            {
+                "round_id": layout.round_id,
+                "raw_dir": _relative(layout, layout.raw),
+                "tables_dir": _relative(layout, staging / "tables"),
+                "cache_dir": _relative(layout, cache),
+            },
+            cwd=layout.root,
+            warm=True,
+        )
     replace_dir(staging / "tables", layout.processed / "tables")
     target = layout.processed / "notebooks" / "ingest.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     (staging / "ingest.ipynb").replace(target)
     shutil.rmtree(staging.parent)
     return layout.processed / "tables"
+
+
+def _validate(raw: Path, cache: Path) -> None:
+    # imported here (in ingest's thread): validation and the readers (pandas, pandera,
+    # openpyxl, python-docx) take seconds to import and the other stages do not need them
+    from evaltools.inputs.validate import load_valid_round
+
+    load_valid_round(raw, cache)
 
 
 def analyse(
@@ -151,9 +169,14 @@ def analyse(
     code = freeze.code_state()
     previous = layout.processed / "analyse"
     to_execute = []
+    # the tables each notebook declares it reads: only they are part of its runs' keys
+    reads: dict[Path, tuple[str, ...] | None] = {}
     for number, run in enumerate(runs, start=1):
+        notebook = layout.notebooks / run.notebook
+        if notebook not in reads:
+            reads[notebook] = papermill.declared_reads(notebook)
         key = freeze.run_key(
-            layout.notebooks / run.notebook, run.parameters, code, papermill.KERNEL_NAME, run.inputs
+            notebook, run.parameters, code, papermill.KERNEL_NAME, run.inputs, reads[notebook]
         )
         run = dataclasses.replace(run, key=key)
         if not again and freeze.reuse(previous, staging, run.output, key):

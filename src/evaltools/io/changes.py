@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from evaltools.analysis.changes import RoundTables
 from evaltools.inputs.models import RoundConfig
 from evaltools.io.processed import CONFIG_JSON, read_config, read_tables
+
+if TYPE_CHECKING:  # imported where the tables are read: it needs pandas
+    from evaltools.analysis.changes import RoundTables
 
 # where a round's tables live under data/processed/<round>/ (as the pipeline writes them)
 TABLES_DIR = "tables"
@@ -50,9 +54,17 @@ def previous_round_chain(processed_root: Path, config: RoundConfig) -> list[Roun
     return chain
 
 
-def read_rounds(processed_root: Path, config: RoundConfig) -> list[RoundTables]:
-    """This round and every round before it, oldest first, each with its processed tables."""
+def read_rounds(
+    processed_root: Path, config: RoundConfig, names: Iterable[str] | None = None
+) -> list[RoundTables]:
+    """This round and every round before it, oldest first, each with its processed tables.
+
+    With ``names``, only those tables (see ``read_tables``).
+    """
+    from evaltools.analysis.changes import RoundTables
+
     configs = [*reversed(previous_round_chain(processed_root, config)), config]
     return [
-        RoundTables(c, read_tables(Path(processed_root) / c.round_id / TABLES_DIR)) for c in configs
+        RoundTables(c, read_tables(Path(processed_root) / c.round_id / TABLES_DIR, names))
+        for c in configs
     ]

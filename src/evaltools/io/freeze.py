@@ -8,13 +8,18 @@ Every notebook run of the analyse stage gets a key: SHA-256 over
   templates it compiles, e.g. the factsheet), its version and the versions of all installed
   distributions (a new pandas or matplotlib can change a figure),
 - the kernel name,
-- every file below the run's input folders, with its path relative to that folder.
+- every file below the run's input folders, with its path relative to that folder; for a
+  notebook that declares the tables it reads (``reads`` in its parameters cell), only those
+  tables and the round configuration (round.json).
 
 The key is only honest if the run reads nothing but those inputs. The cross-hub notebooks read
-the round's whole tables folder (and the changes notebook the tables of the rounds before it),
-so their input folders are exactly those. A hub's run does not get the round's tables: the
-pipeline writes it a slice (``hub_slice``) of its own rows, and the notebook reads only that
-slice. What a hub's section shows across hubs is kept in the slice on purpose:
+the round's tables folder (and the changes notebook the tables of the rounds before it), so
+their input folders are exactly those; a notebook reads its tables with
+``read_tables(tables_dir, reads)``, which refuses a table it did not declare, so a note that
+changes only the evidence table re-executes only the notebooks that read it. A hub's run
+does not get the round's tables: the pipeline writes it a slice (``hub_slice``) of its own
+rows, and the notebook reads only that slice. What a hub's section shows across hubs is
+kept in the slice on purpose:
 
 - the source codes (B1, B2, ...) number the whole evidence catalogue (``source_codes``), so the
   slice keeps the id of every evidence row (the other columns only for the hub's own rows);
@@ -39,8 +44,8 @@ import hashlib
 import io
 import json
 import shutil
+import sys
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +60,9 @@ def _digest_file(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-def _update_with_folder(digest: Any, folder: Path) -> None:
+def _update_with_folder(digest: Any, folder: Path, names: set[str] | None = None) -> None:
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts:
+        if "__pycache__" in path.parts or (names is not None and path.name not in names):
             continue
         name = path.relative_to(folder).as_posix().encode()
         digest.update(len(name).to_bytes(8, "big") + name)
@@ -70,17 +75,41 @@ def code_state() -> str:
 
     digest = hashlib.sha256()
     _update_with_folder(digest, Path(evaltools.__file__).parent)
-    versions = sorted(
-        f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions() if d.metadata
-    )
-    digest.update("\n".join(versions).encode())
+    digest.update("\n".join(_installed()).encode())
     return digest.hexdigest()
 
 
+def _installed() -> list[str]:
+    """Each installed distribution, by the name of its metadata folder (name and version).
+
+    ``pandas-2.2.3.dist-info``: the folder's name changes with the version, and listing the
+    folders costs nothing, where reading every distribution's metadata file (as
+    importlib.metadata's ``version`` does) took a third of a second per analyse.
+    """
+    names = set()
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        if folder.is_dir():
+            names.update(
+                p.name for p in folder.iterdir() if p.suffix in (".dist-info", ".egg-info")
+            )
+    return sorted(names)
+
+
 def run_key(
-    notebook: Path, parameters: dict[str, Any], code: str, kernel: str, inputs: list[Path]
+    notebook: Path,
+    parameters: dict[str, Any],
+    code: str,
+    kernel: str,
+    inputs: list[Path],
+    reads: tuple[str, ...] | None = None,
 ) -> str:
-    """The key of one notebook run (see the module docstring for what goes in)."""
+    """The key of one notebook run (see the module docstring for what goes in).
+
+    With ``reads`` (the tables the notebook declares, ``reads`` in its parameters cell), only
+    those tables' files and the configuration (round.json) below the input folders count.
+    """
+    names = None if reads is None else {CONFIG_JSON, *(f"{name}.csv" for name in reads)}
     digest = hashlib.sha256()
     for part in (
         Path(notebook).read_bytes(),
@@ -91,7 +120,7 @@ def run_key(
         digest.update(len(part).to_bytes(8, "big") + part)
     for folder in inputs:
         digest.update(b"\0input\0")
-        _update_with_folder(digest, Path(folder))
+        _update_with_folder(digest, Path(folder), names)
     return digest.hexdigest()
 
 

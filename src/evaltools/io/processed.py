@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from evaltools.inputs.models import RoundConfig
+
+# pandas is imported where tables are read or written: the analyse stage's own process only
+# reads the configuration (the notebooks read the tables, in their kernels)
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONFIG_JSON = "round.json"
 
@@ -32,15 +37,62 @@ def write_tables(tables: dict[str, pd.DataFrame], config: RoundConfig, out_dir: 
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def read_tables(tables_dir: Path) -> dict[str, pd.DataFrame]:
-    """All processed tables of a round, keyed by file stem; empty tables keep their columns."""
+class UndeclaredTable(LookupError):
+    """A notebook reads a table it did not declare (not a KeyError: ``.get`` must not hide it)."""
+
+
+class DeclaredTables(dict):
+    """The tables a notebook declared it reads; asking for any other table is an error.
+
+    A notebook run is reused while the files it declared are unchanged (evaltools.io.freeze),
+    so a read of an undeclared table would give a stale result without anyone noticing. A
+    declared table without a file (a round made before that table existed) is simply absent,
+    as in a plain dict.
+    """
+
+    def __init__(self, declared: Iterable[str], tables: dict[str, pd.DataFrame]) -> None:
+        super().__init__(tables)
+        self.declared = tuple(declared)
+
+    def _check(self, name: object) -> None:
+        if name not in self.declared:
+            raise UndeclaredTable(
+                f"Het notebook leest tabel {name!r}, maar noemt die niet in 'reads' in zijn "
+                f"parameters-cel ({', '.join(self.declared)}): voeg {name!r} daar toe."
+            )
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        self._check(name)
+        raise KeyError(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self._check(name)
+        return super().get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        self._check(name)
+        return super().__contains__(name)
+
+
+def read_tables(tables_dir: Path, names: Iterable[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Processed tables of a round, keyed by file stem; empty tables keep their columns.
+
+    Without ``names`` every table; with ``names`` only those, in a :class:`DeclaredTables`
+    that refuses any other name.
+    """
+    paths = sorted(Path(tables_dir).glob("*.csv"))
+    if names is not None:
+        names = tuple(names)
+        paths = [path for path in paths if path.stem in names]
+    import pandas as pd
+
     tables = {}
-    for path in sorted(Path(tables_dir).glob("*.csv")):
+    for path in paths:
         try:
             tables[path.stem] = pd.read_csv(path, keep_default_na=False, na_values=[""])
         except pd.errors.EmptyDataError:
             tables[path.stem] = pd.DataFrame()
-    return tables
+    return tables if names is None else DeclaredTables(names, tables)
 
 
 def read_config(tables_dir: Path) -> RoundConfig:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import multiprocessing
@@ -11,12 +12,15 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
+# nbformat (and its JSON schemas) is imported where a notebook is executed or rewritten: the
+# analyse stage's own process only reads notebooks' code cells (plain JSON)
+if TYPE_CHECKING:
+    import nbformat
 
 KERNEL_NAME = "evaltools"
 
@@ -42,11 +46,13 @@ def execute(
     papermill keeps the executed notebook in memory (no output path: it would write the whole
     notebook again before and after every cell); it is written once, normalised.
     """
-    import papermill  # imported here: it is slow to import and only needed in this process
-
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         kernel = _WarmKernel.ready(cwd, preload) if warm else None
+        # imported here: it is slow to import and only needed in this process (a new warm
+        # kernel imported it while the kernel started)
+        import papermill
+
         options = kernel.options() if kernel else _kernel_options(Path(scratch))
         try:
             executed = papermill.execute_notebook(
@@ -87,8 +93,10 @@ class _WarmKernel:
     _current: _WarmKernel | None = None
     # gc.freeze: what outlives a reset (the imported modules, their caches) is never scanned
     # again, so the collections of %reset and of the next notebook only visit its own objects
+    # (pyplot only if a notebook imported it: the ingest notebook draws nothing)
     _RESET = (
-        "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+        "%reset -f\nimport sys as _sys\nif 'matplotlib.pyplot' in _sys.modules:\n"
+        "    _sys.modules['matplotlib.pyplot'].close('all')\ndel _sys\n"
         "import gc as _gc\n_gc.freeze()\ndel _gc"
     )
 
@@ -102,6 +110,10 @@ class _WarmKernel:
         run_sync(self.km.start_kernel)(
             cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
         )
+        # the kernel starts in its own process (about a second); meanwhile this one imports
+        # papermill, which runs the notebooks on it
+        import papermill  # noqa: F401
+
         self.kc = self.km.client()
         self.kc.start_channels()
         run_sync(self.kc.wait_for_ready)(timeout=60)
@@ -130,12 +142,25 @@ class _WarmKernel:
         kernel.used = True
         return kernel
 
+    @classmethod
+    @contextlib.contextmanager
+    def started(cls, cwd: Path, preload: tuple[str, ...] = ()) -> Iterator[None]:
+        """See ``warm_kernel``."""
+        if cls._current is not None:
+            cls._current.stop()
+        kernel = cls._current = cls(cwd, preload)
+        try:
+            yield
+        finally:
+            kernel.stop()
+
     def reset(self) -> bool:
         """Empty the namespace; through nbclient, as the notebooks themselves run."""
         return self._run(self._RESET)
 
     def _run(self, code: str) -> bool:
         """Execute ``code`` as a one-cell notebook through nbclient; False if it failed."""
+        import nbformat
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
@@ -163,6 +188,16 @@ class _WarmKernel:
         except Exception:  # noqa: BLE001 - stopping a kernel that is already gone
             pass
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def warm_kernel(cwd: Path, preload: tuple[str, ...] = ()) -> contextlib.AbstractContextManager:
+    """Start this process's warm kernel now; stop it when the ``with`` block ends, on any path.
+
+    The kernel starts in a process of its own and imports the modules in ``preload`` there;
+    ``execute(..., warm=True)`` in the block runs on it. What this process does meanwhile in
+    another thread (validating the round) overlaps the start.
+    """
+    return _WarmKernel.started(cwd, preload)
 
 
 @functools.cache
@@ -288,6 +323,8 @@ def execute_many(
 
 def normalise(path: Path, source: Path) -> None:
     """Remove what differs between identical runs: timings, random ids, absolute paths."""
+    import nbformat
+
     text = _normalised(nbformat.read(path, as_version=4), source)
     path.write_text(text, encoding="utf-8")
 
@@ -318,6 +355,35 @@ def _normalised(notebook: nbformat.NotebookNode, source: Path) -> str:
     return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def declared_reads(notebook: Path) -> tuple[str, ...] | None:
+    """The tables ``notebook`` declares it reads: ``reads = [...]`` in its parameters cell.
+
+    None when it declares nothing (then it may read every table). The same value as the
+    default papermill.inspect_notebook reports, read without importing papermill (a second
+    in every process that asks). A declaration that is not a list of names is an error.
+    """
+    import ast
+
+    for source, tags in _code_cells(notebook):
+        if "parameters" not in tags:
+            continue
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id == "reads" for target in node.targets
+            ):
+                try:
+                    value = ast.literal_eval(node.value)
+                except ValueError:
+                    value = None
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise NotebookError(
+                        f"Notebook {Path(notebook).name}: 'reads' in de parameters-cel moet een "
+                        'lijst van tabelnamen zijn, zoals reads = ["hubs", "scores"].'
+                    )
+                return tuple(value)
+    return None
+
+
 def imported_modules(notebooks: list[Path]) -> tuple[str, ...]:
     """The modules the code cells of ``notebooks`` import (``import a.b``, ``from a.b import c``).
 
@@ -328,11 +394,9 @@ def imported_modules(notebooks: list[Path]) -> tuple[str, ...]:
 
     modules = set()
     for path in notebooks:
-        for cell in nbformat.read(path, as_version=4).cells:
-            if cell.cell_type != "code":
-                continue
+        for source, _ in _code_cells(path):
             try:
-                tree = ast.parse(cell.source)
+                tree = ast.parse(source)
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
@@ -341,6 +405,19 @@ def imported_modules(notebooks: list[Path]) -> tuple[str, ...]:
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
                     modules.add(node.module)
     return tuple(sorted(modules))
+
+
+def _code_cells(notebook: Path) -> list[tuple[str, list[str]]]:
+    """Source and tags of each code cell of a notebook file (nbformat 4 JSON)."""
+    cells = json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]
+    return [
+        (
+            "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
+            c.get("metadata", {}).get("tags", []),
+        )
+        for c in cells
+        if c.get("cell_type") == "code"
+    ]
 
 
 def _short(error: Exception) -> str:
