@@ -24,9 +24,9 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(VENV)/bin/evaltools build $(ROUND)
 
-## test: run the test suite (unit, golden and end-to-end tests)
+## test: run the test suite (unit, golden and end-to-end tests) in two processes
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses 2 --dist loadgroup
 
 ## golden: rewrite the golden files of the tests from the current code (review the diff!)
 golden: $(STAMP)
