@@ -24,11 +24,11 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(VENV)/bin/evaltools build $(ROUND)
 
-## test: run the test suite (unit, golden and end-to-end tests)
+## test: run the test suite (unit, golden and end-to-end tests) in two processes
 test: $(STAMP)
 	@# bytecode of evaltools once, for the kernels and processes the tests start (see tools/bytecode.py)
 	$(PY) -c "from evaltools.tools.bytecode import compile_package; compile_package()"
-	$(PY) -m pytest
+	$(PY) -m pytest --numprocesses 2 --dist loadgroup
 
 ## golden: rewrite the golden files of the tests from the current code (review the diff!)
 golden: $(STAMP)

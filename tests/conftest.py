@@ -18,6 +18,7 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from evaltools import pipeline
 from evaltools.cli import app
 from evaltools.inputs.forms import make_filled_forms
 from evaltools.io.privacy import output_text
@@ -47,6 +48,19 @@ def filled_mini_round() -> Path:
 def make_project(root: Path, round_id: str = MINI) -> Path:
     """Copy code-side folders (notebooks, report sources) and the mini round into ``root``."""
     return scratch_project(REPO, root, {round_id: filled_mini_round()})
+
+
+# `make test` runs the tests in two processes (pytest-xdist, `--dist loadgroup`), and a session
+# fixture is built once per process: every test that reads one of the two expensive builds runs
+# in the same process, so that each build is made once.
+BUILD_GROUPS = {"two_rounds": "sample-build", "mini_build": "mini-build"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = next((g for f, g in BUILD_GROUPS.items() if f in item.fixturenames), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture
@@ -95,6 +109,26 @@ def rerendered_project(built_project: Path, tmp_path_factory: pytest.TempPathFac
     project = copy_of(built_project, tmp_path_factory.mktemp("rerendered"))
     render_report(project, MINI)
     return project
+
+
+@dataclass(frozen=True)
+class Reanalysis:
+    """A copy of the built mini project whose analyse stage ran a second time, with ``again``
+    (``--opnieuw``): every notebook executed again, one after another in one warm kernel."""
+
+    root: Path
+    progress: tuple[str, ...]  # a line per run, as `evaltools analyse` prints them
+
+
+@pytest.fixture(scope="session")
+def reanalysed_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Reanalysis:
+    """Three tests read it: a second run equals the first (tests/test_analysis_notebooks.py),
+    fresh kernels equal a warm one (tests/test_warm_kernel.py), ``again`` executes every run
+    (tests/test_incremental.py)."""
+    root = copy_of(built_project, tmp_path_factory.mktemp("reanalysed"))
+    progress: list[str] = []
+    pipeline.analyse(pipeline.Layout(root, MINI), workers=1, progress=progress.append, again=True)
+    return Reanalysis(root, tuple(progress))
 
 
 def copy_of(project: Path, folder: Path) -> Path:

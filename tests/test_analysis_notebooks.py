@@ -22,7 +22,7 @@ from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
 from evaltools.report.hub_parts import HubFacts, hub_facts
 from evaltools.report.render import output_paths
 from evaltools.tools.papermill import NotebookError
-from tests.conftest import MINI, REPO, SAMPLE, pdf_pages
+from tests.conftest import MINI, REPO, SAMPLE, Reanalysis, pdf_pages
 
 NOTEBOOKS = REPO / "notebooks"
 COMMON = {"round_id", "tables_dir", "out_dir"}
@@ -177,14 +177,12 @@ def test_a_long_factsheet_shrinks_its_text_to_stay_on_one_page(tmp_path: Path) -
 
 @pytest.mark.slow
 def test_running_the_analysis_twice_gives_identical_bytes(
-    built_project: Path, tmp_path: Path
+    built_project: Path, reanalysed_project: Reanalysis
 ) -> None:
+    """The session's first analysis (two workers) against a second run (every notebook
+    executed again, one after another in one kernel): the same files, byte for byte."""
     first = built_project / "data" / "processed" / MINI / "analyse"
-    project = tmp_path / "again"
-    shutil.copytree(built_project, project)
-    shutil.rmtree(project / "data" / "processed" / MINI / "analyse")
-    pipeline.analyse(pipeline.Layout(project, MINI))
-    again = project / "data" / "processed" / MINI / "analyse"
+    again = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
     before, after = digests(first), digests(again)
     assert "notebooks/hub-alpha.ipynb" in before and "factsheets/beta.pdf" in before
     assert "tables/kpis.csv" in before and "figures/profiel-alpha.svg" in before

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
-from tests.conftest import MINI, SAMPLE, Build, TwoRounds, copy_of
+from tests.conftest import MINI, SAMPLE, Build, Reanalysis, TwoRounds, copy_of
 
 OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
 NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
@@ -55,22 +56,63 @@ def _section(html: str, hub: str, next_hub: str) -> str:
     return html[start : html.index(f'id="sec-hub-{next_hub}"', start)]
 
 
-def test_one_changed_note_re_executes_only_that_hub(mini_build: Build, tmp_path: Path) -> None:
+def _pages(root: Path) -> dict[str, bytes]:
+    folder = root / "report" / "_output" / f"{MINI}-notebooks"
+    return {p.stem: p.read_bytes() for p in sorted(folder.glob("*.html"))}
+
+
+def _render(root: Path, **options: object) -> list[str]:
+    lines: list[str] = []
+    render_report(root, MINI, progress=lines.append, **options)
+    return lines
+
+
+@dataclass(frozen=True)
+class OneHubChanged:
+    """The built mini project after hub alpha's interview note changed (built again), then its
+    assessment too (built and rendered again)."""
+
+    root: Path
+    first: dict[str, tuple[bytes, int]]  # the executed notebooks (bytes, mtime) of the first build
+    first_pages: dict[str, bytes]  # the first build's notebook pages
+    old_digest: str  # the SHA-256 of alpha's note before the change
+    note_changed: dict[str, tuple[bytes, int]]  # the executed notebooks after the note changed
+    note_build: list[str]  # what the analyse stage printed after the note changed
+    assessment_build: list[str]  # ... after the assessment changed
+    render: list[str]  # what the render after both changes printed
+
+
+@pytest.fixture(scope="module")
+def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory) -> OneHubChanged:
+    """Made once: the two tests below read it, and change only copies of it."""
+    root = copy_of(mini_build.root, tmp_path_factory.mktemp("one-hub"))  # modification times kept
+    raw = root / "data" / "raw" / MINI
+    first = _state(root / "data" / "processed" / MINI / "analyse" / "notebooks")
+    first_pages = _pages(root)
+    old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
+    _edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
+    note_build = _build(root)
+    note_changed = _state(root / "data" / "processed" / MINI / "analyse" / "notebooks")
+    _edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
+    assessment_build = _build(root)
+    render = _render(root)
+    return OneHubChanged(
+        root, first, first_pages, old_digest, note_changed, note_build, assessment_build, render
+    )
+
+
+def test_one_changed_note_re_executes_only_that_hub(
+    mini_build: Build, one_hub_changed: OneHubChanged, tmp_path: Path
+) -> None:
     # the session's mini build (ingest, analyse, render) is a first build: nothing reused
     assert "analyse: [1/" in mini_build.output["analyse"]
     assert "hergebruikt" not in mini_build.output["analyse"]
-    root = copy_of(mini_build.root, tmp_path)  # modification times kept
-    raw = root / "data" / "raw" / MINI
-    notebooks = root / "data" / "processed" / MINI / "analyse" / "notebooks"
-    before = _state(notebooks)
-    review = review_paths(root, MINI)[0]
-    old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
-    assert old_digest in review.read_text(encoding="utf-8")
+    before, old_digest = one_hub_changed.first, one_hub_changed.old_digest
+    first_review = review_paths(mini_build.root, MINI)[0].read_text(encoding="utf-8")
+    assert old_digest in first_review
 
-    # one hub's interview note changes
-    _edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
-    second = _build(root)
-    after = _state(notebooks)
+    # one hub's interview note changed
+    second, after = one_hub_changed.note_build, one_hub_changed.note_changed
     # the other hub: not executed, the very same file (bytes and modification time)
     assert after["hub-beta.ipynb"] == before["hub-beta.ipynb"]
     assert any(line.endswith("hub-beta.ipynb hergebruikt") for line in second)
@@ -80,13 +122,15 @@ def test_one_changed_note_re_executes_only_that_hub(mini_build: Build, tmp_path:
     assert any("hub-alpha.ipynb" in line for line in executed)
     assert [line.split("]")[0] for line in second] == [f"[{n}/8" for n in range(1, 9)]
 
-    # the same hub's assessment changes too: its appendix section shows the new summary
-    _edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
-    third = _build(root)
-    render_report(root, MINI)
+    # the same hub's assessment changed too: its appendix section shows the new summary
+    root = copy_of(one_hub_changed.root, tmp_path)
+    raw = root / "data" / "raw" / MINI
+    notebooks = root / "data" / "processed" / MINI / "analyse" / "notebooks"
     assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
-    assert any(line.endswith("hub-beta.ipynb hergebruikt") for line in third)
-    html = " ".join(review.read_text(encoding="utf-8").split())  # pandoc wraps lines
+    assert any(
+        line.endswith("hub-beta.ipynb hergebruikt") for line in one_hub_changed.assessment_build
+    )
+    html = " ".join(review_paths(root, MINI)[0].read_text(encoding="utf-8").split())  # pandoc wraps
     assert NEW_SUMMARY in _section(html, "alpha", "beta")
     assert OLD_SUMMARY not in html
     # the report cites the changed note: its new SHA-256 in the Verantwoording
@@ -100,30 +144,18 @@ def test_one_changed_note_re_executes_only_that_hub(mini_build: Build, tmp_path:
     assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
 
 
-def _pages(root: Path) -> dict[str, bytes]:
-    folder = root / "report" / "_output" / f"{MINI}-notebooks"
-    return {p.stem: p.read_bytes() for p in sorted(folder.glob("*.html"))}
-
-
-def _render(root: Path, **options: object) -> list[str]:
-    lines: list[str] = []
-    render_report(root, MINI, progress=lines.append, **options)
-    return lines
-
-
 def test_one_changed_hub_remakes_only_its_notebook_pages(
-    built_project: Path, tmp_path: Path
+    mini_build: Build, one_hub_changed: OneHubChanged, tmp_path: Path
 ) -> None:
-    root = copy_of(built_project, tmp_path)
-    first = _render(root, again=True)
-    assert not any("hergebruikt" in line for line in first)
-    before = _pages(root)
+    # the session's mini build rendered every notebook page anew
+    assert "notebookpagina hub-beta" in mini_build.output["render"]
+    assert "hergebruikt" not in mini_build.output["render"]
+    before = one_hub_changed.first_pages
     assert {"hub-alpha", "hub-beta"} <= before.keys()
 
-    # one hub's assessment changes (its section shows the summary)
-    _edit(root / "data" / "raw" / MINI / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
-    _build(root)
-    second = _render(root)
+    # one hub's note and assessment changed (its section shows the summary), built and rendered
+    root = copy_of(one_hub_changed.root, tmp_path)
+    second = one_hub_changed.render
     after = _pages(root)
     # the other hub's page: taken from the last report, the very same bytes
     assert "notebookpagina hub-beta hergebruikt" in second
@@ -155,7 +187,7 @@ def test_one_changed_hub_remakes_only_its_notebook_pages(
     assert _pages(root) == after
 
 
-def test_a_changed_notebook_or_opnieuw_executes_again(built_project: Path, tmp_path: Path) -> None:
+def test_a_changed_notebook_executes_again(built_project: Path, tmp_path: Path) -> None:
     root = copy_of(built_project, tmp_path)
     hub_notebook = root / "notebooks" / "hub.ipynb"
     data = json.loads(hub_notebook.read_text(encoding="utf-8"))
@@ -166,9 +198,11 @@ def test_a_changed_notebook_or_opnieuw_executes_again(built_project: Path, tmp_p
     executed = sorted(line.split()[1] for line in lines if "hergebruikt" not in line)
     assert executed == ["hub-alpha.ipynb", "hub-beta.ipynb"]
 
-    forced = _build(root, again=True)
-    assert len(forced) == 8
-    assert not any("hergebruikt" in line for line in forced)
+
+def test_opnieuw_executes_every_run_again(reanalysed_project: Reanalysis) -> None:
+    """``again`` (``--opnieuw``) on a built project where nothing changed: every run executes."""
+    assert len(reanalysed_project.progress) == 8
+    assert not any("hergebruikt" in line for line in reanalysed_project.progress)
 
 
 def test_a_run_is_reused_only_with_its_key_and_intact_files(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -11,7 +10,7 @@ import pytest
 
 from evaltools import pipeline
 from evaltools.tools import papermill
-from tests.conftest import MINI, make_project
+from tests.conftest import MINI, Reanalysis, copy_of
 
 pytestmark = pytest.mark.slow
 
@@ -69,20 +68,18 @@ def test_a_failed_notebook_does_not_leave_its_kernel_to_the_next(tmp_path: Path)
 
 
 def test_warm_analysis_equals_fresh_kernels_byte_for_byte(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    reanalysed_project: Reanalysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every notebook of a round, all in one warm kernel, against one fresh kernel each."""
-    root = make_project(tmp_path / "project")
+    """Every notebook of a round, all in one warm kernel (a session fixture, tests/conftest.py),
+    against one fresh kernel each."""
+    warm = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
+    root = copy_of(reanalysed_project.root, tmp_path)
     layout = pipeline.Layout(root, MINI)
-    pipeline.ingest(layout)
-    pipeline.analyse(layout, workers=1, again=True)
-    warm = layout.processed / "analyse"
-    kept = tmp_path / "warm"
-    shutil.copytree(warm, kept)
     monkeypatch.setenv("EVALTOOLS_VERSE_KERNEL", "1")
     pipeline.analyse(layout, workers=1, again=True)
-    files = sorted(p.relative_to(kept) for p in kept.rglob("*") if p.is_file())
+    fresh = layout.processed / "analyse"
+    files = sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
     assert len([f for f in files if f.suffix == ".ipynb"]) >= 8
-    assert files == sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
-    different = [f for f in files if (kept / f).read_bytes() != (warm / f).read_bytes()]
+    assert files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    different = [f for f in files if (warm / f).read_bytes() != (fresh / f).read_bytes()]
     assert different == []
