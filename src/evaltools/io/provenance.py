@@ -38,6 +38,8 @@ _SPLIT = "EVALTOOLSNOTEBOOKOUTPUTSPLIT"
 _FIGURE = r"_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png)"
 _FIGURE_SRC = re.compile(f'src="({_FIGURE})"')
 _FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+_IMG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
 
 
 def input_files(raw_dir: Path, root: Path) -> list[InputFile]:
@@ -117,14 +119,25 @@ def notebook_figures(notebook: Path, cwd: Path) -> list[Path]:
 
 
 def _embed_figures(html: str, cwd: Path) -> str:
-    def data_uri(match: re.Match[str]) -> str:
-        path = cwd / match.group(1)
-        if not path.is_file():
-            return match.group(0)
-        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f'src="data:{_FIGURE_TYPES[match.group(2)]};base64,{encoded}"'
+    """``html`` with each report figure as a data URI; an SVG is marked ``role="img"`` with its
+    alt text as ``aria-label`` (as pandoc's ``--embed-resources`` marks an embedded SVG)."""
 
-    return _FIGURE_SRC.sub(data_uri, html)
+    def embedded(tag: re.Match[str]) -> str:
+        source = _FIGURE_SRC.search(tag.group(0))
+        if source is None or not (cwd / source.group(1)).is_file():
+            return tag.group(0)
+        path = cwd / source.group(1)
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        text = tag.group(0).replace(
+            source.group(0), f'src="data:{_FIGURE_TYPES[source.group(2)]};base64,{encoded}"'
+        )
+        if source.group(2) != "svg":
+            return text
+        alt = _ALT.search(text)
+        label = f' aria-label="{alt.group(1)}"' if alt is not None else ""
+        return f'<img role="img"{label}' + text.removeprefix("<img")
+
+    return _IMG.sub(embedded, html)
 
 
 def markdown_outputs_html(notebooks: list[Path], cwd: Path) -> dict[Path, list[str]]:
@@ -198,7 +211,9 @@ def write_notebook_view(
             from_format="ipynb",
             options=[
                 "--standalone",
-                "--embed-resources",
+                # self-contained: the stylesheet is inlined, the figures become data URIs
+                "--lua-filter",
+                str(pandoc.EMBED_IMAGES_FILTER),
                 *([f"--include-in-header={style}"] if style else []),
                 f"--metadata=title:{title}",
                 "--metadata=lang:nl",

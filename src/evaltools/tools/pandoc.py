@@ -22,6 +22,8 @@ _LUA_WHERE = re.compile(r"^Error running filter \S+:\s*$|^\S+\.lua:\d+:\s*", re.
 RAW_MARKDOWN_FILTER = Path(__file__).with_name("markdown_cells.lua")
 # Converts a list of texts one by one inside one pandoc process (see convert_each).
 CONVERT_EACH = Path(__file__).with_name("convert_each.lua")
+# Writes the images of the media bag into an HTML page as data URIs (a self-contained page).
+EMBED_IMAGES_FILTER = Path(__file__).with_name("embed_images.lua")
 
 
 class PandocError(RuntimeError):
