@@ -9,13 +9,14 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.texts import locate_in_texts, text_problems
+from evaltools.io.freeze import code_state
 from evaltools.io.privacy import (
     generated_documents,
     html_document,
@@ -232,6 +233,11 @@ def render_report(
     ``progress`` says ``hergebruikt``; ``again`` (or EVALTOOLS_OPNIEUW=1) makes every step.
     """
     steps = _Steps(progress)
+    # The code state (a second: the metadata of every installed package) is read while the
+    # inputs are: the notebook pages need it for their keys.
+    early = ThreadPoolExecutor(max_workers=1)
+    code_state_job = early.submit(code_state)
+    early.shutdown(wait=False)
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
     raw_dir = root / "data" / "raw" / round_id
@@ -252,7 +258,7 @@ def render_report(
         raise PrivacyError(refused)
     steps.lap("invoer lezen en controleren")
     with round_lock(processed), staging_dir(processed) as staging, _Jobs(WORKERS) as jobs:
-        cache = RenderCache(processed, again=again)
+        cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
         stage_project(report_dir, tree, raw_dir / "teksten", processed / "analyse", hubs)
