@@ -126,22 +126,13 @@ local function marker(codes)
   return pandoc.Superscript(out)
 end
 
-local function markers(inlines)
-  local found = {}
-  for i, el in ipairs(inlines) do
-    if el.t == "Span" or el.t == "Superscript" then found[i] = marker_codes(el) end
-  end
-  if next(found) == nil then return nil end  -- left as it is: most lists hold no marker
-  local out = pandoc.Inlines({})
-  for i, el in ipairs(inlines) do
-    local codes = found[i]
-    if codes then
-      if #codes > 0 then out:insert(marker(codes)) end
-    else
-      out:insert(el)
-    end
-  end
-  return out
+-- Each marker on its own (an element filter): a filter on every list of inlines had pandoc
+-- hand all of them to Lua, most holding no marker. A marker without codes goes.
+local function marker_element(el)
+  local codes = marker_codes(el)
+  if codes == nil then return nil end
+  if #codes == 0 then return {} end
+  return marker(codes)
 end
 
 local function notebook_link(el)
@@ -153,5 +144,5 @@ end
 
 return {
   {Div = collect},
-  {Inlines = markers, Link = notebook_link},
+  {Span = marker_element, Superscript = marker_element, Link = notebook_link},
 }

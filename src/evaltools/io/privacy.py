@@ -11,7 +11,6 @@ from pathlib import Path
 
 from docx import Document as WordDocument
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from evaltools.inputs.models import parse_model
 from evaltools.inputs.problems import InvalidRound
@@ -266,6 +265,10 @@ def docx_text(path: Path) -> str:
 
 def pdf_text(path: Path) -> str:
     """The text of every page; a word hyphenated at a line end is joined again."""
+    # imported here: only a round with PDF inputs (or a test) reads one, and pypdf takes
+    # a third of a second to import
+    from pypdf import PdfReader
+
     pages = [page.extract_text() or "" for page in PdfReader(path).pages]
     text = "\n".join(pages)
     return text + "\n" + re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text)

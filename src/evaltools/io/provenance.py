@@ -38,6 +38,8 @@ _SPLIT = "EVALTOOLSNOTEBOOKOUTPUTSPLIT"
 _FIGURE = r"_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png)"
 _FIGURE_SRC = re.compile(f'src="({_FIGURE})"')
 _FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+_IMG = re.compile(r"<img\b[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
 
 
 def input_files(raw_dir: Path, root: Path) -> list[InputFile]:
@@ -117,14 +119,56 @@ def notebook_figures(notebook: Path, cwd: Path) -> list[Path]:
 
 
 def _embed_figures(html: str, cwd: Path) -> str:
-    def data_uri(match: re.Match[str]) -> str:
-        path = cwd / match.group(1)
-        if not path.is_file():
-            return match.group(0)
-        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-        return f'src="data:{_FIGURE_TYPES[match.group(2)]};base64,{encoded}"'
+    """``html`` with each report figure as a data URI; an SVG is marked ``role="img"`` with its
+    alt text as ``aria-label`` (as pandoc's ``--embed-resources`` marks an embedded SVG)."""
 
-    return _FIGURE_SRC.sub(data_uri, html)
+    def embedded(tag: re.Match[str]) -> str:
+        source = _FIGURE_SRC.search(tag.group(0))
+        if source is None or not (cwd / source.group(1)).is_file():
+            return tag.group(0)
+        path = cwd / source.group(1)
+        encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+        text = tag.group(0).replace(
+            source.group(0), f'src="data:{_FIGURE_TYPES[source.group(2)]};base64,{encoded}"'
+        )
+        if source.group(2) != "svg":
+            return text
+        alt = _ALT.search(text)
+        label = f' aria-label="{alt.group(1)}"' if alt is not None else ""
+        return f'<img role="img"{label}' + text.removeprefix("<img")
+
+    return _IMG.sub(embedded, html)
+
+
+def markdown_outputs_html(notebooks: list[Path], cwd: Path) -> dict[Path, list[str]]:
+    """The HTML of each Markdown-only output of each notebook, in order, its figures embedded.
+
+    One pandoc process converts the outputs of all ``notebooks`` (a process per notebook cost
+    as much as the conversions), each notebook's outputs as one text, cut apart again at a
+    marker paragraph, as the notebook's own page would convert them; raw HTML is off, as in
+    the report. The report figures the outputs show (:func:`notebook_figures`) are embedded
+    from ``cwd``, the staged project.
+    """
+    texts = {
+        Path(path): [
+            _text(bundle)
+            for bundle in _markdown_outputs(json.loads(Path(path).read_text(encoding="utf-8")))
+        ]
+        for path in notebooks
+    }
+    with_outputs = [path for path, parts in texts.items() if parts]
+    converted = pandoc.convert_each(
+        [f"\n\n{_SPLIT}\n\n".join(texts[path]) for path in with_outputs],
+        "html5",
+        from_format=NOTEBOOK_MARKDOWN,
+    )
+    result: dict[Path, list[str]] = {path: [] for path in texts}
+    for path, html in zip(with_outputs, converted, strict=True):
+        parts = html.split(f"<p>{_SPLIT}</p>")
+        if len(parts) != len(texts[path]):
+            raise pandoc.PandocError(f"Notebook {path.name}: uitvoer niet te splitsen.")
+        result[path] = [_embed_figures(part.strip(), Path(cwd)) + "\n" for part in parts]
+    return result
 
 
 def write_notebook_view(
@@ -136,6 +180,7 @@ def write_notebook_view(
     css: Path | None = None,
     *,
     style: Path | None = None,
+    outputs_html: list[str] | None = None,
 ) -> Path:
     """A self-contained, readable HTML page of an executed notebook (pandoc's ipynb reader).
 
@@ -143,28 +188,18 @@ def write_notebook_view(
     (:func:`inline_stylesheet`), shared by many pages.
 
     pandoc leaves out outputs that are only Markdown (``IPython.display.Markdown``): those are
-    converted to HTML first, with raw HTML switched off as in the report; the report figures
-    they show (:func:`notebook_figures`) are embedded from ``cwd``, the staged project.
+    converted to HTML first (:func:`markdown_outputs_html`; ``outputs_html`` when the caller
+    converted them already, with those of other notebooks).
     """
     data = json.loads(Path(notebook).read_text(encoding="utf-8"))
     bundles = _markdown_outputs(data)
-    if bundles:
-        # One pandoc run for all of them: the parts are cut apart again at a marker paragraph.
-        texts = [_text(bundle) for bundle in bundles]
-        converted = pandoc.convert(
-            f"\n\n{_SPLIT}\n\n".join(texts),
-            "html5",
-            None,
-            from_format=NOTEBOOK_MARKDOWN,
-            options=[],
-            cwd=cwd,
-            epoch=epoch,
-        ).split(f"<p>{_SPLIT}</p>")
-        if len(converted) != len(bundles):
-            raise pandoc.PandocError(f"Notebook {Path(notebook).name}: uitvoer niet te splitsen.")
-        for bundle, html in zip(bundles, converted, strict=True):
-            bundle["text/html"] = _embed_figures(html.strip(), Path(cwd)) + "\n"
-            bundle.pop("text/plain", None)
+    if outputs_html is None:
+        outputs_html = markdown_outputs_html([Path(notebook)], cwd)[Path(notebook)]
+    if len(outputs_html) != len(bundles):
+        raise pandoc.PandocError(f"Notebook {Path(notebook).name}: uitvoer niet te splitsen.")
+    for bundle, html in zip(bundles, outputs_html, strict=True):
+        bundle["text/html"] = html
+        bundle.pop("text/plain", None)
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         if style is None and css is not None:
@@ -176,7 +211,9 @@ def write_notebook_view(
             from_format="ipynb",
             options=[
                 "--standalone",
-                "--embed-resources",
+                # self-contained: the stylesheet is inlined, the figures become data URIs
+                "--lua-filter",
+                str(pandoc.EMBED_IMAGES_FILTER),
                 *([f"--include-in-header={style}"] if style else []),
                 f"--metadata=title:{title}",
                 "--metadata=lang:nl",

@@ -62,10 +62,11 @@ class RenderCache:
     Safe to use from the render's worker threads.
     """
 
-    def __init__(self, processed: Path, *, again: bool = False) -> None:
+    def __init__(self, processed: Path, *, again: bool = False, code: str | None = None) -> None:
         self.path = Path(processed) / RECORD
         self.again = again_requested(again)
-        self.code = code_state()  # part of every key: the code and the installed versions
+        # part of every key: the code and the installed versions (``code``: already computed)
+        self.code = code_state() if code is None else code
         self.previous: dict[str, dict[str, Any]] = {} if self.again else self._read()
         self.current: dict[str, dict[str, Any]] = {}
         self._lock = threading.Lock()

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evaltools.inputs.problems import InvalidRound
 from evaltools.inputs.texts import locate_in_texts, text_problems
+from evaltools.io.freeze import code_state
 from evaltools.io.privacy import (
     generated_documents,
     html_document,
@@ -24,6 +28,7 @@ from evaltools.io.processed import read_config, read_tables, replace_dir
 from evaltools.io.provenance import (
     executed_notebooks,
     input_files,
+    markdown_outputs_html,
     notebook_figures,
     tool_versions,
     write_notebook_view,
@@ -108,6 +113,8 @@ FORMAT_FILTERS = ("media.lua", "formats.lua", "notebooks.lua")
 # pandoc and Typst run as child processes; two at a time keep two cores busy without
 # holding more than two documents in memory at once.
 WORKERS = 2
+# Job priorities (see _Jobs): the report's own steps first, the notebook pages in the gaps.
+REPORT, PAGES = 0, 1
 
 
 def build_epoch(date: dt.date) -> int:
@@ -148,6 +155,53 @@ class _Steps:
             self.progress(f"{name} hergebruikt")
 
 
+class _Jobs:
+    """``workers`` threads that each take the most urgent waiting job (lowest priority number).
+
+    The notebook pages need nothing of the report: they start as soon as the project is
+    staged and fill the gaps while the report is read; a report step submitted later
+    (:data:`REPORT`) still goes before any page (:data:`PAGES`) that has not started yet.
+    Leaving the ``with`` block waits for the running jobs; jobs not started are cancelled.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self._queue: queue.PriorityQueue = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._threads = [threading.Thread(target=self._work, daemon=True) for _ in range(workers)]
+        self._closing = False
+
+    def __enter__(self) -> _Jobs:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._closing = True
+        for _ in self._threads:
+            self._queue.put((PAGES + 1, next(self._order), None, None, ()))
+        for thread in self._threads:
+            thread.join()
+
+    def submit(self, priority: int, function: Callable, *args) -> Future:
+        future: Future = Future()
+        self._queue.put((priority, next(self._order), future, function, args))
+        return future
+
+    def _work(self) -> None:
+        while True:
+            _, _, future, function, args = self._queue.get()
+            if future is None:
+                return
+            if self._closing:
+                future.cancel()
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function(*args))
+            except BaseException as error:  # handed to whoever waits for the result
+                future.set_exception(error)
+
+
 def render_report(
     root: Path,
     round_id: str,
@@ -179,6 +233,11 @@ def render_report(
     ``progress`` says ``hergebruikt``; ``again`` (or EVALTOOLS_OPNIEUW=1) makes every step.
     """
     steps = _Steps(progress)
+    # The code state (a second: the metadata of every installed package) is read while the
+    # inputs are: the notebook pages need it for their keys.
+    early = ThreadPoolExecutor(max_workers=1)
+    code_state_job = early.submit(code_state)
+    early.shutdown(wait=False)
     report_dir = root / "report"
     processed = root / "data" / "processed" / round_id
     raw_dir = root / "data" / "raw" / round_id
@@ -198,19 +257,23 @@ def render_report(
     if refused:
         raise PrivacyError(refused)
     steps.lap("invoer lezen en controleren")
-    with round_lock(processed):
-        cache = RenderCache(processed, again=again)
+    with round_lock(processed), staging_dir(processed) as staging, _Jobs(WORKERS) as jobs:
+        cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
         stage_project(report_dir, tree, raw_dir / "teksten", processed / "analyse", hubs)
+        metadata = report_metadata(config)
+        epoch = build_epoch(config.date)
+        notebooks = executed_notebooks(processed, root)
+        views = f"{round_id}-notebooks"
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
+        # the pages read only the staged project and the executed notebooks: they start now
+        pages = jobs.submit(PAGES, _notebook_pages, build, staging, jobs)
         variables = report_variables(config, tables)
         write_yaml(tree / "_variables.yml", variables)
-        metadata = report_metadata(config)
         write_yaml(tree / GENERATED / "metadata.yml", metadata)
         write_reference_docx(tree / GENERATED / "referentie.docx", config.title, config.reference)
         copy_logos(raw_dir, tree / GENERATED / "logos", logo_files(config))
-        notebooks = executed_notebooks(processed, root)
-        views = f"{round_id}-notebooks"
         runs = [replace(run, view=f"{views}/{path.stem}.html") for path, run in notebooks]
         write_text(
             tree / GENERATED / ACCOUNTABILITY_PART,
@@ -224,13 +287,15 @@ def render_report(
             tree / GENERATED / CLIENT_ACCOUNTABILITY_PART, client_accountability(config, tables)
         )
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
-        epoch = build_epoch(config.date)
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
         steps.lap("project klaarzetten")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
-            document = _read_report(tree, tables, epoch, embeds, markdown, texts, variables)
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
-        return _render_formats(build, document, embeds, _Privacy(key, tables, inputs))
+            reading = jobs.submit(
+                REPORT, _read_report, tree, tables, epoch, embeds, markdown, texts, variables
+            )
+            document = reading.result()
+        privacy = _Privacy(key, tables, inputs)
+        return _render_formats(build, document, embeds, privacy, staging, jobs, pages)
 
 
 @dataclass(frozen=True)
@@ -285,105 +350,152 @@ class _Embeds:
         )
 
 
-def _render_formats(build: _Build, document: str, embeds: _Embeds, privacy: _Privacy) -> list[Path]:
-    """Make both editions (HTML, PDF, DOCX) and the notebook pages in a staging folder.
+def _render_formats(
+    build: _Build,
+    document: str,
+    embeds: _Embeds,
+    privacy: _Privacy,
+    staging: Path,
+    jobs: _Jobs,
+    pages: Future,
+) -> list[Path]:
+    """Make both editions (HTML, PDF, DOCX) in ``staging``, beside the notebook pages.
 
     The client edition is ``<round>.{html,pdf,docx}``, the review edition
     ``<round>-review-editie.{html,pdf,docx}`` (see :mod:`evaltools.report.editions`); all are
     published together, or none. ``document`` is the report's tree (pandoc's JSON, see
     :func:`_read_report`); the filters that do not depend on the format
     (:data:`EDITION_FILTERS`) run on it once per edition, into the edition's tree; every
-    format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs
-    run at a time, each a child process; the two PDFs one after the other, so that only one
-    Typst holds a whole report in memory.
+    format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs run at a time
+    (``jobs``), each a child process; the two PDFs one after the other, so that only one
+    Typst holds a whole report in memory. That chain is the longest: it goes first, and the
+    review edition's Typst source is made beside it. ``pages`` are the notebook pages, begun
+    before the report was read (:func:`_notebook_pages`).
     """
     root, tree = build.root, build.tree
-    metadata, notebooks, views = build.metadata, build.notebooks, build.views
+    metadata, views = build.metadata, build.views
     key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
     steps = build.steps
-    processed = tree.parent
     templates = tree / "templates"
     fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
-    with staging_dir(processed) as staging:
-        write_yaml(staging / "metadata.yml", metadata)
-        view_dir = staging / views
-        fonts_data = stand_in_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
-        notebook_style = inline_stylesheet(templates / "notebook.css", staging / "notebook.html")
-        editions = {edition: _Edition(build, staging, edition) for edition in (CLIENT, REVIEW)}
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            read = [pool.submit(edition.read, document) for edition in editions.values()]
-            for job in read:
-                job.result()
-            client, review = editions[CLIENT], editions[REVIEW]
-            pdfs = pool.submit(lambda: [client.pdf(fonts), review.pdf(fonts)])
-            others = {
-                name: [pool.submit(edition.html, fonts_data), pool.submit(edition.docx)]
-                for name, edition in editions.items()
-            }
-            pages = [
-                pool.submit(_notebook_page, build, path, run.name, view_dir, notebook_style)
-                for path, run in notebooks
-            ]
-            # the first failure in a fixed order, whatever finished first
-            client_pdf, review_pdf = pdfs.result()
-            client_html, client_docx = (job.result() for job in others[CLIENT])
-            review_html, review_docx = (job.result() for job in others[REVIEW])
-            for page in pages:
-                page.result()
-        outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
-        with steps.step("privacycontrole"):
-            texts = _generated_texts(build, editions.values(), staging, view_dir)
-            label = tree.relative_to(root).as_posix()
-            sources = [
-                *inputs,
-                *generated_documents(tree),
-                *embedded_documents(tree, embeds.used, label),
-            ]
-            leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
-        if leaks:
-            raise PrivacyError(leaks)
-        with steps.step("publiceren"):
-            report_output = root / "report" / OUTPUT
-            view_dir.mkdir(exist_ok=True)
-            report_output.mkdir(parents=True, exist_ok=True)
-            replace_dir(view_dir, report_output / views)
-            published = [*publish(outputs, report_output), report_output / views]
-            build.cache.store()  # only now: the record never describes a failed render
-            return published
+    write_yaml(staging / "metadata.yml", metadata)
+    view_dir = staging / views
+    fonts_data = stand_in_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
+    editions = {edition: _Edition(build, staging, edition) for edition in (CLIENT, REVIEW)}
+    read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
+    for job in read:
+        job.result()
+    client, review = editions[CLIENT], editions[REVIEW]
+    review_source = jobs.submit(REPORT, review.typst_source)
+    pdfs = jobs.submit(
+        REPORT,
+        lambda: [
+            client.pdf(fonts, client.typst_source()),
+            review.pdf(fonts, review_source.result()),
+        ],
+    )
+    others = {
+        name: [jobs.submit(REPORT, edition.html, fonts_data), jobs.submit(REPORT, edition.docx)]
+        for name, edition in editions.items()
+    }
+    # the first failure in a fixed order, whatever finished first
+    client_pdf, review_pdf = pdfs.result()
+    client_html, client_docx = (job.result() for job in others[CLIENT])
+    review_html, review_docx = (job.result() for job in others[REVIEW])
+    for page in pages.result():
+        page.result()
+    outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
+    with steps.step("privacycontrole"):
+        texts = _generated_texts(build, editions.values(), staging, view_dir)
+        label = tree.relative_to(root).as_posix()
+        sources = [
+            *inputs,
+            *generated_documents(tree),
+            *embedded_documents(tree, embeds.used, label),
+        ]
+        leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
+    if leaks:
+        raise PrivacyError(leaks)
+    with steps.step("publiceren"):
+        report_output = root / "report" / OUTPUT
+        view_dir.mkdir(exist_ok=True)
+        report_output.mkdir(parents=True, exist_ok=True)
+        replace_dir(view_dir, report_output / views)
+        published = [*publish(outputs, report_output), report_output / views]
+        build.cache.store()  # only now: the record never describes a failed render
+        return published
 
 
-def _notebook_page(build: _Build, notebook: Path, name: str, view_dir: Path, style: Path) -> Path:
-    """The readable HTML page of an executed notebook, reused when nothing it reads changed.
+@dataclass(frozen=True)
+class _Page:
+    """One notebook page to make: the notebook, the page, its title and its step's key."""
 
-    The page reads the executed notebook, its title, the date stamp and the stylesheet
+    notebook: Path
+    output: Path
+    title: str
+    step: str
+    key: str
+
+
+def _notebook_pages(build: _Build, staging: Path, jobs: _Jobs) -> list[Future]:
+    """The readable HTML page of every executed notebook, each reused when nothing it reads
+    changed; returns the jobs that write the pages not reused.
+
+    A page reads the executed notebook, its title, the date stamp and the stylesheet
     and the report figures its Markdown outputs show (pandoc runs sandboxed: nothing else),
-    made by the code and pandoc of the code state.
+    made by the code and pandoc of the code state. The Markdown outputs of all pages to make
+    are converted in one pandoc process first (:func:`markdown_outputs_html`); then each
+    page is one job (:data:`PAGES`: after any report step waiting).
     """
-    output = view_dir / f"{notebook.stem}.html"
-    title = f"Notebook {name} (ronde {build.round_id})"
-    step = f"notebookpagina {notebook.stem}"
+    view_dir = staging / build.views
+    style = inline_stylesheet(build.tree / "templates" / "notebook.css", staging / "notebook.html")
     cache = build.cache
-    figures = notebook_figures(notebook, build.tree)  # embedded in the page: part of its key
-    key = step_key(
-        step,
-        notebook,
-        title,
-        str(build.epoch),
-        style,
-        str(len(figures)),
-        *figures,
-        pandoc.version(),
-        cache.code,
-    )
-    published = build.root / "report" / OUTPUT / build.views / output.name
-    if cache.reuse_file(step, key, published, output):
-        build.steps.reused(step)
-        return output
+    to_make = []
+    for notebook, run in build.notebooks:
+        output = view_dir / f"{notebook.stem}.html"
+        title = f"Notebook {run.name} (ronde {build.round_id})"
+        step = f"notebookpagina {notebook.stem}"
+        figures = notebook_figures(notebook, build.tree)  # embedded in the page: part of its key
+        key = step_key(
+            step,
+            notebook,
+            title,
+            str(build.epoch),
+            style,
+            str(len(figures)),
+            *figures,
+            pandoc.version(),
+            cache.code,
+        )
+        published = build.root / "report" / OUTPUT / build.views / output.name
+        if cache.reuse_file(step, key, published, output):
+            build.steps.reused(step)
+        else:
+            to_make.append(_Page(notebook, output, title, step, key))
+    if not to_make:
+        return []
+    with build.steps.step("notebookuitvoer naar html (pandoc)"):
+        converted = markdown_outputs_html([page.notebook for page in to_make], build.tree)
+    return [
+        jobs.submit(PAGES, _notebook_page, build, page, converted[page.notebook], style)
+        for page in to_make
+    ]
+
+
+def _notebook_page(build: _Build, page: _Page, outputs_html: list[str], style: Path) -> Path:
     build.steps.timed(
-        step, write_notebook_view, notebook, output, title, build.tree, build.epoch, style=style
+        page.step,
+        write_notebook_view,
+        page.notebook,
+        page.output,
+        page.title,
+        build.tree,
+        build.epoch,
+        style=style,
+        outputs_html=outputs_html,
     )
-    cache.record_file(step, key, output)
-    return output
+    build.cache.record_file(page.step, page.key, page.output)
+    return page.output
 
 
 def _generated_texts(
@@ -464,7 +576,8 @@ class _Edition:
             epoch=self.build.epoch,
         )
 
-    def pdf(self, fonts: Path) -> Path:
+    def typst_source(self) -> Path:
+        """The edition's Typst source, in the staged project (the PDF's fonts and images)."""
         build = self.build
         typ = build.tree / GENERATED / f"{self.stem}.typ"
         with build.steps.step(f"{self.name} typst-bron (pandoc)"):
@@ -472,6 +585,10 @@ class _Edition:
                 "typst", None, ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
             )
             write_text(typ, typst_source)
+        return typ
+
+    def pdf(self, fonts: Path, typ: Path) -> Path:
+        build = self.build
         output = self.staging / f"{self.stem}.pdf"
         with build.steps.step(f"{self.name} pdf (typst)"):
             typst.compile_pdf(

@@ -20,6 +20,10 @@ _LUA_NOISE = re.compile(r"^(?:stack traceback:.*|\s+\[C\]: .*|\s+\S+\.lua:\d+: i
 _LUA_WHERE = re.compile(r"^Error running filter \S+:\s*$|^\S+\.lua:\d+:\s*", re.MULTILINE)
 # Reads the raw Markdown blocks of a document tree into the tree (see markdown_from_tree).
 RAW_MARKDOWN_FILTER = Path(__file__).with_name("markdown_cells.lua")
+# Converts a list of texts one by one inside one pandoc process (see convert_each).
+CONVERT_EACH = Path(__file__).with_name("convert_each.lua")
+# Writes the images of the media bag into an HTML page as data URIs (a self-contained page).
+EMBED_IMAGES_FILTER = Path(__file__).with_name("embed_images.lua")
 
 
 class PandocError(RuntimeError):
@@ -78,6 +82,34 @@ def convert(
         message = clean_message(result.stderr.decode("utf-8", "replace"))
         raise PandocError(f"pandoc ({to}) mislukte: {message}")
     return result.stdout.decode("utf-8")
+
+
+def convert_each(texts: list[str], to: str, *, from_format: str) -> list[str]:
+    """Each of ``texts`` converted on its own, as by :func:`convert`, in one pandoc process.
+
+    For many small texts (the Markdown outputs of every notebook): a pandoc process costs
+    about as much to start and to grow its memory as to convert a small text. Nothing of one
+    text reaches another (identifiers, footnotes, link definitions); no file is read. The
+    results lack the final newline of pandoc's command line.
+    """
+    if not texts:
+        return []
+    request = json.dumps({"from": from_format, "to": to, "texts": texts}, ensure_ascii=False)
+    result = subprocess.run(
+        [pandoc_path(), "lua", str(CONVERT_EACH)],
+        input=request.encode("utf-8"),
+        capture_output=True,
+        cwd=neutral_dir(),
+        env={**os.environ, "SOURCE_DATE_EPOCH": "0"},
+        check=False,
+    )
+    if result.returncode != 0:
+        message = clean_message(result.stderr.decode("utf-8", "replace"))
+        raise PandocError(f"pandoc ({to}) mislukte: {message}")
+    converted = json.loads(result.stdout.decode("utf-8"))
+    if not isinstance(converted, list) or len(converted) != len(texts):
+        raise PandocError(f"pandoc ({to}) gaf niet voor elke tekst een uitkomst.")
+    return [str(text) for text in converted]
 
 
 def clean_message(stderr: str) -> str:
