@@ -67,6 +67,39 @@ PHONE_REGION = "NL"
 # numbers, 0800 and 0900 with four digits, have eight).
 PHONE_MIN_DIGITS = 5
 _DIGIT = re.compile(r"\d")
+# The phonenumbers matcher only looks at runs of digits joined by at most four of its
+# punctuation characters (dashes, spaces, dots, slashes, brackets, tildes, 'x'), and no
+# number it calls valid has fewer digits than these: a Dutch number written without country
+# code has at least five, a number of another country needs a plus (our region's trunk
+# prefix 00 is two digits more) and has at least four (a country code of two digits and a
+# national number of two). A text without such a run is not handed to it: the same numbers
+# are found, and most texts (a heading, a year, a row of scores) cost a regular expression
+# instead of the library's parse of every candidate. tests/test_privacy_prefilter.py checks
+# these minimums against the library's metadata and the results on generated texts.
+PHONE_MATCHER_MIN_DIGITS = 5
+PHONE_MATCHER_MIN_DIGITS_PLUS = 4
+_MATCHER_PLUS = re.compile("[+\uff0b]")
+_MATCHER_PUNCTUATION = (
+    r"\s\-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f\u00a0\u00ad\u200b\u2060\u3000"
+    r"()\uff08\uff09\uff3b\uff3d.\[\]/~\u2053\u223c\uff5e"
+)
+
+
+def _digit_run(digits: int) -> re.Pattern:
+    return re.compile(rf"\d(?:[{_MATCHER_PUNCTUATION}]{{0,4}}\d){{{digits - 1}}}")
+
+
+_MATCHER_RUN = _digit_run(PHONE_MATCHER_MIN_DIGITS)
+_MATCHER_RUN_PLUS = _digit_run(PHONE_MATCHER_MIN_DIGITS_PLUS)
+
+
+def _matcher_may_find(text: str) -> bool:
+    """Whether the phonenumbers matcher could find a valid number in ``text`` at all."""
+    if _MATCHER_RUN.search(text):
+        return True
+    return bool(_MATCHER_PLUS.search(text) and _MATCHER_RUN_PLUS.search(text))
+
+
 # Text in quotation marks: "..", “..”, „..” / „..“, «..», ‘..’ (not the ASCII apostrophe).
 QUOTE = re.compile(
     r'"(?P<a>[^"]{3,400}?)"|“(?P<b>[^”“]{3,400}?)”|„(?P<c>[^”“„]{3,400}?)[”“]'
@@ -187,9 +220,12 @@ def phone_numbers(text: str) -> list[tuple[int, str]]:
     found: dict[int, str] = {}
     for match in PHONE.finditer(text):
         found[match.start()] = match.group()
-    for match in phonenumbers.PhoneNumberMatcher(
-        text, PHONE_REGION, leniency=phonenumbers.Leniency.VALID
-    ):
+    matches = (
+        phonenumbers.PhoneNumberMatcher(text, PHONE_REGION, leniency=phonenumbers.Leniency.VALID)
+        if _matcher_may_find(text)
+        else ()
+    )
+    for match in matches:
         if not any(start <= match.start < start + len(s) for start, s in found.items()):
             found[match.start] = match.raw_string
     return sorted((start, number) for start, number in found.items() if _written_as_phone(number))
