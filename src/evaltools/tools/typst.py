@@ -84,6 +84,25 @@ def _compile(arguments: dict) -> None:
         raise TypstError(f"Typst kon de PDF niet maken: {error}") from error
 
 
+# Typst draws an SVG given as data (``sys.inputs``): no file, no font (a figure's text is paths).
+_SVG_PAGE = (
+    b"#set page(width: float(sys.inputs.width) * 1in, height: float(sys.inputs.height) * 1in,"
+    b" margin: 0pt, fill: white)\n"
+    b'#image(bytes(sys.inputs.svg), format: "svg", width: 100%, height: 100%)\n'
+)
+
+
+def svg_to_png(svg: str, width: float, height: float, ppi: float) -> bytes:
+    """``svg`` (text drawn as paths) as a PNG of ``width`` x ``height`` inches at ``ppi``."""
+    inputs = {"svg": svg, "width": repr(width), "height": repr(height)}
+    try:
+        return typst.compile(
+            _SVG_PAGE, format="png", ppi=ppi, sys_inputs=inputs, ignore_system_fonts=True
+        )
+    except Exception as error:  # typst raises its own TypstError types from Rust
+        raise TypstError(f"Typst kon de figuur niet als PNG tekenen: {error}") from error
+
+
 def _main() -> int:
     """Child side of ``separate_process``: the arguments as JSON on stdin; the error on stderr."""
     try:
