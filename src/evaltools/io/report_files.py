@@ -213,6 +213,7 @@ def collect_fonts(target: Path) -> Path:
 
 
 _CSS_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _MEDIA_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff2": "font/woff2", ".png": "image/png"}
 
 
@@ -231,9 +232,9 @@ def stand_in_stylesheet(css: Path, target: Path) -> dict[str, str]:
     """Like :func:`inline_stylesheet`, but each data URI holds a short stand-in for its data.
 
     Returns stand-in -> data; :func:`fill_stand_ins` puts the data into the written page.
-    pandoc's ``--embed-resources`` re-reads the whole page it wrote, CSS included, and leaves
-    a data URI as it is: with the fonts' megabyte of base64 in the header that took three
-    times as long as writing the report (and twice the memory).
+    pandoc writes the page with the stand-ins (its ``--embed-resources`` is not used: it
+    re-read and re-wrote the whole page, fonts and figures included). The stylesheet's
+    comments are notes for its authors and stay out of the report, as that option left them.
     """
     stand_ins: dict[str, str] = {}
 
@@ -242,7 +243,7 @@ def stand_in_stylesheet(css: Path, target: Path) -> dict[str, str]:
         stand_ins[key] = data
         return key
 
-    write_text(target, _style_block(css, stand_in))
+    write_text(target, _style_block(css, stand_in, comments=False))
     return stand_ins
 
 
@@ -263,7 +264,7 @@ def fill_stand_ins(page: Path, stand_ins: Mapping[str, str]) -> None:
 _STAND_IN = "ZXZhbHRvb2xz"
 
 
-def _style_block(css: Path, data: Callable[[str], str]) -> str:
+def _style_block(css: Path, data: Callable[[str], str], *, comments: bool = True) -> str:
     css = Path(css)
     inside = css.parent.parent.resolve()
 
@@ -275,7 +276,10 @@ def _style_block(css: Path, data: Callable[[str], str]) -> str:
         encoded = base64.b64encode(source.read_bytes()).decode("ascii")
         return f'url("data:{kind};base64,{data(encoded)}")'
 
-    style = _CSS_URL.sub(data_uri, css.read_text(encoding="utf-8"))
+    style = css.read_text(encoding="utf-8")
+    if not comments:
+        style = _CSS_COMMENT.sub("", style)
+    style = _CSS_URL.sub(data_uri, style)
     return f"<style>\n{style}\n</style>\n"
 
 

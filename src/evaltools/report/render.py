@@ -610,7 +610,13 @@ class _Edition:
                 "html5",
                 output,
                 [
-                    "--embed-resources",
+                    # self-contained without --embed-resources, which re-read and re-wrote the
+                    # whole page: the figures become data URIs in pandoc's own writer, the
+                    # cover logos in the template (filters/logos.lua), the fonts below
+                    "--lua-filter",
+                    str(pandoc.EMBED_IMAGES_FILTER),
+                    "--lua-filter",
+                    str(self.build.tree / "filters" / "logos.lua"),
                     "--template",
                     str(self.templates / "rapport.html"),
                     "--include-in-header",
