@@ -8,7 +8,8 @@ depends on nothing but
 - its name as the messages show it (``<ronde>/zelfevaluaties/<hub>.xlsx``),
 - what the reader is told besides (the round configuration, for forms and notes),
 - the code: every file of the evaltools package, the Python version and the versions of
-  the packages the readers parse with (``READER_PACKAGES``),
+  the installed packages (``evaltools.io.freeze.code_state``, as the analyse stage keys its
+  runs),
 
 so the reader's result (the parsed file and its problems, as the reader returned them) is
 kept under a key made of exactly those, in the processed round's ``.cache/inputs`` folder, as a
@@ -27,7 +28,6 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,35 +39,12 @@ SUFFIX = ".pickle"
 _ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.pickle(?P<draft>\w*\.tmp)?")
 
 
-READER_PACKAGES = (
-    "openpyxl",
-    "et-xmlfile",
-    "PyYAML",
-    "python-docx",
-    "lxml",
-    "pydantic",
-    "pydantic-core",
-    "annotated-types",
-)
-"""What the readers of evaltools.io parse with, besides the standard library; a new version of
-one could read a file differently. (All installed versions, as the analyse stage's key takes
-them, would cost a second per read: reading the metadata of every installed package.)"""
-
-
 def _code_state() -> str:
-    import evaltools
+    """The analyse stage's code state (every file of the package, every installed version),
+    with the Python version, which the pickled entries depend on as well."""
+    from evaltools.io.freeze import code_state
 
-    digest = hashlib.sha256(sys.version.encode())
-    package = Path(evaltools.__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            name = path.relative_to(package).as_posix().encode()
-            data = path.read_bytes()
-            digest.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
-            digest.update(data)
-    for name in READER_PACKAGES:
-        digest.update(f"\n{name}=={metadata.version(name)}".encode())
-    return digest.hexdigest()
+    return hashlib.sha256(f"{sys.version}\n{code_state()}".encode()).hexdigest()
 
 
 class InputCache:
