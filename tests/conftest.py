@@ -9,13 +9,15 @@ from __future__ import annotations
 import atexit
 import functools
 import json
+import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from filelock import FileLock
 from typer.testing import CliRunner
 
 from evaltools import pipeline
@@ -50,17 +52,31 @@ def make_project(root: Path, round_id: str = MINI) -> Path:
     return scratch_project(REPO, root, {round_id: filled_mini_round()})
 
 
-# `make test` runs the tests in two processes (pytest-xdist, `--dist loadgroup`), and a session
-# fixture is built once per process: every test that reads one of the two expensive builds runs
-# in the same process, so that each build is made once.
-BUILD_GROUPS = {"two_rounds": "sample-build", "mini_build": "mini-build"}
+# `make test` runs the tests in two processes (pytest-xdist, `--dist loadfile`). A build that
+# several test files read is made once per test run, by the first process that asks for it;
+# the other waits for it and reads the same folder (``shared_build``). A module fixture is made
+# once too: `loadfile` keeps each test file in one process.
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        group = next((g for f, g in BUILD_GROUPS.items() if f in item.fixturenames), None)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+def shared_build(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict]) -> dict:
+    """``make(folder)`` once per test run, in whichever test process asks first; its result.
+
+    ``make`` builds in ``folder`` and returns what its tests read besides the folder (JSON).
+    The folder lies in the run's base folder, which both test processes share (pytest-xdist
+    gives each a folder of its own inside it); a file lock makes the other process wait for the
+    build instead of making it again. Tests read the folder; to change it, they copy it.
+    """
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / f"shared-{name}"
+    record = base / f"shared-{name}.json"
+    with FileLock(str(base / f"shared-{name}.lock")):
+        if not record.is_file():
+            shutil.rmtree(folder, ignore_errors=True)  # a build that failed before
+            folder.mkdir()
+            record.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return json.loads(record.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -93,8 +109,14 @@ def build_with_cli(root: Path, round_id: str) -> Build:
 
 @pytest.fixture(scope="session")
 def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The mini project after ingest, analyse and render (run once per test session)."""
-    return build_with_cli(make_project(tmp_path_factory.mktemp("project")), MINI)
+    """The mini project after ingest, analyse and render (made once per test run)."""
+
+    def make(folder: Path) -> dict:
+        build = build_with_cli(make_project(folder), MINI)
+        return {"root": str(build.root), "output": build.output, "log": build.log}
+
+    made = shared_build(tmp_path_factory, "mini-build", make)
+    return Build(Path(made["root"]), made["output"], made["log"])
 
 
 @pytest.fixture(scope="session")
@@ -106,9 +128,13 @@ def built_project(mini_build: Build) -> Path:
 @pytest.fixture(scope="session")
 def rerendered_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the built mini project rendered a second time, nothing changed."""
-    project = copy_of(built_project, tmp_path_factory.mktemp("rerendered"))
-    render_report(project, MINI)
-    return project
+
+    def make(folder: Path) -> dict:
+        project = copy_of(built_project, folder)
+        render_report(project, MINI)
+        return {"root": str(project)}
+
+    return Path(shared_build(tmp_path_factory, "rerendered", make)["root"])
 
 
 @dataclass(frozen=True)
@@ -125,10 +151,16 @@ def reanalysed_project(built_project: Path, tmp_path_factory: pytest.TempPathFac
     """Three tests read it: a second run equals the first (tests/test_analysis_notebooks.py),
     fresh kernels equal a warm one (tests/test_warm_kernel.py), ``again`` executes every run
     (tests/test_incremental.py)."""
-    root = copy_of(built_project, tmp_path_factory.mktemp("reanalysed"))
-    progress: list[str] = []
-    pipeline.analyse(pipeline.Layout(root, MINI), workers=1, progress=progress.append, again=True)
-    return Reanalysis(root, tuple(progress))
+
+    def make(folder: Path) -> dict:
+        root = copy_of(built_project, folder)
+        progress: list[str] = []
+        layout = pipeline.Layout(root, MINI)
+        pipeline.analyse(layout, workers=1, progress=progress.append, again=True)
+        return {"root": str(root), "progress": progress}
+
+    made = shared_build(tmp_path_factory, "reanalysed", make)
+    return Reanalysis(Path(made["root"]), tuple(made["progress"]))
 
 
 def copy_of(project: Path, folder: Path) -> Path:
@@ -143,9 +175,18 @@ FINAL = "2027-eind"
 
 
 @dataclass(frozen=True)
+class Early:
+    """What `evaltools analyse 2027-eind` did before the sample round was ingested."""
+
+    exit_code: int
+    output: str
+    exception: str | None  # the type's name of what it raised, if anything
+
+
+@dataclass(frozen=True)
 class TwoRounds:
     root: Path
-    early: Result  # `evaltools analyse 2027-eind` before the sample round was ingested
+    early: Early
 
 
 @pytest.fixture(scope="session")
@@ -153,20 +194,24 @@ def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> TwoRounds:
     """The sample round and 2027-eind side by side in one project, built with the CLI (once
     per session): the changes step of 2027-eind first fails without the sample round's tables.
     """
-    root = scratch_project(
-        REPO,
-        tmp_path_factory.mktemp("two-rounds"),
-        {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL},
-    )
-    runner = CliRunner()
-    ingested = runner.invoke(app, ["ingest", FINAL, "--project", str(root)])
-    assert ingested.exit_code == 0, (ingested.output, ingested.exception)
-    early = runner.invoke(app, ["analyse", FINAL, "--project", str(root)])
-    build_with_cli(root, SAMPLE)
-    for step in ("analyse", "render"):
-        result = runner.invoke(app, [step, FINAL, "--project", str(root)])
-        assert result.exit_code == 0, (result.output, result.exception)
-    return TwoRounds(root, early)
+
+    def make(folder: Path) -> dict:
+        root = scratch_project(
+            REPO, folder, {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL}
+        )
+        runner = CliRunner()
+        ingested = runner.invoke(app, ["ingest", FINAL, "--project", str(root)])
+        assert ingested.exit_code == 0, (ingested.output, ingested.exception)
+        early = runner.invoke(app, ["analyse", FINAL, "--project", str(root)])
+        build_with_cli(root, SAMPLE)
+        for step in ("analyse", "render"):
+            result = runner.invoke(app, [step, FINAL, "--project", str(root)])
+            assert result.exit_code == 0, (result.output, result.exception)
+        raised = type(early.exception).__name__ if early.exception is not None else None
+        return {"root": str(root), "early": [early.exit_code, early.output, raised]}
+
+    made = shared_build(tmp_path_factory, "two-rounds", make)
+    return TwoRounds(Path(made["root"]), Early(*made["early"]))
 
 
 @pytest.fixture(scope="session")
