@@ -25,7 +25,9 @@ class MatrixRow:
 
 def source_codes(evidence: pd.DataFrame) -> dict[str, str]:
     """Short reader-facing codes (B1, B2, ...) for evidence ids, in catalogue order."""
-    return {eid: f"B{n}" for n, eid in enumerate(evidence["id"], start=1)}
+    # a list first: iterating a pandas string column builds each value one call at a time, and
+    # the catalogue grows with the hubs (every hub's notebook numbers the whole of it)
+    return {eid: f"B{n}" for n, eid in enumerate(evidence["id"].tolist(), start=1)}
 
 
 def criterion_matrix(tables: dict[str, pd.DataFrame], criterion: str) -> list[MatrixRow]:
