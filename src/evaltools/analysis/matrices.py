@@ -25,7 +25,9 @@ class MatrixRow:
 
 def source_codes(evidence: pd.DataFrame) -> dict[str, str]:
     """Short reader-facing codes (B1, B2, ...) for evidence ids, in catalogue order."""
-    return {eid: f"B{n}" for n, eid in enumerate(evidence["id"], start=1)}
+    # a list first: iterating a pandas string column builds each value one call at a time, and
+    # the catalogue grows with the hubs (every hub's notebook numbers the whole of it)
+    return {eid: f"B{n}" for n, eid in enumerate(evidence["id"].tolist(), start=1)}
 
 
 def criterion_matrix(tables: dict[str, pd.DataFrame], criterion: str) -> list[MatrixRow]:
@@ -33,19 +35,22 @@ def criterion_matrix(tables: dict[str, pd.DataFrame], criterion: str) -> list[Ma
     hubs = tables["hubs"]
     statements = tables["statements"]
     codes = source_codes(tables["evidence"])
-    rows = []
-    for hub in hubs[hubs["status"] == "deelnemend"].itertuples():
-        mine = statements[(statements["hub"] == hub.hub) & (statements["criterion"] == criterion)]
-
-        def cells(column: str, mine: pd.DataFrame = mine) -> tuple[Cell, ...]:
-            part = mine[mine["column"] == column]
-            return tuple(
-                Cell(s.text, tuple(codes.get(i, i) for i in s.sources.split()))
-                for s in part.itertuples()
-            )
-
-        rows.append(MatrixRow(hub.hub, hub.label, cells("sterktes"), cells("aandachtspunten")))
-    return rows
+    # the criterion's statements grouped by hub and column in one pass, in table order (a
+    # filter of the whole table per hub made the criterion tables grow with the square of
+    # the hubs)
+    cells: dict[tuple[str, str], list[Cell]] = {}
+    for s in statements[statements["criterion"] == criterion].itertuples():
+        cell = Cell(s.text, tuple(codes.get(i, i) for i in s.sources.split()))
+        cells.setdefault((s.hub, s.column), []).append(cell)
+    return [
+        MatrixRow(
+            hub.hub,
+            hub.label,
+            tuple(cells.get((hub.hub, "sterktes"), ())),
+            tuple(cells.get((hub.hub, "aandachtspunten"), ())),
+        )
+        for hub in hubs[hubs["status"] == "deelnemend"].itertuples()
+    ]
 
 
 def empty_cells(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:

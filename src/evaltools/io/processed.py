@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
@@ -84,15 +85,35 @@ def read_tables(tables_dir: Path, names: Iterable[str] | None = None) -> dict[st
     if names is not None:
         names = tuple(names)
         paths = [path for path in paths if path.stem in names]
+    tables = {path.stem: _parsed_csv(path.read_bytes()) for path in paths}
+    return tables if names is None else DeclaredTables(names, tables)
+
+
+# Tables parsed in this process, by the SHA-256 of their bytes (oldest first). A hub's notebook
+# reads its tables twice (as its round and as the last of ``read_rounds``), and the tables
+# without a hub column are the same for every hub a warm kernel runs: a table read again is
+# copied, not parsed again. The key is the content, so a changed file is always parsed anew.
+_PARSED: dict[str, pd.DataFrame] = {}
+_PARSED_MAX = 32
+
+
+def _parsed_csv(data: bytes) -> pd.DataFrame:
+    """The table in ``data`` (CSV bytes) as ``read_csv`` parses it; a copy of its own."""
+    import io
+
     import pandas as pd
 
-    tables = {}
-    for path in paths:
+    key = hashlib.sha256(data).hexdigest()
+    table = _PARSED.get(key)
+    if table is None:
         try:
-            tables[path.stem] = pd.read_csv(path, keep_default_na=False, na_values=[""])
+            table = pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
         except pd.errors.EmptyDataError:
-            tables[path.stem] = pd.DataFrame()
-    return tables if names is None else DeclaredTables(names, tables)
+            table = pd.DataFrame()
+        while len(_PARSED) >= _PARSED_MAX:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = table
+    return table.copy()
 
 
 def read_config(tables_dir: Path) -> RoundConfig:
