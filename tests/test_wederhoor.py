@@ -30,7 +30,7 @@ from evaltools.io.wederhoor_xlsx import fill_response_form, read_response_form
 from evaltools.report.render import output_paths, render_report
 from evaltools.report.wederhoor import wederhoor_appendix
 from evaltools.tools import pandoc
-from tests.conftest import DATA, MINI, SAMPLE, make_project
+from tests.conftest import DATA, MINI, SAMPLE, make_project, output_text_of
 
 SENT = dt.date(2026, 6, 15)
 OLD = "Vijf bedrijven brengen praktijkvragen in."
@@ -320,7 +320,7 @@ def test_round_trip_into_all_three_formats(project: Path) -> None:
 def test_the_sample_round_shows_a_correction_a_difference_and_silent_hubs(
     sample_project: Path,
 ) -> None:
-    text = " ".join(pdf_text(output_paths(sample_project, SAMPLE)[1]).split())
+    text = " ".join(output_text_of(output_paths(sample_project, SAMPLE)[1]).split())
     appendix = text[text.find("Bijlage 5: Wederhoor") :]
     assert appendix, "no appendix Wederhoor after the hubs' appendix"
     assert "Aangepast na de reactie van TechnoHUB Woerden" in appendix
