@@ -181,27 +181,39 @@ PLANTED_MARKUP = (
 # A quote from hub beta's interview note, quoted in beta's assessment: it stops the render
 # while the note is not quotable (tests/test_privacy.py).
 PLANTED_QUOTE = "wij leveren elke maand een opdracht"
+# And wederhoor (tests/test_wederhoor.py): drafts and forms sent, a form of each hub returned,
+# a decision on each response (tests/wederhoor_responses.py).
 
 
 @dataclass(frozen=True)
 class Planted:
-    """The built mini project, with the names key (``tests/data/names-key.yaml``), after the
-    things above were planted, ingested and analysed; its render was refused (``refused``: the
-    message of the ``PrivacyError``, or None); then beta's note was made quotable, the round
-    ingested again and rendered (``root``)."""
+    """The built mini project, with the names key (``tests/data/names-key.yaml``), after its
+    wederhoor drafts and forms were sent (in ``root``/uit) and the things above were planted;
+    validated (``validated``: exit code and output of `evaltools validate`), ingested and
+    analysed; its render was refused (``refused``: the message of the ``PrivacyError``, or
+    None); then beta's note was made quotable, the round ingested again and rendered."""
 
     root: Path
+    validated: tuple[int, str]
     refused: str | None
 
 
 @pytest.fixture(scope="session")
 def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Planted:
     from evaltools.review.privacy import PrivacyError
+    from tests import wederhoor_responses
 
     def make(folder: Path) -> dict:
         root = copy_of(built_project, folder)
         shutil.copy(DATA / "names-key.yaml", root / "names-key.yaml")
         raw = root / "data" / "raw" / MINI
+        runner = CliRunner()
+        sent = runner.invoke(
+            app,
+            ["wederhoor", MINI, "--project", str(root), "--out", str(root / "uit")]
+            + ["--verzonden", wederhoor_responses.SENT.isoformat()],
+        )
+        assert sent.exit_code == 0, sent.output
         edit(
             raw / "beoordeling" / "alpha.yaml",
             "- tekst: Vaste projectleiding zorgt voor continuïteit.",
@@ -218,6 +230,9 @@ def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactor
             "      - tekst: Twee bedrijven denken mee.",
             f"      - tekst: 'Bedrijven zeggen: \"{PLANTED_QUOTE}\".'",
         )
+        wederhoor_responses.fill_two_forms(root)
+        wederhoor_responses.decide(root)
+        validated = runner.invoke(app, ["validate", str(raw)])
         layout = pipeline.Layout(root, MINI)
         pipeline.ingest(layout)
         pipeline.analyse(layout)
@@ -229,10 +244,14 @@ def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactor
         edit(note, "vorm: online", "vorm: online\nciteerbaar: true")
         pipeline.ingest(layout)
         render_report(root, MINI)  # quotable now: the quote may stand in the report
-        return {"root": str(root), "refused": refused}
+        return {
+            "root": str(root),
+            "validated": [validated.exit_code, validated.output],
+            "refused": refused,
+        }
 
     made = shared_build(tmp_path_factory, "planted", make)
-    return Planted(Path(made["root"]), made["refused"])
+    return Planted(Path(made["root"]), tuple(made["validated"]), made["refused"])
 
 
 def edit(path: Path, old: str, new: str) -> None:
