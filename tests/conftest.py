@@ -261,6 +261,92 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+# --- one hub changed (tests/test_incremental.py, tests/test_notebook_inputs.py) ---------------
+
+OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
+NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
+OLD_SUMMARY = "De financiering na 2026 is nog open."
+NEW_SUMMARY = "De financiering na de regeling is toegezegd door de provincie."
+
+
+def notebook_state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Each executed notebook in ``folder``: its bytes and modification time."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.ipynb"))}
+
+
+def notebook_pages(root: Path) -> dict[str, bytes]:
+    """The bytes of each notebook page of the mini round's report in project ``root``."""
+    folder = root / "report" / "_output" / f"{MINI}-notebooks"
+    return {p.stem: p.read_bytes() for p in sorted(folder.glob("*.html"))}
+
+
+@dataclass(frozen=True)
+class OneHubChanged:
+    """The built mini project after hub alpha's interview note changed (built again), then its
+    assessment too (built and rendered again)."""
+
+    root: Path
+    first: dict[str, tuple[bytes, int]]  # the executed notebooks (bytes, mtime) of the first build
+    first_pages: dict[str, bytes]  # the first build's notebook pages
+    old_digest: str  # the SHA-256 of alpha's note before the change
+    note_changed: dict[str, tuple[bytes, int]]  # the executed notebooks after the note changed
+    note_tables: Path  # a copy of the round's tables after the note changed
+    note_build: list[str]  # what the analyse stage printed after the note changed
+    assessment_build: list[str]  # ... after the assessment changed
+    render: list[str]  # what the render after both changes printed
+
+
+@pytest.fixture(scope="session")
+def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory) -> OneHubChanged:
+    """Made once: tests read it, and change only copies of it. The states between the steps are
+    copies of the folders (modification times kept) beside the project."""
+
+    def build(root: Path) -> list[str]:
+        layout = pipeline.Layout(root, MINI)
+        lines: list[str] = []
+        pipeline.ingest(layout)
+        pipeline.analyse(layout, progress=lines.append)
+        return lines
+
+    def make(folder: Path) -> dict:
+        root = copy_of(mini_build.root, folder)  # modification times kept
+        raw = root / "data" / "raw" / MINI
+        processed = root / "data" / "processed" / MINI
+        shutil.copytree(processed / "analyse" / "notebooks", folder / "first-notebooks")
+        pages = Path("report") / "_output" / f"{MINI}-notebooks"
+        shutil.copytree(root / pages, folder / "first" / pages)
+        old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
+        edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
+        note_build = build(root)
+        shutil.copytree(processed / "analyse" / "notebooks", folder / "note-notebooks")
+        shutil.copytree(processed / "tables", folder / "note-tables")
+        edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
+        assessment_build = build(root)
+        render: list[str] = []
+        render_report(root, MINI, progress=render.append)
+        return {
+            "root": str(root),
+            "old_digest": old_digest,
+            "note_build": note_build,
+            "assessment_build": assessment_build,
+            "render": render,
+        }
+
+    made = shared_build(tmp_path_factory, "one-hub-changed", make)
+    root = Path(made["root"])
+    return OneHubChanged(
+        root=root,
+        first=notebook_state(root.parent / "first-notebooks"),
+        first_pages=notebook_pages(root.parent / "first"),
+        old_digest=made["old_digest"],
+        note_changed=notebook_state(root.parent / "note-notebooks"),
+        note_tables=root.parent / "note-tables",
+        note_build=made["note_build"],
+        assessment_build=made["assessment_build"],
+        render=made["render"],
+    )
+
+
 def copy_of(project: Path, folder: Path) -> Path:
     """A copy of a built project in ``folder``/project (symbolic links kept as links)."""
     return Path(shutil.copytree(project, folder / "project", symlinks=True))
