@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from typer.testing import CliRunner
 from evaltools import pipeline
 from evaltools.cli import app
 from evaltools.inputs.forms import make_filled_forms
-from evaltools.io.privacy import output_text
+from evaltools.io.privacy import output_text, pages_text
 from evaltools.io.project import scratch_project
 from evaltools.report.render import render_report
 
@@ -140,7 +142,9 @@ def rerendered_project(built_project: Path, tmp_path_factory: pytest.TempPathFac
 @dataclass(frozen=True)
 class Reanalysis:
     """A copy of the built mini project whose analyse stage ran a second time, with ``again``
-    (``--opnieuw``): every notebook executed again, one after another in one warm kernel."""
+    (``--opnieuw``): every notebook executed again, one after another, each in a fresh kernel
+    (``EVALTOOLS_VERSE_KERNEL=1``; the session's first analysis ran in warm kernels, the
+    default)."""
 
     root: Path
     progress: tuple[str, ...]  # a line per run, as `evaltools analyse` prints them
@@ -149,18 +153,198 @@ class Reanalysis:
 @pytest.fixture(scope="session")
 def reanalysed_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Reanalysis:
     """Three tests read it: a second run equals the first (tests/test_analysis_notebooks.py),
-    fresh kernels equal a warm one (tests/test_warm_kernel.py), ``again`` executes every run
+    fresh kernels equal warm ones (tests/test_warm_kernel.py), ``again`` executes every run
     (tests/test_incremental.py)."""
 
     def make(folder: Path) -> dict:
         root = copy_of(built_project, folder)
         progress: list[str] = []
         layout = pipeline.Layout(root, MINI)
-        pipeline.analyse(layout, workers=1, progress=progress.append, again=True)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("EVALTOOLS_VERSE_KERNEL", "1")
+            pipeline.analyse(layout, workers=1, progress=progress.append, again=True)
         return {"root": str(root), "progress": progress}
 
     made = shared_build(tmp_path_factory, "reanalysed", make)
     return Reanalysis(Path(made["root"]), tuple(made["progress"]))
+
+
+# --- a copy of the built mini project with several independent things planted in it --------------
+# Each test of one planted thing would otherwise build a project of its own (ingest, analyse,
+# render: many seconds each). Each test reads only what concerns its own planted thing.
+
+# Markup in an assessment's statement (hub alpha): it must show literally in every format
+# (tests/test_report.py).
+PLANTED_MARKUP = (
+    "<script>alert(1)</script> #kop $x$ *ster* @tbl-x _laag_ `code` [link](http://x.invalid)"
+)
+# A quote from hub beta's interview note, quoted in beta's assessment: it stops the render
+# while the note is not quotable (tests/test_privacy.py).
+PLANTED_QUOTE = "wij leveren elke maand een opdracht"
+# And wederhoor (tests/test_wederhoor.py): drafts and forms sent, a form of each hub returned,
+# a decision on each response (tests/wederhoor_responses.py).
+
+
+@dataclass(frozen=True)
+class Planted:
+    """The built mini project, with the names key (``tests/data/names-key.yaml``), after its
+    wederhoor drafts and forms were sent (in ``root``/uit) and the things above were planted;
+    validated (``validated``: exit code and output of `evaltools validate`), ingested and
+    analysed; its render was refused (``refused``: the message of the ``PrivacyError``, or
+    None); then beta's note was made quotable, the round ingested again and rendered."""
+
+    root: Path
+    validated: tuple[int, str]
+    refused: str | None
+
+
+@pytest.fixture(scope="session")
+def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Planted:
+    from evaltools.review.privacy import PrivacyError
+    from tests import wederhoor_responses
+
+    def make(folder: Path) -> dict:
+        root = copy_of(built_project, folder)
+        shutil.copy(DATA / "names-key.yaml", root / "names-key.yaml")
+        raw = root / "data" / "raw" / MINI
+        runner = CliRunner()
+        sent = runner.invoke(
+            app,
+            ["wederhoor", MINI, "--project", str(root), "--out", str(root / "uit")]
+            + ["--verzonden", wederhoor_responses.SENT.isoformat()],
+        )
+        assert sent.exit_code == 0, sent.output
+        edit(
+            raw / "beoordeling" / "alpha.yaml",
+            "- tekst: Vaste projectleiding zorgt voor continuïteit.",
+            "- tekst: '{}'".format(PLANTED_MARKUP.replace("'", "''")),
+        )
+        note = raw / "interviews" / "beta.md"
+        edit(
+            note,
+            "- sterkte: Twee bedrijven denken mee.",
+            f'- sterkte: Twee bedrijven denken mee: "{PLANTED_QUOTE}".',
+        )
+        edit(
+            raw / "beoordeling" / "beta.yaml",
+            "      - tekst: Twee bedrijven denken mee.",
+            f"      - tekst: 'Bedrijven zeggen: \"{PLANTED_QUOTE}\".'",
+        )
+        wederhoor_responses.fill_two_forms(root)
+        wederhoor_responses.decide(root)
+        validated = runner.invoke(app, ["validate", str(raw)])
+        layout = pipeline.Layout(root, MINI)
+        pipeline.ingest(layout)
+        pipeline.analyse(layout)
+        try:
+            render_report(root, MINI)
+            refused = None
+        except PrivacyError as error:
+            refused = str(error)
+        edit(note, "vorm: online", "vorm: online\nciteerbaar: true")
+        pipeline.ingest(layout)
+        render_report(root, MINI)  # quotable now: the quote may stand in the report
+        return {
+            "root": str(root),
+            "validated": [validated.exit_code, validated.output],
+            "refused": refused,
+        }
+
+    made = shared_build(tmp_path_factory, "planted", make)
+    return Planted(Path(made["root"]), tuple(made["validated"]), made["refused"])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in the text file ``path``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path.name, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+# --- one hub changed (tests/test_incremental.py, tests/test_notebook_inputs.py) ---------------
+
+OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
+NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
+OLD_SUMMARY = "De financiering na 2026 is nog open."
+NEW_SUMMARY = "De financiering na de regeling is toegezegd door de provincie."
+
+
+def notebook_state(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Each executed notebook in ``folder``: its bytes and modification time."""
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.ipynb"))}
+
+
+def notebook_pages(root: Path) -> dict[str, bytes]:
+    """The bytes of each notebook page of the mini round's report in project ``root``."""
+    folder = root / "report" / "_output" / f"{MINI}-notebooks"
+    return {p.stem: p.read_bytes() for p in sorted(folder.glob("*.html"))}
+
+
+@dataclass(frozen=True)
+class OneHubChanged:
+    """The built mini project after hub alpha's interview note changed (built again), then its
+    assessment too (built and rendered again)."""
+
+    root: Path
+    first: dict[str, tuple[bytes, int]]  # the executed notebooks (bytes, mtime) of the first build
+    first_pages: dict[str, bytes]  # the first build's notebook pages
+    old_digest: str  # the SHA-256 of alpha's note before the change
+    note_changed: dict[str, tuple[bytes, int]]  # the executed notebooks after the note changed
+    note_tables: Path  # a copy of the round's tables after the note changed
+    note_build: list[str]  # what the analyse stage printed after the note changed
+    assessment_build: list[str]  # ... after the assessment changed
+    render: list[str]  # what the render after both changes printed
+
+
+@pytest.fixture(scope="session")
+def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory) -> OneHubChanged:
+    """Made once: tests read it, and change only copies of it. The states between the steps are
+    copies of the folders (modification times kept) beside the project."""
+
+    def build(root: Path) -> list[str]:
+        layout = pipeline.Layout(root, MINI)
+        lines: list[str] = []
+        pipeline.ingest(layout)
+        pipeline.analyse(layout, progress=lines.append)
+        return lines
+
+    def make(folder: Path) -> dict:
+        root = copy_of(mini_build.root, folder)  # modification times kept
+        raw = root / "data" / "raw" / MINI
+        processed = root / "data" / "processed" / MINI
+        shutil.copytree(processed / "analyse" / "notebooks", folder / "first-notebooks")
+        pages = Path("report") / "_output" / f"{MINI}-notebooks"
+        shutil.copytree(root / pages, folder / "first" / pages)
+        old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
+        edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
+        note_build = build(root)
+        shutil.copytree(processed / "analyse" / "notebooks", folder / "note-notebooks")
+        shutil.copytree(processed / "tables", folder / "note-tables")
+        edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
+        assessment_build = build(root)
+        render: list[str] = []
+        render_report(root, MINI, progress=render.append)
+        return {
+            "root": str(root),
+            "old_digest": old_digest,
+            "note_build": note_build,
+            "assessment_build": assessment_build,
+            "render": render,
+        }
+
+    made = shared_build(tmp_path_factory, "one-hub-changed", make)
+    root = Path(made["root"])
+    return OneHubChanged(
+        root=root,
+        first=notebook_state(root.parent / "first-notebooks"),
+        first_pages=notebook_pages(root.parent / "first"),
+        old_digest=made["old_digest"],
+        note_changed=notebook_state(root.parent / "note-notebooks"),
+        note_tables=root.parent / "note-tables",
+        note_build=made["note_build"],
+        assessment_build=made["assessment_build"],
+        render=made["render"],
+    )
 
 
 def copy_of(project: Path, folder: Path) -> Path:
@@ -224,6 +408,35 @@ def sample_project(two_rounds: TwoRounds) -> Path:
     return two_rounds.root
 
 
+@pytest.fixture(scope="session")
+def office_pdfs(sample_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of LibreOffice's PDFs of the DOCX files of the sample round's client edition
+    and of both editions of 2027-eind (``<docx stem>.pdf``), made in one LibreOffice run (its
+    start takes seconds) for the tests that read them."""
+    from evaltools.report.render import output_paths, review_paths
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) staat niet op PATH; .ci/run installeert het")
+    docxs = [
+        output_paths(sample_project, SAMPLE)[2],
+        output_paths(sample_project, FINAL)[2],
+        review_paths(sample_project, FINAL)[2],
+    ]
+
+    def make(folder: Path) -> dict:
+        subprocess.run(
+            [soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile"]
+            + ["--convert-to", "pdf", "--outdir", str(folder), *map(str, docxs)],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        return {"folder": str(folder)}
+
+    return Path(shared_build(tmp_path_factory, "office-pdfs", make)["folder"])
+
+
 def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:
     """Append ``markdown`` to the Markdown output of the cell labelled ``label`` (in place)."""
     data = json.loads(notebook.read_text(encoding="utf-8"))
@@ -238,9 +451,21 @@ def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:
     raise AssertionError(f"{notebook.name} heeft geen cel {label} met Markdown-uitvoer")
 
 
-# --- text of finished outputs, extracted once per session ----------------------------------------
-# pypdf needs seconds for a report of 60 pages, and many tests read the same shared build's PDFs.
-# The caches are keyed by path, modification time and size: a file written again is read again.
+# --- text of finished outputs, extracted once per test run --------------------------------------
+# pypdf needs seconds for a report of 60 pages, and many tests, in both test processes, read the
+# same shared build's PDFs. A PDF's text is kept on disk in the run's base folder (both processes
+# read it) and in memory, keyed by path, modification time and size: a file written again is read
+# again.
+
+_texts: Path | None = None  # the folder of PDF texts of this test run (set by ``_text_folder``)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _text_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    global _texts
+    base = tmp_path_factory.getbasetemp()
+    _texts = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "pdf-texts"
+    _texts.mkdir(exist_ok=True)
 
 
 def _version(path: Path) -> tuple[str, int, int]:
@@ -252,7 +477,17 @@ def _version(path: Path) -> tuple[str, int, int]:
 def _pdf_pages(version: tuple[str, int, int]) -> tuple[str, ...]:
     from pypdf import PdfReader
 
-    return tuple(page.extract_text() for page in PdfReader(version[0]).pages)
+    def extract() -> list[str]:
+        return [page.extract_text() or "" for page in PdfReader(version[0]).pages]
+
+    if _texts is None:  # outside a test session
+        return tuple(extract())
+    name = hashlib.sha256(json.dumps(version).encode()).hexdigest()
+    record = _texts / f"{name}.json"
+    with FileLock(str(_texts / f"{name}.lock")):  # the other process waits, not extracts
+        if not record.is_file():
+            record.write_text(json.dumps(extract()), encoding="utf-8")
+    return tuple(json.loads(record.read_text(encoding="utf-8")))
 
 
 def pdf_pages(path: Path) -> tuple[str, ...]:
@@ -262,7 +497,10 @@ def pdf_pages(path: Path) -> tuple[str, ...]:
 
 @functools.cache
 def _output_text(version: tuple[str, int, int]) -> str:
-    return output_text(Path(version[0]))
+    path = Path(version[0])
+    if path.suffix.lower() == ".pdf":  # ``output_text`` of a PDF, from the pages read once
+        return pages_text(list(_pdf_pages(version)))
+    return output_text(path)
 
 
 def output_text_of(path: Path) -> str:

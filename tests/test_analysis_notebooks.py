@@ -179,8 +179,9 @@ def test_a_long_factsheet_shrinks_its_text_to_stay_on_one_page(tmp_path: Path) -
 def test_running_the_analysis_twice_gives_identical_bytes(
     built_project: Path, reanalysed_project: Reanalysis
 ) -> None:
-    """The session's first analysis (two workers) against a second run (every notebook
-    executed again, one after another in one kernel): the same files, byte for byte."""
+    """The session's first analysis (two workers, warm kernels) against a second run (every
+    notebook executed again, one after another, each in a fresh kernel): the same files, byte
+    for byte."""
     first = built_project / "data" / "processed" / MINI / "analyse"
     again = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
     before, after = digests(first), digests(again)

@@ -10,7 +10,6 @@ import hashlib
 import json
 import re
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -24,16 +23,19 @@ from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
-from tests.conftest import MINI, SAMPLE, Build, Reanalysis, TwoRounds, copy_of
-
-OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
-NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
-OLD_SUMMARY = "De financiering na 2026 is nog open."
-NEW_SUMMARY = "De financiering na de regeling is toegezegd door de provincie."
-
-
-def _state(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.ipynb"))}
+from tests.conftest import (
+    MINI,
+    NEW_SUMMARY,
+    OLD_SUMMARY,
+    SAMPLE,
+    Build,
+    OneHubChanged,
+    Reanalysis,
+    TwoRounds,
+    copy_of,
+    notebook_pages,
+    notebook_state,
+)
 
 
 def _build(root: Path, **options: object) -> list[str]:
@@ -44,61 +46,16 @@ def _build(root: Path, **options: object) -> list[str]:
     return lines
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def _section(html: str, hub: str, next_hub: str) -> str:
     """The part of the report from a hub's appendix section to the next hub's."""
     start = html.index(f'id="sec-hub-{hub}"')
     return html[start : html.index(f'id="sec-hub-{next_hub}"', start)]
 
 
-def _pages(root: Path) -> dict[str, bytes]:
-    folder = root / "report" / "_output" / f"{MINI}-notebooks"
-    return {p.stem: p.read_bytes() for p in sorted(folder.glob("*.html"))}
-
-
 def _render(root: Path, **options: object) -> list[str]:
     lines: list[str] = []
     render_report(root, MINI, progress=lines.append, **options)
     return lines
-
-
-@dataclass(frozen=True)
-class OneHubChanged:
-    """The built mini project after hub alpha's interview note changed (built again), then its
-    assessment too (built and rendered again)."""
-
-    root: Path
-    first: dict[str, tuple[bytes, int]]  # the executed notebooks (bytes, mtime) of the first build
-    first_pages: dict[str, bytes]  # the first build's notebook pages
-    old_digest: str  # the SHA-256 of alpha's note before the change
-    note_changed: dict[str, tuple[bytes, int]]  # the executed notebooks after the note changed
-    note_build: list[str]  # what the analyse stage printed after the note changed
-    assessment_build: list[str]  # ... after the assessment changed
-    render: list[str]  # what the render after both changes printed
-
-
-@pytest.fixture(scope="module")
-def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory) -> OneHubChanged:
-    """Made once: the two tests below read it, and change only copies of it."""
-    root = copy_of(mini_build.root, tmp_path_factory.mktemp("one-hub"))  # modification times kept
-    raw = root / "data" / "raw" / MINI
-    first = _state(root / "data" / "processed" / MINI / "analyse" / "notebooks")
-    first_pages = _pages(root)
-    old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
-    _edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
-    note_build = _build(root)
-    note_changed = _state(root / "data" / "processed" / MINI / "analyse" / "notebooks")
-    _edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
-    assessment_build = _build(root)
-    render = _render(root)
-    return OneHubChanged(
-        root, first, first_pages, old_digest, note_changed, note_build, assessment_build, render
-    )
 
 
 def test_one_changed_note_re_executes_only_that_hub(
@@ -126,7 +83,7 @@ def test_one_changed_note_re_executes_only_that_hub(
     root = copy_of(one_hub_changed.root, tmp_path)
     raw = root / "data" / "raw" / MINI
     notebooks = root / "data" / "processed" / MINI / "analyse" / "notebooks"
-    assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
+    assert notebook_state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
     assert any(
         line.endswith("hub-beta.ipynb hergebruikt") for line in one_hub_changed.assessment_build
     )
@@ -141,7 +98,7 @@ def test_one_changed_note_re_executes_only_that_hub(
     # nothing changed: nothing is executed, and nothing is touched
     fourth = _build(root)
     assert all(line.endswith("hergebruikt") for line in fourth)
-    assert _state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
+    assert notebook_state(notebooks)["hub-beta.ipynb"] == before["hub-beta.ipynb"]
 
 
 def test_one_changed_hub_remakes_only_its_notebook_pages(
@@ -156,7 +113,7 @@ def test_one_changed_hub_remakes_only_its_notebook_pages(
     # one hub's note and assessment changed (its section shows the summary), built and rendered
     root = copy_of(one_hub_changed.root, tmp_path)
     second = one_hub_changed.render
-    after = _pages(root)
+    after = notebook_pages(root)
     # the other hub's page: taken from the last report, the very same bytes
     assert "notebookpagina hub-beta hergebruikt" in second
     assert after["hub-beta"] == before["hub-beta"]
@@ -170,7 +127,7 @@ def test_one_changed_hub_remakes_only_its_notebook_pages(
     review = review_paths(root, MINI)[0].read_bytes()
     third = _render(root)
     assert {f"notebookpagina {stem} hergebruikt" for stem in after} <= set(third)
-    assert _pages(root) == after
+    assert notebook_pages(root) == after
     assert review_paths(root, MINI)[0].read_bytes() == review
 
     # a published page changed by hand is not reused, but made again
@@ -179,12 +136,12 @@ def test_one_changed_hub_remakes_only_its_notebook_pages(
     fourth = _render(root)
     assert "notebookpagina hub-beta hergebruikt" not in fourth
     assert "notebookpagina hub-alpha hergebruikt" in fourth
-    assert _pages(root) == after
+    assert notebook_pages(root) == after
 
     # --opnieuw: nothing is reused, and the pages come out the same
     forced = _render(root, again=True)
     assert not any("hergebruikt" in line for line in forced)
-    assert _pages(root) == after
+    assert notebook_pages(root) == after
 
 
 def test_a_changed_notebook_executes_again(built_project: Path, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import ast
 import json
-import shutil
 from pathlib import Path
 
 import papermill as pm
@@ -20,19 +19,9 @@ from evaltools.inputs.problems import InvalidRound
 from evaltools.io import freeze
 from evaltools.io.processed import UndeclaredTable, read_tables
 from evaltools.tools import papermill
-from tests.conftest import MINI, copy_of
+from tests.conftest import MINI, OneHubChanged, copy_of
 
 NOTEBOOKS = [*pipeline.ANALYSIS_NOTEBOOKS, pipeline.CHANGES_NOTEBOOK, pipeline.HUB_NOTEBOOK]
-OLD_NOTE = "Vijf bedrijven leveren praktijkvragen."
-NEW_NOTE = "Zes bedrijven leveren praktijkvragen."
-
-
-def _analyse(root: Path) -> list[str]:
-    layout = pipeline.Layout(root, MINI)
-    lines: list[str] = []
-    pipeline.ingest(layout)
-    pipeline.analyse(layout, progress=lines.append)
-    return lines
 
 
 def _executed(lines: list[str]) -> set[str]:
@@ -105,17 +94,13 @@ def test_the_key_covers_only_the_declared_tables_and_the_configuration(tmp_path:
 
 
 def test_a_changed_note_re_executes_only_what_reads_the_changed_table(
-    built_project: Path, tmp_path: Path
+    built_project: Path, one_hub_changed: OneHubChanged, tmp_path: Path
 ) -> None:
-    root = copy_of(built_project, tmp_path)
-    processed = root / "data" / "processed" / MINI
-    before = tmp_path / "before"
-    shutil.copytree(processed / "tables", before)
-    note = root / "data" / "raw" / MINI / "interviews" / "alpha.md"
-    note.write_text(note.read_text(encoding="utf-8").replace(OLD_NOTE, NEW_NOTE), "utf-8")
-
-    lines = _analyse(root)
-    tables = processed / "tables"
+    """Hub alpha's interview note changed in a copy of the built project, which was ingested
+    and analysed again (tests/conftest.py)."""
+    root = one_hub_changed.root
+    before = built_project / "data" / "processed" / MINI / "tables"
+    tables, lines = one_hub_changed.note_tables, one_hub_changed.note_build
     changed = {p.name for p in tables.iterdir() if p.read_bytes() != (before / p.name).read_bytes()}
     assert changed == {"evidence.csv"}
     # the other hub's slice is the same: its run is keyed on the same files

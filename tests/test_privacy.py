@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from evaltools import pipeline
 from evaltools.report.render import output_paths, render_report
 from evaltools.review.privacy import (
     EMAIL,
@@ -21,7 +20,7 @@ from evaltools.review.privacy import (
     output_findings,
     quotes,
 )
-from tests.conftest import DATA, MINI, add_to_cell_output
+from tests.conftest import DATA, MINI, PLANTED_QUOTE, Planted, add_to_cell_output
 
 KEY = NameKey.model_validate(
     {"namen": [{"naam": "Joris Verzonnen", "rol": "projectleider", "varianten": ["J. Verzonnen"]}]}
@@ -138,8 +137,8 @@ def test_a_name_from_the_key_in_a_note_stops_the_render(
 
 @pytest.mark.slow
 def test_a_phone_number_in_an_output_stops_publishing(built_project: Path, tmp_path: Path) -> None:
+    # the built report, as a render with the key and clean inputs makes it (planted_project)
     project = copy_project(built_project, tmp_path)
-    render_report(project, MINI)  # with the key and clean inputs the report is made
     before = {p.name: p.read_bytes() for p in output_paths(project, MINI)}
     # an analysis part that leaks a phone number (as a faulty notebook could)
     notebook = project / "data" / "processed" / MINI / "analyse" / "notebooks" / "criteria.ipynb"
@@ -158,40 +157,14 @@ def test_a_phone_number_in_an_output_stops_publishing(built_project: Path, tmp_p
 
 @pytest.mark.slow
 def test_a_quote_from_a_note_that_is_not_quotable_stops_the_render(
-    built_project: Path, tmp_path: Path
+    planted_project: Planted,
 ) -> None:
-    project = copy_project(built_project, tmp_path)
-    raw = project / "data" / "raw" / MINI
-    note = raw / "interviews" / "beta.md"
-    note.write_text(
-        note.read_text(encoding="utf-8").replace(
-            "- sterkte: Twee bedrijven denken mee.",
-            '- sterkte: Twee bedrijven denken mee: "wij leveren elke maand een opdracht".',
-        ),
-        encoding="utf-8",
-    )
-    assessment = raw / "beoordeling" / "beta.yaml"
-    assessment.write_text(
-        assessment.read_text(encoding="utf-8").replace(
-            "      - tekst: Twee bedrijven denken mee.",
-            "      - tekst: 'Bedrijven zeggen: \"wij leveren elke maand een opdracht\".'",
-        ),
-        encoding="utf-8",
-    )
-    layout = pipeline.Layout(project, MINI)
-    pipeline.ingest(layout)
-    pipeline.analyse(layout)
-    with pytest.raises(PrivacyError) as caught:
-        render_report(project, MINI)
+    """A quote from beta's note planted in beta's assessment (tests/conftest.py): the render
+    stops; with the note quotable, the render that follows publishes it."""
+    assert planted_project.refused is not None, "the render was not refused"
     assert (
         "mini-ronde/beoordeling/beta.yaml, regel 22: de uitspraak citeert 'wij leveren elke "
         "maand een opdracht'"
-    ) in str(caught.value)
-    note.write_text(
-        note.read_text(encoding="utf-8").replace("vorm: online", "vorm: online\nciteerbaar: true"),
-        encoding="utf-8",
-    )
-    pipeline.ingest(layout)
-    render_report(project, MINI)  # quotable now: the quote may stand in the report
-    html = output_paths(project, MINI)[0].read_text(encoding="utf-8")
-    assert "wij leveren elke maand een opdracht" in html
+    ) in planted_project.refused
+    html = output_paths(planted_project.root, MINI)[0].read_text(encoding="utf-8")
+    assert PLANTED_QUOTE in html

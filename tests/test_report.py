@@ -15,46 +15,30 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document
-from pypdf import PdfReader
 
-from evaltools import pipeline
 from evaltools.io.report_files import notebook_outputs, quarto_dir, round_lock
 from evaltools.report.quarto import EMBED, ShortcodeError, join_path
 from evaltools.report.render import output_paths, render_report, review_paths
-from tests.conftest import MINI, add_to_cell_output, make_project
-
-PLANTED = "<script>alert(1)</script> #kop $x$ *ster* @tbl-x _laag_ `code` [link](http://x.invalid)"
+from tests.conftest import MINI, PLANTED_MARKUP, Planted, add_to_cell_output, pdf_pages
 
 
 @pytest.mark.slow
-def test_markup_in_input_text_is_shown_literally_everywhere(tmp_path: Path) -> None:
-    root = make_project(tmp_path)
-    assessment = root / "data" / "raw" / MINI / "beoordeling" / "alpha.yaml"
-    text = assessment.read_text(encoding="utf-8")
-    planted = PLANTED.replace("'", "''")
-    assessment.write_text(
-        text.replace(
-            "- tekst: Vaste projectleiding zorgt voor continuïteit.", f"- tekst: '{planted}'"
-        ),
-        encoding="utf-8",
-    )
-    layout = pipeline.Layout(root, MINI)
-    pipeline.ingest(layout)
-    pipeline.analyse(layout)
-    render_report(root, MINI)
-    html, pdf, docx = output_paths(root, MINI)
+def test_markup_in_input_text_is_shown_literally_everywhere(planted_project: Planted) -> None:
+    """Markup planted in hub alpha's assessment (tests/conftest.py), ingested, analysed and
+    rendered."""
+    html, pdf, docx = output_paths(planted_project.root, MINI)
 
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     assert soup.find("script") is None
     assert not soup.find("a", href="http://x.invalid")
     cells = [" ".join(td.get_text(" ").split()) for td in soup.find_all("td")]
-    assert any(PLANTED in cell for cell in cells)
+    assert any(PLANTED_MARKUP in cell for cell in cells)
 
-    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
-    assert PLANTED in pdf_text
+    pdf_text = " ".join(" ".join(page.split()) for page in pdf_pages(pdf))
+    assert PLANTED_MARKUP in pdf_text
 
     docx_cells = [c.text for t in Document(str(docx)).tables for r in t.rows for c in r.cells]
-    assert any(PLANTED in " ".join(cell.split()) for cell in docx_cells)
+    assert any(PLANTED_MARKUP in " ".join(cell.split()) for cell in docx_cells)
 
 
 NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\s+(?P<title>.+)$")

@@ -8,9 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from evaltools import pipeline
 from evaltools.tools import papermill
-from tests.conftest import MINI, Reanalysis, copy_of
+from tests.conftest import MINI, Reanalysis
 
 pytestmark = pytest.mark.slow
 
@@ -68,16 +67,13 @@ def test_a_failed_notebook_does_not_leave_its_kernel_to_the_next(tmp_path: Path)
 
 
 def test_warm_analysis_equals_fresh_kernels_byte_for_byte(
-    reanalysed_project: Reanalysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    built_project: Path, reanalysed_project: Reanalysis
 ) -> None:
-    """Every notebook of a round, all in one warm kernel (a session fixture, tests/conftest.py),
-    against one fresh kernel each."""
-    warm = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
-    root = copy_of(reanalysed_project.root, tmp_path)
-    layout = pipeline.Layout(root, MINI)
-    monkeypatch.setenv("EVALTOOLS_VERSE_KERNEL", "1")
-    pipeline.analyse(layout, workers=1, again=True)
-    fresh = layout.processed / "analyse"
+    """Every notebook of a round: the session's first analysis in warm kernels (the default,
+    two workers) against a second one with a fresh kernel each (session fixtures,
+    tests/conftest.py)."""
+    warm = built_project / "data" / "processed" / MINI / "analyse"
+    fresh = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
     files = sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
     assert len([f for f in files if f.suffix == ".ipynb"]) >= 8
     assert files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())

@@ -6,7 +6,6 @@ Everything runs on a scratch copy of the mini round; the forms are the real ones
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -23,20 +22,25 @@ from evaltools.inputs.wederhoor import (
     hub_statements,
     statements_hash,
 )
-from evaltools.io.privacy import output_text, pdf_text
+from evaltools.io.privacy import pdf_text
 from evaltools.io.report_files import notebook_outputs
 from evaltools.io.review import review_round
-from evaltools.io.wederhoor_xlsx import fill_response_form, read_response_form
-from evaltools.report.render import output_paths, render_report
+from evaltools.io.wederhoor_xlsx import read_response_form
+from evaltools.report.render import output_paths
 from evaltools.report.wederhoor import wederhoor_appendix
 from evaltools.tools import pandoc
-from tests.conftest import DATA, MINI, SAMPLE, make_project
-
-SENT = dt.date(2026, 6, 15)
-OLD = "Vijf bedrijven brengen praktijkvragen in."
-NEW = "Zes bedrijven brengen praktijkvragen in."
-HUB_WORDS = "Wij werken al met scholen in drie regio's samen en leveren lesmateriaal aan hen."
-POSITION = "De samenwerking in drie regio's levert nog geen gedeelde producten op."
+from tests.conftest import DATA, MINI, SAMPLE, Planted, make_project, output_text_of
+from tests.wederhoor_responses import (
+    HUB_WORDS,
+    NEW,
+    OLD,
+    POSITION,
+    SENT,
+    decide,
+    fill_two_forms,
+    raw_of,
+    return_form,
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,55 +68,6 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project(sent: Path, tmp_path: Path) -> Path:
     """A fresh copy of the sent project for a test that changes it."""
     return Path(shutil.copytree(sent, tmp_path / "project"))
-
-
-def raw_of(root: Path) -> Path:
-    return root / "data" / "raw" / MINI
-
-
-def return_form(root: Path, hub: str, answers: dict, name: str | None = None) -> Path:
-    """Put the form sent to ``hub`` in the round's wederhoor folder, filled with ``answers``."""
-    target = raw_of(root) / "wederhoor" / f"{name or hub}.xlsx"
-    shutil.copyfile(root / "uit" / f"{hub}.xlsx", target)
-    fill_response_form(target, answers)
-    return target
-
-
-def fill_two_forms(root: Path) -> None:
-    return_form(
-        root,
-        "alpha",
-        {"alpha-bedrijven-sterkte-1": ("ja", NEW, "Sinds mei doet een zesde bedrijf mee.")},
-    )
-    return_form(
-        root,
-        "beta",
-        {
-            "beta-type": (
-                "ja",
-                "Type: systeemhub; dominant kenmerk: onderwijsvernieuwing",
-                HUB_WORDS,
-            )
-        },
-    )
-
-
-def decide(root: Path) -> None:
-    """Take alpha's correction over (and change the statement), keep beta's type."""
-    alpha = raw_of(root) / "beoordeling" / "alpha.yaml"
-    alpha.write_text(alpha.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
-    decisions = {
-        "alpha": {
-            "alpha-bedrijven-sterkte-1": {
-                "besluit": "overgenomen",
-                "toelichting": "Het zesde bedrijf staat in de deelnemerslijst.",
-            }
-        },
-        "beta": {"beta-type": {"besluit": "niet overgenomen", "toelichting": POSITION}},
-    }
-    (raw_of(root) / "wederhoor" / "besluiten.yaml").write_text(
-        yaml.safe_dump(decisions, allow_unicode=True), encoding="utf-8"
-    )
 
 
 def problems_of(root: Path) -> list[str]:
@@ -288,16 +243,13 @@ def test_a_round_without_wederhoor_has_no_appendix(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_round_trip_into_all_three_formats(project: Path) -> None:
-    fill_two_forms(project)
-    decide(project)
-    result = CliRunner().invoke(app, ["validate", str(raw_of(project))])
-    assert result.exit_code == 0, result.output
-    assert "2 reactieformulieren" in result.output
+def test_round_trip_into_all_three_formats(planted_project: Planted) -> None:
+    """Drafts and forms sent, two forms returned and decided on (tests/conftest.py), then
+    validated, ingested, analysed and rendered."""
+    project = planted_project.root
+    assert planted_project.validated[0] == 0, planted_project.validated[1]
+    assert "2 reactieformulieren" in planted_project.validated[1]
     layout = pipeline.Layout(project, MINI)
-    pipeline.ingest(layout)
-    pipeline.analyse(layout)
-    render_report(project, MINI)
     # chapter 3's criterion tables, as text (a grid-table cell wraps over several lines)
     criteria = layout.processed / "analyse" / "notebooks" / "criteria.ipynb"
     tables = notebook_outputs(criteria)["criteriumtabellen"]
@@ -307,7 +259,7 @@ def test_round_trip_into_all_three_formats(project: Path) -> None:
     assert NEW in " ".join(chapter.split()) and "Vijf" not in chapter
     output = project / "report" / "_output"
     for ext in ("html", "pdf", "docx"):
-        text = " ".join(output_text(output / f"{MINI}.{ext}").split())
+        text = " ".join(output_text_of(output / f"{MINI}.{ext}").split())
         assert "Aangepast na de reactie van Technohub Alpha" in text, ext
         assert OLD in text and NEW in text, ext
         assert "Verschil van inzicht met Technohub Beta" in text, ext
@@ -320,7 +272,7 @@ def test_round_trip_into_all_three_formats(project: Path) -> None:
 def test_the_sample_round_shows_a_correction_a_difference_and_silent_hubs(
     sample_project: Path,
 ) -> None:
-    text = " ".join(pdf_text(output_paths(sample_project, SAMPLE)[1]).split())
+    text = " ".join(output_text_of(output_paths(sample_project, SAMPLE)[1]).split())
     appendix = text[text.find("Bijlage 5: Wederhoor") :]
     assert appendix, "no appendix Wederhoor after the hubs' appendix"
     assert "Aangepast na de reactie van TechnoHUB Woerden" in appendix

@@ -269,7 +269,11 @@ def pdf_text(path: Path) -> str:
     # a third of a second to import
     from pypdf import PdfReader
 
-    pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+    return pages_text([page.extract_text() or "" for page in PdfReader(path).pages])
+
+
+def pages_text(pages: list[str]) -> str:
+    """The text of a PDF's pages (``pdf_text``), from the text of each page."""
     text = "\n".join(pages)
     return text + "\n" + re.sub(r"(\w)[-\u00ad]\n(\w)", r"\1\2", text)
 
