@@ -221,7 +221,8 @@ def render_report(
     different rounds share no generated file.
 
     Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
-    input stops the render before anything is made; e-mail addresses and phone numbers in
+    input stops the render before any output is made (the notebook pages begin beside the
+    check, in the staging folder, which goes); e-mail addresses and phone numbers in
     interview notes and consultants' texts, forbidden quotes, and any of these in the text the
     render generated (see :func:`_generated_texts`) stop it before anything is published
     (:class:`PrivacyError`).
@@ -252,11 +253,7 @@ def render_report(
     if problems:
         raise InvalidRound(problems)
     markdown = pandoc.markdown(math=config.math)
-    inputs = sorted(input_documents(raw_dir), key=_locate_rank)
-    refused = input_findings(inputs, key, CONTACT_FILES) + statement_quote_findings(tables, inputs)
-    if refused:
-        raise PrivacyError(refused)
-    steps.lap("invoer lezen en controleren")
+    steps.lap("invoer lezen")
     with round_lock(processed), staging_dir(processed) as staging, _Jobs(WORKERS) as jobs:
         cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
@@ -267,8 +264,17 @@ def render_report(
         notebooks = executed_notebooks(processed, root)
         views = f"{round_id}-notebooks"
         build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
-        # the pages read only the staged project and the executed notebooks: they start now
+        # the pages read only the staged project and the executed notebooks: they start now,
+        # and their pandoc runs beside the privacy check of the inputs (one core each); a
+        # refusal leaves them in the staging folder, which goes, and publishes nothing
         pages = jobs.submit(PAGES, _notebook_pages, build, staging, jobs)
+        steps.lap("project klaarzetten")
+        inputs = sorted(input_documents(raw_dir), key=_locate_rank)
+        refused = input_findings(inputs, key, CONTACT_FILES)
+        refused += statement_quote_findings(tables, inputs)
+        if refused:
+            raise PrivacyError(refused)
+        steps.lap("invoer controleren op persoonsgegevens")
         variables = report_variables(config, tables)
         write_yaml(tree / "_variables.yml", variables)
         write_yaml(tree / GENERATED / "metadata.yml", metadata)
@@ -288,7 +294,7 @@ def render_report(
         )
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
         embeds = _Embeds(tree, round_texts(raw_dir / "teksten"), views)
-        steps.lap("project klaarzetten")
+        steps.lap("rapportonderdelen schrijven")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
             reading = jobs.submit(
                 REPORT, _read_report, tree, tables, epoch, embeds, markdown, texts, variables
