@@ -90,6 +90,7 @@ from evaltools.review.privacy import (
     forbidden_quotes,
     input_findings,
     output_findings,
+    scan_outputs,
     statement_quote_findings,
     value_segments,
 )
@@ -224,7 +225,7 @@ def render_report(
     input stops the render before any output is made (the notebook pages begin beside the
     check, in the staging folder, which goes); e-mail addresses and phone numbers in
     interview notes and consultants' texts, forbidden quotes, and any of these in the text the
-    render generated (see :func:`_generated_texts`) stop it before anything is published
+    render generated (see :func:`_report_texts`) stop it before anything is published
     (:class:`PrivacyError`).
 
     ``progress`` gets one line per step with its time (for the build log).
@@ -404,6 +405,12 @@ def _render_formats(
         name: [jobs.submit(REPORT, edition.html, fonts_data), jobs.submit(REPORT, edition.docx)]
         for name, edition in editions.items()
     }
+    # The report's text is all in the edition trees: it is scanned here, in this thread,
+    # while the child processes write the formats (the scan needs none of them).
+    quotes = forbidden_quotes(tables)
+    with steps.step("privacycontrole rapporttekst"):
+        report_texts = _report_texts(build, editions.values())
+        scanned = scan_outputs(report_texts, key, quotes, {})
     # the first failure in a fixed order, whatever finished first
     client_pdf, review_pdf = pdfs.result()
     client_html, client_docx = (job.result() for job in others[CLIENT])
@@ -412,14 +419,14 @@ def _render_formats(
         page.result()
     outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
     with steps.step("privacycontrole"):
-        texts = _generated_texts(build, editions.values(), staging, view_dir)
+        texts = {**report_texts, **_page_texts(staging, view_dir)}
         label = tree.relative_to(root).as_posix()
         sources = [
             *inputs,
             *generated_documents(tree),
             *embedded_documents(tree, embeds.used, label),
         ]
-        leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
+        leaks = output_findings(texts, key, quotes, sources, scanned)
     if leaks:
         raise PrivacyError(leaks)
     with steps.step("publiceren"):
@@ -504,10 +511,9 @@ def _notebook_page(build: _Build, page: _Page, outputs_html: list[str], style: P
     return page.output
 
 
-def _generated_texts(
-    build: _Build, editions: Iterable[_Edition], staging: Path, view_dir: Path
-) -> dict:
-    """What the last privacy check reads: the text this render generated, element by element.
+def _report_texts(build: _Build, editions: Iterable[_Edition]) -> dict:
+    """What the last privacy check reads of the report: the text this render generated,
+    element by element (the notebook pages: :func:`_page_texts`).
 
     Every format of an edition is written by pandoc from the edition's document tree (the
     ``<stem>.json`` in staging, read here one text per paragraph, heading, table cell,
@@ -519,8 +525,7 @@ def _generated_texts(
     render. So the finished HTML, PDF and DOCX hold no text that is not scanned here, and they
     are not read again: reading a PDF's text back (pypdf) took most of the scan's time and
     runs a table row into the next heading ("Technohub 025 4 4 3 2" + "3.3.9" looked like a
-    phone number). The notebook pages are made from the executed notebooks, not from the
-    tree: they are read, by HTML element.
+    phone number).
     """
     editions = list(editions)
     names = [f"{e.stem}.{ext}" for e in editions for ext in ("html", "pdf", "docx")]
@@ -530,10 +535,15 @@ def _generated_texts(
     return {
         report: Document(report, segments),
         "de titelgegevens": value_segments("de titelgegevens", build.metadata),
-        **{
-            p.relative_to(staging).as_posix(): html_document(p, p.name)
-            for p in sorted(view_dir.glob("*.html"))
-        },
+    }
+
+
+def _page_texts(staging: Path, view_dir: Path) -> dict:
+    """The notebook pages' text for the last privacy check: they are made from the executed
+    notebooks, not from the report's tree, so they are read, by HTML element."""
+    return {
+        p.relative_to(staging).as_posix(): html_document(p, p.name)
+        for p in sorted(view_dir.glob("*.html"))
     }
 
 
