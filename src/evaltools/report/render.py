@@ -264,7 +264,8 @@ def render_report(
         epoch = build_epoch(config.date)
         notebooks = executed_notebooks(processed, root)
         views = f"{round_id}-notebooks"
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
+        scan = _OutputScan(key, forbidden_quotes(tables))
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache, scan)
         # the pages read only the staged project and the executed notebooks: they start now,
         # and their pandoc runs beside the privacy check of the inputs (one core each); a
         # refusal leaves them in the staging folder, which goes, and publishes nothing
@@ -318,6 +319,29 @@ class _Build:
     views: str
     steps: _Steps
     cache: RenderCache
+    scan: _OutputScan
+
+
+class _OutputScan:
+    """The last privacy check's scan of the generated text, begun as soon as a text exists
+    (the report's while its formats are written, each notebook page when made): the same
+    scan, in pieces (see :func:`scan_outputs`); :func:`output_findings` finishes it."""
+
+    def __init__(self, key: object, quotes: list) -> None:
+        self.key, self.quotes = key, quotes
+        self.scanned: dict = {}
+        self.pages: dict[Path, Document] = {}
+
+    def page(self, path: Path) -> None:
+        """Read and scan one notebook page (from the thread that made it)."""
+        document = html_document(path, path.name)
+        scan_outputs({path.name: document}, self.key, self.quotes, self.scanned)
+        self.pages[path] = document
+
+    def page_document(self, path: Path) -> Document:
+        """A page's document: the one read when it was made, or read now (a reused page)."""
+        document = self.pages.get(path)
+        return html_document(path, path.name) if document is None else document
 
 
 @dataclass(frozen=True)
@@ -381,7 +405,7 @@ def _render_formats(
     """
     root, tree = build.root, build.tree
     metadata, views = build.metadata, build.views
-    key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
+    inputs = privacy.inputs
     steps = build.steps
     templates = tree / "templates"
     fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
@@ -407,10 +431,10 @@ def _render_formats(
     }
     # The report's text is all in the edition trees: it is scanned here, in this thread,
     # while the child processes write the formats (the scan needs none of them).
-    quotes = forbidden_quotes(tables)
+    scan = build.scan
     with steps.step("privacycontrole rapporttekst"):
         report_texts = _report_texts(build, editions.values())
-        scanned = scan_outputs(report_texts, key, quotes, {})
+        scan_outputs(report_texts, scan.key, scan.quotes, scan.scanned)
     # the first failure in a fixed order, whatever finished first
     client_pdf, review_pdf = pdfs.result()
     client_html, client_docx = (job.result() for job in others[CLIENT])
@@ -419,14 +443,14 @@ def _render_formats(
         page.result()
     outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
     with steps.step("privacycontrole"):
-        texts = {**report_texts, **_page_texts(staging, view_dir)}
+        texts = {**report_texts, **_page_texts(staging, view_dir, scan)}
         label = tree.relative_to(root).as_posix()
         sources = [
             *inputs,
             *generated_documents(tree),
             *embedded_documents(tree, embeds.used, label),
         ]
-        leaks = output_findings(texts, key, quotes, sources, scanned)
+        leaks = output_findings(texts, scan.key, scan.quotes, sources, scan.scanned)
     if leaks:
         raise PrivacyError(leaks)
     with steps.step("publiceren"):
@@ -508,6 +532,7 @@ def _notebook_page(build: _Build, page: _Page, outputs_html: list[str], style: P
         outputs_html=outputs_html,
     )
     build.cache.record_file(page.step, page.key, page.output)
+    build.scan.page(page.output)
     return page.output
 
 
@@ -538,11 +563,11 @@ def _report_texts(build: _Build, editions: Iterable[_Edition]) -> dict:
     }
 
 
-def _page_texts(staging: Path, view_dir: Path) -> dict:
+def _page_texts(staging: Path, view_dir: Path, scan: _OutputScan) -> dict:
     """The notebook pages' text for the last privacy check: they are made from the executed
     notebooks, not from the report's tree, so they are read, by HTML element."""
     return {
-        p.relative_to(staging).as_posix(): html_document(p, p.name)
+        p.relative_to(staging).as_posix(): scan.page_document(p)
         for p in sorted(view_dir.glob("*.html"))
     }
 
