@@ -90,7 +90,6 @@ from evaltools.review.privacy import (
     forbidden_quotes,
     input_findings,
     output_findings,
-    scan_outputs,
     statement_quote_findings,
     value_segments,
 )
@@ -225,7 +224,7 @@ def render_report(
     input stops the render before any output is made (the notebook pages begin beside the
     check, in the staging folder, which goes); e-mail addresses and phone numbers in
     interview notes and consultants' texts, forbidden quotes, and any of these in the text the
-    render generated (see :func:`_report_texts`) stop it before anything is published
+    render generated (see :func:`_generated_texts`) stop it before anything is published
     (:class:`PrivacyError`).
 
     ``progress`` gets one line per step with its time (for the build log).
@@ -264,8 +263,7 @@ def render_report(
         epoch = build_epoch(config.date)
         notebooks = executed_notebooks(processed, root)
         views = f"{round_id}-notebooks"
-        scan = _OutputScan(key, forbidden_quotes(tables))
-        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache, scan)
+        build = _Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
         # the pages read only the staged project and the executed notebooks: they start now,
         # and their pandoc runs beside the privacy check of the inputs (one core each); a
         # refusal leaves them in the staging folder, which goes, and publishes nothing
@@ -319,29 +317,6 @@ class _Build:
     views: str
     steps: _Steps
     cache: RenderCache
-    scan: _OutputScan
-
-
-class _OutputScan:
-    """The last privacy check's scan of the generated text, begun as soon as a text exists
-    (the report's while its formats are written, each notebook page when made): the same
-    scan, in pieces (see :func:`scan_outputs`); :func:`output_findings` finishes it."""
-
-    def __init__(self, key: object, quotes: list) -> None:
-        self.key, self.quotes = key, quotes
-        self.scanned: dict = {}
-        self.pages: dict[Path, Document] = {}
-
-    def page(self, path: Path) -> None:
-        """Read and scan one notebook page (from the thread that made it)."""
-        document = html_document(path, path.name)
-        scan_outputs({path.name: document}, self.key, self.quotes, self.scanned)
-        self.pages[path] = document
-
-    def page_document(self, path: Path) -> Document:
-        """A page's document: the one read when it was made, or read now (a reused page)."""
-        document = self.pages.get(path)
-        return html_document(path, path.name) if document is None else document
 
 
 @dataclass(frozen=True)
@@ -405,7 +380,7 @@ def _render_formats(
     """
     root, tree = build.root, build.tree
     metadata, views = build.metadata, build.views
-    inputs = privacy.inputs
+    key, tables, inputs = privacy.key, privacy.tables, privacy.inputs
     steps = build.steps
     templates = tree / "templates"
     fonts = collect_fonts(tree / GENERATED / "fonts")  # the HTML embeds them too
@@ -429,12 +404,6 @@ def _render_formats(
         name: [jobs.submit(REPORT, edition.html, fonts_data), jobs.submit(REPORT, edition.docx)]
         for name, edition in editions.items()
     }
-    # The report's text is all in the edition trees: it is scanned here, in this thread,
-    # while the child processes write the formats (the scan needs none of them).
-    scan = build.scan
-    with steps.step("privacycontrole rapporttekst"):
-        report_texts = _report_texts(build, editions.values())
-        scan_outputs(report_texts, scan.key, scan.quotes, scan.scanned)
     # the first failure in a fixed order, whatever finished first
     client_pdf, review_pdf = pdfs.result()
     client_html, client_docx = (job.result() for job in others[CLIENT])
@@ -443,14 +412,14 @@ def _render_formats(
         page.result()
     outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
     with steps.step("privacycontrole"):
-        texts = {**report_texts, **_page_texts(staging, view_dir, scan)}
+        texts = _generated_texts(build, editions.values(), staging, view_dir)
         label = tree.relative_to(root).as_posix()
         sources = [
             *inputs,
             *generated_documents(tree),
             *embedded_documents(tree, embeds.used, label),
         ]
-        leaks = output_findings(texts, scan.key, scan.quotes, sources, scan.scanned)
+        leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
     if leaks:
         raise PrivacyError(leaks)
     with steps.step("publiceren"):
@@ -532,13 +501,13 @@ def _notebook_page(build: _Build, page: _Page, outputs_html: list[str], style: P
         outputs_html=outputs_html,
     )
     build.cache.record_file(page.step, page.key, page.output)
-    build.scan.page(page.output)
     return page.output
 
 
-def _report_texts(build: _Build, editions: Iterable[_Edition]) -> dict:
-    """What the last privacy check reads of the report: the text this render generated,
-    element by element (the notebook pages: :func:`_page_texts`).
+def _generated_texts(
+    build: _Build, editions: Iterable[_Edition], staging: Path, view_dir: Path
+) -> dict:
+    """What the last privacy check reads: the text this render generated, element by element.
 
     Every format of an edition is written by pandoc from the edition's document tree (the
     ``<stem>.json`` in staging, read here one text per paragraph, heading, table cell,
@@ -550,7 +519,8 @@ def _report_texts(build: _Build, editions: Iterable[_Edition]) -> dict:
     render. So the finished HTML, PDF and DOCX hold no text that is not scanned here, and they
     are not read again: reading a PDF's text back (pypdf) took most of the scan's time and
     runs a table row into the next heading ("Technohub 025 4 4 3 2" + "3.3.9" looked like a
-    phone number).
+    phone number). The notebook pages are made from the executed notebooks, not from the
+    tree: they are read, by HTML element.
     """
     editions = list(editions)
     names = [f"{e.stem}.{ext}" for e in editions for ext in ("html", "pdf", "docx")]
@@ -560,15 +530,10 @@ def _report_texts(build: _Build, editions: Iterable[_Edition]) -> dict:
     return {
         report: Document(report, segments),
         "de titelgegevens": value_segments("de titelgegevens", build.metadata),
-    }
-
-
-def _page_texts(staging: Path, view_dir: Path, scan: _OutputScan) -> dict:
-    """The notebook pages' text for the last privacy check: they are made from the executed
-    notebooks, not from the report's tree, so they are read, by HTML element."""
-    return {
-        p.relative_to(staging).as_posix(): scan.page_document(p)
-        for p in sorted(view_dir.glob("*.html"))
+        **{
+            p.relative_to(staging).as_posix(): html_document(p, p.name)
+            for p in sorted(view_dir.glob("*.html"))
+        },
     }
 
 

@@ -558,28 +558,26 @@ def _inline_text(inlines: list, segments: list[str]) -> str:
     return "".join(parts)
 
 
-# What a scanned text holds (see :func:`scan_outputs`): text -> (what, shown, pattern) hits.
-ScannedTexts = dict[str, list[tuple[str, str, re.Pattern]]]
-
-
-def _output_texts(output: str | Document) -> list[str]:
-    return [output] if isinstance(output, str) else [t for _, t in output.segments]
-
-
-def scan_outputs(
+def output_findings(
     outputs: dict[str, str | Document],
     key: NameKey | None,
     quotes_not_allowed: Sequence[ForbiddenQuote],
-    scanned: ScannedTexts,
-) -> ScannedTexts:
-    """Scan the texts of ``outputs`` not in ``scanned`` yet, into ``scanned`` (returned).
+    sources: Sequence[Document],
+) -> list[Finding]:
+    """Personal data and forbidden quotes in the outputs' text, located in the sources.
 
-    The scan of one text depends on nothing else: a caller may scan what is ready early
-    (the report's text while its formats are written) and hand ``scanned`` to
-    :func:`output_findings`, which then scans only the rest.
+    ``outputs``: label (e.g. 'de tekst van het rapport') -> its text, either a
+    :class:`Document` whose segments are scanned one by one (a table cell, a paragraph:
+    see :func:`ast_document`) or one string scanned as a whole. ``sources``: the documents to
+    search for where it came from (inputs first, then generated Markdown).
     """
-    for output in outputs.values():
-        for text in _output_texts(output):
+    found: dict[tuple[str, str, str], list[str]] = {}
+    # the editions share most of their text: a text seen before is not scanned again
+    scanned: dict[str, list[tuple[str, str, re.Pattern]]] = {}
+    for label, output in outputs.items():
+        texts = [output] if isinstance(output, str) else [t for _, t in output.segments]
+        hits = []
+        for text in texts:
             if text not in scanned:
                 flat = " ".join(text.split())
                 scanned[text] = [
@@ -589,30 +587,6 @@ def scan_outputs(
                     for q in quotes_not_allowed
                     if q.pattern.search(flat)
                 ]
-    return scanned
-
-
-def output_findings(
-    outputs: dict[str, str | Document],
-    key: NameKey | None,
-    quotes_not_allowed: Sequence[ForbiddenQuote],
-    sources: Sequence[Document],
-    scanned: ScannedTexts | None = None,
-) -> list[Finding]:
-    """Personal data and forbidden quotes in the outputs' text, located in the sources.
-
-    ``outputs``: label (e.g. 'de tekst van het rapport') -> its text, either a
-    :class:`Document` whose segments are scanned one by one (a table cell, a paragraph:
-    see :func:`ast_document`) or one string scanned as a whole. ``sources``: the documents to
-    search for where it came from (inputs first, then generated Markdown). ``scanned``: texts
-    already scanned by :func:`scan_outputs` with the same key and quotes.
-    """
-    found: dict[tuple[str, str, str], list[str]] = {}
-    # the editions share most of their text: a text seen before is not scanned again
-    scanned = scan_outputs(outputs, key, quotes_not_allowed, {} if scanned is None else scanned)
-    for label, output in outputs.items():
-        hits = []
-        for text in _output_texts(output):
             hits += scanned[text]
         for what, shown, pattern in hits:
             found.setdefault((what, shown, pattern.pattern), [])
