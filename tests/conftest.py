@@ -7,6 +7,7 @@ changes a build copies the built project (a copy takes milliseconds, a build man
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import hashlib
 import json
@@ -32,6 +33,21 @@ from evaltools.report.render import render_report
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 MINI = "mini-ronde"
+
+# The two test processes keep both cores busy: an analysis here runs its notebooks in one
+# process (one kernel) instead of two, which saves a kernel's start and imports (about 5 s of
+# CPU) per analysis and costs no time. The builds that stand for a real one (``mini_build``, the
+# sample round of ``two_rounds``) run as `make report` does, a process per core
+# (``production_workers``).
+os.environ[pipeline.WORKERS_VARIABLE] = "1"
+
+
+@contextlib.contextmanager
+def production_workers():
+    """The analysis as outside the tests: as many processes as cores (and runs)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(pipeline.WORKERS_VARIABLE, raising=False)
+        yield
 
 
 @functools.cache
@@ -114,7 +130,8 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The mini project after ingest, analyse and render (made once per test run)."""
 
     def make(folder: Path) -> dict:
-        build = build_with_cli(make_project(folder), MINI)
+        with production_workers():
+            build = build_with_cli(make_project(folder), MINI)
         return {"root": str(build.root), "output": build.output, "log": build.log}
 
     made = shared_build(tmp_path_factory, "mini-build", make)
@@ -387,7 +404,8 @@ def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> TwoRounds:
         ingested = runner.invoke(app, ["ingest", FINAL, "--project", str(root)])
         assert ingested.exit_code == 0, (ingested.output, ingested.exception)
         early = runner.invoke(app, ["analyse", FINAL, "--project", str(root)])
-        build_with_cli(root, SAMPLE)
+        with production_workers():
+            build_with_cli(root, SAMPLE)
         for step in ("analyse", "render"):
             result = runner.invoke(app, [step, FINAL, "--project", str(root)])
             assert result.exit_code == 0, (result.output, result.exception)

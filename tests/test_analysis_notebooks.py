@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -266,3 +267,22 @@ def test_analysis_without_tables_asks_for_ingest_first(tmp_path: Path) -> None:
     with pytest.raises(NotebookError, match=r"draai eerst 'evaltools ingest leeg'"):
         pipeline.analyse(pipeline.Layout(tmp_path, "leeg"))
     assert not (tmp_path / "data" / "processed" / "leeg" / "analyse").exists()
+
+
+def test_the_number_of_analysis_processes_can_be_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """EVALTOOLS_WERKPROCESSEN caps the processes (one per core and run otherwise); a value that
+    is no whole number of at least 1 stops the analysis before it starts, in Dutch."""
+    cores = os.cpu_count() or 1
+    assert pipeline.analysis_workers(20, None) == cores
+    assert pipeline.analysis_workers(1, None) == 1
+    assert pipeline.analysis_workers(20, 1) == 1
+    monkeypatch.setenv(pipeline.WORKERS_VARIABLE, "3")
+    assert pipeline.worker_limit() == 3
+    for wrong in ("0", "twee", "-1", "1.5"):
+        monkeypatch.setenv(pipeline.WORKERS_VARIABLE, wrong)
+        with pytest.raises(NotebookError, match=f"EVALTOOLS_WERKPROCESSEN is '{wrong}'; zet er"):
+            pipeline.analyse(pipeline.Layout(tmp_path, "leeg"))
+    monkeypatch.delenv(pipeline.WORKERS_VARIABLE)
+    assert pipeline.worker_limit() is None

@@ -28,6 +28,8 @@ ANALYSIS_NOTEBOOKS = (
 HUB_NOTEBOOK = "hub.ipynb"
 # What changed since the previous round (vorige_ronde); empty for a round without one.
 CHANGES_NOTEBOOK = "veranderingen.ipynb"
+# At most this many analysis processes (each with a kernel of its own), if set.
+WORKERS_VARIABLE = "EVALTOOLS_WERKPROCESSEN"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,7 @@ def analyse(
     analyse is not executed again: its files are reused (evaltools.io.freeze); ``again``
     (or EVALTOOLS_OPNIEUW=1) executes every run.
     """
+    limit = worker_limit()  # a wrong value stops the analysis before it starts
     tables = layout.processed / "tables"
     if not (tables / "round.json").is_file():
         raise papermill.NotebookError(
@@ -199,7 +202,7 @@ def analyse(
             (scratch / "runs" / Path(run.output).stem).mkdir(parents=True)
         papermill.execute_many(
             jobs,
-            workers or min(len(jobs), os.cpu_count() or 1),
+            workers or analysis_workers(len(jobs), limit),
             progress,
             done_before=reused,
             total=len(runs),
@@ -215,6 +218,33 @@ def analyse(
     replace_dir(staging, layout.processed / "analyse")
     shutil.rmtree(scratch)
     return layout.processed / "analyse"
+
+
+def analysis_workers(runs: int, limit: int | None) -> int:
+    """How many processes execute ``runs`` notebook runs: one per core, at most one per run
+    and at most ``limit`` (see :func:`worker_limit`)."""
+    workers = min(runs, os.cpu_count() or 1)
+    if limit is not None:
+        workers = min(workers, limit)
+    return max(workers, 1)
+
+
+def worker_limit() -> int | None:
+    """``EVALTOOLS_WERKPROCESSEN``: at most this many analysis processes (none if not set).
+
+    Each process starts a kernel and imports pandas, matplotlib and evaltools in it (about
+    4 s of CPU): where other work keeps the other cores busy (two builds at once, the test
+    suite's two processes), fewer processes do the same runs with less CPU.
+    """
+    value = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise papermill.NotebookError(
+            f"{WORKERS_VARIABLE} is '{value}'; zet er een heel getal van 1 of meer in (het "
+            "hoogste aantal werkprocessen van de analyse), of laat de variabele weg."
+        )
+    return int(value)
 
 
 @dataclass(frozen=True)
