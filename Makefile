@@ -28,7 +28,7 @@ report: $(STAMP)
 test: $(STAMP)
 	@# bytecode of evaltools once, for the kernels and processes the tests start (see tools/bytecode.py)
 	$(PY) -c "from evaltools.tools.bytecode import compile_package; compile_package()"
-	$(PY) -m pytest --numprocesses 2 --dist loadfile
+	$(PY) -m pytest --numprocesses 2 --dist loadfile --no-loadscope-reorder
 
 ## golden: rewrite the golden files of the tests from the current code (review the diff!)
 golden: $(STAMP)

@@ -76,6 +76,34 @@ def make_project(root: Path, round_id: str = MINI) -> Path:
 # once too: `loadfile` keeps each test file in one process.
 
 
+# The test files that make (or wait for) the long builds, longest first; the others follow in
+# their usual order. pytest-xdist hands out whole files in this order (`--no-loadscope-reorder`
+# in the Makefile; by default it orders them by their number of tests, which put the DVC build
+# last and left one process idle at the end): the two processes begin on different builds and
+# the short files fill the end. The order changes only when a test runs, never its result.
+LONG_FIRST = (
+    "test_changes_end_to_end.py",  # the sample round and 2027-eind (two_rounds)
+    "test_privacy.py",  # the mini round (mini_build) and planted_project
+    "test_dvc_pipeline.py",
+    "test_analysis_notebooks.py",  # reanalysed_project
+    "test_incremental.py",  # one_hub_changed
+    "test_client_report.py",  # office_pdfs
+    "test_notebook_inputs.py",
+    "test_review.py",
+    "test_fuzz.py",
+    "test_hostile_input.py",
+    "test_report.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    missing = [name for name in LONG_FIRST if not (Path(__file__).parent / name).is_file()]
+    if missing:
+        raise pytest.UsageError(f"LONG_FIRST in tests/conftest.py names no test file: {missing}")
+    rank = {name: number for number, name in enumerate(LONG_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest as is
+
+
 def shared_build(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict]) -> dict:
     """``make(folder)`` once per test run, in whichever test process asks first; its result.
 
