@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from evaltools.report.render import output_paths
-from tests.conftest import MINI
+from tests.conftest import MINI, pdf_pages
 from tests.pdf_text import text_operations
 
 
@@ -35,11 +35,10 @@ def test_an_inline_image_and_what_follows_are_kept_as_they_are() -> None:
 
 @pytest.mark.slow
 def test_the_pages_text_equals_pypdfs_own(built_project: Path) -> None:
-    """On a report (tables, figures drawn as paths) and a factsheet (a figure per criterion)."""
-    from tests.pdf_text import page_texts
-
-    factsheet = next((built_project / "data" / "processed" / MINI).rglob("factsheets/*.pdf"))
+    """On a report (tables, figures drawn as paths) and a factsheet (a figure per criterion),
+    as the tests read them (``pdf_pages``: other tests read these files too)."""
+    factsheet = sorted((built_project / "data" / "processed" / MINI).rglob("factsheets/*.pdf"))[0]
     for pdf in (output_paths(built_project, MINI)[1], factsheet):
         plain = [page.extract_text() or "" for page in PdfReader(pdf).pages]
         assert len(plain) >= 1 and all(plain), pdf.name
-        assert page_texts(pdf) == plain, pdf.name
+        assert list(pdf_pages(pdf)) == plain, pdf.name
