@@ -498,10 +498,10 @@ def add_to_cell_output(notebook: Path, label: str, markdown: str) -> None:
 
 
 # --- text of finished outputs, extracted once per test run --------------------------------------
-# pypdf needs seconds for a report of 60 pages, and many tests, in both test processes, read the
-# same shared build's PDFs. A PDF's text is kept on disk in the run's base folder (both processes
-# read it) and in memory, keyed by path, modification time and size: a file written again is read
-# again.
+# pypdf needs seconds for a report of 60 pages (tests/pdf_text.py spares it the drawings), and
+# many tests, in both test processes, read the same shared build's PDFs. A PDF's text is kept on
+# disk in the run's base folder (both processes read it) and in memory, keyed by path,
+# modification time and size: a file written again is read again.
 
 _texts: Path | None = None  # the folder of PDF texts of this test run (set by ``_text_folder``)
 
@@ -521,10 +521,10 @@ def _version(path: Path) -> tuple[str, int, int]:
 
 @functools.cache
 def _pdf_pages(version: tuple[str, int, int]) -> tuple[str, ...]:
-    from pypdf import PdfReader
+    from tests.pdf_text import page_texts
 
     def extract() -> list[str]:
-        return [page.extract_text() or "" for page in PdfReader(version[0]).pages]
+        return page_texts(Path(version[0]))
 
     if _texts is None:  # outside a test session
         return tuple(extract())

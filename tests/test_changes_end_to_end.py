@@ -7,6 +7,7 @@ round holds an id, reference number, date or heading word that belongs only to t
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -28,7 +29,14 @@ def two_rounds(two_rounds: TwoRounds) -> dict:
 
 
 def html_soup(root: Path, round_id: str) -> BeautifulSoup:
-    return BeautifulSoup(output_paths(root, round_id)[0].read_text(encoding="utf-8"), "html.parser")
+    """The round's HTML report, parsed once per test process (tests only read it)."""
+    path = output_paths(root, round_id)[0]
+    return _soup(path, path.stat().st_mtime_ns)
+
+
+@functools.cache
+def _soup(path: Path, mtime: int) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def flat(text: str) -> str:
@@ -128,7 +136,8 @@ def round_tokens(config: dict) -> dict[str, set[str]]:
     }
 
 
-def only_in(first: str, other: str) -> dict[str, set[str]]:
+@functools.cache
+def only_in(first: str, other: str) -> dict[str, frozenset[str]]:
     import yaml
 
     folders = {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL}
@@ -136,11 +145,11 @@ def only_in(first: str, other: str) -> dict[str, set[str]]:
         round_tokens(yaml.safe_load((folders[r] / "round.yaml").read_text(encoding="utf-8")))
         for r in (first, other)
     )
-    result = {kind: values - theirs[kind] for kind, values in mine.items()}
+    result = {kind: frozenset(values - theirs[kind]) for kind, values in mine.items()}
     # a heading word inside a word of the other round ('evaluatie' in 'eindevaluatie') is shared
-    result["kopwoord"] = {
+    result["kopwoord"] = frozenset(
         word for word in mine["kopwoord"] if not any(word in other for other in theirs["kopwoord"])
-    }
+    )
     return result
 
 
