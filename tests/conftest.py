@@ -498,7 +498,7 @@ def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> TwoRounds:
 
 @pytest.fixture(scope="session")
 def sample_project(two_rounds: TwoRounds) -> Path:
-    """The complete sample round, built from its committed raw files in a tmp project.
+    """The complete sample round, built from its committed raw files with DVC, in a clone.
 
     2027-eind stands beside it; the sample round's outputs hold nothing of that round
     (tests/test_changes_end_to_end.py).
