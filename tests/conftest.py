@@ -12,8 +12,10 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,17 +84,17 @@ def make_project(root: Path, round_id: str = MINI) -> Path:
 # last and left one process idle at the end): the two processes begin on different builds and
 # the short files fill the end. The order changes only when a test runs, never its result.
 LONG_FIRST = (
-    "test_changes_end_to_end.py",  # the sample round and 2027-eind (two_rounds)
-    "test_privacy.py",  # the mini round (mini_build) and planted_project
-    "test_dvc_pipeline.py",
+    "test_changes_end_to_end.py",  # the sample round and 2027-eind, with DVC (two_rounds)
+    "test_privacy.py",  # meanwhile: the mini round (mini_build) and planted_project
     "test_analysis_notebooks.py",  # reanalysed_project
     "test_incremental.py",  # one_hub_changed
-    "test_client_report.py",  # office_pdfs
     "test_notebook_inputs.py",
     "test_review.py",
     "test_fuzz.py",
-    "test_hostile_input.py",
     "test_report.py",
+    "test_hostile_input.py",
+    "test_dvc_pipeline.py",  # a round of two_rounds built again, in a copy
+    "test_client_report.py",  # office_pdfs (of two_rounds)
 )
 
 
@@ -403,6 +405,69 @@ SAMPLE = "2026-tussentijds"
 FINAL = "2027-eind"
 
 
+# --- the real DVC pipeline (`make report` on a fresh clone) -------------------------------------
+
+
+def run(root: Path, *command: str) -> str:
+    """``command`` in ``root`` with this environment's scripts first on PATH (the DVC stages
+    call `evaltools`); its output. It must succeed."""
+    scripts = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    result = subprocess.run(
+        list(command), cwd=root, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def git(root: Path, *args: str) -> str:
+    return run(root, "git", "-c", "user.name=test", "-c", "user.email=test", *args)
+
+
+def dvc_build(root: Path, *round_id: str) -> list[str]:
+    """`make report [ROUND=...]` (`evaltools build`, as a process): the stages that ran."""
+    output = run(root, sys.executable, "-m", "evaltools", "build", *round_id)
+    return sorted(set(re.findall(r"Running stage '([^']+)'", output)))
+
+
+def git_status(root: Path) -> list[str]:
+    return git(root, "status", "--porcelain").splitlines()
+
+
+def output_digests(root: Path, round_id: str) -> dict[str, str]:
+    """The SHA-256 of each output of a round's report stage (the client edition in three
+    formats and the notebook pages), by path in the project."""
+    folder = root / "report" / "_output"
+    files = [folder / f"{round_id}.{ext}" for ext in ("html", "pdf", "docx")]
+    files += sorted((folder / f"{round_id}-notebooks").glob("*.html"))
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in files
+    }
+
+
+def dvc_clone(folder: Path, rounds: dict[str, Path], listed: list[str]) -> Path:
+    """A project as a consultant gets it: committed in ``folder``/origin (code, notebooks,
+    report sources, the DVC set-up and the raw files of ``rounds``; params.yaml lists
+    ``listed``), cloned to ``folder``/project; the clone."""
+    origin = scratch_project(REPO, folder / "origin", rounds)
+    shutil.copytree(
+        REPO / "src" / "evaltools",
+        origin / "src" / "evaltools",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copytree(REPO / ".dvc", origin / ".dvc", ignore=shutil.ignore_patterns("tmp", "cache"))
+    for name in ("dvc.yaml", ".dvcignore", ".gitignore"):
+        shutil.copy(REPO / name, origin / name)
+    listing = "".join(f"  - {round_id}\n" for round_id in listed)
+    (origin / "params.yaml").write_text(f"rounds:\n{listing}", encoding="utf-8")
+    git(origin, "init", "-q")
+    git(origin, "add", ".")
+    git(origin, "commit", "-q", "-m", "project")
+    git(origin, "clone", "-q", str(origin), str(folder / "project"))
+    return folder / "project"
+
+
 @dataclass(frozen=True)
 class Early:
     """What `evaltools analyse 2027-eind` did before the sample round was ingested."""
@@ -413,40 +478,73 @@ class Early:
 
 
 @dataclass(frozen=True)
+class DvcBuild:
+    """What one `evaltools build` in the clone did."""
+
+    ran: list[str]  # the stages that ran (sorted)
+    status: list[str]  # `git status --porcelain` afterwards
+
+
+@dataclass(frozen=True)
 class TwoRounds:
+    """The sample round and 2027-eind side by side in a clone, built with DVC: first with only
+    the sample round in params.yaml (``first``), then again with nothing changed (``again``),
+    then with 2027-eind added to params.yaml (``added``)."""
+
     root: Path
     early: Early
+    builds: dict[str, DvcBuild]  # "first", "again", "added"
+    # the SHA-256 of each round's outputs (``output_digests``) after the first build (the sample
+    # round) and after the build that added 2027-eind (both rounds)
+    digests: dict[str, dict[str, dict[str, str]]]
 
 
 @pytest.fixture(scope="session")
 def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> TwoRounds:
-    """The sample round and 2027-eind side by side in one project, built with the CLI (once
-    per session): the changes step of 2027-eind first fails without the sample round's tables.
-    """
+    """The one real DVC build of the suite (once per test run), as `make report` builds on a
+    fresh clone: the sample round, then 2027-eind added beside it. What DVC and git did is
+    recorded for tests/test_dvc_pipeline.py. Before that, in the origin (the clone has nothing
+    of it), `evaltools analyse 2027-eind` fails without the sample round's tables."""
 
     def make(folder: Path) -> dict:
-        root = scratch_project(
-            REPO, folder, {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL}
+        root = dvc_clone(
+            folder, {SAMPLE: REPO / "data" / "raw" / SAMPLE, FINAL: DATA / FINAL}, [SAMPLE]
         )
         runner = CliRunner()
-        ingested = runner.invoke(app, ["ingest", FINAL, "--project", str(root)])
+        origin = folder / "origin"
+        ingested = runner.invoke(app, ["ingest", FINAL, "--project", str(origin)])
         assert ingested.exit_code == 0, (ingested.output, ingested.exception)
-        early = runner.invoke(app, ["analyse", FINAL, "--project", str(root)])
-        with production_workers():
-            build_with_cli(root, SAMPLE)
-        for step in ("analyse", "render"):
-            result = runner.invoke(app, [step, FINAL, "--project", str(root)])
-            assert result.exit_code == 0, (result.output, result.exception)
+        early = runner.invoke(app, ["analyse", FINAL, "--project", str(origin)])
         raised = type(early.exception).__name__ if early.exception is not None else None
-        return {"root": str(root), "early": [early.exit_code, early.output, raised]}
+        builds = {}
+        with production_workers():  # the sample round as `make report` builds it
+            builds["first"] = [dvc_build(root), git_status(root)]
+        builds["again"] = [dvc_build(root), git_status(root)]
+        digests = {"first": {SAMPLE: output_digests(root, SAMPLE)}}
+        # a consultant adds a round
+        params = root / "params.yaml"
+        params.write_text(params.read_text(encoding="utf-8") + f"  - {FINAL}\n", encoding="utf-8")
+        builds["added"] = [dvc_build(root), git_status(root)]
+        digests["added"] = {r: output_digests(root, r) for r in (SAMPLE, FINAL)}
+        return {
+            "root": str(root),
+            "early": [early.exit_code, early.output, raised],
+            "builds": builds,
+            "digests": digests,
+        }
 
     made = shared_build(tmp_path_factory, "two-rounds", make)
-    return TwoRounds(Path(made["root"]), Early(*made["early"]))
+    return TwoRounds(
+        Path(made["root"]),
+        Early(*made["early"]),
+        {name: DvcBuild(*build) for name, build in made["builds"].items()},
+        made["digests"],
+    )
 
 
 @pytest.fixture(scope="session")
 def sample_project(two_rounds: TwoRounds) -> Path:
-    """The complete sample round, built from its committed raw files in a tmp project.
+    """The complete sample round, built from its committed raw files with DVC, in a clone.
 
     2027-eind stands beside it; the sample round's outputs hold nothing of that round
     (tests/test_changes_end_to_end.py).

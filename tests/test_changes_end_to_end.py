@@ -1,5 +1,6 @@
-"""Two rounds side by side in one project, built with the CLI: the sample round and the test
-round 2027-eind (a final evaluation that names the sample round as its previous round).
+"""Two rounds side by side in one project, built with DVC as `make report` builds them: the
+sample round and the test round 2027-eind (a final evaluation that names the sample round as its
+previous round).
 
 The second round's report shows what changed since the sample round, and no output of one
 round holds an id, reference number, date or heading word that belongs only to the other.
