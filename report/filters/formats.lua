@@ -90,7 +90,11 @@ local function short_table(el)
   return {pandoc.RawBlock("typst", "#block(breakable: false)["), el, pandoc.RawBlock("typst", "]")}
 end
 
+-- In HTML images and links stay as they are: no walk hands them to Lua (each walk goes
+-- through every element of the report, a second at 100 hubs).
+local html = FORMAT:match("html") ~= nil
+
 return {
-  {Image = image, Link = link},
+  html and {} or {Image = image, Link = link},
   {Div = callout, Table = short_table},
 }

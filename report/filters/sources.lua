@@ -144,8 +144,16 @@ end
 -- thousand of them at 100 hubs, nearly all of them not notebook links).
 local keeps_links = FORMAT:match("html") ~= nil or FORMAT == "json"
 
+-- The list is a div at the top of the report or in a div (where evaltools render puts the
+-- appendix): a walk from the top looks into divs only and skips every other block with all
+-- it holds. A walk for every Div would have pandoc go through every element of the report.
+local function list_div(div)
+  if div.classes:includes("bronnenlijst") then return collect(div), false end
+  return nil
+end
+
 return {
-  {Div = collect},
+  {traverse = "topdown", Div = list_div, Block = function() return nil, false end},
   {Span = marker_element, Superscript = marker_element,
    Link = (not keeps_links) and notebook_link or nil},
 }
