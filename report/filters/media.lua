@@ -35,6 +35,21 @@ local function allowed(src)
   return src:match("^_generated/") ~= nil
 end
 
+-- HTML: the figure goes into the page as a data URI here, as tools/embed_images.lua does
+-- for the notebook pages (an SVG marked role="img" with its alt text as aria-label), so that
+-- the page stays one file without a second walk over every element of the report.
+local html = FORMAT:match("html") ~= nil
+
+local function embed(el)
+  local mime, contents = pandoc.mediabag.lookup(el.src)
+  el.src = pandoc.mediabag.make_data_uri(mime, contents)
+  if mime == "image/svg+xml" then
+    el.attributes.role = "img"
+    local alt = pandoc.utils.stringify(el.caption)
+    if alt ~= "" then el.attributes["aria-label"] = alt end
+  end
+end
+
 function Image(el)
   local src = el.src
   if not allowed(src) then
@@ -53,5 +68,6 @@ function Image(el)
     local extension = (src:match("%.(%w+)$") or ""):lower()
     pandoc.mediabag.insert(src, types[extension] or "application/octet-stream", data)
   end
+  if html then embed(el) end
   return el
 end

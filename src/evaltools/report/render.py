@@ -617,10 +617,8 @@ class _Edition:
                 output,
                 [
                     # self-contained without --embed-resources, which re-read and re-wrote the
-                    # whole page: the figures become data URIs in pandoc's own writer, the
+                    # whole page: the figures become data URIs in filters/media.lua, the
                     # cover logos in the template (filters/logos.lua), the fonts below
-                    "--lua-filter",
-                    str(pandoc.EMBED_IMAGES_FILTER),
                     "--lua-filter",
                     str(self.build.tree / "filters" / "logos.lua"),
                     "--template",
