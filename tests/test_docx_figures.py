@@ -8,6 +8,7 @@ beside each SVG (``evaltools.io.figures``) and ``filters/media.lua`` puts it in 
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import zipfile
@@ -142,7 +143,9 @@ def test_the_docx_shows_the_png_beside_an_svg_and_html_keeps_the_svg(tmp_path: P
     assert loose.data == b""  # an SVG without a PNG beside it stays an SVG-only picture
     _write(markdown, "html5", tmp_path / "uit.html", tmp_path)
     html = (tmp_path / "uit.html").read_text(encoding="utf-8")
-    assert 'src="_generated/figures/profiel.svg"' in html and ".png" not in html
+    # HTML shows the SVG itself, embedded by media.lua as a data URI (the page is one file)
+    svg = base64.b64encode((figures / "profiel.svg").read_bytes()).decode("ascii")
+    assert f'src="data:image/svg+xml;base64,{svg}"' in html and ".png" not in html
 
 
 EDITIONS = [(round_id, edition) for round_id in (SAMPLE, FINAL) for edition in ("klant", "review")]
