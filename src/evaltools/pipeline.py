@@ -109,7 +109,8 @@ def analyse(
 ) -> Path:
     """Execute every analysis notebook, and the hub notebook once per taking-part hub.
 
-    All runs go in parallel, each in its own process, into a staging folder, which replaces
+    The runs go in parallel, in ``workers`` processes (default: :func:`analysis_workers`, one
+    per core, at most ``EVALTOOLS_WERKPROCESSEN``), into a staging folder, which replaces
     processed/<round>/analyse only when everything succeeded. The report embeds the outputs
     of the notebooks' labelled cells (see evaltools.report.render).
     ``budget`` (euros) goes to the allocation notebook as an override; without it that
