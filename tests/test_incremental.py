@@ -216,7 +216,7 @@ def _shown(tables: dict, config: RoundConfig, processed: Path, hub: str) -> list
     facts = hub_facts(tables, config, hub)
     return [
         facts,
-        hub_section(tables, config, hub, "profiel.svg", "alt"),
+        hub_section(tables, facts, "profiel.svg", "alt"),
         profile_alt_text(tables, hub),
         factsheet_data(facts, config, "profiel.svg"),
         hub_changes(read_rounds(processed, config), hub),

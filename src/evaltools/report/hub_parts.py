@@ -40,21 +40,26 @@ class HubFacts:
 
 
 def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) -> HubFacts:
-    """Collect what the appendix section and the factsheet of ``hub`` show."""
-    hubs = tables["hubs"]
+    """Collect what the appendix section and the factsheet of ``hub`` show.
+
+    ``tables`` may be the whole round's (the wederhoor forms, one call per hub) or the hub's
+    slice (its notebook run, see evaltools.io.freeze); either way every table is cut to the
+    hub's rows first (the evidence catalogue excepted: its codes number the whole round), so
+    that a call does not compute every hub's means and type to keep one.
+    """
+    hubs = _rows_of(tables["hubs"], hub)
     row = hubs.set_index("hub").loc[hub]
     codes = source_codes(tables["evidence"])
-    profiles = tables["profiles"].set_index("hub")
-    profile = profiles.loc[hub] if hub in profiles.index else None
-    goals = tables["goals"]
-    mine_goals = goals[goals["hub"] == hub] if not goals.empty else goals
-    kpis = kpi_table(tables["kpis"], hubs)
-    mine_kpis = kpis[kpis["hub"] == hub] if not kpis.empty else kpis
-    counts = goal_status_counts(mine_goals, hubs[hubs["hub"] == hub]).iloc[0]
-    means = hub_scores(tables["scores"], tables["self_scores"], hubs).set_index("hub")
-    check = typology_check(tables, config.typology).set_index("hub")
-    conditions = tables["conditions"]
-    mine_conditions = conditions[conditions["hub"] == hub] if not conditions.empty else conditions
+    scores, self_scores = _rows_of(tables["scores"], hub), _rows_of(tables["self_scores"], hub)
+    profiles = _rows_of(tables["profiles"], hub)
+    profile = profiles.set_index("hub").loc[hub] if not profiles.empty else None
+    mine_goals = _rows_of(tables["goals"], hub)
+    mine_kpis = kpi_table(_rows_of(tables["kpis"], hub), hubs)
+    counts = goal_status_counts(mine_goals, hubs).iloc[0]
+    means = hub_scores(scores, self_scores, hubs).set_index("hub")
+    own = {**tables, "hubs": hubs, "scores": scores, "profiles": profiles}
+    check = typology_check(own, config.typology).set_index("hub")
+    mine_conditions = _rows_of(tables["conditions"], hub)
     summary = "" if profile is None else formatting.text_or_blank(profile["summary"])
     return HubFacts(
         hub=hub,
@@ -96,6 +101,11 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     )
 
 
+def _rows_of(table: pd.DataFrame, hub: str) -> pd.DataFrame:
+    """The rows of ``hub`` (an empty table as it is: it may lack the column)."""
+    return table[table["hub"] == hub] if not table.empty else table
+
+
 def _mean(means: pd.DataFrame, hub: str, column: str) -> str:
     if hub not in means.index or means.at[hub, column] is None:
         return "–"
@@ -109,20 +119,19 @@ def _marker(codes: str) -> str:
 
 def hub_section(
     tables: dict[str, pd.DataFrame],
-    config: RoundConfig,
-    hub: str,
+    facts: HubFacts,
     profile_path: str,
     profile_alt: str,
 ) -> str:
-    """The appendix section of one hub: goals, KPIs, findings, type and conditions, summary.
+    """The appendix section of one hub (``facts``: see :func:`hub_facts`): goals, KPIs,
+    findings, type and conditions, summary.
 
     The section's tables are written in one pandoc run.
     """
-    facts = hub_facts(tables, config, hub)
     specs = {
         "goals": goals_table(facts),
         "kpis": kpis_table(facts),
-        "findings": findings_table(tables, hub, facts.label),
+        "findings": findings_table(tables, facts.hub, facts.label),
     }
     written = dict(
         zip(
@@ -277,8 +286,8 @@ def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> Tab
     The strengths and points of attention are not repeated here: the criterion tables of the
     findings chapter carry them, one row per hub.
     """
-    scores = tables["scores"]
-    own = tables["self_scores"]
+    scores = _rows_of(tables["scores"], hub)
+    own = _rows_of(tables["self_scores"], hub)
     rows = []
     for criterion in tables["criteria"].itertuples():
         score = scores.loc[
