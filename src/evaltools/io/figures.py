@@ -25,10 +25,10 @@ def save_figure(figure: Figure, stem: Path, alt_text: str) -> list[Path]:
     the alt text; return the three paths (SVG first)."""
     stem.parent.mkdir(parents=True, exist_ok=True)
     svg, png = stem.with_suffix(".svg"), stem.with_suffix(".png")
-    # ``tight_layout`` leaves a placeholder layout engine that does nothing, yet makes every
-    # savefig draw the whole figure an extra time (text layout and all) before it draws it for
-    # the file: a third of the CPU of a save. The layout is done: without the engine each
-    # format draws once, to the same bytes.
+    # ``tight_layout`` leaves matplotlib's ``PlaceHolderLayoutEngine``, which lays out nothing,
+    # yet makes every savefig draw the whole figure an extra time (text layout and all) before
+    # it draws it for the file: a third of the CPU of a save. The layout is done: without the
+    # engine each format draws once, to the same bytes.
     if isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine):
         figure.set_layout_engine(None)
     with plt.rc_context(HOUSE_STYLE):

@@ -290,11 +290,9 @@ def findings_table(tables: dict[str, pd.DataFrame], hub: str, label: str) -> Tab
     own = _rows_of(tables["self_scores"], hub)
     rows = []
     for criterion in tables["criteria"].itertuples():
-        score = scores.loc[
-            (scores["hub"] == hub) & (scores["criterion"] == criterion.criterion), "score"
-        ]
+        score = scores.loc[scores["criterion"] == criterion.criterion, "score"]
         self_score = (
-            own.loc[(own["hub"] == hub) & (own["criterion"] == criterion.criterion), "self_score"]
+            own.loc[own["criterion"] == criterion.criterion, "self_score"]
             if not own.empty
             else pd.Series(dtype=float)
         )
