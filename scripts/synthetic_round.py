@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from evaltools.inputs.forms import make_filled_forms
+from evaltools.new_round.forms import make_filled_forms
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "2026-tussentijds"

@@ -25,12 +25,14 @@ import pytest
 from filelock import FileLock
 from typer.testing import CliRunner
 
-from evaltools import pipeline
+from evaltools.analyse import stage as analyse_stage
 from evaltools.cli import app
-from evaltools.inputs.forms import make_filled_forms
-from evaltools.io.privacy import output_text, pages_text
-from evaltools.io.project import scratch_project
+from evaltools.ingest import stage as ingest_stage
+from evaltools.new_round.forms import make_filled_forms
+from evaltools.privacy.files import output_text, pages_text
 from evaltools.report.render import render_report
+from evaltools.round.paths import Layout
+from tests.support.project import scratch_project
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -41,14 +43,14 @@ MINI = "mini-ronde"
 # CPU) per analysis and costs no time. The builds that stand for a real one (``mini_build``, the
 # sample round of ``two_rounds``) run as `make report` does, a process per core
 # (``production_workers``).
-os.environ[pipeline.WORKERS_VARIABLE] = "1"
+os.environ[analyse_stage.WORKERS_VARIABLE] = "1"
 
 
 @contextlib.contextmanager
 def production_workers():
     """The analysis as outside the tests: as many processes as cores (and runs)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.delenv(pipeline.WORKERS_VARIABLE, raising=False)
+        patch.delenv(analyse_stage.WORKERS_VARIABLE, raising=False)
         yield
 
 
@@ -206,10 +208,10 @@ def reanalysed_project(built_project: Path, tmp_path_factory: pytest.TempPathFac
     def make(folder: Path) -> dict:
         root = copy_of(built_project, folder)
         progress: list[str] = []
-        layout = pipeline.Layout(root, MINI)
+        layout = Layout(root, MINI)
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("EVALTOOLS_VERSE_KERNEL", "1")
-            pipeline.analyse(layout, workers=1, progress=progress.append, again=True)
+            analyse_stage.analyse(layout, workers=1, progress=progress.append, again=True)
         return {"root": str(root), "progress": progress}
 
     made = shared_build(tmp_path_factory, "reanalysed", make)
@@ -247,7 +249,7 @@ class Planted:
 
 @pytest.fixture(scope="session")
 def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Planted:
-    from evaltools.review.privacy import PrivacyError
+    from evaltools.privacy.scan import PrivacyError
     from tests import wederhoor_responses
 
     def make(folder: Path) -> dict:
@@ -280,16 +282,16 @@ def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactor
         wederhoor_responses.fill_two_forms(root)
         wederhoor_responses.decide(root)
         validated = runner.invoke(app, ["validate", str(raw)])
-        layout = pipeline.Layout(root, MINI)
-        pipeline.ingest(layout)
-        pipeline.analyse(layout)
+        layout = Layout(root, MINI)
+        ingest_stage.ingest(layout)
+        analyse_stage.analyse(layout)
         try:
             render_report(root, MINI)
             refused = None
         except PrivacyError as error:
             refused = str(error)
         edit(note, "vorm: online", "vorm: online\nciteerbaar: true")
-        pipeline.ingest(layout)
+        ingest_stage.ingest(layout)
         render_report(root, MINI)  # quotable now: the quote may stand in the report
         return {
             "root": str(root),
@@ -349,10 +351,10 @@ def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory)
     copies of the folders (modification times kept) beside the project."""
 
     def build(root: Path) -> list[str]:
-        layout = pipeline.Layout(root, MINI)
+        layout = Layout(root, MINI)
         lines: list[str] = []
-        pipeline.ingest(layout)
-        pipeline.analyse(layout, progress=lines.append)
+        ingest_stage.ingest(layout)
+        analyse_stage.analyse(layout, progress=lines.append)
         return lines
 
     def make(folder: Path) -> dict:
@@ -648,5 +650,5 @@ def _output_text(version: tuple[str, int, int]) -> str:
 
 
 def output_text_of(path: Path) -> str:
-    """``evaltools.io.privacy.output_text`` of a finished output (HTML, PDF, DOCX)."""
+    """``evaltools.privacy.files.output_text`` of a finished output (HTML, PDF, DOCX)."""
     return _output_text(_version(path))

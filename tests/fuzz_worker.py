@@ -55,13 +55,13 @@ def restore(root: Path, pristine: Path, round_id: str) -> Path:
 
 def read_one(raw: Path, relative: str) -> tuple[int, str]:
     """The reader `validate` applies to one file, as validate calls it."""
-    from evaltools.inputs.models import Assessment, RoundConfig, parse_model
-    from evaltools.inputs.problems import format_problems
-    from evaltools.inputs.texts import text_problems
-    from evaltools.io.raw_round import INTERVIEW_READERS
-    from evaltools.io.round_texts import read_round_texts
-    from evaltools.io.yaml_source import read_yaml
-    from evaltools.io.zelfevaluatie_xlsx import read_form
+    from evaltools.ingest.raw_round import INTERVIEW_READERS
+    from evaltools.ingest.round_texts import read_round_texts
+    from evaltools.ingest.texts import text_problems
+    from evaltools.ingest.zelfevaluatie_xlsx import read_form
+    from evaltools.round.models import Assessment, RoundConfig, parse_model
+    from evaltools.round.problems import format_problems
+    from evaltools.round.yaml_source import read_yaml
 
     path = raw / relative
     label = f"{raw.name}/{relative}"
@@ -92,8 +92,8 @@ _CONFIGS: dict[str, object] = {}
 
 def _pristine_config(root: Path, round_id: str):
     """The configuration of the unbroken round (read once): what the other readers get."""
-    from evaltools.inputs.models import RoundConfig, parse_model
-    from evaltools.io.yaml_source import read_yaml
+    from evaltools.round.models import RoundConfig, parse_model
+    from evaltools.round.yaml_source import read_yaml
 
     if round_id not in _CONFIGS:
         source, _ = read_yaml(PRISTINE / "round.yaml", "round.yaml")
@@ -153,8 +153,8 @@ def _load_dictionary() -> None:
     Reading hunspell-nl takes from seconds to half a minute on a busy machine, whatever the
     input; the limit of a case is there for what the input makes the code do.
     """
-    from evaltools.inputs.problems import InvalidRound
-    from evaltools.io.dictionary import dutch_dictionary
+    from evaltools.review.dictionary import dutch_dictionary
+    from evaltools.round.problems import InvalidRound
 
     with contextlib.suppress(InvalidRound):  # no hunspell-nl: the check cases say so
         dutch_dictionary()

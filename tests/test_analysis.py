@@ -7,7 +7,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from evaltools.analysis.allocation import (
+from evaltools.analyse.allocation import (
     AllocationError,
     Budget,
     allocation_amounts_markdown,
@@ -21,24 +21,24 @@ from evaltools.analysis.allocation import (
     hub_shares,
     percentage_table,
 )
-from evaltools.analysis.goals import (
+from evaltools.analyse.goals import (
     change_texts,
     goal_status_counts,
     kpi_change,
     kpi_table,
     status_sentence,
 )
-from evaltools.analysis.scoring import (
+from evaltools.analyse.scoring import (
     hub_scores,
     paired_cells,
     score_differences,
     tier_comparison,
     tier_sentence,
 )
-from evaltools.analysis.typology import suggested_type, type_feature_counts, typology_check
-from evaltools.inputs.models import TypologyRule
-from evaltools.report import formatting
+from evaltools.analyse.typology import suggested_type, type_feature_counts, typology_check
 from evaltools.report.parts import budget_table, goals_part, scores_part, typology_check_part
+from evaltools.round import dutch
+from evaltools.round.models import TypologyRule
 
 RULE = TypologyRule(drempel_gemiddelde=3.0, drempel_minimum=2)
 
@@ -64,25 +64,25 @@ HUBS = hubs_table(
 
 
 def test_dutch_numbers_round_half_up() -> None:
-    assert formatting.number(2.5, 0) == "3"  # not banker's rounding
-    assert formatting.number(1234567.0) == "1.234.567"
-    assert formatting.number(2.25) == "2,3"
-    assert formatting.fixed(3) == "3,0"
-    assert formatting.fixed(Fraction(89, 30)) == "3,0"
-    assert formatting.signed(24.0) == "+24"
-    assert formatting.signed(-2.0) == "−2"
-    assert formatting.signed(0.0) == "0"
-    assert formatting.percent(24 / 88, sign=True) == "+27%"
-    assert formatting.percent(Fraction(-1, 8), sign=True) == "−13%"
-    assert formatting.euro(Fraction(170625, 2)) == "€ 85.313"
-    assert formatting.count_word(7) == "zeven" and formatting.count_word(27) == "27"
+    assert dutch.number(2.5, 0) == "3"  # not banker's rounding
+    assert dutch.number(1234567.0) == "1.234.567"
+    assert dutch.number(2.25) == "2,3"
+    assert dutch.fixed(3) == "3,0"
+    assert dutch.fixed(Fraction(89, 30)) == "3,0"
+    assert dutch.signed(24.0) == "+24"
+    assert dutch.signed(-2.0) == "−2"
+    assert dutch.signed(0.0) == "0"
+    assert dutch.percent(24 / 88, sign=True) == "+27%"
+    assert dutch.percent(Fraction(-1, 8), sign=True) == "−13%"
+    assert dutch.euro(Fraction(170625, 2)) == "€ 85.313"
+    assert dutch.count_word(7) == "zeven" and dutch.count_word(27) == "27"
 
 
 def test_every_euro_amount_is_written_by_the_one_formatter() -> None:
     budget = pd.DataFrame(
         [{"item": "Bijdrage", "count": 1, "amount": 12500.5, "total": 12500.5}]
-    )  # half a euro rounds up, as in formatting.euro: never banker's rounding to € 12.500
-    assert formatting.euro(12500.5) == "€ 12.501"
+    )  # half a euro rounds up, as in dutch.euro: never banker's rounding to € 12.500
+    assert dutch.euro(12500.5) == "€ 12.501"
     assert budget_table(budget).count("€ 12.501") == 3
 
 
@@ -365,7 +365,7 @@ def test_amounts_are_exact_and_rounded_half_up_for_display() -> None:
     shares = hub_shares(WEIGHTS, PROFILES, HUBS, 682_501)
     a = shares.set_index("hub").loc["a", "amount"]
     assert a == Fraction(682_501 * 30, 200)  # 102375.15, exactly
-    assert formatting.euro(a) == "€ 102.375"
+    assert dutch.euro(a) == "€ 102.375"
 
 
 def test_flags_for_a_weighted_cell_without_hubs_and_a_hub_without_weight() -> None:

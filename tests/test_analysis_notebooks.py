@@ -14,14 +14,15 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from evaltools import pipeline
-from evaltools.inputs.models import RoundConfig
-from evaltools.io.analysis import write_factsheet
-from evaltools.io.processed import read_config, read_tables
-from evaltools.io.report_files import notebook_outputs
+from evaltools.analyse import stage as analyse_stage
+from evaltools.analyse.outputs import write_factsheet
+from evaltools.ingest.processed import read_config, read_tables
 from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
+from evaltools.report.files import notebook_outputs
 from evaltools.report.hub_parts import HubFacts, hub_facts
 from evaltools.report.render import output_paths
+from evaltools.round.models import RoundConfig
+from evaltools.round.paths import Layout
 from evaltools.tools.papermill import NotebookError
 from tests.conftest import MINI, REPO, SAMPLE, Reanalysis, pdf_pages
 
@@ -83,9 +84,9 @@ def test_no_notebook_names_a_round() -> None:
 def test_the_pipeline_runs_every_analysis_notebook_and_the_hub_notebook() -> None:
     on_disk = {p.name for p in NOTEBOOKS.glob("*.ipynb")} - {"ingest.ipynb"}
     assert on_disk == {
-        *pipeline.ANALYSIS_NOTEBOOKS,
-        pipeline.HUB_NOTEBOOK,
-        pipeline.CHANGES_NOTEBOOK,
+        *analyse_stage.ANALYSIS_NOTEBOOKS,
+        analyse_stage.HUB_NOTEBOOK,
+        analyse_stage.CHANGES_NOTEBOOK,
     }
     stage = (REPO / "dvc.yaml").read_text(encoding="utf-8").split("  render:")[0]
     for name in on_disk:
@@ -235,7 +236,7 @@ def test_allocation_that_is_not_100_percent_stops_the_analysis(
     analysis = project / "data" / "processed" / MINI / "analyse"
     before = digests(analysis)
     with pytest.raises(NotebookError, match=r"telt op tot 90% in plaats van 100%"):
-        pipeline.analyse(pipeline.Layout(project, MINI))
+        analyse_stage.analyse(Layout(project, MINI))
     assert digests(analysis) == before
 
 
@@ -265,7 +266,7 @@ def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None
 
 def test_analysis_without_tables_asks_for_ingest_first(tmp_path: Path) -> None:
     with pytest.raises(NotebookError, match=r"draai eerst 'evaltools ingest leeg'"):
-        pipeline.analyse(pipeline.Layout(tmp_path, "leeg"))
+        analyse_stage.analyse(Layout(tmp_path, "leeg"))
     assert not (tmp_path / "data" / "processed" / "leeg" / "analyse").exists()
 
 
@@ -275,14 +276,14 @@ def test_the_number_of_analysis_processes_can_be_limited(
     """EVALTOOLS_WERKPROCESSEN caps the processes (one per core and run otherwise); a value that
     is no whole number of at least 1 stops the analysis before it starts, in Dutch."""
     cores = os.cpu_count() or 1
-    assert pipeline.analysis_workers(20, None) == cores
-    assert pipeline.analysis_workers(1, None) == 1
-    assert pipeline.analysis_workers(20, 1) == 1
-    monkeypatch.setenv(pipeline.WORKERS_VARIABLE, "3")
-    assert pipeline.worker_limit() == 3
+    assert analyse_stage.analysis_workers(20, None) == cores
+    assert analyse_stage.analysis_workers(1, None) == 1
+    assert analyse_stage.analysis_workers(20, 1) == 1
+    monkeypatch.setenv(analyse_stage.WORKERS_VARIABLE, "3")
+    assert analyse_stage.worker_limit() == 3
     for wrong in ("0", "twee", "-1", "1.5"):
-        monkeypatch.setenv(pipeline.WORKERS_VARIABLE, wrong)
+        monkeypatch.setenv(analyse_stage.WORKERS_VARIABLE, wrong)
         with pytest.raises(NotebookError, match=f"EVALTOOLS_WERKPROCESSEN is '{wrong}'; zet er"):
-            pipeline.analyse(pipeline.Layout(tmp_path, "leeg"))
-    monkeypatch.delenv(pipeline.WORKERS_VARIABLE)
-    assert pipeline.worker_limit() is None
+            analyse_stage.analyse(Layout(tmp_path, "leeg"))
+    monkeypatch.delenv(analyse_stage.WORKERS_VARIABLE)
+    assert analyse_stage.worker_limit() is None

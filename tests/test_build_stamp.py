@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from evaltools.build import stamp as build_stamp
 from evaltools.cli import app
-from evaltools.io import build_stamp
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUND = "r1"

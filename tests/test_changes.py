@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evaltools.analysis.changes import (
+from evaltools.analyse.changes import (
     RoundTables,
     goal_transitions,
     hub_membership,
@@ -17,10 +17,13 @@ from evaltools.analysis.changes import (
     score_changes,
     transition_counts,
 )
-from evaltools.analysis.figures import score_change_grid
-from evaltools.inputs.models import RoundConfig
-from evaltools.io.changes import PreviousRoundMissing, previous_round_chain, read_rounds
-from evaltools.io.processed import write_tables
+from evaltools.analyse.figures import score_change_grid
+from evaltools.analyse.previous_rounds import (
+    PreviousRoundMissing,
+    previous_round_chain,
+    read_rounds,
+)
+from evaltools.ingest.processed import write_tables
 from evaltools.report.changes import (
     changes_section,
     hub_changes,
@@ -28,6 +31,7 @@ from evaltools.report.changes import (
     score_change_alt_text,
     score_change_figure,
 )
+from evaltools.round.models import RoundConfig
 
 
 def config(round_id: str, hubs: list[tuple[str, str]], criteria: dict[str, str], previous=None):

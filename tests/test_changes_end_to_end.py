@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from evaltools.io.report_files import notebook_outputs
+from evaltools.report.files import notebook_outputs
 from evaltools.report.render import output_paths
 from evaltools.report.variables import dutch_date
 from tests.conftest import DATA, FINAL, REPO, SAMPLE, TwoRounds, output_text_of

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from evaltools.io.privacy import input_documents
-from evaltools.io.review import review_round, spelling_review
-from evaltools.report.formatting import count_word, counted, text_or_blank
+from evaltools.privacy.files import input_documents
 from evaltools.report.render import output_paths, review_paths
+from evaltools.review.command import review_round, spelling_review
 from evaltools.review.spelling import prose, words
+from evaltools.round.dutch import count_word, counted, text_or_blank
 from tests.conftest import MINI, REPO, SAMPLE, output_text_of, pdf_pages
 
 MISSING = re.compile(r"\b(?:nan|NaN|None|NaT|null)\b")

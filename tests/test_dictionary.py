@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from spylls.hunspell import Dictionary
 
-from evaltools.io import sealed
-from evaltools.io.dictionary import dutch_dictionary
+from evaltools.review.dictionary import dutch_dictionary
+from evaltools.round import sealed
 
 
 def _write(base: Path, *words: str) -> Path:

@@ -3,7 +3,7 @@ the SVG, sharp, and with the figure's alt text as the picture's description.
 
 LibreOffice (and Word before 2019/Microsoft 365) shows an SVG-only picture in a DOCX as an empty
 box; pandoc adds a PNG fallback only when rsvg-convert is installed. The analysis writes a PNG
-beside each SVG (``evaltools.io.figures``) and ``filters/media.lua`` puts it in the DOCX.
+beside each SVG (``evaltools.analyse.figure_files``) and ``filters/media.lua`` puts it in the DOCX.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from bs4 import BeautifulSoup
 from PIL import Image
 from pypdf import PdfReader
 
-from evaltools.io.figures import PNG_DPI, save_figure
-from evaltools.io.fragments import write_figure_parts
+from evaltools.analyse.figure_files import PNG_DPI, save_figure
+from evaltools.analyse.fragments import write_figure_parts
 from evaltools.report.parts import figure_parts
 from evaltools.report.render import output_paths, review_paths
 from evaltools.tools import pandoc

@@ -10,10 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from docx import Document
 
-from evaltools import pipeline
-from evaltools.inputs.problems import InvalidRound
+from evaltools.ingest import stage as ingest_stage
 from evaltools.report.quarto import ShortcodeError
 from evaltools.report.render import output_paths, render_report
+from evaltools.round.paths import Layout
+from evaltools.round.problems import InvalidRound
 from tests.conftest import pdf_pages
 
 pytestmark = pytest.mark.slow
@@ -128,7 +129,7 @@ def test_broken_raw_value_stops_ingest_and_writes_nothing(
         assessment.read_text(encoding="utf-8").replace("score: 2", "score: 7", 1), encoding="utf-8"
     )
     with pytest.raises(InvalidRound) as caught:
-        pipeline.ingest(pipeline.Layout(project, MINI))
+        ingest_stage.ingest(Layout(project, MINI))
     assert (
         "mini-ronde/beoordeling/beta.yaml, regel 14: veld 'criteria.robuustheid.score': "
         "gevonden '7'; verwacht: een score van de rubriek (1 t/m 4)."

@@ -10,8 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from PIL import Image
 
-from evaltools.analysis.figures import HOUSE_STYLE
-from evaltools.io.figures import PNG_DPI, save_figure
+from evaltools.analyse.figure_files import PNG_DPI, save_figure
+from evaltools.analyse.figures import HOUSE_STYLE
 
 
 def _figure() -> plt.Figure:

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from evaltools.analysis.figures import (
+from evaltools.analyse.figures import (
     MAX_FIGURE_HEIGHT,
     ROWS_PER_PART,
     change_hub_parts,
@@ -23,9 +23,9 @@ from evaltools.analysis.figures import (
     tier_row_parts,
     tier_score_figures,
 )
-from evaltools.analysis.scoring import hub_scores, tier_comparison
-from evaltools.io.report_files import notebook_outputs
+from evaltools.analyse.scoring import hub_scores, tier_comparison
 from evaltools.report.changes import score_change_alt_text, score_change_figure
+from evaltools.report.files import notebook_outputs
 from evaltools.report.parts import figure, figure_parts
 from evaltools.report.render import render_report
 from evaltools.tools import pandoc, papermill

@@ -15,11 +15,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.forms import load_config
-from evaltools.inputs.models import GOAL_STATUSES, Assessment
-from evaltools.inputs.validate import catalogue, check_round
-from evaltools.inputs.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
-from evaltools.io.zelfevaluatie_xlsx import (
+from evaltools.ingest.validate import catalogue, check_round
+from evaltools.ingest.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
+from evaltools.ingest.zelfevaluatie_xlsx import (
     CRITERIA_SHEET,
     GOALS_SHEET,
     KPI_SHEET,
@@ -29,6 +27,8 @@ from evaltools.io.zelfevaluatie_xlsx import (
     read_form,
     write_form,
 )
+from evaltools.new_round.forms import load_config
+from evaltools.round.models import GOAL_STATUSES, Assessment
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "2026-tussentijds"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from evaltools.io.report_files import HUB_APPENDIX, notebook_outputs, quarto_dir
+from evaltools.report.files import HUB_APPENDIX, notebook_outputs, quarto_dir
 from evaltools.report.quarto import expand
 from tests.conftest import MINI
 

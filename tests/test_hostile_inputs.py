@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.validate import check_round
-from evaltools.io.yaml_source import parse_yaml
+from evaltools.ingest.validate import check_round
+from evaltools.round.yaml_source import parse_yaml
 
 
 def messages(folder: Path) -> list[str]:

@@ -14,15 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from evaltools import pipeline
-from evaltools.inputs.models import RoundConfig
-from evaltools.io import freeze
-from evaltools.io.changes import read_rounds
-from evaltools.io.processed import read_config, read_tables
+from evaltools.analyse import freeze
+from evaltools.analyse import stage as analyse_stage
+from evaltools.analyse.previous_rounds import read_rounds
+from evaltools.ingest import stage as ingest_stage
+from evaltools.ingest.processed import read_config, read_tables
 from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
+from evaltools.round.models import RoundConfig
+from evaltools.round.paths import Layout
 from tests.conftest import (
     MINI,
     NEW_SUMMARY,
@@ -39,10 +41,10 @@ from tests.conftest import (
 
 
 def _build(root: Path, **options: object) -> list[str]:
-    layout = pipeline.Layout(root, MINI)
+    layout = Layout(root, MINI)
     lines: list[str] = []
-    pipeline.ingest(layout)
-    pipeline.analyse(layout, progress=lines.append, **options)
+    ingest_stage.ingest(layout)
+    analyse_stage.analyse(layout, progress=lines.append, **options)
     return lines
 
 

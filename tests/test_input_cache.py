@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 
-from evaltools.inputs.ingest import build_tables
-from evaltools.inputs.validate import check_round
+from evaltools.ingest.tables import build_tables
+from evaltools.ingest.validate import check_round
 
 
 def _entries(cache: Path) -> set[str]:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from docx import Document
 
-from evaltools.inputs.forms import load_config
-from evaltools.inputs.interviews import Fragment
-from evaltools.inputs.validate import catalogue, check_round
-from evaltools.io.interview_docx import read_interview_docx
-from evaltools.io.interview_md import read_interview
+from evaltools.ingest.interview_docx import read_interview_docx
+from evaltools.ingest.interview_md import read_interview
+from evaltools.ingest.interviews import Fragment
+from evaltools.ingest.validate import catalogue, check_round
+from evaltools.new_round.forms import load_config
 
 DATA = Path(__file__).parent / "data"
 
@@ -180,8 +180,8 @@ def test_word_note_with_an_impossible_date_or_aliases_is_a_problem_not_a_traceba
 ) -> None:
     from docx import Document
 
-    from evaltools.inputs.forms import load_config
-    from evaltools.io.interview_docx import read_interview_docx
+    from evaltools.ingest.interview_docx import read_interview_docx
+    from evaltools.new_round.forms import load_config
 
     document = Document()
     lines = (

@@ -9,8 +9,8 @@ import yaml
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.new_round import STUB_MARKER
-from evaltools.io.review import review_round
+from evaltools.new_round.config import STUB_MARKER
+from evaltools.review.command import review_round
 from tests.conftest import make_project
 
 NEW = "mini-vervolg"

@@ -14,14 +14,20 @@ import papermill as pm
 import psutil
 import pytest
 
-from evaltools import pipeline
-from evaltools.inputs.problems import InvalidRound
-from evaltools.io import freeze
-from evaltools.io.processed import UndeclaredTable, read_tables
+from evaltools.analyse import freeze
+from evaltools.analyse import stage as analyse_stage
+from evaltools.ingest import stage as ingest_stage
+from evaltools.ingest.processed import UndeclaredTable, read_tables
+from evaltools.round.paths import Layout
+from evaltools.round.problems import InvalidRound
 from evaltools.tools import papermill
 from tests.conftest import MINI, OneHubChanged, copy_of
 
-NOTEBOOKS = [*pipeline.ANALYSIS_NOTEBOOKS, pipeline.CHANGES_NOTEBOOK, pipeline.HUB_NOTEBOOK]
+NOTEBOOKS = [
+    *analyse_stage.ANALYSIS_NOTEBOOKS,
+    analyse_stage.CHANGES_NOTEBOOK,
+    analyse_stage.HUB_NOTEBOOK,
+]
 
 
 def _executed(lines: list[str]) -> set[str]:
@@ -60,7 +66,7 @@ def test_an_undeclared_table_is_refused(built_project: Path) -> None:
 def test_a_table_read_again_is_its_file_as_it_is_now_and_a_copy_of_its_own(
     tmp_path: Path,
 ) -> None:
-    # a table read again is not parsed again (evaltools.io.processed), yet a file changed in
+    # a table read again is not parsed again (evaltools.ingest.processed), yet a file changed in
     # between, even to the same size, gives its new content, and no caller sees another's edit
     (tmp_path / "hubs.csv").write_text("hub,tier\nh1,2\n", encoding="utf-8")
     first = read_tables(tmp_path, ["hubs"])["hubs"]
@@ -109,10 +115,10 @@ def test_a_changed_note_re_executes_only_what_reads_the_changed_table(
     for hub, same in (("alpha", False), ("beta", True)):
         old, new = (tmp_path / v / hub / MINI / "tables" / "evidence.csv" for v in ("old", "new"))
         assert (old.read_bytes() == new.read_bytes()) is same
-    readers = {n for n in pipeline.ANALYSIS_NOTEBOOKS if "evidence" in _reads(root, n)}
+    readers = {n for n in analyse_stage.ANALYSIS_NOTEBOOKS if "evidence" in _reads(root, n)}
     assert readers == {"criteria.ipynb", "typologie.ipynb"}
     assert _executed(lines) == {"hub-alpha.ipynb", *readers}
-    assert len(lines) == len(pipeline.ANALYSIS_NOTEBOOKS) + 3  # changes, two hubs
+    assert len(lines) == len(analyse_stage.ANALYSIS_NOTEBOOKS) + 3  # changes, two hubs
 
 
 def test_reading_an_undeclared_table_fails_the_build(built_project: Path, tmp_path: Path) -> None:
@@ -128,7 +134,7 @@ def test_reading_an_undeclared_table_fails_the_build(built_project: Path, tmp_pa
     last = {p: p.read_bytes() for p in analysed.rglob("*") if p.is_file()}
 
     with pytest.raises(papermill.NotebookError, match="criteria.ipynb.*'evidence'"):
-        pipeline.analyse(pipeline.Layout(root, MINI))
+        analyse_stage.analyse(Layout(root, MINI))
     # the last good analysis stays as it was
     assert {p: p.read_bytes() for p in analysed.rglob("*") if p.is_file()} == last
 
@@ -141,11 +147,11 @@ def test_ingest_validates_while_its_kernel_starts_and_stops_it_on_every_path(
     built_project: Path, tmp_path: Path
 ) -> None:
     root = copy_of(built_project, tmp_path)
-    layout = pipeline.Layout(root, MINI)
+    layout = Layout(root, MINI)
     tables = root / "data" / "processed" / MINI / "tables"
     before = {p.name: p.read_bytes() for p in tables.iterdir()}
     running = _kernels()
-    pipeline.ingest(layout)
+    ingest_stage.ingest(layout)
     assert {p.name: p.read_bytes() for p in tables.iterdir()} == before
     assert _kernels() <= running
 
@@ -153,7 +159,7 @@ def test_ingest_validates_while_its_kernel_starts_and_stops_it_on_every_path(
     text = assessment.read_text(encoding="utf-8")
     assessment.write_text(text.replace("score: 2", "score: 7", 1), encoding="utf-8")
     with pytest.raises(InvalidRound, match="beta.yaml, regel 14"):
-        pipeline.ingest(layout)
+        ingest_stage.ingest(layout)
     assert {p.name: p.read_bytes() for p in tables.iterdir()} == before
     assert not (root / "data" / "processed" / MINI / ".staging" / "ingest").exists()
     assert _kernels() <= running

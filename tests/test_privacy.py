@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evaltools.report.render import output_paths, render_report
-from evaltools.review.privacy import (
+from evaltools.privacy.scan import (
     EMAIL,
     PHONE,
     Document,
@@ -20,6 +19,7 @@ from evaltools.review.privacy import (
     output_findings,
     quotes,
 )
+from evaltools.report.render import output_paths, render_report
 from tests.conftest import DATA, MINI, PLANTED_QUOTE, Planted, add_to_cell_output
 
 KEY = NameKey.model_validate(

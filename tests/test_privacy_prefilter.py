@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from phonenumbers import phonenumbermatcher, phonenumberutil
 
-from evaltools.review.privacy import (
+from evaltools.privacy.scan import (
     _MATCHER_PUNCTUATION,
     PHONE_MATCHER_MIN_DIGITS,
     PHONE_MATCHER_MIN_DIGITS_PLUS,

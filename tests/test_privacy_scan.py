@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from evaltools.io.review import review_round
-from evaltools.report.render import render_report
-from evaltools.review.privacy import (
+from evaltools.privacy.scan import (
     Document,
     PrivacyError,
     ast_document,
@@ -19,6 +17,8 @@ from evaltools.review.privacy import (
     output_findings,
     phone_numbers,
 )
+from evaltools.report.render import render_report
+from evaltools.review.command import review_round
 from evaltools.tools import pandoc
 from tests.conftest import MINI, REPO
 

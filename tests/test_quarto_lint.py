@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from evaltools.io.report_files import quarto_dir
+from evaltools.report.files import quarto_dir
 from tests.conftest import MINI, REPO
 
 PANACHE = shutil.which("panache") or str(Path(sys.executable).parent / "panache")

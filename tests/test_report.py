@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docx import Document
 
-from evaltools.io.report_files import notebook_outputs, quarto_dir, round_lock
+from evaltools.report.files import notebook_outputs, quarto_dir, round_lock
 from evaltools.report.quarto import EMBED, ShortcodeError, join_path
 from evaltools.report.render import output_paths, render_report, review_paths
 from tests.conftest import MINI, PLANTED_MARKUP, Planted, add_to_cell_output, pdf_pages

@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.ingest import build_tables
-from evaltools.inputs.validate import load_valid_round
-from evaltools.io.review import review_round
+from evaltools.ingest.tables import build_tables
+from evaltools.ingest.validate import load_valid_round
 from evaltools.review.checks import Places, sourceless_findings
-from evaltools.review.findings import ERROR, WARNING
+from evaltools.review.command import review_round
+from evaltools.round.findings import ERROR, WARNING
 from tests.conftest import DATA, REPO, SAMPLE
 
 RAW = "data/raw"

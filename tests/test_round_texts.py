@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.texts import inside_generated, text_problems
-from evaltools.inputs.validate import check_round
-from evaltools.io.round_texts import decode_text
+from evaltools.ingest.round_texts import decode_text
+from evaltools.ingest.texts import inside_generated, text_problems
+from evaltools.ingest.validate import check_round
 
 LABEL = "ronde/teksten/inleiding.md"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from evaltools.inputs.ingest import build_tables
-from evaltools.inputs.validate import load_valid_round
-from evaltools.io.review import review_round
+from evaltools.ingest.tables import build_tables
+from evaltools.ingest.validate import load_valid_round
 from evaltools.report.variables import report_variables
+from evaltools.review.command import review_round
 from tests.conftest import REPO, SAMPLE
 from tests.test_golden import ON_CI, UPDATE
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evaltools.io.report_files import fill_stand_ins, inline_stylesheet, stand_in_stylesheet
+from evaltools.report.files import fill_stand_ins, inline_stylesheet, stand_in_stylesheet
 
 
 def _project(tmp_path: Path) -> Path:

@@ -9,7 +9,7 @@ import openpyxl
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.inputs.validate import catalogue, check_round
+from evaltools.ingest.validate import catalogue, check_round
 
 EXPECTED_SOURCE = (
     "de code van een zelfevaluatie-antwoord (ze-...), interviewfragment (iv-...) "
@@ -448,7 +448,7 @@ def test_interview_after_the_report_date_without_a_period(mini_round: Path) -> N
 def test_every_point_of_a_form_cell_and_every_wish_can_be_cited_on_its_own(
     mini_round: Path,
 ) -> None:
-    from evaltools.inputs.ingest import build_tables
+    from evaltools.ingest.tables import build_tables
     from evaltools.report.provenance import source_entries
 
     form = mini_round / "zelfevaluaties" / "alpha.xlsx"
@@ -487,7 +487,7 @@ def test_every_point_of_a_form_cell_and_every_wish_can_be_cited_on_its_own(
 def test_old_per_cell_codes_still_read_and_cite_every_point_of_the_cell(
     mini_round: Path,
 ) -> None:
-    from evaltools.inputs.ingest import build_tables
+    from evaltools.ingest.tables import build_tables
 
     set_cell(mini_round / "zelfevaluaties" / "alpha.xlsx", "Criteria", "D2", "- Een\n- Twee")
     raw, problems = check_round(mini_round)

@@ -14,20 +14,20 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from evaltools import pipeline
 from evaltools.cli import app
-from evaltools.inputs.validate import check_round
-from evaltools.inputs.wederhoor import (
+from evaltools.ingest.validate import check_round
+from evaltools.ingest.wederhoor import (
     SHEET,
     hub_statements,
     statements_hash,
 )
-from evaltools.io.privacy import pdf_text
-from evaltools.io.report_files import notebook_outputs
-from evaltools.io.review import review_round
-from evaltools.io.wederhoor_xlsx import read_response_form
+from evaltools.ingest.wederhoor_form import read_response_form
+from evaltools.privacy.files import pdf_text
+from evaltools.report.files import notebook_outputs
 from evaltools.report.render import output_paths
 from evaltools.report.wederhoor import wederhoor_appendix
+from evaltools.review.command import review_round
+from evaltools.round.paths import Layout
 from evaltools.tools import pandoc
 from tests.conftest import DATA, MINI, SAMPLE, Planted, make_project, output_text_of
 from tests.wederhoor_responses import (
@@ -224,7 +224,7 @@ def test_check_reports_a_statement_changed_without_response(project: Path) -> No
 
 def test_a_hub_that_did_not_respond_is_named(project: Path) -> None:
     return_form(project, "alpha", {"alpha-bedrijven-sterkte-1": ("nee", "", "Klopt.")})
-    from evaltools.inputs.ingest import build_tables
+    from evaltools.ingest.tables import build_tables
 
     raw, problems = check_round(raw_of(project))
     assert problems == [] and raw is not None
@@ -234,7 +234,7 @@ def test_a_hub_that_did_not_respond_is_named(project: Path) -> None:
 
 
 def test_a_round_without_wederhoor_has_no_appendix(tmp_path: Path) -> None:
-    from evaltools.inputs.ingest import build_tables
+    from evaltools.ingest.tables import build_tables
 
     root = make_project(tmp_path)
     raw, _ = check_round(raw_of(root))
@@ -249,7 +249,7 @@ def test_round_trip_into_all_three_formats(planted_project: Planted) -> None:
     project = planted_project.root
     assert planted_project.validated[0] == 0, planted_project.validated[1]
     assert "2 reactieformulieren" in planted_project.validated[1]
-    layout = pipeline.Layout(project, MINI)
+    layout = Layout(project, MINI)
     # chapter 3's criterion tables, as text (a grid-table cell wraps over several lines)
     criteria = layout.processed / "analyse" / "notebooks" / "criteria.ipynb"
     tables = notebook_outputs(criteria)["criteriumtabellen"]

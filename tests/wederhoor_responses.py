@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from evaltools.io.wederhoor_xlsx import fill_response_form
+from evaltools.ingest.wederhoor_form import fill_response_form
 from tests.conftest import MINI
 
 SENT = dt.date(2026, 6, 15)

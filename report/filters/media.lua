@@ -3,7 +3,7 @@
 -- allowed image into the media bag, and stops the render at any other source (a URL, an
 -- absolute path, a path that climbs out with ..). Round texts are checked the same way by
 -- `evaltools validate`, with file and line; this is the last line of defence.
--- The DOCX shows each figure's PNG (written beside its SVG by evaltools.io.figures), with the
+-- The DOCX shows each figure's PNG (written beside its SVG by evaltools.analyse.figure_files), with the
 -- same caption, alt text and attributes: LibreOffice and Word without SVG support (before Word
 -- 2019 and Microsoft 365) show an SVG in a DOCX as an empty box, and pandoc's own PNG fallback
 -- needs rsvg-convert on the machine. pandoc reads the size from the PNG's dpi, so the figure

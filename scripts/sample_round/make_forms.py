@@ -9,7 +9,7 @@ after changing an answer file or the form layout:
 
 from pathlib import Path
 
-from evaltools.inputs.forms import make_filled_forms
+from evaltools.new_round.forms import make_filled_forms
 
 HERE = Path(__file__).parent
 ROUND = HERE.parents[1] / "data" / "raw" / "2026-tussentijds"

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from evaltools.inputs.models import Assessment
-from evaltools.inputs.wederhoor import SENT_FILE, WEDERHOOR_DIR, hub_statements
-from evaltools.inputs.wederhoor_forms import write_drafts
-from evaltools.io.wederhoor_xlsx import fill_response_form
-from evaltools.io.yaml_source import read_yaml
+from evaltools.ingest.wederhoor import SENT_FILE, WEDERHOOR_DIR, hub_statements
+from evaltools.ingest.wederhoor_form import fill_response_form
+from evaltools.round.models import Assessment
+from evaltools.round.yaml_source import read_yaml
+from evaltools.wederhoor.send import write_drafts
 
 HERE = Path(__file__).parent
 ROUND = HERE.parents[1] / "data" / "raw" / "2026-tussentijds"
@@ -29,7 +29,7 @@ ROUND = HERE.parents[1] / "data" / "raw" / "2026-tussentijds"
 
 def restore_draft_texts(folder: Path, texts: dict[str, str]) -> None:
     """Put the draft's text back in the scratch round's beoordelingen (comments are lost)."""
-    from evaltools.inputs.forms import load_config
+    from evaltools.new_round.forms import load_config
 
     config = load_config(folder)
     for path in sorted((folder / "beoordeling").glob("*.yaml")):

@@ -10,7 +10,7 @@ round's criteria or the form layout, and commit the forms:
 
 from pathlib import Path
 
-from evaltools.inputs.forms import make_filled_forms
+from evaltools.new_round.forms import make_filled_forms
 
 HERE = Path(__file__).parent
 ROUND = HERE.parents[1] / "tests" / "data" / "2027-eind"

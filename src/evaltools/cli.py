@@ -12,17 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from logging import Logger
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from evaltools.inputs.problems import InvalidRound, format_problems
-from evaltools.io.error_log import write_error_log
+from evaltools.round import settings
+from evaltools.round.error_log import write_error_log
+from evaltools.round.paths import Layout
+from evaltools.round.problems import InvalidRound, format_problems
 
 # Each command imports what it needs: pandas, papermill, pandoc and Typst cost seconds to
 # import, and 'evaltools build' with nothing to do (or --version) should not pay for them.
-if TYPE_CHECKING:
-    from evaltools import pipeline
 
 app = typer.Typer(
     help="evaltools: van ruwe invoer van een evaluatieronde naar een rapport in HTML, PDF en DOCX.",
@@ -42,7 +42,7 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-_QUIET = {"on": os.environ.get("EVALTOOLS_STIL", "") not in ("", "0")}
+_QUIET = {"on": settings.quiet()}
 
 
 @app.callback()
@@ -68,9 +68,9 @@ def _main(
 
 
 @contextmanager
-def _logged(step: str, layout: pipeline.Layout, **parameters: object) -> Iterator[Logger]:
+def _logged(step: str, layout: Layout, **parameters: object) -> Iterator[Logger]:
     """Log one step of a round (command, parameters, time, result) to its build log."""
-    from evaltools.io.build_log import close_build_log, open_build_log
+    from evaltools.round.build_log import close_build_log, open_build_log
 
     log = open_build_log(layout.processed, step, _QUIET["on"])
     shown = ", ".join(f"{k}={v}" for k, v in parameters.items() if v is not None)
@@ -93,7 +93,7 @@ def _logged(step: str, layout: pipeline.Layout, **parameters: object) -> Iterato
 
 def _safe_id(value: str, what: str) -> str:
     """Refuse a round id that is not a safe folder name, before anything is read or written."""
-    from evaltools.inputs.new_round import id_problem
+    from evaltools.new_round.config import id_problem
 
     problem = id_problem(value, what)
     if problem is not None:
@@ -118,10 +118,9 @@ RootOption = Annotated[
 ]
 
 
-def _layout(round_id: str, root: Path) -> pipeline.Layout:
-    from evaltools import pipeline
+def _layout(round_id: str, root: Path) -> Layout:
 
-    return pipeline.Layout(root.resolve(), round_id)
+    return Layout(root.resolve(), round_id)
 
 
 def _fail(message: str) -> None:
@@ -178,7 +177,7 @@ def validate(
     folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
 ) -> None:
     """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
-    from evaltools.inputs.validate import check_round
+    from evaltools.ingest.validate import check_round
 
     _round_id(Path(folder).resolve().name)
     with _guarded("De controle"):
@@ -200,12 +199,12 @@ def validate(
 @app.command()
 def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Lees en controleer de ruwe ronde en schrijf de tabellen naar data/processed/<ronde>."""
-    from evaltools import pipeline
+    from evaltools.ingest import stage as ingest_stage
 
     layout = _layout(round_id, root)
     with _logged("ingest", layout) as log, _guarded("Het inlezen", root):
         log.info("invoer controleren en tabellen maken")
-        out = pipeline.ingest(layout)
+        out = ingest_stage.ingest(layout)
     typer.echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
@@ -235,14 +234,14 @@ def analyse(
     Een notebook waarvan invoer, parameters en code niet veranderden, wordt niet opnieuw
     uitgevoerd: de uitvoer van de vorige analyse wordt hergebruikt.
     """
-    from evaltools import pipeline
+    from evaltools.analyse import stage as analyse_stage
     from evaltools.tools.papermill import NotebookError
 
     layout = _layout(round_id, root)
     with _logged("analyse", layout, budget=budget) as log, _guarded("De analyse", root):
         log.info("notebooks uitvoeren")
         try:
-            out = pipeline.analyse(layout, budget=budget, progress=log.info, again=again)
+            out = analyse_stage.analyse(layout, budget=budget, progress=log.info, again=again)
         except NotebookError as error:
             _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
     typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
@@ -267,9 +266,9 @@ def render(
     notebookpagina, de bronnenbijlage), wordt niet opnieuw gedaan: het vorige resultaat wordt
     hergebruikt.
     """
+    from evaltools.privacy.scan import PrivacyError
     from evaltools.report.quarto import ShortcodeError
     from evaltools.report.render import render_report
-    from evaltools.review.privacy import PrivacyError
     from evaltools.tools.pandoc import PandocError
     from evaltools.tools.typst import TypstError
 
@@ -313,8 +312,8 @@ def check(
     Schrijft report/_output/<ronde>-review.html en toont een samenvatting. Exitcode 0 zonder
     bevindingen, 1 bij bevindingen (met --alleen-fouten: alleen bij fouten).
     """
-    from evaltools.io.review import review_round, write_review
     from evaltools.review.checks import counts, review_html, summary
+    from evaltools.review.command import review_round, write_review
 
     layout = _layout(round_id, root)
     with _guarded("De controle voor de consultants", root):
@@ -352,8 +351,8 @@ def build(
     Is sinds de vorige geslaagde bouw geen invoer- of uitvoerbestand van DVC veranderd
     (grootte en wijzigingstijd), dan is er niets te doen en start DVC niet.
     """
-    from evaltools.io import build_stamp
-    from evaltools.io.params import PARAMS, ParamsError, listed_rounds
+    from evaltools.build import stamp as build_stamp
+    from evaltools.build.params import PARAMS, ParamsError, listed_rounds
     from evaltools.tools.bytecode import compile_package
 
     started = time.monotonic()
@@ -414,7 +413,7 @@ def new_round(
     is, blijft leeg (validate noemt het). De teksten beginnen als leeg skelet met de koppen van
     de vorige ronde. Een bestaand bestand wordt nooit overschreven.
     """
-    from evaltools.io.raw_round import create_new_round
+    from evaltools.ingest.raw_round import create_new_round
 
     raw_root = root.resolve() / "data" / "raw"
     try:
@@ -457,10 +456,10 @@ def wederhoor(
     """
     import datetime as dt
 
-    from evaltools.inputs.wederhoor_forms import write_drafts
-    from evaltools.io.privacy import read_names_key
-    from evaltools.review.privacy import PrivacyError
+    from evaltools.privacy.files import read_names_key
+    from evaltools.privacy.scan import PrivacyError
     from evaltools.tools.typst import TypstError
+    from evaltools.wederhoor.send import write_drafts
 
     layout = _layout(round_id, root)
     try:
@@ -501,7 +500,7 @@ def template_zelfevaluatie(
 
     Een bestaand formulier wordt nooit overschreven.
     """
-    from evaltools.inputs.forms import write_forms
+    from evaltools.new_round.forms import write_forms
 
     _round_id(Path(folder).resolve().name)
     with _guarded("Het maken van de formulieren"):
@@ -537,7 +536,7 @@ def template_beoordeling(
     Al het bewijs uit zelfevaluatie en interview staat er als commentaar in, per criterium
     verdeeld over sterktes en aandachtspunten. Een bestaand bestand wordt nooit overschreven.
     """
-    from evaltools.inputs.forms import write_assessment_skeletons
+    from evaltools.new_round.forms import write_assessment_skeletons
 
     _round_id(Path(folder).resolve().name)
     with _guarded("Het maken van de beoordelingen"):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evaltools.analysis.changes import (
+from evaltools.analyse.changes import (
     BASELINE,
     JOINED,
     LEFT,
@@ -20,9 +20,9 @@ from evaltools.analysis.changes import (
     renamed_criteria,
     score_changes,
 )
-from evaltools.report import formatting
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.parts import figure_parts
+from evaltools.round import dutch
 
 SECTION_ID = "sec-veranderingen"
 FIGURE_ID = "fig-veranderingen-scores"
@@ -44,16 +44,16 @@ def change_text(change: object) -> str:
     """'+1', '−1' or '0'; a dash when the change is unknown."""
     if change is None or pd.isna(change):
         return NO_VALUE
-    return formatting.signed(int(change), 0)
+    return dutch.signed(int(change), 0)
 
 
 def _value(value: object) -> str:
-    return NO_VALUE if value is None or pd.isna(value) else formatting.number(float(value), 2)
+    return NO_VALUE if value is None or pd.isna(value) else dutch.number(float(value), 2)
 
 
 def _counted(count: int, one: str, more: str) -> str:
     """'één doel is', 'twee doelen zijn': a count as a word with the matching words."""
-    return f"{formatting.count_word(count)} {one if count == 1 else more}"
+    return f"{dutch.count_word(count)} {one if count == 1 else more}"
 
 
 def _initial(text: str) -> str:
@@ -288,8 +288,7 @@ def hub_changes(rounds: list[RoundTables], hub: str) -> str:
     if down:
         sentences.append(f"Lager: {_listing(down)}.")
     sentences.append(
-        f"Gelijk gebleven: {formatting.count_word(same)} "
-        f"{'criterium' if same == 1 else 'criteria'}."
+        f"Gelijk gebleven: {dutch.count_word(same)} {'criterium' if same == 1 else 'criteria'}."
     )
     profile = profile_changes(previous, current)
     row = profile[profile["hub"] == hub].iloc[0]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltools.inputs.models import RoundConfig
-from evaltools.report.formatting import count_word, counted, text_or_blank
 from evaltools.report.markdown import escape
+from evaltools.round.dutch import count_word, counted, text_or_blank
+from evaltools.round.models import RoundConfig
 
 CLIENT = "klant"
 REVIEW = "review"

@@ -12,10 +12,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from evaltools.inputs.models import RoundConfig
-from evaltools.report import formatting
 from evaltools.report.hub_parts import HubFacts
 from evaltools.report.variables import dutch_date
+from evaltools.round import dutch
+from evaltools.round.models import RoundConfig
 
 TEMPLATE = Path(__file__).parent / "templates" / "factsheet.typ"
 KPI_COLUMNS = ("name", "baseline", "current", "absolute", "relative", "target", "progress")
@@ -41,7 +41,7 @@ def factsheet_data(facts: HubFacts, config: RoundConfig, figure: str) -> dict[st
         ),
         "name": facts.name,
         "hub_type": type_line,
-        "tier": formatting.euro(facts.tier),
+        "tier": dutch.euro(facts.tier),
         "mean": f"{facts.mean} (zelfscore {facts.self_mean})",
         "scale": "Schaal: "
         + ", ".join(f"{level.score} {level.name}" for level in config.rubric)

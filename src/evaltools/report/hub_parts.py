@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evaltools.analysis.goals import change_texts, goal_status_counts, kpi_table, status_sentence
-from evaltools.analysis.matrices import source_codes
-from evaltools.analysis.scoring import hub_scores
-from evaltools.analysis.typology import typology_check
-from evaltools.inputs.models import RoundConfig
-from evaltools.inputs.zelfevaluatie import evidence_id
-from evaltools.report import formatting
+from evaltools.analyse.goals import change_texts, goal_status_counts, kpi_table, status_sentence
+from evaltools.analyse.matrices import source_codes
+from evaltools.analyse.scoring import hub_scores
+from evaltools.analyse.typology import typology_check
+from evaltools.ingest.zelfevaluatie import evidence_id
 from evaltools.report.markdown import Table, escape, grid_tables
 from evaltools.report.parts import sized_figure
 from evaltools.report.provenance import source_marker
+from evaltools.round import dutch
+from evaltools.round.models import RoundConfig
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     """Collect what the appendix section and the factsheet of ``hub`` show.
 
     ``tables`` may be the whole round's (the wederhoor forms, one call per hub) or the hub's
-    slice (its notebook run, see evaltools.io.freeze); either way every table is cut to the
+    slice (its notebook run, see evaltools.analyse.freeze); either way every table is cut to the
     hub's rows first (the evidence catalogue excepted: its codes number the whole round), so
     that a call does not compute every hub's means and type to keep one.
     """
@@ -60,7 +60,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     own = {**tables, "hubs": hubs, "scores": scores, "profiles": profiles}
     check = typology_check(own, config.typology).set_index("hub")
     mine_conditions = _rows_of(tables["conditions"], hub)
-    summary = "" if profile is None else formatting.text_or_blank(profile["summary"])
+    summary = "" if profile is None else dutch.text_or_blank(profile["summary"])
     return HubFacts(
         hub=hub,
         name=row["name"],
@@ -109,7 +109,7 @@ def _rows_of(table: pd.DataFrame, hub: str) -> pd.DataFrame:
 def _mean(means: pd.DataFrame, hub: str, column: str) -> str:
     if hub not in means.index or means.at[hub, column] is None:
         return "–"
-    return formatting.fixed(means.at[hub, column])
+    return dutch.fixed(means.at[hub, column])
 
 
 def _marker(codes: str) -> str:
@@ -160,7 +160,7 @@ def _key_facts(facts: HubFacts) -> str:
     return (
         f"## {escape(facts.name)} {{#sec-{_anchor(facts)}}}\n\n"
         f"**Type:** {facts.hub_type or '–'} · **dominant kenmerk:** {facts.feature or '–'} · "
-        f"**bijdrage:** {escape(formatting.euro(facts.tier))} · **gemiddelde score:** "
+        f"**bijdrage:** {escape(dutch.euro(facts.tier))} · **gemiddelde score:** "
         f"{escape(facts.mean)} (zelfscore {escape(facts.self_mean)})\n"
     )
 

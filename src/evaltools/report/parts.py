@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evaltools.analysis.matrices import Cell, MatrixRow
-from evaltools.report.formatting import euro, text_or_blank
+from evaltools.analyse.matrices import Cell, MatrixRow
 from evaltools.report.markdown import Table, escape, grid_table, grid_tables
 from evaltools.report.provenance import source_marker
+from evaltools.round.dutch import euro, text_or_blank
 
 
 def _bullet(cell: Cell) -> str:
@@ -104,7 +104,7 @@ def _attribute(text: str) -> str:
 
 def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
     """All criterion tables, in configuration order, each under its own heading."""
-    from evaltools.analysis.matrices import criterion_matrix
+    from evaltools.analyse.matrices import criterion_matrix
 
     criteria = tables["criteria"].to_dict("records")
     written = grid_tables(
@@ -146,7 +146,7 @@ def _codes(sources: str, codes: dict[str, str]) -> str:
 
 def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
     """What sets each hub apart (one row per taking-part hub)."""
-    from evaltools.analysis.matrices import source_codes
+    from evaltools.analyse.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
     profiles = tables["profiles"].set_index("hub")
@@ -173,7 +173,7 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
 
 def typology_table(tables: dict[str, pd.DataFrame]) -> str:
     """Technohub | type | dominant kenmerk | proposed conditions (the consultants' decision)."""
-    from evaltools.analysis.matrices import source_codes
+    from evaltools.analyse.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
     profiles = tables["profiles"].set_index("hub")
@@ -256,7 +256,7 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
     ``differences`` comes from ``scoring.score_differences``; ``cells`` is the number of hub x
     criterion cells with both scores.
     """
-    from evaltools.report.formatting import count_word
+    from evaltools.round.dutch import count_word
 
     parts = ["### Waardering per criterium {#sec-scores}\n", figure_markdown]
     if differences.empty:
@@ -305,8 +305,8 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
 
 def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     """Goals per status and KPIs per hub, with one sentence of totals for each."""
-    from evaltools.inputs.models import GOAL_STATUSES
-    from evaltools.report.formatting import count_word, counted
+    from evaltools.round.dutch import count_word, counted
+    from evaltools.round.models import GOAL_STATUSES
 
     columns = [*GOAL_STATUSES, "totaal"]
     total = int(counts["totaal"].sum())
@@ -406,7 +406,7 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
     ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
     consultants' reason (or a visible note that they gave none).
     """
-    from evaltools.report.formatting import count_word, counted, fixed
+    from evaltools.round.dutch import count_word, counted, fixed
 
     parts = []
     if rule is None:

@@ -16,7 +16,7 @@ from itertools import groupby
 
 import pandas as pd
 
-from evaltools.analysis.matrices import source_codes
+from evaltools.analyse.matrices import source_codes
 from evaltools.report.markdown import escape
 from evaltools.report.variables import dutch_date
 

@@ -14,28 +14,36 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from evaltools.inputs.problems import InvalidRound
-from evaltools.inputs.texts import locate_in_texts, text_problems
-from evaltools.io.freeze import code_state
-from evaltools.io.privacy import (
+from evaltools.analyse.freeze import code_state
+from evaltools.ingest.processed import read_config, read_tables, replace_dir
+from evaltools.ingest.round_texts import read_round_texts
+from evaltools.ingest.texts import locate_in_texts, text_problems
+from evaltools.privacy.files import (
     generated_documents,
     html_document,
     input_documents,
     read_names_key,
     tree_document,
 )
-from evaltools.io.processed import read_config, read_tables, replace_dir
-from evaltools.io.provenance import (
-    executed_notebooks,
-    input_files,
-    markdown_outputs_html,
-    notebook_figures,
-    tool_versions,
-    write_notebook_view,
+from evaltools.privacy.scan import (
+    CONTACT_FILES,
+    Document,
+    PrivacyError,
+    forbidden_quotes,
+    input_findings,
+    output_findings,
+    statement_quote_findings,
+    value_segments,
 )
-from evaltools.io.reference_docx import fit_tables_to_page, write_reference_docx
-from evaltools.io.render_cache import RenderCache, step_key
-from evaltools.io.report_files import (
+from evaltools.report.editions import (
+    CLIENT,
+    CLIENT_ACCOUNTABILITY_PART,
+    REVIEW,
+    client_accountability,
+    edition_options,
+    edition_stem,
+)
+from evaltools.report.files import (
     GENERATED,
     NOTEBOOKS,
     OUTPUT,
@@ -57,21 +65,20 @@ from evaltools.io.report_files import (
     write_text,
     write_yaml,
 )
-from evaltools.io.round_texts import read_round_texts
-from evaltools.report.editions import (
-    CLIENT,
-    CLIENT_ACCOUNTABILITY_PART,
-    REVIEW,
-    client_accountability,
-    edition_options,
-    edition_stem,
-)
 from evaltools.report.limitations import limitations_part
 from evaltools.report.provenance import (
     accountability_appendix,
     marker_codes,
     source_entries,
     sources_appendix,
+)
+from evaltools.report.provenance_files import (
+    executed_notebooks,
+    input_files,
+    markdown_outputs_html,
+    notebook_figures,
+    tool_versions,
+    write_notebook_view,
 )
 from evaltools.report.quarto import (
     ShortcodeError,
@@ -81,18 +88,11 @@ from evaltools.report.quarto import (
     unknown_references,
     unknown_vars,
 )
+from evaltools.report.reference_docx import fit_tables_to_page, write_reference_docx
+from evaltools.report.render_cache import RenderCache, step_key
 from evaltools.report.variables import logo_files, report_metadata, report_variables
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
-from evaltools.review.privacy import (
-    CONTACT_FILES,
-    Document,
-    PrivacyError,
-    forbidden_quotes,
-    input_findings,
-    output_findings,
-    statement_quote_findings,
-    value_segments,
-)
+from evaltools.round.problems import InvalidRound
 from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version
 
@@ -230,7 +230,7 @@ def render_report(
     ``progress`` gets one line per step with its time (for the build log).
 
     A step whose inputs are those of the last good render is not done again: its result is
-    reused (:mod:`evaltools.io.render_cache`: the notebook pages), and
+    reused (:mod:`evaltools.report.render_cache`: the notebook pages), and
     ``progress`` says ``hergebruikt``; ``again`` (or EVALTOOLS_OPNIEUW=1) makes every step.
     """
     steps = _Steps(progress)

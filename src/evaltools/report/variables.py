@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from evaltools.inputs.models import RoundConfig
+from evaltools.round.models import RoundConfig
 
 MONTHS = (
     "januari",
@@ -96,7 +96,7 @@ def in_words(counts: dict[str, Any]) -> dict[str, Any]:
     <naam>`` the number with its noun in the right form ('één systeemhub', 'twee
     kennissessies').
     """
-    from evaltools.report.formatting import count_word, counted
+    from evaltools.round.dutch import count_word, counted
 
     words: dict[str, Any] = {
         group: {name: count_word(n) for name, n in values.items()}

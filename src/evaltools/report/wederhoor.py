@@ -13,18 +13,18 @@ import datetime as dt
 
 import pandas as pd
 
-from evaltools.inputs.models import RoundConfig
-from evaltools.inputs.wederhoor import (
+from evaltools.ingest.wederhoor import (
     NOT_TAKEN_OVER,
     PARTLY,
     TAKEN_OVER,
     YES,
     DraftStatement,
 )
-from evaltools.report import formatting
 from evaltools.report.hub_parts import HubFacts
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.variables import dutch_date
+from evaltools.round import dutch
+from evaltools.round.models import RoundConfig
 
 APPENDIX_ID = "sec-bijlage-wederhoor"
 
@@ -98,7 +98,7 @@ def draft_data(
         "summary": items("samenvatting-"),
         "factsheet": {
             "lines": [
-                f"Bijdrage: {formatting.euro(facts.tier)}",
+                f"Bijdrage: {dutch.euro(facts.tier)}",
                 f"Gemiddelde score: {facts.mean} (zelfscore {facts.self_mean})",
                 facts.status_sentence,
             ],

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evaltools.analysis.allocation import allocation_flags
-from evaltools.analysis.matrices import empty_cells, source_codes
-from evaltools.analysis.scoring import score_differences
-from evaltools.analysis.typology import typology_check
-from evaltools.inputs.models import RoundConfig
-from evaltools.inputs.problems import Problem
-from evaltools.report.formatting import euro
-from evaltools.review.findings import ERROR, WARNING, Finding, sort_findings
-from evaltools.review.privacy import Document
+from evaltools.analyse.allocation import allocation_flags
+from evaltools.analyse.matrices import empty_cells, source_codes
+from evaltools.analyse.scoring import score_differences
+from evaltools.analyse.typology import typology_check
+from evaltools.privacy.scan import Document
+from evaltools.round.dutch import euro
+from evaltools.round.findings import ERROR, WARNING, Finding, sort_findings
+from evaltools.round.models import RoundConfig
+from evaltools.round.problems import Problem
 
 # The checks in the order the review shows them.
 CHECKS = (
@@ -463,7 +463,7 @@ def allocation_notes(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> li
     The report gives the allocation as advice (percentages); this calculation helps the
     consultants see what the advice would mean per hub, and stays out of the client's text.
     """
-    from evaltools.analysis.allocation import default_budget, hub_share_lines, hub_shares
+    from evaltools.analyse.allocation import default_budget, hub_share_lines, hub_shares
 
     profiles = tables.get("profiles", pd.DataFrame())
     if not config.allocation or profiles.empty:
@@ -579,7 +579,7 @@ def copied_text_findings(
 ) -> list[Finding]:
     """Round texts still the skeleton of 'evaltools nieuwe-ronde', or copied unchanged from the
     previous round (``previous`` are that round's texts, labelled ``<ronde>/teksten/...``)."""
-    from evaltools.inputs.new_round import STUB_MARKER
+    from evaltools.new_round.config import STUB_MARKER
 
     earlier = {d.file.partition("/")[2]: d.text for d in previous}
     findings = []

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from evaltools.review.findings import WARNING, Finding
-from evaltools.review.privacy import Document
+from evaltools.privacy.scan import Document
+from evaltools.round.findings import WARNING, Finding
 
 CHECK = "spelling"
 # Words the generated sentences themselves use (the scheme's terms), known in every round.

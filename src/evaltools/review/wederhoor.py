@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evaltools.inputs.wederhoor import DECISIONS_FILE, NOT_TAKEN_OVER, PARTLY, TAKEN_OVER
-from evaltools.review.findings import ERROR, WARNING, Finding
+from evaltools.ingest.wederhoor import DECISIONS_FILE, NOT_TAKEN_OVER, PARTLY, TAKEN_OVER
+from evaltools.round.findings import ERROR, WARNING, Finding
 
 NO_DECISION = "reactie zonder besluit"
 UNASKED_CHANGE = "uitspraak gewijzigd sinds het concept"

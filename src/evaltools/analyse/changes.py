@@ -1,0 +1,238 @@
+"""What changed since the previous round(s): scores, types, KPI series, goals, hubs (pure).
+
+Rounds are compared through their processed tables. Hubs are matched by id, criteria by id
+(a renamed criterion is shown under its name in the current round), KPIs by hub and name,
+goals by hub and text (whitespace and case do not count). Only hubs that take part in a round
+count as being in it: a withdrawn hub is not in the round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evaltools.round.models import RoundConfig
+
+JOINED = "nieuw"
+LEFT = "vertrokken"
+STAYED = "gebleven"
+BASELINE = "nulmeting"
+
+
+@dataclass(frozen=True)
+class RoundTables:
+    """One round's configuration and processed tables."""
+
+    config: RoundConfig
+    tables: dict[str, pd.DataFrame]
+
+    @property
+    def round_id(self) -> str:
+        return self.config.round_id
+
+    def taking_part(self) -> list[str]:
+        return [hub.id for hub in self.config.taking_part]
+
+    def label(self, hub: str) -> str:
+        return next((h.label for h in self.config.hubs if h.id == hub), hub)
+
+
+def _key(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def hub_membership(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
+    """Every hub taking part in either round: 'nieuw', 'vertrokken' or 'gebleven'.
+
+    Current hubs first in the current configuration order, then the hubs that left in the
+    previous round's order.
+    """
+    before, now = previous.taking_part(), current.taking_part()
+    rows = [
+        {"hub": hub, "label": current.label(hub), "change": STAYED if hub in before else JOINED}
+        for hub in now
+    ]
+    rows += [
+        {"hub": hub, "label": previous.label(hub), "change": LEFT}
+        for hub in before
+        if hub not in now
+    ]
+    return pd.DataFrame(rows, columns=["hub", "label", "change"])
+
+
+def renamed_criteria(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
+    """Criteria of both rounds (same id) whose name changed: id, previous and current name."""
+    old = {c.id: c.name for c in previous.config.criteria}
+    rows = [
+        {"criterion": c.id, "previous_name": old[c.id], "name": c.name}
+        for c in current.config.criteria
+        if c.id in old and old[c.id] != c.name
+    ]
+    return pd.DataFrame(rows, columns=["criterion", "previous_name", "name"])
+
+
+def score_changes(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
+    """Per hub in both rounds x criterion of the current round: previous and current score.
+
+    ``change`` is current − previous; it is missing where either score is (a criterion that
+    is new in this round has no previous score). Rows in current configuration order.
+    """
+    columns = ["hub", "label", "criterion", "name", "previous", "current", "change"]
+    before = _scores(previous)
+    now = _scores(current)
+    both = [hub for hub in current.taking_part() if hub in previous.taking_part()]
+    rows = []
+    for hub in both:
+        for criterion in current.config.criteria:
+            old = before.get((hub, criterion.id))
+            new = now.get((hub, criterion.id))
+            rows.append(
+                {
+                    "hub": hub,
+                    "label": current.label(hub),
+                    "criterion": criterion.id,
+                    "name": criterion.name,
+                    "previous": old,
+                    "current": new,
+                    "change": None if old is None or new is None else new - old,
+                }
+            )
+    return pd.DataFrame(rows, columns=columns).astype(
+        {"previous": "Int64", "current": "Int64", "change": "Int64"}
+    )
+
+
+def _scores(data: RoundTables) -> dict[tuple[str, str], int]:
+    scores = data.tables.get("scores", pd.DataFrame())
+    if scores.empty:
+        return {}
+    return {(r.hub, r.criterion): int(r.score) for r in scores.itertuples()}
+
+
+def profile_changes(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
+    """Per hub in both rounds: type and dominant kenmerk before and now, and what changed."""
+    columns = [
+        "hub",
+        "label",
+        "previous_type",
+        "type",
+        "previous_feature",
+        "feature",
+        "type_changed",
+        "feature_changed",
+    ]
+    before = _profiles(previous)
+    now = _profiles(current)
+    rows = []
+    for hub in current.taking_part():
+        if hub not in previous.taking_part():
+            continue
+        old_type, old_feature = before.get(hub, ("", ""))
+        new_type, new_feature = now.get(hub, ("", ""))
+        rows.append(
+            {
+                "hub": hub,
+                "label": current.label(hub),
+                "previous_type": old_type,
+                "type": new_type,
+                "previous_feature": old_feature,
+                "feature": new_feature,
+                "type_changed": bool(old_type and new_type and old_type != new_type),
+                "feature_changed": bool(old_feature and new_feature and old_feature != new_feature),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _profiles(data: RoundTables) -> dict[str, tuple[str, str]]:
+    profiles = data.tables.get("profiles", pd.DataFrame())
+    if profiles.empty:
+        return {}
+    return {r.hub: (str(r.type), str(r.feature)) for r in profiles.itertuples()}
+
+
+def kpi_series(rounds: list[RoundTables]) -> pd.DataFrame:
+    """Every KPI of the hubs taking part in the last round, with a value per round.
+
+    ``rounds`` runs from the oldest to the current round. Columns: hub, label, name, unit,
+    ``nulmeting`` (the baseline given in the first round that has the KPI), then one column
+    per round id with the KPI's current value in that round (missing where the round does
+    not have it). The name and unit are those of the latest round that has the KPI. Rows:
+    hubs in current configuration order, KPIs in order of first appearance.
+    """
+    current = rounds[-1]
+    ids = [data.round_id for data in rounds]
+    found: dict[tuple[str, str], dict] = {}
+    for data in rounds:
+        kpis = data.tables.get("kpis", pd.DataFrame())
+        if kpis.empty:
+            continue
+        for kpi in kpis.itertuples():
+            if kpi.hub not in current.taking_part():
+                continue
+            key = (kpi.hub, _key(kpi.name))
+            row = found.setdefault(
+                key,
+                {"hub": kpi.hub, BASELINE: _number(kpi.baseline), **dict.fromkeys(ids)},
+            )
+            row["name"] = " ".join(str(kpi.name).split())
+            row["unit"] = "" if pd.isna(kpi.unit) else str(kpi.unit)
+            row[data.round_id] = _number(kpi.current)
+    order = {hub: i for i, hub in enumerate(current.taking_part())}
+    rows = sorted(found.values(), key=lambda row: order[row["hub"]])  # stable: first seen
+    for row in rows:
+        row["label"] = current.label(row["hub"])
+    return pd.DataFrame(rows, columns=["hub", "label", "name", "unit", BASELINE, *ids]).astype(
+        {column: "Float64" for column in (BASELINE, *ids)}
+    )
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "" or pd.isna(value):
+        return None
+    return float(value)
+
+
+def goal_transitions(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
+    """Goals of the hubs in both rounds with their status then and now.
+
+    A goal in both rounds has both statuses; a goal only in the current round has an empty
+    ``previous_status``; a goal only in the previous round an empty ``status``. Hubs in
+    current order; per hub the current goals in form order, then the dropped ones.
+    """
+    columns = ["hub", "label", "goal", "previous_status", "status"]
+    before = _goals(previous)
+    now = _goals(current)
+    rows = []
+    for hub in current.taking_part():
+        if hub not in previous.taking_part():
+            continue
+        old = {_key(goal): (goal, status) for goal, status in before.get(hub, [])}
+        mine = now.get(hub, [])
+        kept = {_key(goal) for goal, _ in mine}
+        for goal, status in mine:
+            previous_status = old.get(_key(goal), ("", ""))[1]
+            rows.append([hub, current.label(hub), goal, previous_status, status])
+        for key, (goal, status) in old.items():
+            if key not in kept:
+                rows.append([hub, current.label(hub), goal, status, ""])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _goals(data: RoundTables) -> dict[str, list[tuple[str, str]]]:
+    goals = data.tables.get("goals", pd.DataFrame())
+    result: dict[str, list[tuple[str, str]]] = {}
+    if goals.empty:
+        return result
+    for goal in goals.itertuples():
+        status = "" if pd.isna(goal.status) else str(goal.status)
+        result.setdefault(goal.hub, []).append((str(goal.goal), status))
+    return result
+
+
+def transition_counts(transitions: pd.DataFrame) -> pd.DataFrame:
+    """How many goals went from each status to each status (goals in both rounds only)."""
+    both = transitions[(transitions["previous_status"] != "") & (transitions["status"] != "")]
+    counts = both.groupby(["previous_status", "status"], sort=True).size().reset_index(name="count")
+    return counts

@@ -1,1 +1,0 @@
-"""Analysis of the processed tables (pure): matrices, scores, goals, typology, allocation."""

@@ -1,0 +1,68 @@
+"""The ingest stage (``evaltools ingest``): a raw round -> its validated tables.
+
+Steps, in order:
+
+1. validate the whole raw round (in a thread), while the ingest notebook's kernel starts;
+   any problem stops the kernel and nothing is written;
+2. execute ``notebooks/ingest.ipynb`` with papermill into a staging folder;
+3. replace ``data/processed/<ronde>/tables`` and the executed notebook with the staged ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from evaltools.ingest.processed import replace_dir
+from evaltools.round.paths import Layout
+from evaltools.tools import papermill
+
+
+def ingest(layout: Layout) -> Path:
+    """Validate the raw round, then execute the ingest notebook into processed/<round>/tables.
+
+    Validation runs in this process, while the notebook's kernel starts: with any problem
+    nothing is written and the kernel is stopped.
+    """
+    notebook = layout.notebooks / "ingest.ipynb"
+    # parsed input files are kept for the notebook's read and the next ingest
+    cache = layout.processed / ".cache" / "inputs"
+    # the kernel starts (a process of its own, importing what the notebook imports) while this
+    # process validates, in a thread; bad input is reported first, and the kernel is stopped
+    with ThreadPoolExecutor(max_workers=1) as pool, contextlib.ExitStack() as kernel:
+        valid = pool.submit(_validate, layout.raw, cache)
+        try:
+            kernel.enter_context(
+                papermill.warm_kernel(layout.root, papermill.imported_modules([notebook]))
+            )
+        finally:
+            valid.result()
+        staging = layout.staging("ingest")
+        papermill.execute(
+            notebook,
+            staging / "ingest.ipynb",
+            {
+                "round_id": layout.round_id,
+                "raw_dir": layout.relative(layout.raw),
+                "tables_dir": layout.relative(staging / "tables"),
+                "cache_dir": layout.relative(cache),
+            },
+            cwd=layout.root,
+            warm=True,
+        )
+    replace_dir(staging / "tables", layout.processed / "tables")
+    target = layout.processed / "notebooks" / "ingest.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (staging / "ingest.ipynb").replace(target)
+    shutil.rmtree(staging.parent)
+    return layout.processed / "tables"
+
+
+def _validate(raw: Path, cache: Path) -> None:
+    # imported here (in ingest's thread): validation and the readers (pandas, pandera,
+    # openpyxl, python-docx) take seconds to import and the other stages do not need them
+    from evaltools.ingest.validate import load_valid_round
+
+    load_valid_round(raw, cache)

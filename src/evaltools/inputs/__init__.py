@@ -1,1 +1,0 @@
-"""Inputs of a round: schemas, readers' plain values, validation, forms and ingest to tables."""

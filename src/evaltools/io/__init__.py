@@ -1,1 +1,0 @@
-"""Every read and write of a file happens in this package (tests enforce it)."""

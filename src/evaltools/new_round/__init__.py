@@ -1,0 +1,1 @@
+"""evaltools nieuwe-ronde and evaltools template: a new round and the forms to send."""

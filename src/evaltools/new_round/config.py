@@ -1,0 +1,109 @@
+"""A new round from the previous one: what carries over, and what must be filled in again.
+
+Pure functions: they take the previous round's configuration data and texts and return the new
+files' contents; ``io.raw_round.write_new_files`` writes them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from evaltools.round.models import ID_REGEX
+from evaltools.round.problems import Problem
+
+ID_PATTERN = re.compile(ID_REGEX)
+"""Round and hub ids: lower-case letters, digits and hyphens, so that an id is a safe file name."""
+
+CARRIED_KEYS = (
+    "ondertitel",
+    "opdrachtgever",
+    "uitvoering",
+    "plaats",
+    "auteurs",
+    "rubriek",
+    "criteria",
+    "hubs",
+    "regeling",
+    "typologie",
+    "allocatie",
+    "combinaties",
+)
+"""Keys of round.yaml taken over from the previous round as they were written."""
+
+EMPTY_KEYS = (
+    ("soort", "bijv. tussentijdse evaluatie, eindevaluatie of nulmeting"),
+    ("titel", "de titel van het rapport"),
+    ("periode", "de periode in woorden, bijv. 'juni 2026 – mei 2027'"),
+    ("periode_begin", "eerste dag van de periode, JJJJ-MM-DD"),
+    ("periode_einde", "laatste dag van de periode, JJJJ-MM-DD"),
+    ("kenmerk", "het kenmerk (referentienummer) van dit rapport"),
+    ("datum", "de datum van het rapport, JJJJ-MM-DD"),
+    ("budget", "het te verdelen bedrag van de volgende fase in euro's (of weglaten)"),
+)
+"""Keys that belong to one round only: left empty, so that ``validate`` names each one."""
+
+STUB_MARKER = "<!-- nieuwe-ronde: nog te schrijven -->"
+"""First line of a text stub; ``check`` warns while it is still there."""
+
+_ROUND_HUB_KEYS_DROPPED = ("zelfevaluatie",)
+"""Per-hub keys that describe what happened in one round (a form not delivered)."""
+
+
+def id_problem(value: str, what: str, file: str = "opdrachtregel") -> Problem | None:
+    """A round or hub id that is not a safe name is a problem (no slashes, dots or capitals)."""
+    if ID_PATTERN.fullmatch(value or ""):
+        return None
+    return Problem(
+        file,
+        "",
+        what,
+        f"'{value}'",
+        "een code van kleine letters, cijfers en streepjes die met een letter of cijfer begint "
+        "(bijv. 2027-eind); geen schuine strepen, punten, spaties of hoofdletters",
+    )
+
+
+def new_round_config(previous: dict[str, Any], round_id: str, previous_id: str) -> str:
+    """The text of round.yaml for a new round that follows ``previous`` (its YAML data)."""
+    lines = [
+        f"# Ronde {round_id}, gemaakt met 'evaltools nieuwe-ronde' uit ronde {previous_id}.",
+        "# Hubs, criteria, rubriek, typologieregel en verdeelsleutel komen uit de vorige ronde;",
+        "# pas ze aan waar de nieuwe ronde anders is. De lege velden hieronder horen bij één",
+        "# ronde: vul ze in ('evaltools validate' noemt wat nog ontbreekt).",
+        f"ronde: {round_id}",
+        f"vorige_ronde: {previous_id}",
+    ]
+    lines += [f"{key}:  # {hint}" for key, hint in EMPTY_KEYS]
+    lines.append("evenementen: []  # de bijeenkomsten van deze ronde")
+    carried = {}
+    for key in CARRIED_KEYS:
+        if key not in previous:
+            continue
+        value = previous[key]
+        if key == "hubs" and isinstance(value, list):
+            value = [
+                {k: v for k, v in hub.items() if k not in _ROUND_HUB_KEYS_DROPPED}
+                if isinstance(hub, dict)
+                else hub
+                for hub in value
+            ]
+        carried[key] = value
+    body = yaml.safe_dump(carried, allow_unicode=True, sort_keys=False, width=100)
+    return "\n".join(lines) + "\n" + body
+
+
+def text_stub(previous_text: str, previous_id: str) -> str:
+    """A round text to write anew: the previous text's headings, each with a reminder."""
+    lines = [STUB_MARKER]
+    for line in previous_text.splitlines():
+        if re.match(r"^#{1,6}\s", line):
+            lines += ["", line]
+    lines += [
+        "",
+        f"<!-- Schrijf deze tekst voor de nieuwe ronde; de tekst van ronde {previous_id} staat "
+        "in data/raw/" + previous_id + "/teksten. Haal daarna de eerste regel weg. -->",
+    ]
+    return "\n".join(lines) + "\n"

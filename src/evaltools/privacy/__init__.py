@@ -1,0 +1,1 @@
+"""Privacy of interview data: the scan (pure) and the texts of inputs and outputs it reads."""

@@ -1,0 +1,614 @@
+"""Privacy of interview data (pure): people appear only by role or pseudonym.
+
+- A key of real names (``names-key.yaml`` at the project root, never in git) lists the names
+  that must never appear in the round's inputs or in an output of the report.
+- E-mail addresses and phone numbers never appear in an output, nor in interview notes or in
+  what the consultants write (beoordelingen, teksten, round.yaml).
+- Quotes (text in quotation marks) from an interview appear only when its note says
+  ``citeerbaar: true``.
+
+The io layer reads the files; these functions get their text as :class:`Document` objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Annotated
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from evaltools.round.findings import ERROR, Finding, sort_findings
+
+KEY_FILE = "names-key.yaml"
+# Inputs where e-mail addresses and phone numbers may not stand: interview notes, what the
+# consultants write, and the hubs' forms (their answers reach the report). `check` and the
+# render scan exactly these, so that what the render refuses the check has reported.
+CONTACT_FILES = ("/interviews/", "/beoordeling/", "/teksten/", "/round.yaml", "/zelfevaluaties/")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class KeyName(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+    name: Text = Field(alias="naam")
+    role: Text = Field(alias="rol")
+    """What the texts say instead: a role ('projectleider') or a pseudonym ('respondent A')."""
+    variants: list[Text] = Field([], alias="varianten")
+    """Other spellings that also identify the person (a surname alone, initials)."""
+
+
+class NameKey(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", frozen=True)
+
+    names: list[KeyName] = Field([], alias="namen")
+
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?!\w)")
+# Dutch numbers (06-12345678, 030 123 45 67, (030) 1234567, the country code 31 written with a
+# plus or 00 in front) and other international numbers written with a plus. Separators include
+# the en and em dash that word processors put in (06–12345678).
+_SEP = r"[\s.\-\u2010-\u2015]"
+PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    rf"(?:\+|00)31{_SEP}?(?:\(0\){_SEP}?)?[1-9](?:{_SEP}?\d){{8}}"
+    rf"|\(?0[1-9](?:(?:{_SEP}|\)){{0,2}}\d){{8}}"
+    rf"|\+(?!31)[1-9]\d{{0,2}}(?:{_SEP}?\d){{6,12}}"
+    r")(?![\w])"
+)
+PHONE_REGION = "NL"
+# Fewer digits than this are no phone number in any notation (the shortest Dutch service
+# numbers, 0800 and 0900 with four digits, have eight).
+PHONE_MIN_DIGITS = 5
+_DIGIT = re.compile(r"\d")
+# The phonenumbers matcher only looks at runs of digits joined by at most four of its
+# punctuation characters (dashes, spaces, dots, slashes, brackets, tildes, 'x'), and no
+# number it calls valid has fewer digits than these: a Dutch number written without country
+# code has at least five, a number of another country needs a plus (our region's trunk
+# prefix 00 is two digits more) and has at least four (a country code of two digits and a
+# national number of two). A text without such a run is not handed to it: the same numbers
+# are found, and most texts (a heading, a year, a row of scores) cost a regular expression
+# instead of the library's parse of every candidate. tests/test_privacy_prefilter.py checks
+# these minimums against the library's metadata and the results on generated texts.
+PHONE_MATCHER_MIN_DIGITS = 5
+PHONE_MATCHER_MIN_DIGITS_PLUS = 4
+_MATCHER_PLUS = re.compile("[+\uff0b]")
+_MATCHER_PUNCTUATION = (
+    r"\s\-x\u2010-\u2015\u2212\u30fc\uff0d-\uff0f\u00a0\u00ad\u200b\u2060\u3000"
+    r"()\uff08\uff09\uff3b\uff3d.\[\]/~\u2053\u223c\uff5e"
+)
+
+
+def _digit_run(digits: int) -> re.Pattern:
+    return re.compile(rf"\d(?:[{_MATCHER_PUNCTUATION}]{{0,4}}\d){{{digits - 1}}}")
+
+
+_MATCHER_RUN = _digit_run(PHONE_MATCHER_MIN_DIGITS)
+_MATCHER_RUN_PLUS = _digit_run(PHONE_MATCHER_MIN_DIGITS_PLUS)
+
+
+def _matcher_may_find(text: str) -> bool:
+    """Whether the phonenumbers matcher could find a valid number in ``text`` at all."""
+    if _MATCHER_RUN.search(text):
+        return True
+    return bool(_MATCHER_PLUS.search(text) and _MATCHER_RUN_PLUS.search(text))
+
+
+# Text in quotation marks: "..", “..”, „..” / „..“, «..», ‘..’ (not the ASCII apostrophe).
+QUOTE = re.compile(
+    r'"(?P<a>[^"]{3,400}?)"|“(?P<b>[^”“]{3,400}?)”|„(?P<c>[^”“„]{3,400}?)[”“]'
+    r"|«(?P<d>[^»]{3,400}?)»|‘(?P<e>[^’‘]{3,400}?)’"
+)
+QUOTE_MIN_WORDS = 3
+_ESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + r"])")
+
+
+class PrivacyError(RuntimeError):
+    """The report would show a person's name, contact details or a quote it may not show."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = sort_findings(findings)
+        lines = [
+            "Het rapport is niet gemaakt: het zou persoonsgegevens of een niet-toegestaan "
+            "citaat bevatten. Er is niets gepubliceerd in report/_output."
+        ]
+        lines += [f"  - {finding}" for finding in self.findings]
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one file, in segments that each know their place (line, cell, paragraph)."""
+
+    file: str
+    segments: Sequence[tuple[str, str]]
+    """(place, text): ('regel 3', '...'), ('Criteria!D4', '...'), ('alinea 7', '...')."""
+
+    @cached_property
+    def text(self) -> str:
+        """All segments, one per line, so that a name broken over two lines is still found."""
+        return "\n".join(text for _, text in self.segments)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        starts, position = [], 0
+        for _, text in self.segments:
+            starts.append(position)
+            position += len(text) + 1
+        return starts
+
+    def place_at(self, offset: int) -> str:
+        if not self.segments:
+            return ""
+        return self.segments[max(bisect.bisect_right(self._starts, offset) - 1, 0)][0]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Personal data found in a text; ``shown`` never repeats a real name or full number."""
+
+    what: str
+    """'naam', 'e-mailadres', 'telefoonnummer' or 'citaat'."""
+    shown: str
+    pattern: re.Pattern
+    start: int
+
+
+def name_pattern(name: str) -> re.Pattern:
+    """A name as whole words, any whitespace between its parts, any case."""
+    words = [re.escape(word) for word in name.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def unescape_markdown(text: str) -> str:
+    """Markdown built by evaltools escapes punctuation (``Jan\\-Willem``): read it as written."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+def personal_data(text: str, key: NameKey | None, *, contacts: bool = True) -> list[Hit]:
+    """Names from the key, and (with ``contacts``) e-mail addresses and phone numbers."""
+    hits = []
+    # the quick tests first: most texts (a table cell, a heading) hold no '@' and few digits
+    emails = contacts and "@" in text
+    phones = contacts and len(_DIGIT.findall(text)) >= PHONE_MIN_DIGITS
+    for person in key.names if key else []:
+        for spelling in [person.name, *person.variants]:
+            pattern = name_pattern(spelling)
+            for match in pattern.finditer(text):
+                hits.append(
+                    Hit(
+                        "naam",
+                        f"een naam uit {KEY_FILE} (schrijf in plaats daarvan: {person.role})",
+                        pattern,
+                        match.start(),
+                    )
+                )
+    if emails:
+        for match in EMAIL.finditer(text):
+            hits.append(
+                Hit(
+                    "e-mailadres",
+                    f"het e-mailadres {_masked(match.group())}",
+                    re.compile(re.escape(match.group())),
+                    match.start(),
+                )
+            )
+    if phones:
+        for start, found in phone_numbers(text):
+            hits.append(
+                Hit(
+                    "telefoonnummer",
+                    f"het telefoonnummer {_masked(found)}",
+                    digits_pattern(found),
+                    start,
+                )
+            )
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def phone_numbers(text: str) -> list[tuple[int, str]]:
+    """(offset, as written) of every phone number: our patterns and the phonenumbers library
+    (region NL), without runs of single digits (a row of scores is not a number)."""
+    import phonenumbers
+
+    found: dict[int, str] = {}
+    for match in PHONE.finditer(text):
+        found[match.start()] = match.group()
+    matches = (
+        phonenumbers.PhoneNumberMatcher(text, PHONE_REGION, leniency=phonenumbers.Leniency.VALID)
+        if _matcher_may_find(text)
+        else ()
+    )
+    for match in matches:
+        if not any(start <= match.start < start + len(s) for start, s in found.items()):
+            found[match.start] = match.raw_string
+    return sorted((start, number) for start, number in found.items() if _written_as_phone(number))
+
+
+def _written_as_phone(candidate: str) -> bool:
+    """Phone numbers are written in groups (06 12 34 56 78, 030 123 45 67); more than one
+    group of a single digit is a list of numbers, such as scores in a table row."""
+    national = re.sub(r"^\s*\(?(?:\+|00)\d{1,3}\)?|\(0\)", " ", candidate)
+    groups = re.findall(r"\d+", national)
+    return sum(len(group) == 1 for group in groups) <= 1
+
+
+def digits_pattern(found: str) -> re.Pattern:
+    """The digits of ``found`` with any separators or a line break between them, so that a
+    number broken over two lines in one text is found in another."""
+    digits = re.findall(r"\d", found)
+    lead = r"\+" if found.lstrip("( ").startswith("+") else ""
+    return re.compile(r"(?<!\d)" + lead + r"[\s.()\-\u2010-\u2015]{0,3}".join(digits) + r"(?!\d)")
+
+
+def _masked(found: str) -> str:
+    """Enough to find it again, not enough to use it: 'a…@example.nl', '06-1…'."""
+    if "@" in found:
+        local, _, domain = found.partition("@")
+        return f"'{local[:1]}…@{domain}'"
+    return f"'{found[:4]}…'"
+
+
+def quotes(text: str) -> list[str]:
+    """The passages in quotation marks of ``text`` with at least three words, as written."""
+    found = []
+    for match in QUOTE.finditer(text):
+        inner = " ".join(next(g for g in match.groups() if g is not None).split())
+        inner = inner.strip(" ,.;:!?")
+        if len(inner.split()) >= QUOTE_MIN_WORDS:
+            found.append(inner)
+    return found
+
+
+def locate(pattern: re.Pattern, documents: Iterable[Document]) -> tuple[str, str] | None:
+    """(file, place) of the first occurrence of ``pattern`` in ``documents``."""
+    for document in documents:
+        match = pattern.search(document.text)
+        if match:
+            return document.file, document.place_at(match.start())
+    return None
+
+
+def input_findings(
+    documents: Iterable[Document], key: NameKey | None, contact_files: tuple[str, ...]
+) -> list[Finding]:
+    """Names from the key in any input; e-mail addresses and phone numbers in the inputs
+    whose file label contains one of ``contact_files`` (interview notes, consultants' texts)."""
+    findings = []
+    for document in documents:
+        contacts = any(part in document.file for part in contact_files)
+        for hit in personal_data(document.text, key, contacts=contacts):
+            findings.append(
+                Finding(
+                    ERROR,
+                    f"{hit.what} in de invoer",
+                    document.file,
+                    document.place_at(hit.start),
+                    f"{hit.shown} staat in de invoer; personen komen alleen voor met hun rol "
+                    "of een pseudoniem, zonder e-mailadres of telefoonnummer",
+                )
+            )
+    return findings
+
+
+@dataclass(frozen=True)
+class ForbiddenQuote:
+    """A quote from an interview whose note is not quotable, with where it was said."""
+
+    text: str
+    file: str
+    place: str
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return name_pattern(self.text)
+
+
+def forbidden_quotes(tables: dict[str, pd.DataFrame]) -> list[ForbiddenQuote]:
+    """Quotes in fragments of interview notes without ``citeerbaar: true``."""
+    found = []
+    for item in _interview_evidence(tables, quotable=False).itertuples():
+        found += [ForbiddenQuote(text, item.file, str(item.place)) for text in quotes(item.text)]
+    return found
+
+
+def _interview_evidence(tables: dict[str, pd.DataFrame], quotable: bool) -> pd.DataFrame:
+    evidence = tables["evidence"]
+    interviews = tables.get("interviews", pd.DataFrame())
+    if evidence.empty:
+        return evidence
+    allowed = (
+        {f for f, q in zip(interviews["file"], interviews["quotable"], strict=True) if _true(q)}
+        if not interviews.empty
+        else set()
+    )
+    mine = evidence[evidence["source"] == "interview"]
+    return mine[mine["file"].isin(allowed) == quotable]
+
+
+def _true(value: object) -> bool:
+    return value is True or str(value).strip().lower() in ("true", "1", "ja")
+
+
+def statement_quote_findings(
+    tables: dict[str, pd.DataFrame], documents: Sequence[Document]
+) -> list[Finding]:
+    """Quotes in the consultants' statements that can only come from a non-quotable interview.
+
+    A quote is allowed when it stands word for word in a cited zelfevaluatie answer or in a
+    cited fragment of a quotable note, or when the statement cites no non-quotable interview.
+    """
+    evidence = tables["evidence"]
+    if evidence.empty:
+        return []
+    texts = dict(zip(evidence["id"], evidence["text"], strict=True))
+    closed = set(_interview_evidence(tables, quotable=False)["id"])
+    findings = []
+    for file, text, sources in _statements(tables):
+        cited = str(sources or "").split()
+        if not any(source in closed for source in cited):
+            continue
+        open_texts = " ".join(
+            " ".join(str(texts.get(s, "")).split()).lower() for s in cited if s not in closed
+        )
+        for quote in quotes(str(text)):
+            if quote.lower() in open_texts:
+                continue
+            where = locate(name_pattern(quote), [d for d in documents if d.file == file])
+            findings.append(
+                Finding(
+                    ERROR,
+                    "citaat uit niet-citeerbaar interview",
+                    file,
+                    where[1] if where else "",
+                    f"de uitspraak citeert '{_clip(quote)}' en rust op een interview waarvan "
+                    "de notities niet citeerbaar zijn (citeerbaar: false); schrijf het als "
+                    "parafrase zonder aanhalingstekens of vraag toestemming om te citeren",
+                )
+            )
+    return findings
+
+
+def _statements(tables: dict[str, pd.DataFrame]):
+    """(file, text, sources) of every statement with sources the consultants wrote."""
+    for name in ("statements", "conditions"):
+        table = tables.get(name, pd.DataFrame())
+        if not table.empty:
+            yield from zip(table["file"], table["text"], table["sources"], strict=True)
+    profiles = tables.get("profiles", pd.DataFrame())
+    if not profiles.empty:
+        yield from zip(
+            profiles["file"],
+            profiles["distinctive"].fillna(""),
+            profiles["distinctive_sources"].fillna(""),
+            strict=True,
+        )
+
+
+def _clip(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+# --- the text the render generated, element by element --------------------------------------
+
+_BREAKS = {"Space": " ", "SoftBreak": "\n", "LineBreak": "\n"}
+_WRAPPERS = ("Emph", "Strong", "Underline", "Strikeout", "Superscript", "Subscript", "SmallCaps")
+_QUOTES = {"DoubleQuote": ("“", "”"), "SingleQuote": ("‘", "’")}
+
+
+def ast_document(label: str, ast: dict) -> Document:
+    """The text of a pandoc JSON AST, one segment per text element, in reading order.
+
+    An element is what a reader sees as one piece of text: a paragraph, a heading, a table
+    cell, a caption, a list item's paragraph, a code block, a footnote's paragraph, a line of
+    a line block; attribute values (alt text, ``title``) and link targets are elements of their
+    own, and so are the document's metadata values. Text never runs from one element into the
+    next, so a table row ("Technohub 025 | 4 | 4 | 3 | 2") or a cell followed by a heading
+    number ("3.3.9") is never read as one phone number, while a number inside one cell or
+    paragraph is still found (broken over lines or not).
+    """
+    segments: list[str] = []
+    _meta_segments(ast.get("meta", {}), segments)
+    _block_segments(ast.get("blocks", []), segments)
+    return Document(label, [(f"element {n}", text) for n, text in enumerate(segments, 1)])
+
+
+def value_segments(label: str, data: object) -> Document:
+    """Every string value of a nested dict/list (e.g. the title data), one segment each."""
+    found: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and value.strip():
+            found.append(value)
+
+    walk(data)
+    return Document(label, [(f"waarde {n}", text) for n, text in enumerate(found, 1)])
+
+
+def _meta_segments(meta: dict, segments: list[str]) -> None:
+    for value in meta.values():
+        _meta_value(value, segments)
+
+
+def _meta_value(value: dict, segments: list[str]) -> None:
+    kind, content = value.get("t"), value.get("c")
+    if kind == "MetaMap":
+        _meta_segments(content, segments)
+    elif kind == "MetaList":
+        for item in content:
+            _meta_value(item, segments)
+    elif kind == "MetaInlines":
+        _add(segments, _inline_text(content, segments))
+    elif kind == "MetaBlocks":
+        _block_segments(content, segments)
+    elif kind == "MetaString":
+        _add(segments, content)
+
+
+def _add(segments: list[str], text: str) -> None:
+    if text.strip():
+        segments.append(text)
+
+
+def _attributes(attr: list, segments: list[str]) -> None:
+    """Attribute values (alt text, title, hover text) are texts of their own."""
+    for _, value in attr[2]:
+        _add(segments, value)
+
+
+def _block_segments(blocks: list, segments: list[str]) -> None:
+    for block in blocks:
+        kind, content = block.get("t"), block.get("c")
+        if kind in ("Para", "Plain"):
+            _add(segments, _inline_text(content, segments))
+        elif kind == "Header":
+            _attributes(content[1], segments)
+            _add(segments, _inline_text(content[2], segments))
+        elif kind in ("CodeBlock", "RawBlock"):
+            _add(segments, content[1])
+        elif kind == "LineBlock":
+            for line in content:
+                _add(segments, _inline_text(line, segments))
+        elif kind == "BlockQuote":
+            _block_segments(content, segments)
+        elif kind == "BulletList":
+            for item in content:
+                _block_segments(item, segments)
+        elif kind == "OrderedList":
+            for item in content[1]:
+                _block_segments(item, segments)
+        elif kind == "DefinitionList":
+            for term, definitions in content:
+                _add(segments, _inline_text(term, segments))
+                for definition in definitions:
+                    _block_segments(definition, segments)
+        elif kind == "Div":
+            _attributes(content[0], segments)
+            _block_segments(content[1], segments)
+        elif kind == "Figure":
+            _attributes(content[0], segments)
+            _caption_segments(content[1], segments)
+            _block_segments(content[2], segments)
+        elif kind == "Table":
+            _table_segments(content, segments)
+
+
+def _caption_segments(caption: list, segments: list[str]) -> None:
+    short, long = caption
+    if short:
+        _add(segments, _inline_text(short, segments))
+    _block_segments(long, segments)
+
+
+def _table_segments(content: list, segments: list[str]) -> None:
+    """Every cell on its own (head, bodies, foot), after the caption."""
+    attr, caption, _, head, bodies, foot = content
+    _attributes(attr, segments)
+    _caption_segments(caption, segments)
+    rows = list(head[1])
+    for body in bodies:
+        rows += body[2] + body[3]
+    rows += foot[1]
+    for row in rows:
+        for cell in row[1]:
+            _block_segments(cell[4], segments)
+
+
+def _inline_text(inlines: list, segments: list[str]) -> str:
+    """The text of a run of inlines; a footnote, a link target and attribute values go to
+    ``segments`` as texts of their own."""
+    parts = []
+    for inline in inlines:
+        kind, content = inline.get("t"), inline.get("c")
+        if kind == "Str":
+            parts.append(content)
+        elif kind in _BREAKS:
+            parts.append(_BREAKS[kind])
+        elif kind in _WRAPPERS:
+            parts.append(_inline_text(content, segments))
+        elif kind == "Quoted":
+            opening, closing = _QUOTES.get(content[0]["t"], ("“", "”"))
+            parts.append(opening + _inline_text(content[1], segments) + closing)
+        elif kind == "Cite":
+            parts.append(_inline_text(content[1], segments))
+        elif kind in ("Code", "Math", "RawInline"):
+            parts.append(content[1])
+        elif kind == "Span":
+            _attributes(content[0], segments)
+            parts.append(_inline_text(content[1], segments))
+        elif kind in ("Link", "Image"):
+            _attributes(content[0], segments)
+            parts.append(_inline_text(content[1], segments))
+            _add(segments, content[2][0])  # the target: a mailto: or tel: address
+            _add(segments, content[2][1])  # its title (hover text)
+        elif kind == "Note":
+            _block_segments(content, segments)
+    return "".join(parts)
+
+
+def output_findings(
+    outputs: dict[str, str | Document],
+    key: NameKey | None,
+    quotes_not_allowed: Sequence[ForbiddenQuote],
+    sources: Sequence[Document],
+) -> list[Finding]:
+    """Personal data and forbidden quotes in the outputs' text, located in the sources.
+
+    ``outputs``: label (e.g. 'de tekst van het rapport') -> its text, either a
+    :class:`Document` whose segments are scanned one by one (a table cell, a paragraph:
+    see :func:`ast_document`) or one string scanned as a whole. ``sources``: the documents to
+    search for where it came from (inputs first, then generated Markdown).
+    """
+    found: dict[tuple[str, str, str], list[str]] = {}
+    # the editions share most of their text: a text seen before is not scanned again
+    scanned: dict[str, list[tuple[str, str, re.Pattern]]] = {}
+    for label, output in outputs.items():
+        texts = [output] if isinstance(output, str) else [t for _, t in output.segments]
+        hits = []
+        for text in texts:
+            if text not in scanned:
+                flat = " ".join(text.split())
+                scanned[text] = [
+                    (hit.what, hit.shown, hit.pattern) for hit in personal_data(text, key)
+                ] + [
+                    ("citaat", f"het citaat '{_clip(q.text)}' uit {q.file} ({q.place})", q.pattern)
+                    for q in quotes_not_allowed
+                    if q.pattern.search(flat)
+                ]
+            hits += scanned[text]
+        for what, shown, pattern in hits:
+            found.setdefault((what, shown, pattern.pattern), [])
+            if label not in found[(what, shown, pattern.pattern)]:
+                found[(what, shown, pattern.pattern)].append(label)
+    findings = []
+    for (what, shown, pattern), labels in found.items():
+        where = locate(re.compile(pattern, re.IGNORECASE), sources)
+        file, place = where if where else ("", "")
+        origin = "" if where else " (niet gevonden in de invoer of de gegenereerde bronnen)"
+        reason = (
+            "de notities van dit interview zijn niet citeerbaar"
+            if what == "citaat"
+            else "personen komen alleen voor met hun rol of een pseudoniem"
+        )
+        findings.append(
+            Finding(
+                ERROR,
+                f"{what} in de uitvoer",
+                file,
+                place,
+                f"{shown} staat in {', '.join(labels)}{origin}; {reason}",
+            )
+        )
+    return findings

@@ -1,0 +1,147 @@
+"""Files of the review of a round: what ``evaltools check`` reads and the page it writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from evaltools.ingest.tables import build_tables
+from evaltools.ingest.validate import check_round
+from evaltools.privacy.files import input_documents, read_names_key
+from evaltools.privacy.scan import (
+    CONTACT_FILES,
+    Document,
+    NameKey,
+    input_findings,
+    statement_quote_findings,
+    unescape_markdown,
+)
+from evaltools.report.files import notebook_outputs
+from evaltools.review.checks import (
+    CHECKS,
+    Places,
+    allocation_notes,
+    assessment_places,
+    copied_text_findings,
+    problem_findings,
+    review,
+)
+from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
+from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
+from evaltools.review.wederhoor import wederhoor_findings
+from evaltools.round.findings import Finding, sort_findings
+from evaltools.round.models import RoundConfig
+from evaltools.round.problems import InvalidRound
+
+
+@dataclass
+class ReviewInput:
+    """A round as the review sees it; ``tables`` only when the round could be read whole."""
+
+    round_id: str
+    config: RoundConfig | None
+    tables: dict[str, pd.DataFrame] | None
+    documents: list[Document]
+    places: Places
+    key: NameKey | None
+    problems: list[Finding] = field(default_factory=list)
+
+
+def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
+    """Validate the round, build its tables in memory and read every input's text."""
+    raw, problems = check_round(raw_dir)
+    findings = problem_findings(problems)
+    try:
+        key = read_names_key(root)
+    except InvalidRound as error:
+        key = None
+        findings += problem_findings(error.problems)
+    documents = input_documents(raw_dir)
+    if raw is None:
+        return ReviewInput(Path(raw_dir).name, None, None, documents, Places(), key, findings)
+    tables = build_tables(raw) if not problems else None
+    return ReviewInput(
+        raw.config.round_id, raw.config, tables, documents, assessment_places(raw), key, findings
+    )
+
+
+def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
+    """Every finding of the round, and notes on what could not be checked."""
+    data = load_review_input(raw_dir, root)
+    findings = list(data.problems)
+    notes = []
+    if data.key is None:
+        notes.append(
+            "Er is geen names-key.yaml in de projectmap: namen van personen zijn niet "
+            "gecontroleerd (e-mailadressen en telefoonnummers wel)."
+        )
+    findings += input_findings(data.documents, data.key, CONTACT_FILES)
+    if data.tables is None or data.config is None:
+        notes.append(
+            "De invoer heeft fouten: los die eerst op; daarna volgen de inhoudelijke controles."
+        )
+    else:
+        texts = [d for d in data.documents if "/teksten/" in d.file]
+        findings += review(data.config, data.tables, texts, data.places)
+        notes += allocation_notes(data.config, data.tables)
+        findings += statement_quote_findings(data.tables, data.documents)
+        findings += wederhoor_findings(data.tables, data.round_id)
+        spelling, spelling_notes = spelling_review(
+            raw_dir, root, data.documents, round_names(data.config)
+        )
+        findings += spelling
+        notes += spelling_notes
+    previous = data.config.previous_round if data.config is not None else None
+    if previous and (Path(raw_dir).parent / previous).is_dir():
+        # texts of a new round still as 'nieuwe-ronde' wrote them, or copied unchanged
+        earlier = input_documents(Path(raw_dir).parent / previous)
+        findings += copied_text_findings(
+            [d for d in data.documents if "/teksten/" in d.file],
+            [d for d in earlier if "/teksten/" in d.file],
+            previous,
+        )
+    return sort_findings(findings, CHECKS), notes
+
+
+# The texts a reader of the report meets: the consultants' texts, judgements and round.yaml.
+SPELLED_INPUTS = ("/teksten/", "/beoordeling/", "/round.yaml")
+
+
+def spelling_review(
+    raw_dir: Path, root: Path, documents: list[Document], names: set[str] = frozenset()
+) -> tuple[list[Finding], list[str]]:
+    """Spell check of the round's texts, then of the generated parts of its last analysis."""
+    raw_dir = Path(raw_dir)
+    known = dutch_dictionary()
+    word_list = read_word_list(read_round_word_list(raw_dir, WORD_LIST)) | set(names)
+    inputs = [d for d in documents if any(part in d.file for part in SPELLED_INPUTS)]
+    findings = spelling_findings(inputs, known, word_list)
+    notebooks = root / "data" / "processed" / raw_dir.name / "analyse" / "notebooks"
+    # the generated sentences: every labelled cell output the report embeds
+    generated = [
+        Document(
+            f"{path.relative_to(root).as_posix()}, cel {label}",
+            [
+                (f"regel {n}", unescape_markdown(line))
+                for n, line in enumerate(text.splitlines(), 1)
+            ],
+        )
+        for path in sorted(notebooks.glob("*.ipynb"))
+        for label, text in notebook_outputs(path).items()
+    ]
+    if not generated:
+        return findings, [
+            "De gegenereerde zinnen zijn niet op spelling gecontroleerd: draai eerst "
+            f"'evaltools analyse {raw_dir.name}'."
+        ]
+    seen = {f.message.split("'")[1] for f in findings}
+    return findings + spelling_findings(generated, known, word_list, already=seen), []
+
+
+def write_review(path: Path, page: str) -> Path:
+    """Write the review page (report/_output/<ronde>-review.html)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path

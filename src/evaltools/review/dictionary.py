@@ -1,0 +1,119 @@
+"""The Dutch dictionary of the spell check (Debian's hunspell-nl, read with spylls).
+
+Parsing hunspell-nl takes spylls 4-5 s of CPU (15-40 s on a busy machine) in every process that
+checks spelling. The parsed dictionary is therefore kept as a sealed pickle (evaltools.round.sealed)
+in the user's cache folder (``$XDG_CACHE_HOME/evaltools``, else ``~/.cache/evaltools``, outside
+any repository), named after
+a hash of the dictionary files, spylls' version and Python's: changed files or another spylls
+make a new one. Reading it back takes about a second. ``EVALTOOLS_GEEN_CACHE=1`` skips the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from functools import cache, lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+from evaltools.round import sealed, settings
+from evaltools.round.problems import InvalidRound, Problem
+from evaltools.round.sealed import cache_dir
+
+HUNSPELL_NL = Path("/usr/share/hunspell/nl")
+
+
+@cache
+def dutch_dictionary(base: Path = HUNSPELL_NL) -> Callable[[str], bool]:
+    """``known(word)``: does the Dutch hunspell dictionary accept the word (cached per word)?"""
+    if not base.with_suffix(".dic").is_file():
+        raise InvalidRound(
+            [
+                Problem(
+                    str(base.with_suffix(".dic")),
+                    "",
+                    "woordenboek",
+                    "geen Nederlands woordenboek",
+                    "het pakket hunspell-nl (apt-get install hunspell-nl)",
+                )
+            ]
+        )
+    return lru_cache(maxsize=None)(_parsed_dictionary(base).lookup)
+
+
+def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
+    from spylls.hunspell import Dictionary
+
+    if not settings.dictionary_cache():
+        with _long_lived():
+            return Dictionary.from_files(str(base))
+    digest = hashlib.sha256()
+    for part in (
+        version("spylls"),
+        sys.version,
+        base.with_suffix(".aff").read_bytes(),
+        base.with_suffix(".dic").read_bytes(),
+    ):
+        digest.update(part.encode() if isinstance(part, str) else part)
+    cached = cache_dir() / f"hunspell-{base.name}-{digest.hexdigest()[:20]}.pickle"
+    try:
+        data = cached.read_bytes()
+    except OSError:
+        data = None
+    with _long_lived():
+        if data is not None:
+            try:
+                cached_dictionary = sealed.loads(data)
+            except Exception:  # noqa: BLE001 - a damaged cache file is parsed again and replaced
+                cached_dictionary = None
+            if cached_dictionary is not None:
+                return cached_dictionary
+        dictionary = Dictionary.from_files(str(base))
+    entry = sealed.dumps(dictionary)
+    if entry is not None:
+        _write_atomically(cached, entry)
+    return dictionary
+
+
+@contextlib.contextmanager
+def _long_lived() -> Iterator[None]:
+    """Objects made inside live as long as the process: the cyclic garbage collector skips
+    them from then on (``gc.freeze``), and does not run while they are made.
+
+    The dictionary is about a million small objects. Without the freeze every later full
+    collection walks them all, which made whatever the process did next (reading forms, parsing
+    HTML, the rest of a test session) several times slower.
+    """
+    collecting = gc.isenabled()
+    gc.collect()  # garbage from before is freed now, not frozen with the dictionary
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all (parallel processes may write it at the same time);
+    a cache that cannot be written is no error: the next process parses the dictionary again."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as file:
+            temporary = Path(file.name)
+        try:
+            temporary.write_bytes(data)
+            temporary.replace(path)
+        finally:
+            temporary.unlink(missing_ok=True)
+
+
+def read_round_word_list(raw_dir: Path, name: str) -> str:
+    """The round's word list (names, jargon), or '' when the round has none."""
+    path = Path(raw_dir) / name
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

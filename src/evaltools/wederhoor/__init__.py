@@ -1,0 +1,1 @@
+"""evaltools wederhoor: the drafts and response forms a hub checks before the report goes out."""
