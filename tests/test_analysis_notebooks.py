@@ -15,10 +15,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from evaltools.analyse import stage as analyse_stage
-from evaltools.analyse.outputs import write_factsheet
 from evaltools.ingest.processed import read_config, read_tables
 from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
-from evaltools.report.files import notebook_outputs
+from evaltools.report.files import notebook_outputs, write_factsheet
 from evaltools.report.hub_parts import HubFacts, hub_facts
 from evaltools.report.render import output_paths
 from evaltools.round.models import RoundConfig

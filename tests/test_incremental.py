@@ -23,6 +23,7 @@ from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
+from evaltools.round.code_state import code_state
 from evaltools.round.models import RoundConfig
 from evaltools.round.paths import Layout
 from tests.conftest import (
@@ -204,7 +205,7 @@ def test_the_key_covers_notebook_parameters_code_kernel_and_inputs(tmp_path: Pat
     (inputs / "t.csv").write_text("hub\na\n", encoding="utf-8")
     notebook.write_text("{ }", encoding="utf-8")
     assert key() != base
-    assert freeze.code_state() == freeze.code_state()
+    assert code_state() == code_state()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.new_round.config import STUB_MARKER
+from evaltools.ingest.texts import STUB_MARKER
 from evaltools.review.command import review_round
 from tests.conftest import make_project
 

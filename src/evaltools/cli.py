@@ -93,7 +93,7 @@ def _logged(step: str, layout: Layout, **parameters: object) -> Iterator[Logger]
 
 def _safe_id(value: str, what: str) -> str:
     """Refuse a round id that is not a safe folder name, before anything is read or written."""
-    from evaltools.new_round.config import id_problem
+    from evaltools.round.paths import id_problem
 
     problem = id_problem(value, what)
     if problem is not None:
@@ -413,7 +413,7 @@ def new_round(
     is, blijft leeg (validate noemt het). De teksten beginnen als leeg skelet met de koppen van
     de vorige ronde. Een bestaand bestand wordt nooit overschreven.
     """
-    from evaltools.ingest.raw_round import create_new_round
+    from evaltools.new_round.create import create_new_round
 
     raw_root = root.resolve() / "data" / "raw"
     try:

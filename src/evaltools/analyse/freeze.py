@@ -44,56 +44,15 @@ import hashlib
 import io
 import json
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from evaltools.ingest.processed import CONFIG_JSON
+from evaltools.round.code_state import digest_file, update_with_folder
 
 CACHE_DIR = ".cache"
 EVIDENCE = "evidence.csv"
-
-
-def _digest_file(path: Path) -> str:
-    with Path(path).open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
-
-
-def _update_with_folder(digest: Any, folder: Path, names: set[str] | None = None) -> None:
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if "__pycache__" in path.parts or (names is not None and path.name not in names):
-            continue
-        name = path.relative_to(folder).as_posix().encode()
-        digest.update(len(name).to_bytes(8, "big") + name)
-        digest.update(bytes.fromhex(_digest_file(path)))
-
-
-def code_state() -> str:
-    """Digest of the evaltools package files, its version and every installed version."""
-    import evaltools
-
-    digest = hashlib.sha256()
-    _update_with_folder(digest, Path(evaltools.__file__).parent)
-    digest.update("\n".join(_installed()).encode())
-    return digest.hexdigest()
-
-
-def _installed() -> list[str]:
-    """Each installed distribution, by the name of its metadata folder (name and version).
-
-    ``pandas-2.2.3.dist-info``: the folder's name changes with the version, and listing the
-    folders costs nothing, where reading every distribution's metadata file (as
-    importlib.metadata's ``version`` does) took a third of a second per analyse.
-    """
-    names = set()
-    for entry in sys.path:
-        folder = Path(entry or ".")
-        if folder.is_dir():
-            names.update(
-                p.name for p in folder.iterdir() if p.suffix in (".dist-info", ".egg-info")
-            )
-    return sorted(names)
 
 
 def run_key(
@@ -120,7 +79,7 @@ def run_key(
         digest.update(len(part).to_bytes(8, "big") + part)
     for folder in inputs:
         digest.update(b"\0input\0")
-        _update_with_folder(digest, Path(folder), names)
+        update_with_folder(digest, Path(folder), names)
     return digest.hexdigest()
 
 
@@ -148,7 +107,7 @@ def read_manifest(analyse_dir: Path, notebook_name: str) -> Manifest | None:
 
 def write_manifest(analyse_dir: Path, notebook_name: str, key: str, files: list[str]) -> None:
     """Record ``key`` and the digests of ``files`` (relative to ``analyse_dir``)."""
-    outputs = {name: _digest_file(Path(analyse_dir) / name) for name in sorted(files)}
+    outputs = {name: digest_file(Path(analyse_dir) / name) for name in sorted(files)}
     path = manifest_path(analyse_dir, notebook_name)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"key": key, "outputs": outputs}, indent=1, sort_keys=True) + "\n"
@@ -166,7 +125,7 @@ def reuse(previous: Path, staging: Path, notebook_name: str, key: str) -> bool:
         return False
     for name, expected in manifest.outputs.items():
         source = Path(previous) / name
-        if not source.is_file() or _digest_file(source) != expected:
+        if not source.is_file() or digest_file(source) != expected:
             return False
     for name in [*manifest.outputs, manifest_path(Path(), notebook_name).as_posix()]:
         target = Path(staging) / name

@@ -24,6 +24,7 @@ from evaltools.analyse import freeze
 from evaltools.analyse.previous_rounds import PreviousRoundMissing, previous_round_chain
 from evaltools.ingest.processed import read_config, replace_dir
 from evaltools.round import settings
+from evaltools.round.code_state import code_state
 from evaltools.round.paths import Layout
 from evaltools.tools import papermill
 
@@ -112,7 +113,7 @@ def analyse(
         runs.append(_Run(HUB_NOTEBOOK, name, parameters, [inputs]))
 
     again = again or settings.again()
-    code = freeze.code_state()
+    code = code_state()
     previous = layout.processed / "analyse"
     to_execute = []
     # the tables each notebook declares it reads: only they are part of its runs' keys

@@ -8,7 +8,7 @@ depends on nothing but
 - its name as the messages show it (``<ronde>/zelfevaluaties/<hub>.xlsx``),
 - what the reader is told besides (the round configuration, for forms and notes),
 - the code: every file of the evaltools package, the Python version and the versions of
-  the installed packages (``evaltools.analyse.freeze.code_state``, as the analyse stage keys its
+  the installed packages (``evaltools.round.code_state.code_state``, as the analyse stage keys its
   runs),
 
 so the reader's result (the parsed file and its problems, as the reader returned them) is
@@ -42,7 +42,7 @@ _ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})\.pickle(?P<draft>\w*\.tmp)?")
 def _code_state() -> str:
     """The analyse stage's code state (every file of the package, every installed version),
     with the Python version, which the pickled entries depend on as well."""
-    from evaltools.analyse.freeze import code_state
+    from evaltools.round.code_state import code_state
 
     return hashlib.sha256(f"{sys.version}\n{code_state()}".encode()).hexdigest()
 

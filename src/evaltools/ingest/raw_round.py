@@ -16,9 +16,9 @@ from evaltools.ingest.wederhoor import WEDERHOOR_DIR, WederhoorInput
 from evaltools.ingest.wederhoor_files import read_wederhoor
 from evaltools.ingest.zelfevaluatie import FormAnswers
 from evaltools.ingest.zelfevaluatie_xlsx import read_form
-from evaltools.round.input_files import read_text, symlink_problem
+from evaltools.round.input_files import symlink_problem
 from evaltools.round.models import Assessment, RoundConfig, parse_model
-from evaltools.round.problems import InvalidRound, Problem
+from evaltools.round.problems import Problem
 from evaltools.round.yaml_source import YamlSource, read_yaml
 
 CONFIG_FILE = "round.yaml"
@@ -168,35 +168,6 @@ def _read_assessment(
     return source, assessment, problems + found
 
 
-def write_new_files(files: dict[Path, str]) -> list[Path]:
-    """Write text files that must not exist yet: all of them, or none when one already exists."""
-    refuse_existing(list(files))
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return list(files)
-
-
-def refuse_existing(paths: list[Path]) -> None:
-    """InvalidRound naming every path that already exists: generated files never overwrite."""
-    existing = [path for path in paths if path.exists()]
-    if existing:
-        raise InvalidRound(
-            [
-                Problem(
-                    path.as_posix(),
-                    "",
-                    "",
-                    "een bestand dat al bestaat",
-                    "geen bestand op deze plek, want evaltools overschrijft nooit een bestaand "
-                    "bestand; verplaats of verwijder het als u opnieuw wilt beginnen, of kies "
-                    "met --map een andere map",
-                )
-                for path in existing
-            ]
-        )
-
-
 def file_kind(path: Path) -> str:
     """A file's type as found in a message."""
     return (
@@ -227,46 +198,3 @@ def _files(folder: Path) -> list[Path]:
         for p in folder.iterdir()
         if p.is_file() and not p.is_symlink() and not p.name.startswith((".", "~$"))
     )
-
-
-def create_new_round(raw_root: Path, round_id: str, previous_id: str) -> list[Path]:
-    """Write ``<raw_root>/<round_id>/round.yaml`` and text stubs from the previous round.
-
-    The previous round's configuration must be valid (its problems come back as InvalidRound);
-    nothing is written when a file of the new round already exists.
-    """
-    from evaltools.new_round.config import id_problem, new_round_config, text_stub
-
-    bad = [
-        problem
-        for problem in (
-            id_problem(round_id, "ronde"),
-            id_problem(previous_id, "vorige ronde"),
-        )
-        if problem is not None
-    ]
-    if bad:
-        raise InvalidRound(bad)
-    previous = Path(raw_root) / previous_id
-    label = f"{previous_id}/{CONFIG_FILE}"
-    source, problems = read_yaml(previous / CONFIG_FILE, label)
-    if source is None:
-        raise InvalidRound(problems)
-    _, problems = parse_model(RoundConfig, source, label)
-    if problems:
-        raise InvalidRound(problems)
-    target = Path(raw_root) / round_id
-    files = {target / CONFIG_FILE: new_round_config(source.data, round_id, previous_id)}
-    problems = symlink_problems(previous)
-    texts = previous / TEXTS_DIR
-    for path in sorted(texts.rglob("*.md")) if texts.is_dir() else []:
-        if path.is_symlink():
-            continue
-        relative = path.relative_to(texts)
-        text, found = read_text(path, f"{previous_id}/{TEXTS_DIR}/{relative.as_posix()}")
-        problems += found
-        if text is not None:
-            files[target / TEXTS_DIR / relative] = text_stub(text, previous_id)
-    if problems:
-        raise InvalidRound(problems)
-    return write_new_files(files)

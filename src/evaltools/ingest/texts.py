@@ -26,6 +26,10 @@ INCLUDE = re.compile(r"^\{\{<\s*include\s+(?P<path>\S+)\s*>\}\}\s*$")
 INCLUDE_ANYWHERE = re.compile(r"\{\{<\s*include\s+(?P<path>\S*)")
 
 
+STUB_MARKER = "<!-- nieuwe-ronde: nog te schrijven -->"
+"""First line of a text stub; ``check`` warns while it is still there."""
+
+
 def text_problems(texts: Mapping[str, str], *, math: bool = False) -> list[Problem]:
     """Every problem in the round texts (label -> text already decoded)."""
     problems: list[Problem] = []

@@ -1,7 +1,7 @@
 """A new round from the previous one: what carries over, and what must be filled in again.
 
 Pure functions: they take the previous round's configuration data and texts and return the new
-files' contents; ``io.raw_round.write_new_files`` writes them.
+files' contents; ``round.new_files.write_new_files`` writes them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,7 @@ from typing import Any
 
 import yaml
 
-from evaltools.round.models import ID_REGEX
-from evaltools.round.problems import Problem
-
-ID_PATTERN = re.compile(ID_REGEX)
-"""Round and hub ids: lower-case letters, digits and hyphens, so that an id is a safe file name."""
+from evaltools.ingest.texts import STUB_MARKER
 
 CARRIED_KEYS = (
     "ondertitel",
@@ -45,25 +41,8 @@ EMPTY_KEYS = (
 )
 """Keys that belong to one round only: left empty, so that ``validate`` names each one."""
 
-STUB_MARKER = "<!-- nieuwe-ronde: nog te schrijven -->"
-"""First line of a text stub; ``check`` warns while it is still there."""
-
 _ROUND_HUB_KEYS_DROPPED = ("zelfevaluatie",)
 """Per-hub keys that describe what happened in one round (a form not delivered)."""
-
-
-def id_problem(value: str, what: str, file: str = "opdrachtregel") -> Problem | None:
-    """A round or hub id that is not a safe name is a problem (no slashes, dots or capitals)."""
-    if ID_PATTERN.fullmatch(value or ""):
-        return None
-    return Problem(
-        file,
-        "",
-        what,
-        f"'{value}'",
-        "een code van kleine letters, cijfers en streepjes die met een letter of cijfer begint "
-        "(bijv. 2027-eind); geen schuine strepen, punten, spaties of hoofdletters",
-    )
 
 
 def new_round_config(previous: dict[str, Any], round_id: str, previous_id: str) -> str:

@@ -14,8 +14,6 @@ from evaltools.ingest.raw_round import (
     CONFIG_FILE,
     FORMS_DIR,
     read_round,
-    refuse_existing,
-    write_new_files,
 )
 from evaltools.ingest.validate import catalogue, check_round
 from evaltools.ingest.zelfevaluatie import (
@@ -27,6 +25,7 @@ from evaltools.ingest.zelfevaluatie import (
 )
 from evaltools.ingest.zelfevaluatie_xlsx import fill_form, write_form
 from evaltools.round.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
+from evaltools.round.new_files import refuse_existing, write_new_files
 from evaltools.round.problems import InvalidRound, Problem
 from evaltools.round.yaml_source import read_yaml
 

@@ -9,6 +9,7 @@ round apart. Only the finished outputs go to report/_output.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import re
 import shutil
@@ -23,6 +24,7 @@ import yaml
 from filelock import FileLock, Timeout
 
 from evaltools.privacy.scan import Document, unescape_markdown
+from evaltools.report.factsheet import TEMPLATE as FACTSHEET_TEMPLATE
 from evaltools.report.quarto import (
     ShortcodeError,
     cell_label,
@@ -31,6 +33,7 @@ from evaltools.report.quarto import (
     place_parts,
     shift_headings,
 )
+from evaltools.tools import typst
 
 GENERATED = "_generated"
 OUTPUT = "_output"
@@ -318,3 +321,39 @@ def publish(files: list[Path], output_dir: Path) -> list[Path]:
         file.replace(target)
         published.append(target)
     return published
+
+
+FACTSHEETS = "factsheets"
+
+
+def write_factsheet(
+    out_dir: Path,
+    hub: str,
+    data: dict[str, Any],
+    images: list[Path],
+    timestamp: dt.datetime,
+    template: Path = FACTSHEET_TEMPLATE,
+) -> Path:
+    """Compile the factsheet ``template`` with ``data`` to ``factsheets/<hub>.pdf``.
+
+    The data go to Typst as one JSON string in ``sys.inputs``; ``images`` are placed beside the
+    template, in a scratch folder that holds nothing else, so the PDF does not depend on where
+    the project lives.
+    """
+    target = Path(out_dir) / FACTSHEETS / f"{hub}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        for image in images:
+            shutil.copyfile(image, folder / Path(image).name)
+        shutil.copyfile(template, folder / "factsheet.typ")
+        typst.compile_pdf(
+            folder / "factsheet.typ",
+            folder / f"{hub}.pdf",
+            root=folder,
+            font_paths=[collect_fonts(folder / "fonts")],
+            timestamp=timestamp,
+            inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
+        )
+        shutil.move(folder / f"{hub}.pdf", target)
+    return target

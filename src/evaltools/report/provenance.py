@@ -19,6 +19,7 @@ import pandas as pd
 from evaltools.analyse.matrices import source_codes
 from evaltools.report.markdown import escape
 from evaltools.report.variables import dutch_date
+from evaltools.tools.git import CodeVersion
 
 SOURCE_CLASS = "bron"
 ANCHOR_PREFIX = "bron-"
@@ -192,21 +193,6 @@ class InputFile:
     """Relative to the project root, with forward slashes."""
     size: int
     sha256: str
-
-
-@dataclass(frozen=True)
-class CodeVersion:
-    commit: str | None
-    """The git commit, or None when it is not known (no git, not a repository, no commit)."""
-    changed: tuple[str, ...] | None = None
-    """Code files that differ from the commit; None when that is not known."""
-    reason: str = ""
-    """Why the commit or the changes are not known (Dutch, for the reader)."""
-
-    @property
-    def dirty(self) -> bool | None:
-        """True with uncommitted code changes, False without, None when unknown."""
-        return None if self.changed is None else bool(self.changed)
 
 
 @dataclass(frozen=True)

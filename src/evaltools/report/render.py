@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from evaltools.analyse.freeze import code_state
 from evaltools.ingest.processed import read_config, read_tables, replace_dir
 from evaltools.ingest.round_texts import read_round_texts
 from evaltools.ingest.texts import locate_in_texts, text_problems
@@ -92,6 +91,7 @@ from evaltools.report.reference_docx import fit_tables_to_page, write_reference_
 from evaltools.report.render_cache import RenderCache, step_key
 from evaltools.report.variables import logo_files, report_metadata, report_variables
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
+from evaltools.round.code_state import code_state
 from evaltools.round.problems import InvalidRound
 from evaltools.tools import pandoc, typst
 from evaltools.tools.git import code_version

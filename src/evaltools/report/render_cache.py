@@ -3,9 +3,10 @@
 A step of the render that can be reused gets a key: SHA-256 over everything the step reads,
 each part length-prefixed (see :func:`step_key`). Callers pass, besides the step's own input
 bytes (an executed notebook, a stylesheet) and options (title, date stamp), the code state of
-:func:`evaltools.analyse.freeze.code_state`: every file of the evaltools package and the version of
-every installed distribution, pandoc's wheel among them. pandoc runs with ``--sandbox`` (it
-reads only the files named on its command line), so nothing else reaches a step unseen.
+:func:`evaltools.round.code_state.code_state`: every file of the evaltools package and the
+version of every installed distribution, pandoc's wheel among them. pandoc runs with
+``--sandbox`` (it reads only the files named on its command line), so nothing else reaches a
+step unseen.
 
 The record of the last good render, ``data/processed/<round>/.cache/render.json``, holds per
 step its key and the SHA-256 of the file it made, which was published with the report (a
@@ -27,8 +28,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from evaltools.analyse.freeze import code_state
 from evaltools.round import settings
+from evaltools.round.code_state import code_state
 
 RECORD = Path(".cache") / "render.json"
 

@@ -18,6 +18,7 @@ from evaltools.analyse.allocation import allocation_flags
 from evaltools.analyse.matrices import empty_cells, source_codes
 from evaltools.analyse.scoring import score_differences
 from evaltools.analyse.typology import typology_check
+from evaltools.ingest.texts import STUB_MARKER
 from evaltools.privacy.scan import Document
 from evaltools.round.dutch import euro
 from evaltools.round.findings import ERROR, WARNING, Finding, sort_findings
@@ -579,8 +580,6 @@ def copied_text_findings(
 ) -> list[Finding]:
     """Round texts still the skeleton of 'evaltools nieuwe-ronde', or copied unchanged from the
     previous round (``previous`` are that round's texts, labelled ``<ronde>/teksten/...``)."""
-    from evaltools.new_round.config import STUB_MARKER
-
     earlier = {d.file.partition("/")[2]: d.text for d in previous}
     findings = []
     for document in texts:

@@ -11,9 +11,13 @@ Everything is relative to the project root (the folder with ``params.yaml`` and 
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from evaltools.round.models import ID_REGEX
+from evaltools.round.problems import Problem
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,21 @@ class Layout:
     def relative(self, path: Path) -> str:
         """``path`` as the project names it (POSIX, from the root)."""
         return path.relative_to(self.root).as_posix()
+
+
+ID_PATTERN = re.compile(ID_REGEX)
+"""Round and hub ids: lower-case letters, digits and hyphens, so that an id is a safe file name."""
+
+
+def id_problem(value: str, what: str, file: str = "opdrachtregel") -> Problem | None:
+    """A round or hub id that is not a safe name is a problem (no slashes, dots or capitals)."""
+    if ID_PATTERN.fullmatch(value or ""):
+        return None
+    return Problem(
+        file,
+        "",
+        what,
+        f"'{value}'",
+        "een code van kleine letters, cijfers en streepjes die met een letter of cijfer begint "
+        "(bijv. 2027-eind); geen schuine strepen, punten, spaties of hoofdletters",
+    )

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
-
-from evaltools.report.provenance import CodeVersion
 
 # What decides how a report is made: the package, the notebooks, the report's sources and the
 # pinned versions. Not params.yaml (which rounds to build), not data/raw (each input file is
@@ -22,6 +21,21 @@ CODE_PATHS = (
 )
 # Written by every render into report/: build state, never code.
 BUILD_WRITES = ("report/_variables.yml", "report/_generated", "report/_output")
+
+
+@dataclass(frozen=True)
+class CodeVersion:
+    commit: str | None
+    """The git commit, or None when it is not known (no git, not a repository, no commit)."""
+    changed: tuple[str, ...] | None = None
+    """Code files that differ from the commit; None when that is not known."""
+    reason: str = ""
+    """Why the commit or the changes are not known (Dutch, for the reader)."""
+
+    @property
+    def dirty(self) -> bool | None:
+        """True with uncommitted code changes, False without, None when unknown."""
+        return None if self.changed is None else bool(self.changed)
 
 
 def code_version(root: Path) -> CodeVersion:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from evaltools.ingest.raw_round import refuse_existing
 from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import load_valid_round
 from evaltools.ingest.wederhoor import (
@@ -17,12 +16,13 @@ from evaltools.ingest.wederhoor import (
     hub_statements,
     sent_record,
 )
-from evaltools.ingest.wederhoor_files import write_draft_pdf, write_sent_record
 from evaltools.ingest.wederhoor_form import write_response_form
 from evaltools.privacy.files import input_documents
 from evaltools.privacy.scan import CONTACT_FILES, NameKey, PrivacyError, input_findings
 from evaltools.report.hub_parts import hub_facts
 from evaltools.report.wederhoor import DRAFT_TEMPLATE, draft_data
+from evaltools.round.new_files import refuse_existing
+from evaltools.wederhoor.drafts import write_draft_pdf, write_sent_record
 
 DRAFT_SUFFIX = "-concept.pdf"
 
