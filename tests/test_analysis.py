@@ -36,7 +36,8 @@ from evaltools.analyse.scoring import (
     tier_sentence,
 )
 from evaltools.analyse.typology import suggested_type, type_feature_counts, typology_check
-from evaltools.report.parts import budget_table, goals_part, scores_part, typology_check_part
+from evaltools.report.parts import budget_table, goals_part, scores_part
+from evaltools.report.typology_parts import typology_check_part
 from evaltools.round import dutch
 from evaltools.round.models import TypologyRule
 

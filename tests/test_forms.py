@@ -17,15 +17,14 @@ from typer.testing import CliRunner
 from evaltools.cli import app
 from evaltools.ingest.validate import catalogue, check_round
 from evaltools.ingest.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
+from evaltools.ingest.zelfevaluatie_writer import fill_form, write_form
 from evaltools.ingest.zelfevaluatie_xlsx import (
     CRITERIA_SHEET,
     GOALS_SHEET,
     KPI_SHEET,
     META_SHEET,
     WISHES_SHEET,
-    fill_form,
     read_form,
-    write_form,
 )
 from evaltools.new_round.forms import load_config
 from evaltools.round.models import GOAL_STATUSES, Assessment

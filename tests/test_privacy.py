@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from evaltools.privacy.output import output_findings
 from evaltools.privacy.scan import (
     EMAIL,
     PHONE,
@@ -16,7 +17,6 @@ from evaltools.privacy.scan import (
     PrivacyError,
     locate,
     name_pattern,
-    output_findings,
     quotes,
 )
 from evaltools.report.render import output_paths, render_report

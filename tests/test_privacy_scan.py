@@ -9,14 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from evaltools.privacy.scan import (
-    Document,
-    PrivacyError,
-    ast_document,
-    input_findings,
-    output_findings,
-    phone_numbers,
-)
+from evaltools.privacy.output import ast_document, output_findings
+from evaltools.privacy.scan import Document, PrivacyError, input_findings, phone_numbers
 from evaltools.report.render import render_report
 from evaltools.review.command import review_round
 from evaltools.tools import pandoc

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import time
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from logging import Logger
@@ -17,7 +13,7 @@ from typing import Annotated
 import typer
 
 from evaltools.round import settings
-from evaltools.round.error_log import write_error_log
+from evaltools.round.error_log import failure_message
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound, format_problems
 
@@ -119,7 +115,6 @@ RootOption = Annotated[
 
 
 def _layout(round_id: str, root: Path) -> Layout:
-
     return Layout(root.resolve(), round_id)
 
 
@@ -141,35 +136,8 @@ def _guarded(what: str, root: Path = Path()) -> Iterator[None]:
         raise
     except InvalidRound as error:
         _fail(str(error))
-    except PermissionError as error:
-        log = _write_log(what, root)
-        _fail(
-            f"{what} is mislukt: geen toestemming om '{error.filename or '?'}' te schrijven of "
-            f"te lezen. Controleer de rechten van die map of dat bestand (staat het open in "
-            f"een ander programma?). Het vorige rapport is ongewijzigd. Details: {log}"
-        )
-    except OSError as error:
-        log = _write_log(what, root)
-        place = f" ('{error.filename}')" if error.filename else ""
-        _fail(
-            f"{what} is mislukt: een bestand kon niet gelezen of geschreven worden{place}: "
-            f"{error.strerror or error}. Het vorige rapport is ongewijzigd. Details: {log}"
-        )
     except Exception as error:  # noqa: BLE001 - the last line of defence for consultants
-        log = _write_log(what, root)
-        _fail(
-            f"{what} is mislukt door een onverwachte fout ({type(error).__name__}). "
-            f"Het vorige rapport is ongewijzigd. Geef het logbestand {log} door aan wie "
-            "evaltools onderhoudt."
-        )
-
-
-def _write_log(what: str, root: Path) -> str:
-    """Write the current exception's traceback; return where (as the message shows it)."""
-    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    text = f"{stamp} evaltools {' '.join(sys.argv[1:])}\n{what}\n{traceback.format_exc()}"
-    path = write_error_log(root, text)
-    return path.as_posix() if path else "(geen logbestand te schrijven)"
+        _fail(failure_message(what, root, error))
 
 
 @app.command()
@@ -312,8 +280,8 @@ def check(
     Schrijft report/_output/<ronde>-review.html en toont een samenvatting. Exitcode 0 zonder
     bevindingen, 1 bij bevindingen (met --alleen-fouten: alleen bij fouten).
     """
-    from evaltools.review.checks import counts, review_html, summary
     from evaltools.review.command import review_round, write_review
+    from evaltools.review.page import counts, review_html, summary
 
     layout = _layout(round_id, root)
     with _guarded("De controle voor de consultants", root):
@@ -351,46 +319,20 @@ def build(
     Is sinds de vorige geslaagde bouw geen invoer- of uitvoerbestand van DVC veranderd
     (grootte en wijzigingstijd), dan is er niets te doen en start DVC niet.
     """
-    from evaltools.build import stamp as build_stamp
-    from evaltools.build.params import PARAMS, ParamsError, listed_rounds
-    from evaltools.tools.bytecode import compile_package
+    from evaltools.build.params import ParamsError
+    from evaltools.build.run import BuildError, build_rounds
 
     started = time.monotonic()
     try:
-        rounds = listed_rounds(root)
-    except ParamsError as error:
+        chosen, ran = build_rounds(root, round_id, always_dvc)
+    except (ParamsError, BuildError) as error:
         _fail(str(error))
-    if round_id is not None and round_id not in rounds:
-        _fail(
-            f"Ronde {round_id} staat niet in {PARAMS} (rounds: {', '.join(rounds)}). Voeg haar "
-            "daar toe om haar met de andere rondes te bouwen."
-        )
-    chosen = rounds if round_id is None else [round_id]
-    missing = [r for r in chosen if not (root / "data" / "raw" / r / "round.yaml").is_file()]
-    if missing:
-        _fail(
-            "Geen round.yaml voor "
-            + ", ".join(f"data/raw/{r}" for r in missing)
-            + f": maak de ronde aan of haal haar uit {PARAMS}."
-        )
-    if not always_dvc and build_stamp.is_current(root, chosen):
+    if not ran:
         typer.echo(
             "Niets veranderd sinds de vorige geslaagde bouw: alles is bij "
             f"({', '.join(chosen)}). Met --dvc controleert DVC het zelf."
         )
         return
-    build_stamp.forget(root, chosen)
-    compile_package()
-    # DVC's stages call `evaltools`: make this environment's scripts the ones found first.
-    scripts = str(Path(sys.executable).parent)
-    environment = {**os.environ, "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
-    targets = [] if round_id is None else [f"render@{round_id}"]
-    result = subprocess.run(
-        [sys.executable, "-m", "dvc", "repro", *targets], cwd=root, env=environment, check=False
-    )
-    if result.returncode != 0:
-        _fail("De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd.")
-    build_stamp.record(root, chosen)
     typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
 
 
@@ -454,7 +396,6 @@ def wederhoor(
     data/raw/<ronde>/wederhoor/verzonden.yaml; ingevulde formulieren gaan in die map terug,
     de besluiten van de consultants in besluiten.yaml. Overschrijft nooit iets.
     """
-    import datetime as dt
 
     from evaltools.privacy.files import read_names_key
     from evaltools.privacy.scan import PrivacyError

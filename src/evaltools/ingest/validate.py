@@ -13,7 +13,8 @@ from evaltools.ingest.evidence import Evidence, cell_aliases, form_evidence, int
 from evaltools.ingest.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
 from evaltools.ingest.round_texts import read_round_texts
 from evaltools.ingest.texts import text_problems
-from evaltools.ingest.wederhoor import WEDERHOOR_DIR, wederhoor_problems
+from evaltools.ingest.wederhoor import WEDERHOOR_DIR
+from evaltools.ingest.wederhoor_rules import wederhoor_problems
 from evaltools.round.models import Hub, field_name
 from evaltools.round.problems import InvalidRound, Problem, shown
 

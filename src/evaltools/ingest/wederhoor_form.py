@@ -27,7 +27,7 @@ from evaltools.ingest.wederhoor import (
     Response,
     ResponseForm,
 )
-from evaltools.ingest.zelfevaluatie_xlsx import _HEADER_FILL, _OPEN, _WRAP, _save_stable
+from evaltools.ingest.zelfevaluatie_writer import HEADER_FILL, OPEN, WRAP, save_stable
 from evaltools.round.models import RoundConfig
 from evaltools.round.problems import Problem, empty_file, shown
 
@@ -98,15 +98,15 @@ def write_response_form(
     for column, title in enumerate(COLUMNS, start=1):
         cell = sheet.cell(TABLE_HEADER_ROW, column, title)
         cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
+        cell.fill = HEADER_FILL
     first = TABLE_HEADER_ROW + 1
     for row, statement in enumerate(statements, start=first):
         for column, value in enumerate((statement.id, statement.part, statement.text), start=1):
-            sheet.cell(row, column, value).alignment = _WRAP
+            sheet.cell(row, column, value).alignment = WRAP
         for column in (4, 5, 6):
             cell = sheet.cell(row, column)
-            cell.protection = _OPEN
-            cell.alignment = _WRAP
+            cell.protection = OPEN
+            cell.alignment = WRAP
     last = first + len(statements) - 1
     choice = DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
     choice.error = "Kies 'ja' of 'nee'."
@@ -121,7 +121,7 @@ def write_response_form(
     sheet.protection.sheet = True
     workbook.active = 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    _save_stable(workbook, path, dt.datetime(sent.year, sent.month, sent.day, 12))
+    save_stable(workbook, path, dt.datetime(sent.year, sent.month, sent.day, 12))
 
 
 def fill_response_form(path: Path, answers: dict[str, tuple[str, str, str]]) -> None:
@@ -132,7 +132,7 @@ def fill_response_form(path: Path, answers: dict[str, tuple[str, str, str]]) -> 
     for statement, values in answers.items():
         for column, value in enumerate(values, start=4):
             sheet.cell(rows[statement], column, value or None)
-    _save_stable(workbook, path, workbook.properties.created)
+    save_stable(workbook, path, workbook.properties.created)
 
 
 def read_response_form(path: Path, file: str) -> tuple[ResponseForm | None, list[Problem]]:

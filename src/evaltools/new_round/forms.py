@@ -23,7 +23,7 @@ from evaltools.ingest.zelfevaluatie import (
     KpiAnswer,
     evidence_id,
 )
-from evaltools.ingest.zelfevaluatie_xlsx import fill_form, write_form
+from evaltools.ingest.zelfevaluatie_writer import fill_form, write_form
 from evaltools.round.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
 from evaltools.round.new_files import refuse_existing, write_new_files
 from evaltools.round.problems import InvalidRound, Problem

@@ -12,13 +12,8 @@ from pathlib import Path
 from docx import Document as WordDocument
 from openpyxl import load_workbook
 
-from evaltools.privacy.scan import (
-    KEY_FILE,
-    Document,
-    NameKey,
-    ast_document,
-    unescape_markdown,
-)
+from evaltools.privacy.output import ast_document
+from evaltools.privacy.scan import KEY_FILE, Document, NameKey, unescape_markdown
 from evaltools.round.archives import within_limit
 from evaltools.round.models import parse_model
 from evaltools.round.problems import InvalidRound

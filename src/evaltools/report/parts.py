@@ -139,7 +139,7 @@ def scores_alt_text(tables: dict[str, pd.DataFrame], hubs: pd.DataFrame | None =
     )
 
 
-def _codes(sources: str, codes: dict[str, str]) -> str:
+def source_list(sources: str, codes: dict[str, str]) -> str:
     listed = [codes.get(s, s) for s in text_or_blank(sources).split()]
     return f" {source_marker(listed)}" if listed else ""
 
@@ -156,7 +156,7 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
             [escape(h.label)],
             [
                 escape(profiles.at[h.hub, "distinctive"])
-                + _codes(profiles.at[h.hub, "distinctive_sources"], codes)
+                + source_list(profiles.at[h.hub, "distinctive_sources"], codes)
             ],
         ]
         for h in hubs[hubs["status"] == "deelnemend"].itertuples()
@@ -168,57 +168,6 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
         [24, 82],
         "Wat elke Technohub onderscheidt",
         "tbl-differentiatie",
-    )
-
-
-def typology_table(tables: dict[str, pd.DataFrame]) -> str:
-    """Technohub | type | dominant kenmerk | proposed conditions (the consultants' decision)."""
-    from evaltools.analyse.matrices import source_codes
-
-    codes = source_codes(tables["evidence"])
-    profiles = tables["profiles"].set_index("hub")
-    conditions = tables["conditions"]
-    hubs = tables["hubs"]
-    rows = []
-    for h in hubs[hubs["status"] == "deelnemend"].itertuples():
-        if h.hub not in profiles.index:
-            continue
-        mine = conditions[conditions["hub"] == h.hub]
-        rows.append(
-            [
-                [escape(h.label)],
-                [profiles.at[h.hub, "type"].capitalize()],
-                [profiles.at[h.hub, "feature"].capitalize()],
-                [f"- {escape(c.text)}{_codes(c.sources, codes)}" for c in mine.itertuples()]
-                or ["–"],
-            ]
-        )
-    return grid_table(
-        ["Technohub", "Type", "Dominant kenmerk", "Voorgestelde randvoorwaarden"],
-        rows,
-        [22, 12, 18, 56],
-        "Type, dominant kenmerk en randvoorwaarden per Technohub",
-        "tbl-typologie",
-    )
-
-
-def combinations_table(config) -> str:
-    """Per type x kenmerk: aim of the investment, what it funds, co-funding and steering."""
-    rows = [
-        [
-            [f"{c.type.capitalize()} – {c.feature}"],
-            [escape(c.goal)],
-            [escape(c.funding)],
-            [escape(c.steering)],
-        ]
-        for c in config.combinations
-    ]
-    return grid_table(
-        ["Combinatie", "Doel van de investering", "Financiering", "Cofinanciering en sturing"],
-        rows,
-        [18, 30, 30, 30],
-        "Uitwerking per type en dominant kenmerk",
-        "tbl-combinaties",
     )
 
 
@@ -398,78 +347,6 @@ def tier_part(sentence: str, figure_markdown: str) -> str:
             figure_markdown,
         ]
     )
-
-
-def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
-    """The typology rule against the consultants' decision, and the counts per type x kenmerk.
-
-    ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
-    consultants' reason (or a visible note that they gave none).
-    """
-    from evaltools.round.dutch import count_word, counted, fixed
-
-    parts = []
-    if rule is None:
-        parts.append(
-            "Voor deze ronde is geen regel voor de typologie vastgelegd; de indeling berust "
-            "alleen op het oordeel van de consultants.\n"
-        )
-    else:
-        suggested = check["suggested"].value_counts()
-        rule_text = (
-            f"systeemhub bij een gemiddelde score van ten minste {fixed(rule.mean_threshold)} "
-            f"en geen criterium onder {count_word(rule.minimum_threshold)}, anders groeihub"
-        )
-        parts.append(
-            f"De indeling in @tbl-typologie is het besluit van de consultants. De regel van deze "
-            f"ronde ({rule_text}) komt uit op "
-            f"{counted(int(suggested.get('systeemhub', 0)), 'systeemhub', 'systeemhubs')} en "
-            f"{counted(int(suggested.get('groeihub', 0)), 'groeihub', 'groeihubs')}."
-        )
-        disagree = check[~check["agrees"]]
-        if disagree.empty:
-            parts[-1] += (
-                " Het besluit van de consultants wijkt voor geen enkele Technohub af van de "
-                "regel.\n"
-            )
-        else:
-            parts[-1] += (
-                f" Bij {count_word(len(disagree))} Technohub"
-                f"{'s' if len(disagree) != 1 else ''} wijkt het besluit af van de regel; "
-                "@tbl-typologie-afwijkingen geeft de toelichting van de consultants.\n"
-            )
-            rows = [
-                [
-                    [escape(r.label)],
-                    [fixed(r.mean)],
-                    [str(r.minimum)],
-                    [r.suggested],
-                    [r.decided],
-                    [escape(r.reason) if r.reason else "*Geen toelichting gegeven.*"],
-                ]
-                for r in disagree.itertuples()
-            ]
-            parts.append(
-                grid_table(
-                    ["Technohub", "Gemiddelde", "Laagste", "Regel", "Besluit", "Toelichting"],
-                    rows,
-                    [18, 10, 7, 11, 11, 47],
-                    "Technohubs waar het besluit van de consultants afwijkt van de regel",
-                    "tbl-typologie-afwijkingen",
-                )
-            )
-    header = "| Type | " + " | ".join(c.capitalize() for c in counts.columns) + " |"
-    lines = [header, "|---|" + "---|" * len(counts.columns)]
-    for index, row in counts.iterrows():
-        lines.append(
-            f"| {str(index).capitalize()} | " + " | ".join(str(int(v)) for v in row) + " |"
-        )
-    parts.append(
-        "Het aantal Technohubs per type en dominant kenmerk staat in @tbl-typologie-aantallen.\n\n"
-        + "\n".join(lines)
-        + "\n\n: Aantal Technohubs per type en dominant kenmerk {#tbl-typologie-aantallen}\n"
-    )
-    return "\n".join(parts)
 
 
 EVENT_KINDS = {

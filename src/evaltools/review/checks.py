@@ -6,9 +6,6 @@ configuration and texts, and returns findings (``fout`` or ``waarschuwing``).
 
 from __future__ import annotations
 
-import html
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,8 +15,8 @@ from evaltools.analyse.allocation import allocation_flags
 from evaltools.analyse.matrices import empty_cells, source_codes
 from evaltools.analyse.scoring import score_differences
 from evaltools.analyse.typology import typology_check
-from evaltools.ingest.texts import STUB_MARKER
 from evaltools.privacy.scan import Document
+from evaltools.review.text_checks import text_count_findings
 from evaltools.round.dutch import euro
 from evaltools.round.findings import ERROR, WARNING, Finding, sort_findings
 from evaltools.round.models import RoundConfig
@@ -47,37 +44,6 @@ CHECKS = (
     "spelling",
 )
 SCORE_GAP = 2
-NUMBER_WORDS = {
-    "een": 1,
-    "één": 1,
-    "twee": 2,
-    "drie": 3,
-    "vier": 4,
-    "vijf": 5,
-    "zes": 6,
-    "zeven": 7,
-    "acht": 8,
-    "negen": 9,
-    "tien": 10,
-    "elf": 11,
-    "twaalf": 12,
-    "dertien": 13,
-    "veertien": 14,
-    "vijftien": 15,
-    "zestien": 16,
-    "zeventien": 17,
-    "achttien": 18,
-    "negentien": 19,
-    "twintig": 20,
-}
-_COUNT = re.compile(
-    r"(?<![\w-])(?P<all>alle\s+)?(?P<number>\d{1,3}|"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+(?P<adjective>deelnemende\s+|verdiepende\s+)?"
-    r"(?P<noun>technohubs|criteria|interviews|systeemhubs|groeihubs|kennissessies|werkbezoeken)"
-    r"(?![\w-])",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -505,175 +471,4 @@ def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
     return findings
 
 
-def text_count_findings(
-    config: RoundConfig, tables: dict[str, pd.DataFrame], texts: Sequence[Document]
-) -> list[Finding]:
-    """Counts in the round's texts ('zeven Technohubs') that the data contradicts."""
-    hubs = tables["hubs"]
-    taking_part = int((hubs["status"] == "deelnemend").sum())
-    profiles = tables.get("profiles", pd.DataFrame())
-    taking = set(hubs.loc[hubs["status"] == "deelnemend", "hub"])
-    types = (
-        Counter(profiles.loc[profiles["hub"].isin(taking), "type"])
-        if not profiles.empty
-        else Counter()
-    )
-    events = tables.get("events", pd.DataFrame())
-    kinds = Counter(events["kind"]) if not events.empty else Counter()
-    interviews = tables.get("interviews", pd.DataFrame())
-    # noun -> (accepted counts, what they are, the variable to use)
-    expected = {
-        "technohubs": ({taking_part, len(hubs)}, "deelnemende Technohubs", "hubs.deelnemend"),
-        "criteria": ({len(config.criteria)}, "criteria", ""),
-        "interviews": (
-            {len(interviews), kinds["interview"]},
-            "interviews",
-            "evenementen.interview",
-        ),
-        "systeemhubs": ({types["systeemhub"]}, "systeemhubs", "typologie.systeemhub"),
-        "groeihubs": ({types["groeihub"]}, "groeihubs", "typologie.groeihub"),
-        "kennissessies": ({kinds["kennissessie"]}, "kennissessies", "evenementen.kennissessie"),
-        "werkbezoeken": ({kinds["werkbezoek"]}, "werkbezoeken", "evenementen.werkbezoek"),
-    }
-    findings = []
-    for document in texts:
-        for place, line in document.segments:
-            for match in _COUNT.finditer(line):
-                noun = match["noun"].lower()
-                word = match["number"].lower()
-                number = int(word) if word.isdigit() else NUMBER_WORDS[word]
-                accepted, what, variable = expected[noun]
-                strict = bool(match["all"]) or (match["adjective"] or "").strip().lower() == (
-                    "deelnemende"
-                )
-                if noun == "technohubs" and (match["adjective"] or "").strip().lower() == (
-                    "deelnemende"
-                ):
-                    accepted = {taking_part}
-                if number in accepted:
-                    continue
-                actual = taking_part if noun == "technohubs" else min(accepted)
-                advice = (
-                    f"; schrijf {{{{< var {variable} >}}}} zodat het aantal uit de gegevens komt"
-                    if variable
-                    else ""
-                )
-                qualifier = "" if strict else " (als dit het totaal is)"
-                findings.append(
-                    Finding(
-                        ERROR if strict else WARNING,
-                        "aantal in tekst klopt niet",
-                        document.file,
-                        place,
-                        f"de tekst noemt '{' '.join(match.group().split())}', maar de ronde "
-                        f"heeft {actual} {what}{qualifier}{advice}",
-                    )
-                )
-    return findings
-
-
 # --- output -------------------------------------------------------------------------------
-
-
-def copied_text_findings(
-    texts: Sequence[Document], previous: Sequence[Document], previous_id: str
-) -> list[Finding]:
-    """Round texts still the skeleton of 'evaltools nieuwe-ronde', or copied unchanged from the
-    previous round (``previous`` are that round's texts, labelled ``<ronde>/teksten/...``)."""
-    earlier = {d.file.partition("/")[2]: d.text for d in previous}
-    findings = []
-    for document in texts:
-        relative = document.file.partition("/")[2]
-        if STUB_MARKER in document.text:
-            message = (
-                "deze tekst is nog het skelet van 'evaltools nieuwe-ronde': schrijf de tekst "
-                "voor deze ronde en haal de eerste regel (de markering) weg"
-            )
-        elif document.text.strip() and earlier.get(relative) == document.text:
-            message = (
-                f"deze tekst is ongewijzigd overgenomen uit ronde {previous_id} "
-                f"({previous_id}/{relative}): werk hem bij voor deze ronde"
-            )
-        else:
-            continue
-        findings.append(Finding(WARNING, "tekst uit vorige ronde", document.file, "", message))
-    return findings
-
-
-def counts(findings: Sequence[Finding]) -> tuple[int, int]:
-    errors = sum(1 for f in findings if f.severity == ERROR)
-    return errors, len(findings) - errors
-
-
-def summary(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = ()) -> str:
-    """The terminal summary: totals, a line per check, then every error."""
-    errors, warnings = counts(findings)
-    if not findings:
-        lines = [f"Controle van ronde {round_id}: geen bevindingen."]
-    else:
-        lines = [
-            f"Controle van ronde {round_id}: {_plural(errors, 'fout', 'fouten')} en "
-            f"{_plural(warnings, 'waarschuwing', 'waarschuwingen')}."
-        ]
-        per_check = Counter((f.check, f.severity) for f in findings)
-        order = {check: index for index, check in enumerate(CHECKS)}
-        for (check, severity), number in sorted(
-            per_check.items(), key=lambda item: (order.get(item[0][0], 99), item[0][1])
-        ):
-            lines.append(f"  {severity:<13} {check}: {number}")
-        shown = [f for f in findings if f.severity == ERROR]
-        if shown:
-            lines.append("Fouten:")
-            lines += [f"  - {finding}" for finding in shown]
-    lines += list(notes)
-    return "\n".join(lines)
-
-
-def _plural(number: int, one: str, more: str) -> str:
-    return f"{number} {one if number == 1 else more}"
-
-
-def review_html(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = ()) -> str:
-    """A self-contained HTML page with every finding, grouped by check."""
-    errors, warnings = counts(findings)
-    esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="nl"><head><meta charset="utf-8">',
-        f"<title>Controle van ronde {esc(round_id)}</title>",
-        "<style>",
-        "body{font-family:'Segoe UI',Arial,sans-serif;max-width:72rem;margin:2rem auto;"
-        "padding:0 1.5rem;color:#1b1f24;line-height:1.5}",
-        "h1,h2{color:#1f3a5f}table{border-collapse:collapse;width:100%;font-size:.9rem}",
-        "th{text-align:left;border-bottom:2px solid #1f3a5f;padding:.3rem}",
-        "td{vertical-align:top;border-bottom:1px solid #c5ccd6;padding:.3rem}",
-        ".fout{color:#a40e26;font-weight:bold}.waarschuwing{color:#8a5a00}",
-        ".note{color:#5b6b7d}code{font-size:.9em}",
-        "</style></head><body>",
-        f"<h1>Controle van ronde {esc(round_id)}</h1>",
-        '<p class="note">Alleen voor de consultants: deze controle hoort niet bij het '
-        "rapport voor de opdrachtgever.</p>",
-        f"<p><span class='fout'>{_plural(errors, 'fout', 'fouten')}</span>, "
-        f"<span class='waarschuwing'>{_plural(warnings, 'waarschuwing', 'waarschuwingen')}"
-        "</span>.</p>",
-    ]
-    parts += [f'<p class="note">{esc(note)}</p>' for note in notes]
-    if not findings:
-        parts.append("<p>Geen bevindingen: de ronde is in orde.</p>")
-    order = {check: index for index, check in enumerate(CHECKS)}
-    for check in sorted({f.check for f in findings}, key=lambda c: (order.get(c, 99), c)):
-        mine = [f for f in findings if f.check == check]
-        parts += [
-            f"<h2>{esc(check[0].upper() + check[1:])} ({len(mine)})</h2>",
-            "<table><thead><tr><th>Ernst</th><th>Bestand</th><th>Plaats</th>"
-            "<th>Bevinding</th></tr></thead><tbody>",
-        ]
-        parts += [
-            f"<tr><td class='{esc(f.severity)}'>{esc(f.severity)}</td>"
-            f"<td><code>{esc(f.file)}</code></td><td>{esc(f.place)}</td>"
-            f"<td>{esc(f.message)}</td></tr>"
-            for f in mine
-        ]
-        parts.append("</tbody></table>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"

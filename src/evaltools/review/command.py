@@ -24,12 +24,12 @@ from evaltools.review.checks import (
     Places,
     allocation_notes,
     assessment_places,
-    copied_text_findings,
     problem_findings,
     review,
 )
 from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
+from evaltools.review.text_checks import copied_text_findings
 from evaltools.review.wederhoor import wederhoor_findings
 from evaltools.round.findings import Finding, sort_findings
 from evaltools.round.models import RoundConfig

@@ -1,0 +1,54 @@
+"""``evaltools build`` (``make report``): every round of params.yaml through DVC.
+
+Steps, in order:
+
+1. read the rounds of params.yaml (or take the one asked for, which must be listed there);
+2. refuse rounds without a ``data/raw/<ronde>/round.yaml``;
+3. stop when nothing DVC would check changed since the last successful build (the stamp);
+4. compile evaltools' bytecode once for every process and kernel of the build;
+5. run ``dvc repro`` (all rounds, or ``render@<ronde>``); on success, record the stamp.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evaltools.build import stamp
+from evaltools.build.params import PARAMS, listed_rounds
+from evaltools.round.errors import EvaltoolsError
+from evaltools.round.paths import Layout
+from evaltools.tools import dvc
+from evaltools.tools.bytecode import compile_package
+
+
+class BuildError(EvaltoolsError):
+    """The build could not start or failed; the message says why (Dutch)."""
+
+
+def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[list[str], bool]:
+    """Build what is out of date: the rounds chosen, and whether DVC ran (not: nothing changed)."""
+    rounds = listed_rounds(root)
+    if round_id is not None and round_id not in rounds:
+        raise BuildError(
+            f"Ronde {round_id} staat niet in {PARAMS} (rounds: {', '.join(rounds)}). Voeg haar "
+            "daar toe om haar met de andere rondes te bouwen."
+        )
+    chosen = rounds if round_id is None else [round_id]
+    missing = [r for r in chosen if not (Layout(root, r).raw / "round.yaml").is_file()]
+    if missing:
+        raise BuildError(
+            "Geen round.yaml voor "
+            + ", ".join(f"data/raw/{r}" for r in missing)
+            + f": maak de ronde aan of haal haar uit {PARAMS}."
+        )
+    if not always_dvc and stamp.is_current(root, chosen):
+        return chosen, False
+    stamp.forget(root, chosen)
+    compile_package()
+    targets = [] if round_id is None else [f"render@{round_id}"]
+    if dvc.repro(root, targets) != 0:
+        raise BuildError(
+            "De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd."
+        )
+    stamp.record(root, chosen)
+    return chosen, True

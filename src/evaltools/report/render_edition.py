@@ -1,0 +1,245 @@
+"""One edition of the report (client or review).
+
+Read once into a pandoc tree, then written as HTML, PDF (via Typst) and DOCX.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from evaltools.ingest.texts import locate_in_texts
+from evaltools.report.editions import (
+    CLIENT,
+    edition_options,
+    edition_stem,
+)
+from evaltools.report.files import (
+    GENERATED,
+    fill_stand_ins,
+    read_text,
+    write_text,
+)
+from evaltools.report.provenance import (
+    marker_codes,
+    source_entries,
+    sources_appendix,
+)
+from evaltools.report.quarto import (
+    ShortcodeError,
+    expand,
+    resolve_vars,
+    unknown_references,
+    unknown_vars,
+)
+from evaltools.report.reference_docx import fit_tables_to_page
+from evaltools.report.render_state import (
+    EDITION_FILTERS,
+    FORMAT_FILTERS,
+    LOCATE_ORDER,
+    SOURCES_PART,
+    SOURCES_STAND_IN,
+    Build,
+    Embeds,
+)
+from evaltools.tools import pandoc, typst
+
+
+class Edition:
+    """One edition: its document tree (:meth:`read`), then HTML, PDF and DOCX in ``staging``."""
+
+    def __init__(self, build: Build, staging: Path, edition: str) -> None:
+        self.build, self.staging, self.edition = build, staging, edition
+        self.stem = edition_stem(build.round_id, edition)
+        self.name = "klanteditie" if edition == CLIENT else "review-editie"
+        self.document = staging / f"{self.stem}.json"
+        self.templates = build.tree / "templates"
+
+    def read(self, document: str) -> None:
+        """The edition's document tree: numbered, cross-referenced, with its source links."""
+        tree = self.build.tree
+        # the edition filter runs first: it drops the other edition's sections and markers
+        options = [*edition_options(tree, self.edition)]
+        options += ["--metadata-file", str(self.staging / "metadata.yml")]
+        for name in EDITION_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        with self.build.steps.step(f"{self.name} lezen en filteren (pandoc)"):
+            pandoc.convert(
+                document,
+                "json",
+                self.document,
+                from_format="json",
+                options=options,
+                cwd=tree,
+                epoch=self.build.epoch,
+            )
+
+    def _write(self, to: str, output: Path | None, extra: list[str]) -> str:
+        tree = self.build.tree
+        options = []
+        for name in FORMAT_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        options += ["--toc", "--toc-depth=2", "--standalone", *extra]
+        return pandoc.convert(
+            self.document,
+            to,
+            output,
+            from_format="json",
+            options=options,
+            cwd=tree,
+            epoch=self.build.epoch,
+        )
+
+    def typst_source(self) -> Path:
+        """The edition's Typst source, in the staged project (the PDF's fonts and images)."""
+        build = self.build
+        typ = build.tree / GENERATED / f"{self.stem}.typ"
+        with build.steps.step(f"{self.name} typst-bron (pandoc)"):
+            typst_source = self._write(
+                "typst", None, ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
+            )
+            write_text(typ, typst_source)
+        return typ
+
+    def pdf(self, fonts: Path, typ: Path) -> Path:
+        build = self.build
+        output = self.staging / f"{self.stem}.pdf"
+        with build.steps.step(f"{self.name} pdf (typst)"):
+            typst.compile_pdf(
+                typ,
+                output,
+                root=build.tree,
+                font_paths=[fonts],
+                standards=("ua-1",),
+                timestamp=dt.datetime.fromtimestamp(build.epoch, dt.UTC),
+                separate_process=True,
+            )
+        return output
+
+    def html(self, fonts_data: dict[str, str]) -> Path:
+        """The HTML page; its header's fonts go in after pandoc (see stand_in_stylesheet)."""
+        output = self.staging / f"{self.stem}.html"
+        with self.build.steps.step(f"{self.name} html (pandoc)"):
+            self._write(
+                "html5",
+                output,
+                [
+                    # self-contained without --embed-resources, which re-read and re-wrote the
+                    # whole page: the figures become data URIs in filters/media.lua, the
+                    # cover logos in the template (filters/logos.lua), the fonts below
+                    "--lua-filter",
+                    str(self.build.tree / "filters" / "logos.lua"),
+                    "--template",
+                    str(self.templates / "rapport.html"),
+                    "--include-in-header",
+                    str(self.staging / "rapport-style.html"),
+                    "--section-divs",
+                    "--id-prefix=",
+                ],
+            )
+            fill_stand_ins(output, fonts_data)
+        return output
+
+    def docx(self) -> Path:
+        output = self.staging / f"{self.stem}.docx"
+        reference = self.build.tree / GENERATED / "referentie.docx"
+        with self.build.steps.step(f"{self.name} docx (pandoc)"):
+            self._write("docx", output, ["--reference-doc", str(reference)])
+            fit_tables_to_page(output)
+        return output
+
+
+def read_report(
+    tree: Path,
+    tables: dict,
+    epoch: int,
+    embeds: Embeds,
+    markdown: str,
+    texts: dict[str, str],
+    variables: dict,
+) -> str:
+    """The report's document tree (pandoc's JSON) with its Bronnen appendix, read once.
+
+    The appendix lists the codes the report uses, read from the tree of the report (so a
+    marker split over the lines of a grid-table cell still counts); the report is read with a
+    stand-in for the appendix, the appendix on its own, and its blocks take the stand-in's
+    place. Both editions start from this one tree: pandoc's Markdown reader, the slowest
+    part of a read, runs once over the report instead of once per edition and once more for
+    the codes.
+    """
+    write_text(tree / GENERATED / SOURCES_PART, f"::: {{#{SOURCES_STAND_IN}}}\n:::\n")
+    source = expand("index.qmd", _included(tree), embeds)
+    _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
+    document = _parse(resolve_vars(source, variables), markdown, tree, epoch)
+    _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
+    appendix = sources_appendix(source_entries(tables), marker_codes(document))
+    write_text(tree / GENERATED / SOURCES_PART, appendix)
+    blocks = _parse(appendix, markdown, tree, epoch)["blocks"]
+    document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)
+    return json.dumps(document, ensure_ascii=False)
+
+
+def _parse(text: str, markdown: str, tree: Path, epoch: int) -> dict:
+    tree_json = pandoc.convert(
+        text, "json", None, from_format=markdown, options=[], cwd=tree, epoch=epoch
+    )
+    return json.loads(tree_json)
+
+
+def _in_place_of(identifier: str, blocks: list, replacement: list) -> list:
+    """``blocks`` with each Div ``identifier``, at any depth, replaced by ``replacement``."""
+    out = []
+    for block in blocks:
+        if block["t"] == "Div" and block["c"][0][0] == identifier:
+            out.extend(replacement)
+        elif block["t"] == "Div":
+            attr, content = block["c"]
+            out.append({"t": "Div", "c": [attr, _in_place_of(identifier, content, replacement)]})
+        else:
+            out.append(block)
+    return out
+
+
+def _included(tree: Path):
+    """Read an included file, only from the round's staged Quarto project (never elsewhere)."""
+    inside = tree.resolve()
+
+    def read(path: str) -> str:
+        target = (tree / path).resolve()
+        if not target.is_relative_to(inside):
+            raise ShortcodeError(
+                f"Een include-shortcode noemt '{path}', een bestand buiten de gegenereerde "
+                "onderdelen van het rapport; dat wordt nooit opgenomen."
+            )
+        return read_text(target)
+
+    return read
+
+
+def _refuse_unknown(names: list[str], texts: dict[str, str], prefix: str, what: str) -> None:
+    """A ShortcodeError naming the round text and line of each unknown name."""
+    if not names:
+        return
+    lines = []
+    for name in names:
+        where = locate_in_texts(texts, prefix + name) or locate_in_texts(texts, name)
+        place = f"{where[0]}, {where[1]}: " if where else ""
+        if what == "kruisverwijzing":
+            lines.append(
+                f"  - {place}de kruisverwijzing @{name} verwijst naar niets: er is geen kop, "
+                f"tabel of figuur met {{#{name}}}; controleer de schrijfwijze"
+            )
+        else:
+            lines.append(
+                f"  - {place}de variabele '{name}' bestaat niet; gebruik een naam uit "
+                "report/_variables.yml"
+            )
+    raise ShortcodeError("Onbekende verwijzingen in de rapportteksten:\n" + "\n".join(lines))
+
+
+def locate_rank(document) -> tuple[int, str]:
+    rank = next(
+        (i for i, part in enumerate(LOCATE_ORDER) if part in document.file), len(LOCATE_ORDER)
+    )
+    return rank, document.file
