@@ -554,6 +554,11 @@ def sample_project(two_rounds: TwoRounds) -> Path:
     return two_rounds.root
 
 
+# The tests that read LibreOffice's PDFs: skipped before any build where it is not installed.
+NO_SOFFICE = "LibreOffice (soffice) is niet geïnstalleerd; .ci/run installeert het"
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason=NO_SOFFICE)
+
+
 @pytest.fixture(scope="session")
 def office_pdfs(sample_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder of LibreOffice's PDFs of the DOCX files of the sample round's client edition
@@ -563,7 +568,7 @@ def office_pdfs(sample_project: Path, tmp_path_factory: pytest.TempPathFactory) 
 
     soffice = shutil.which("soffice")
     if soffice is None:
-        pytest.skip("LibreOffice (soffice) staat niet op PATH; .ci/run installeert het")
+        pytest.skip(NO_SOFFICE)
     docxs = [
         output_paths(sample_project, SAMPLE)[2],
         output_paths(sample_project, FINAL)[2],

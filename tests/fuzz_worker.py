@@ -150,13 +150,13 @@ def run_case(case: dict, pristine: Path, runner, app) -> dict:
 def _load_dictionary() -> None:
     """Load the spell check's Dutch dictionary (once) outside the time limit of a case.
 
-    Reading hunspell-nl takes from seconds to half a minute on a busy machine, whatever the
+    Reading the dictionary takes from seconds to half a minute on a busy machine, whatever the
     input; the limit of a case is there for what the input makes the code do.
     """
     from evaltools.review.dictionary import dutch_dictionary
     from evaltools.round.problems import InvalidRound
 
-    with contextlib.suppress(InvalidRound):  # no hunspell-nl: the check cases say so
+    with contextlib.suppress(InvalidRound):  # no dictionary: the check cases say so
         dutch_dictionary()
 
 

