@@ -34,14 +34,20 @@ test: $(STAMP)
 golden: $(STAMP)
 	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
 
-## lint: ruff check and format check; panache over every round's staged Quarto project
+## lint: ruff, the import layers (import-linter), mypy on src, the code's shape, clean notebooks, panache over the staged Quarto projects
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	$(PY) -m pytest --quiet -p no:xdist -p no:cacheprovider tests/test_layout.py
+	$(PY) scripts/clean_notebooks.py --check
 	@# report/index.qmd includes what only a render stages: lint it where Quarto would render it
-	for tree in data/processed/*/quarto; do \
-	  test ! -d "$$tree" || $(VENV)/bin/panache lint "$$tree" || exit 1; \
-	done
+	@staged=0; for tree in data/processed/*/quarto; do \
+	  test -d "$$tree" || continue; staged=1; \
+	  $(VENV)/bin/panache lint "$$tree" || exit 1; \
+	done; \
+	test $$staged = 1 || echo "panache: nog geen gestaged Quarto-project (make report maakt het); overgeslagen"
 
 ## lock: upgrade requirements.lock (resolved by uv, with hashes) and environment.yml
 lock:

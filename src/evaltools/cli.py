@@ -14,6 +14,7 @@ import typer
 
 from evaltools.round import settings
 from evaltools.round.error_log import failure_message
+from evaltools.round.errors import EvaltoolsError
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound, format_problems
 
@@ -134,7 +135,7 @@ def _guarded(what: str, root: Path = Path()) -> Iterator[None]:
         yield
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
-    except InvalidRound as error:
+    except EvaltoolsError as error:  # bad input, a failed tool: its message is Dutch and complete
         _fail(str(error))
     except Exception as error:  # noqa: BLE001 - the last line of defence for consultants
         _fail(failure_message(what, root, error))
@@ -287,7 +288,7 @@ def check(
     with _guarded("De controle voor de consultants", root):
         findings, notes = review_round(layout.raw, layout.root)
         page = write_review(
-            layout.root / "report" / "_output" / f"{round_id}-review.html",
+            layout.output / f"{round_id}-review.html",
             review_html(round_id, findings, notes),
         )
     typer.echo(summary(round_id, findings, notes))
@@ -357,7 +358,7 @@ def new_round(
     """
     from evaltools.new_round.create import create_new_round
 
-    raw_root = root.resolve() / "data" / "raw"
+    raw_root = Layout(root.resolve(), round_id).raw.parent
     try:
         paths = create_new_round(raw_root, round_id, previous)
     except InvalidRound as error:

@@ -9,10 +9,11 @@ from typing import Literal
 import pandas as pd
 
 from evaltools.round.dutch import euro
+from evaltools.round.errors import EvaltoolsError
 from evaltools.round.models import FEATURES, HUB_TYPES
 
 
-class AllocationError(ValueError):
+class AllocationError(EvaltoolsError, ValueError):
     """The weights do not add up to 100%."""
 
 

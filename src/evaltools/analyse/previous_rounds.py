@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evaltools.ingest.processed import CONFIG_JSON, read_config, read_tables
+from evaltools.round.errors import EvaltoolsError
 from evaltools.round.models import RoundConfig
 
 if TYPE_CHECKING:  # imported where the tables are read: it needs pandas
@@ -16,7 +17,7 @@ if TYPE_CHECKING:  # imported where the tables are read: it needs pandas
 TABLES_DIR = "tables"
 
 
-class PreviousRoundMissing(RuntimeError):
+class PreviousRoundMissing(EvaltoolsError, RuntimeError):
     """A previous round has no processed tables (yet), or the chain of rounds loops."""
 
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import yaml
 
+from evaltools.round.errors import EvaltoolsError
+
 PARAMS = "params.yaml"
 
 
-class ParamsError(ValueError):
+class ParamsError(EvaltoolsError, ValueError):
     """params.yaml is missing or does not list rounds; the message says what to write."""
 
 

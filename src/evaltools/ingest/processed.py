@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evaltools.round.errors import EvaltoolsError
 from evaltools.round.models import RoundConfig
 
 # pandas is imported where tables are read or written: the analyse stage's own process only
@@ -38,7 +39,7 @@ def write_tables(tables: dict[str, pd.DataFrame], config: RoundConfig, out_dir: 
         shutil.rmtree(staging, ignore_errors=True)
 
 
-class UndeclaredTable(LookupError):
+class UndeclaredTable(EvaltoolsError, LookupError):
     """A notebook reads a table it did not declare (not a KeyError: ``.get`` must not hide it)."""
 
 

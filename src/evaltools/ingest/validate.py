@@ -22,7 +22,15 @@ from evaltools.round.problems import InvalidRound, Problem, shown
 def check_round(
     folder: Path, cache_dir: Path | None = None
 ) -> tuple[RawRound | None, list[Problem]]:
-    """Read a round folder and apply every rule; the round is usable only without problems.
+    """``evaltools validate``: read a round folder and apply every rule; the round is usable
+    only without problems.
+
+    1. read every input file (round.yaml, forms, notes, assessments, wederhoor);
+    2. find the causes first: forms and notes of unknown hubs, whose evidence codes break;
+    3. check the assessments' citations against the evidence catalogue, then round.yaml, the
+       dates, the forms and the notes;
+    4. read and check the round's texts (includes, links, images stay inside the round);
+    5. check the wederhoor folder against what was sent.
 
     ``cache_dir``: where parsed input files are kept for the next read (see ``read_round``).
     """

@@ -52,7 +52,12 @@ class WrittenForm:
 def write_forms(
     folder: Path, out_dir: Path, previous: Path | None = None
 ) -> tuple[list[WrittenForm], list[Problem]]:
-    """Write ``<hub>.xlsx`` for every taking-part hub of the round in ``folder``.
+    """``evaltools template zelfevaluatie``: ``<hub>.xlsx`` per taking-part hub, in ``folder``.
+
+    1. read the round's configuration (hubs, criteria, rubric);
+    2. with ``previous``: read that round's forms for each hub's goals;
+    3. refuse targets that already exist;
+    4. write each hub's form (its goals from last time marked "Uit vorige ronde").
 
     With ``previous`` (the folder of the previous round) each form starts with the goals the
     same hub filled in last time. Returns the forms written and the problems of the previous
@@ -134,7 +139,13 @@ def make_filled_forms(round_folder: Path, answers_dir: Path) -> list[Path]:
 
 
 def write_assessment_skeletons(folder: Path, out_dir: Path | None = None) -> list[Path]:
-    """Write ``<hub>.yaml`` for every taking-part hub: an assessment to fill in, with all evidence.
+    """``evaltools template beoordeling``: ``<hub>.yaml`` per taking-part hub, an assessment to
+    fill in with all its evidence.
+
+    1. read the round; stop on problems in its forms and notes (codes could shift);
+    2. number the evidence catalogue (forms, wishes, interview fragments);
+    3. per hub: a skeleton with every criterion and the evidence that may be cited;
+    4. write the skeletons, or nothing when one already exists.
 
     The round's forms and interview notes must be free of problems first (evidence codes are
     numbered in note order, so a later fix could shift them). Problems in existing assessments

@@ -23,6 +23,7 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from evaltools.round.errors import EvaltoolsError
 from evaltools.round.findings import ERROR, Finding, sort_findings
 
 KEY_FILE = "names-key.yaml"
@@ -109,7 +110,7 @@ QUOTE_MIN_WORDS = 3
 _ESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + r"])")
 
 
-class PrivacyError(RuntimeError):
+class PrivacyError(EvaltoolsError, RuntimeError):
     """The report would show a person's name, contact details or a quote it may not show."""
 
     def __init__(self, findings: list[Finding]):

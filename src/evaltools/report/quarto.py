@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from evaltools.round.errors import EvaltoolsError
+
 INCLUDE = re.compile(r"^\{\{<\s*include\s+(?P<path>\S+)\s*>\}\}\s*$", re.MULTILINE)
 # Quarto's embed shortcode: the outputs of the cell labelled <label> in an executed notebook.
 EMBED = re.compile(
@@ -26,7 +28,7 @@ TEXT_SLOT = re.compile(r"^<!--\s*tekst\s*:\s*(?P<name>[\w/-]+)\s*-->[ \t]*$", re
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-class ShortcodeError(ValueError):
+class ShortcodeError(EvaltoolsError, ValueError):
     """A shortcode that cannot be resolved; the message says where and what to do."""
 
 
@@ -75,7 +77,8 @@ def resolve_vars(text: str, variables: Mapping[str, Any]) -> str:
         raise ShortcodeError(
             "Onbekende variabele(n) in de rapportteksten: "
             + ", ".join(unknown)
-            + ". Gebruik een naam uit report/_variables.yml."
+            + ". Gebruik een naam uit data/processed/<ronde>/quarto/_variables.yml (elke render "
+            "schrijft daar alle namen)."
         )
     return VAR.sub(lambda m: str(_lookup(variables, m["name"])), text)
 

@@ -68,6 +68,7 @@ from evaltools.report.render_state import Build, Embeds, PrivacyGate
 from evaltools.report.variables import logo_files, report_metadata, report_variables
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.round.code_state import code_state
+from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
 from evaltools.tools import pandoc
 from evaltools.tools.git import code_version
@@ -91,7 +92,16 @@ def render_report(
     *,
     again: bool = False,
 ) -> list[Path]:
-    """Build report/_output/<round>.{html,pdf,docx} from processed data and the round's texts.
+    """``evaltools render``: report/_output/<round>.{html,pdf,docx} (and the review edition)
+    from processed data and the round's texts.
+
+    1. read the tables, the round's texts (checked again) and the names key; scan the inputs;
+    2. stage the round's Quarto project with its generated parts (variables, sources,
+       Verantwoording, limitations, wederhoor) and the notebooks' embedded outputs;
+    3. make the notebook pages beside it (reused while unchanged);
+    4. read each edition once, scan its generated text for privacy, write HTML, PDF and DOCX
+       into a staging folder;
+    5. publish all outputs at once, or none.
 
     The round's Quarto project is staged in data/processed/<round>/quarto/ (see
     :func:`stage_project`); its embed shortcodes take the Markdown output of the labelled cells
@@ -121,9 +131,8 @@ def render_report(
     early = ThreadPoolExecutor(max_workers=1)
     code_state_job = early.submit(code_state)
     early.shutdown(wait=False)
-    report_dir = root / "report"
-    processed = root / "data" / "processed" / round_id
-    raw_dir = root / "data" / "raw" / round_id
+    layout = Layout(root, round_id)
+    report_dir, processed, raw_dir = layout.report, layout.processed, layout.raw
     code = code_version(root)  # before this render writes anything
     key = read_names_key(root)
     config = read_config(processed / "tables")
@@ -297,10 +306,10 @@ def _generated_texts(
 
 def output_paths(root: Path, round_id: str) -> list[Path]:
     """The client edition of a round: HTML, PDF and DOCX in report/_output."""
-    return [root / "report" / OUTPUT / f"{round_id}.{ext}" for ext in ("html", "pdf", "docx")]
+    return [Layout(root, round_id).output / f"{round_id}.{ext}" for ext in ("html", "pdf", "docx")]
 
 
 def review_paths(root: Path, round_id: str) -> list[Path]:
     """The review edition of a round: HTML, PDF and DOCX in report/_output."""
     stem = edition_stem(round_id, REVIEW)
-    return [root / "report" / OUTPUT / f"{stem}.{ext}" for ext in ("html", "pdf", "docx")]
+    return [Layout(root, round_id).output / f"{stem}.{ext}" for ext in ("html", "pdf", "docx")]

@@ -233,7 +233,8 @@ def _refuse_unknown(names: list[str], texts: dict[str, str], prefix: str, what: 
         else:
             lines.append(
                 f"  - {place}de variabele '{name}' bestaat niet; gebruik een naam uit "
-                "report/_variables.yml"
+                "data/processed/<ronde>/quarto/_variables.yml (elke render schrijft daar alle "
+                "namen)"
             )
     raise ShortcodeError("Onbekende verwijzingen in de rapportteksten:\n" + "\n".join(lines))
 

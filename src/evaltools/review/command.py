@@ -33,6 +33,7 @@ from evaltools.review.text_checks import copied_text_findings
 from evaltools.review.wederhoor import wederhoor_findings
 from evaltools.round.findings import Finding, sort_findings
 from evaltools.round.models import RoundConfig
+from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
 
 
@@ -68,7 +69,15 @@ def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
 
 
 def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
-    """Every finding of the round, and notes on what could not be checked."""
+    """``evaltools check``: every finding of the round, and notes on what could not be checked.
+
+    1. read the round (its problems are findings too), the names key and every input's text;
+    2. scan the inputs for names from the key, e-mail addresses and phone numbers;
+    3. with valid input: the content checks (evidence, sources, triangulation, scores, type,
+       goals, interviews, allocation, budget, counts in texts), quotes, wederhoor, spelling;
+    4. compare the texts with the previous round's (skeletons left, texts copied unchanged);
+    5. sort the findings in the order of ``CHECKS``.
+    """
     data = load_review_input(raw_dir, root)
     findings = list(data.problems)
     notes = []
@@ -118,7 +127,7 @@ def spelling_review(
     word_list = read_word_list(read_round_word_list(raw_dir, WORD_LIST)) | set(names)
     inputs = [d for d in documents if any(part in d.file for part in SPELLED_INPUTS)]
     findings = spelling_findings(inputs, known, word_list)
-    notebooks = root / "data" / "processed" / raw_dir.name / "analyse" / "notebooks"
+    notebooks = Layout(root, raw_dir.name).analysis / "notebooks"
     # the generated sentences: every labelled cell output the report embeds
     generated = [
         Document(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 
+from evaltools.round.errors import EvaltoolsError
+
 
 def _natural(text: str) -> tuple:
     """'regel 9' before 'regel 12', 'KPI!D3' before 'KPI!D10'."""
@@ -37,7 +39,7 @@ class Problem:
         return f"{where}: {field}gevonden {self.found}; verwacht: {self.expected}."
 
 
-class InvalidRound(Exception):
+class InvalidRound(EvaltoolsError):
     """Raised when a round has problems; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):

@@ -13,6 +13,8 @@ from typing import Any
 
 import pypandoc
 
+from evaltools.round.errors import EvaltoolsError
+
 # Raw HTML/TeX in any text stays text: input is data, never markup.
 MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 # A Lua error's position inside our filters and its stack trace mean nothing to a consultant.
@@ -26,7 +28,7 @@ CONVERT_EACH = Path(__file__).with_name("convert_each.lua")
 EMBED_IMAGES_FILTER = Path(__file__).with_name("embed_images.lua")
 
 
-class PandocError(RuntimeError):
+class PandocError(EvaltoolsError, RuntimeError):
     """pandoc failed; the message is pandoc's own, with what we asked of it."""
 
 

@@ -17,6 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from evaltools.round.errors import EvaltoolsError
+
 # nbformat (and its JSON schemas) is imported where a notebook is executed or rewritten: the
 # analyse stage's own process only reads notebooks' code cells (plain JSON)
 if TYPE_CHECKING:
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
 KERNEL_NAME = "evaltools"
 
 
-class NotebookError(RuntimeError):
+class NotebookError(EvaltoolsError, RuntimeError):
     """A notebook failed; the message names the notebook and the error."""
 
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import typst
 
+from evaltools.round.errors import EvaltoolsError
 
-class TypstError(RuntimeError):
+
+class TypstError(EvaltoolsError, RuntimeError):
     """Typst could not compile the document."""
 
 

@@ -39,7 +39,14 @@ class SentDraft:
 def write_drafts(
     folder: Path, out_dir: Path, sent: dt.date, names_key: NameKey | None = None
 ) -> list[SentDraft]:
-    """Write ``<hub>-concept.pdf`` and ``<hub>.xlsx`` per taking-part hub into ``out_dir``.
+    """``evaltools wederhoor``: ``<hub>-concept.pdf`` and ``<hub>.xlsx`` per taking-part hub.
+
+    1. read and validate the round; scan its inputs for names, e-mail addresses and phones;
+    2. refuse targets that already exist;
+    3. per taking-part hub with an assessment: its statements (with their ids) and what the
+       report says about it (scores, type, findings);
+    4. write the draft (PDF via Typst) and the response form into ``out_dir``;
+    5. record what was sent (date, statements, SHA-256) in ``wederhoor/verzonden.yaml``.
 
     The round must be valid. What was sent is recorded in ``<ronde>/wederhoor/verzonden.yaml``
     (date, per hub every statement and their SHA-256): returned forms are checked against it,
