@@ -213,8 +213,8 @@ def output_findings(
             if label not in found[(what, shown, pattern.pattern)]:
                 found[(what, shown, pattern.pattern)].append(label)
     findings = []
-    for (what, shown, pattern), labels in found.items():
-        where = locate(re.compile(pattern, re.IGNORECASE), sources)
+    for (what, shown, pattern_text), labels in found.items():
+        where = locate(re.compile(pattern_text, re.IGNORECASE), sources)
         file, place = where if where else ("", "")
         origin = "" if where else " (niet gevonden in de invoer of de gegenereerde bronnen)"
         reason = (

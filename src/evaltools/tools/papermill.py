@@ -392,7 +392,7 @@ def imported_modules(notebooks: list[Path]) -> tuple[str, ...]:
     """
     import ast
 
-    modules = set()
+    modules: set[str] = set()
     for path in notebooks:
         for source, _ in _code_cells(path):
             try:
