@@ -16,7 +16,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from evaltools.tools.fonts import register_chart_fonts  # noqa: E402
 
 # Charts use the report's typeface, so that figure text matches the running text.
-HOUSE_STYLE = {
+HOUSE_STYLE: dict[str, Any] = {
     "font.family": register_chart_fonts(),
     "font.size": 9,
     "axes.titlesize": 10,
