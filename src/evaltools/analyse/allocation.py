@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, TypeAlias
 
 import pandas as pd
 
 from evaltools.round.dutch import euro
 from evaltools.round.errors import EvaltoolsError
-from evaltools.round.models import FEATURES, HUB_TYPES
+from evaltools.round.models import FEATURES, HUB_TYPES, Feature, HubType
+
+Weights: TypeAlias = Mapping[HubType, Mapping[Feature, int]]
+"""The verdeelsleutel (``allocatie`` in round.yaml): percentage per type and kenmerk."""
 
 
 class AllocationError(EvaltoolsError, ValueError):
@@ -24,7 +28,7 @@ class Flag:
     message: str
 
 
-def percentage_table(weights: dict[str, dict[str, int]]) -> pd.DataFrame:
+def percentage_table(weights: Weights) -> pd.DataFrame:
     """Types as rows, kenmerken as columns, with row and column totals; must total 100."""
     table = pd.DataFrame(
         [[weights.get(t, {}).get(f, 0) for f in FEATURES] for t in HUB_TYPES],
@@ -42,7 +46,7 @@ def percentage_table(weights: dict[str, dict[str, int]]) -> pd.DataFrame:
     return table
 
 
-def allocation_flags(weights: dict[str, dict[str, int]], profiles: pd.DataFrame) -> list[Flag]:
+def allocation_flags(weights: Weights, profiles: pd.DataFrame) -> list[Flag]:
     """A weighted cell that no hub is in, and a hub in a cell without weight."""
     occupied = set(zip(profiles["type"], profiles["feature"], strict=True))
     flags = []
@@ -103,7 +107,7 @@ def euro_table(percentages: pd.DataFrame, budget: float) -> pd.DataFrame:
 
 
 def hub_shares(
-    weights: dict[str, dict[str, int]], profiles: pd.DataFrame, hubs: pd.DataFrame, budget: float
+    weights: Weights, profiles: pd.DataFrame, hubs: pd.DataFrame, budget: float
 ) -> pd.DataFrame:
     """Per cell type x kenmerk its amount, divided equally over the hubs in that cell.
 

@@ -9,6 +9,7 @@ count as being in it: a withdrawn hub is not in the round.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -188,7 +189,7 @@ def kpi_series(rounds: list[RoundTables]) -> pd.DataFrame:
     )
 
 
-def _number(value: object) -> float | None:
+def _number(value: Any) -> float | None:  # a table cell: a number, NaN, None or ""
     if value is None or value == "" or pd.isna(value):
         return None
     return float(value)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -12,6 +13,9 @@ from matplotlib.layout_engine import PlaceHolderLayoutEngine
 
 from evaltools.analyse.figures import HOUSE_STYLE
 from evaltools.tools.typst import svg_to_png
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # The DOCX shows the PNG: LibreOffice and Word before 2016 show an SVG as an empty box, and
 # pandoc's own PNG fallback needs rsvg-convert on the machine. 200 dpi is sharp in print at the
@@ -31,7 +35,9 @@ def save_figure(figure: Figure, stem: Path, alt_text: str) -> list[Path]:
     # engine each format draws once, to the same bytes.
     if isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine):
         figure.set_layout_engine(None)
-    with plt.rc_context(HOUSE_STYLE):
+    # HOUSE_STYLE is keyed by rc names, as plt.style.context wants it (dict[str, Any]);
+    # matplotlib's stubs want rc_context's dict keyed by their Literal of those names
+    with plt.rc_context(cast("dict[RcKeyType, Any]", HOUSE_STYLE)):
         figure.savefig(svg, format="svg", metadata={"Date": None})
     # The PNG is the SVG drawn by Typst (a tenth of the CPU of matplotlib drawing the figure
     # again): the DOCX shows the picture the HTML and PDF show. No text chunk, no date: the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -14,7 +16,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from evaltools.tools.fonts import register_chart_fonts  # noqa: E402
 
 # Charts use the report's typeface, so that figure text matches the running text.
-HOUSE_STYLE = {
+HOUSE_STYLE: dict[str, Any] = {
     "font.family": register_chart_fonts(),
     "font.size": 9,
     "axes.titlesize": 10,
@@ -399,7 +401,10 @@ def score_change_grid(changes: pd.DataFrame, criteria: pd.DataFrame) -> Figure:
         figure, axes = plt.subplots(figsize=(6.8, _height(len(hubs), 0.42, 2.1)))
         for row, hub in enumerate(hubs):
             for column, criterion in enumerate(ids):
-                before = now = change = None
+                # the cell's scores and change (table values), None without a row
+                before: Any = None
+                now: Any = None
+                change: Any = None
                 if (hub, criterion) in cells.index:
                     cell = cells.loc[(hub, criterion)]
                     before, now, change = cell["previous"], cell["current"], cell["change"]

@@ -34,23 +34,29 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _known(value: float | None) -> float | None:
+    """``value``, or None when it is missing (None or NaN)."""
+    return None if _missing(value) else value
+
+
 def kpi_change(baseline: float | None, current: float | None, target: float | None) -> KpiChange:
     """Absolute and relative change, progress toward the target, and whether it is reached.
 
     Example: 88 -> 112 with target 150 is +24, +27% (24/88), 39% of the way (24/62), not reached.
     """
-    if _missing(current):
+    baseline, current, target = _known(baseline), _known(current), _known(target)
+    if current is None:
         return KpiChange(None, None, None, None)
     reached = None
-    if not _missing(target):
-        falling = not _missing(baseline) and target < baseline
+    if target is not None:
+        falling = baseline is not None and target < baseline
         reached = current <= target if falling else current >= target
-    if _missing(baseline):
+    if baseline is None:
         return KpiChange(None, None, None, reached)
     absolute = current - baseline
     relative = absolute / abs(baseline) if baseline != 0 else None
     progress = None
-    if not _missing(target) and target != baseline:
+    if target is not None and target != baseline:
         progress = absolute / (target - baseline)
     return KpiChange(absolute, relative, progress, reached)
 

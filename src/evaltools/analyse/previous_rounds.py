@@ -51,7 +51,8 @@ def previous_round_chain(processed_root: Path, config: RoundConfig) -> list[Roun
         previous = read_config(tables)
         chain.append(previous)
         seen.add(wanted)
-        wanted, named_by = previous.previous_round, wanted
+        named_by = wanted
+        wanted = previous.previous_round
     return chain
 
 

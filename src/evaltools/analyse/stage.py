@@ -115,7 +115,7 @@ def analyse(
     again = again or settings.again()
     code = code_state()
     previous = layout.processed / "analyse"
-    to_execute = []
+    to_execute: list[_Run] = []
     # the tables each notebook declares it reads: only they are part of its runs' keys
     reads: dict[Path, tuple[str, ...] | None] = {}
     for number, run in enumerate(runs, start=1):

@@ -425,8 +425,8 @@ def _assessment_problems(
                         "een criterium-code uit round.yaml: " + ", ".join(criteria),
                     )
                 )
-        for criterion in criteria if judgements is not None else []:
-            if criterion not in judgements:
+        for criterion in criteria:
+            if judgements is not None and criterion not in judgements:
                 problems.append(
                     Problem(
                         file,

@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from evaltools.ingest.wederhoor import (
     COLUMNS,
@@ -53,6 +54,7 @@ def write_response_form(
     hub = config.hub(hub_id)
     workbook = Workbook()
     intro = workbook.active
+    assert isinstance(intro, Worksheet)  # a new workbook holds one sheet, a worksheet
     intro.title = INSTRUCTION_SHEET
     lines = [
         (f"Wederhoor {hub.name}", True),

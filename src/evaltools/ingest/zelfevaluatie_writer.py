@@ -60,6 +60,7 @@ def write_form(
     hub = config.hub(hub_id)
     workbook = Workbook()
     intro = workbook.active
+    assert isinstance(intro, Worksheet)  # a new workbook holds one sheet, a worksheet
     intro.title = "Instructie"
     _write_instructions(intro, config, hub.name)
     _write_goals_sheet(
@@ -105,9 +106,9 @@ def fill_form(path: Path, answers: FormAnswers) -> None:
         criteria.cell(row, 5, answer.attention or None)
     kpis = workbook[KPI_SHEET]
     for index, kpi in enumerate(answers.kpis, start=2):
-        values = (kpi.name, kpi.unit, kpi.baseline, kpi.current, kpi.target, kpi.note)
-        for column, value in enumerate(values, start=2):
-            kpis.cell(index, column, None if value == "" else value)
+        kpi_values = (kpi.name, kpi.unit, kpi.baseline, kpi.current, kpi.target, kpi.note)
+        for column, kpi_value in enumerate(kpi_values, start=2):
+            kpis.cell(index, column, None if kpi_value == "" else kpi_value)
     wishes = workbook[WISHES_SHEET]
     for index, wish in enumerate(answers.wishes, start=2):
         wishes.cell(index, 2, wish)

@@ -167,7 +167,7 @@ def _load_values(path: Path, file: str) -> tuple[Workbook, list[Problem]]:
 
 
 def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[GoalAnswer]:
-    goals = []
+    goals: list[GoalAnswer] = []
     marked = _text(sheet.cell(1, CARRIED_COLUMN).value) == CARRIED_HEADER
     for row in range(2, sheet.max_row + 1):
         goal, status, explanation, proof = (_text(sheet.cell(row, c).value) for c in range(2, 6))
@@ -268,14 +268,14 @@ def _read_criteria(
         answers.append(
             CriterionAnswer(criterion, level, strengths, attention, f"{CRITERIA_SHEET}!C{row}")
         )
-    for criterion in config.criteria:
-        if criterion.id not in seen:
+    for expected in config.criteria:
+        if expected.id not in seen:
             problems.append(
                 Problem(
                     file,
                     CRITERIA_SHEET,
                     "Criterium",
-                    f"geen regel voor '{criterion.name}'",
+                    f"geen regel voor '{expected.name}'",
                     "een regel per criterium van de ronde; maak het formulier opnieuw met "
                     "'evaltools template zelfevaluatie'",
                 )
@@ -284,7 +284,7 @@ def _read_criteria(
 
 
 def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[KpiAnswer]:
-    kpis = []
+    kpis: list[KpiAnswer] = []
     for row in range(2, sheet.max_row + 1):
         cells = [sheet.cell(row, c).value for c in range(2, 8)]
         if all(value is None or _text(value) == "" for value in cells):
@@ -300,7 +300,7 @@ def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Kpi
                     "de naam van de KPI (of maak de hele regel leeg)",
                 )
             )
-        numbers = []
+        numbers: list[float | None] = []
         for column, value in zip("DEF", cells[2:5], strict=True):
             if value is None or (isinstance(value, str) and not value.strip()):
                 numbers.append(None)
@@ -317,12 +317,15 @@ def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Kpi
                         "een getal zonder eenheid, of leeg",
                     )
                 )
+        baseline, current, target = numbers
         kpis.append(
             KpiAnswer(
                 len(kpis) + 1,
                 name,
                 _text(cells[1]),
-                *numbers,
+                baseline,
+                current,
+                target,
                 _text(cells[5]),
                 f"{KPI_SHEET}!B{row}",
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from evaltools.privacy.scan import Document, ForbiddenQuote, NameKey, clip, locate, personal_data
 from evaltools.round.findings import ERROR, Finding
@@ -61,7 +62,8 @@ def _meta_segments(meta: dict, segments: list[str]) -> None:
 
 
 def _meta_value(value: dict, segments: list[str]) -> None:
-    kind, content = value.get("t"), value.get("c")
+    kind = value.get("t")
+    content: Any = value.get("c")  # Pandoc JSON: a map, list or string, as ``kind`` says
     if kind == "MetaMap":
         _meta_segments(content, segments)
     elif kind == "MetaList":
@@ -211,8 +213,8 @@ def output_findings(
             if label not in found[(what, shown, pattern.pattern)]:
                 found[(what, shown, pattern.pattern)].append(label)
     findings = []
-    for (what, shown, pattern), labels in found.items():
-        where = locate(re.compile(pattern, re.IGNORECASE), sources)
+    for (what, shown, pattern_text), labels in found.items():
+        where = locate(re.compile(pattern_text, re.IGNORECASE), sources)
         file, place = where if where else ("", "")
         origin = "" if where else " (niet gevonden in de invoer of de gegenereerde bronnen)"
         reason = (

@@ -221,14 +221,14 @@ def phone_numbers(text: str) -> list[tuple[int, str]]:
     found: dict[int, str] = {}
     for match in PHONE.finditer(text):
         found[match.start()] = match.group()
-    matches = (
+    phone_matches: Iterable[phonenumbers.PhoneNumberMatch] = (
         phonenumbers.PhoneNumberMatcher(text, PHONE_REGION, leniency=phonenumbers.Leniency.VALID)
         if _matcher_may_find(text)
         else ()
     )
-    for match in matches:
-        if not any(start <= match.start < start + len(s) for start, s in found.items()):
-            found[match.start] = match.raw_string
+    for phone in phone_matches:
+        if not any(start <= phone.start < start + len(s) for start, s in found.items()):
+            found[phone.start] = phone.raw_string
     return sorted((start, number) for start, number in found.items() if _written_as_phone(number))
 
 

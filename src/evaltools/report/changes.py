@@ -6,6 +6,8 @@ reference or kind: a round's report holds nothing that belongs only to another r
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from evaltools.analyse.changes import (
@@ -40,14 +42,14 @@ def round_labels(count: int) -> list[str]:
     return labels
 
 
-def change_text(change: object) -> str:
+def change_text(change: Any) -> str:  # a table cell: a whole number or missing
     """'+1', '−1' or '0'; a dash when the change is unknown."""
     if change is None or pd.isna(change):
         return NO_VALUE
     return dutch.signed(int(change), 0)
 
 
-def _value(value: object) -> str:
+def _value(value: Any) -> str:  # a table cell: a number or missing
     return NO_VALUE if value is None or pd.isna(value) else dutch.number(float(value), 2)
 
 
@@ -346,7 +348,7 @@ def score_change_alt_text(scores: pd.DataFrame) -> str:
 
 
 def _pair(before: object, now: object) -> str:
-    def shown(value: object) -> str:
+    def shown(value: Any) -> str:  # a table cell: a whole number or missing
         return "geen" if value is None or pd.isna(value) else str(int(value))
 
     return f"{shown(before)} → {shown(now)}"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 import pandas as pd
 
@@ -64,7 +65,8 @@ def marker_codes(ast: dict) -> list[str]:
             return
         if not isinstance(node, dict):
             return
-        kind, content = node.get("t"), node.get("c")
+        kind = node.get("t")
+        content: Any = node.get("c")  # pandoc JSON: what ``kind`` says
         codes = None
         if kind == "Span" and SOURCE_CLASS in content[0][1]:
             codes = _plain(content[1]).replace(",", " ").split()
@@ -87,7 +89,8 @@ def _plain(inlines: object) -> str:
     if isinstance(inlines, list):
         return "".join(_plain(item) for item in inlines)
     if isinstance(inlines, dict):
-        kind, content = inlines.get("t"), inlines.get("c")
+        kind = inlines.get("t")
+        content: Any = inlines.get("c")  # pandoc JSON: what ``kind`` says
         if kind == "Str":
             return content
         if kind in ("Space", "SoftBreak", "LineBreak"):

@@ -98,7 +98,8 @@ def unknown_references(ast: Any) -> list[str]:
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
-            kind, content = node.get("t"), node.get("c")
+            kind = node.get("t")
+            content: Any = node.get("c")  # pandoc JSON: what ``kind`` says
             if kind == "Cite":
                 cited.extend(c["citationId"] for c in content[0])
             attr = _attr_of(kind, content)

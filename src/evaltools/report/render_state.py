@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaltools.privacy.scan import NameKey
 from evaltools.report.files import (
     NOTEBOOKS,
     notebook_cell_ids,
@@ -49,7 +50,7 @@ class Build:
 class PrivacyGate:
     """What the last privacy check needs: the names key, the tables and the inputs' text."""
 
-    key: object
+    key: NameKey | None
     tables: dict
     inputs: list
 

@@ -89,7 +89,7 @@ def assessment_places(raw) -> Places:
                         source.place(("criteria", criterion, column, index)),
                     )
     config_file = f"{raw.folder.name}/round.yaml"
-    config = {
+    config: dict[tuple, str] = {
         ("allocatie",): raw.config_source.place(("allocatie",)),
         ("typologie",): raw.config_source.place(("typologie",)),
     }

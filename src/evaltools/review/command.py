@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,7 +120,7 @@ SPELLED_INPUTS = ("/teksten/", "/beoordeling/", "/round.yaml")
 
 
 def spelling_review(
-    raw_dir: Path, root: Path, documents: list[Document], names: set[str] = frozenset()
+    raw_dir: Path, root: Path, documents: list[Document], names: AbstractSet[str] = frozenset()
 ) -> tuple[list[Finding], list[str]]:
     """Spell check of the round's texts, then of the generated parts of its last analysis."""
     raw_dir = Path(raw_dir)

@@ -44,7 +44,7 @@ def _installed() -> list[str]:
     folders costs nothing, where reading every distribution's metadata file (as
     importlib.metadata's ``version`` does) took a third of a second per analyse.
     """
-    names = set()
+    names: set[str] = set()
     for entry in sys.path:
         folder = Path(entry or ".")
         if folder.is_dir():

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from numbers import Real
+from typing import TypeAlias
 
 import pandas as pd
+
+# What the functions below format: Python's numbers and numpy's (a numpy float is a float;
+# pandas values are Any to the type checker). Not numbers.Real, which type checkers do not
+# understand as a type (PEP 484, "The numeric tower") and which Decimal is not.
+Numeric: TypeAlias = int | float | Decimal | Fraction
 
 NUMBER_WORDS = (
     "nul",
@@ -34,19 +39,19 @@ NUMBER_WORDS = (
 MINUS = "−"  # U+2212, the typographic minus
 
 
-def rounded(value: Real, decimals: int = 0) -> Decimal:
+def rounded(value: Numeric, decimals: int = 0) -> Decimal:
     """``value`` rounded half up (2,5 -> 3, not banker's rounding to 2)."""
     quantum = Decimal(1).scaleb(-decimals)
     return _decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def _decimal(value: Real) -> Decimal:
+def _decimal(value: Numeric) -> Decimal:
     if isinstance(value, Fraction):
         return Decimal(value.numerator) / Decimal(value.denominator)
     return Decimal(str(value))
 
 
-def number(value: Real, decimals: int = 1) -> str:
+def number(value: Numeric, decimals: int = 1) -> str:
     """12 -> '12', 1200 -> '1.200', 2.5 -> '2,5', 3.1666 -> '3,2' (at most ``decimals``)."""
     exact = rounded(value, decimals)
     places = 0 if exact == exact.to_integral_value() else decimals
@@ -54,26 +59,26 @@ def number(value: Real, decimals: int = 1) -> str:
     return (MINUS if exact < 0 else "") + text
 
 
-def fixed(value: Real, decimals: int = 1) -> str:
+def fixed(value: Numeric, decimals: int = 1) -> str:
     """Always ``decimals`` places: 3 -> '3,0', 2.96 -> '3,0', 2.666 -> '2,7'."""
     exact = rounded(value, decimals)
     text = f"{abs(exact):,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
     return (MINUS if exact < 0 else "") + text
 
 
-def signed(value: Real, decimals: int = 1) -> str:
+def signed(value: Numeric, decimals: int = 1) -> str:
     """A change with its sign: 24 -> '+24', -2 -> '−2', 0 -> '0'."""
     text = number(value, decimals)
     return text if text.startswith(MINUS) or rounded(value, decimals) == 0 else "+" + text
 
 
-def percent(fraction: Real, sign: bool = False) -> str:
+def percent(fraction: Numeric, sign: bool = False) -> str:
     """A fraction as a whole percentage: 0.2727 -> '27%' (with ``sign``: '+27%')."""
     value = _decimal(fraction) * 100
     return (signed(value, 0) if sign else number(value, 0)) + "%"
 
 
-def euro(amount: Real) -> str:
+def euro(amount: Numeric) -> str:
     """Whole euros, half up: 85312.5 -> '€ 85.313'."""
     return "€ " + number(amount, 0)
 

@@ -20,8 +20,8 @@ Identifier = Annotated[str, StringConstraints(pattern=ID_REGEX)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 HubType = Literal["systeemhub", "groeihub"]
 Feature = Literal["innovatie", "onderwijsvernieuwing", "ecosysteemfunctie"]
-HUB_TYPES: tuple[str, ...] = ("systeemhub", "groeihub")
-FEATURES: tuple[str, ...] = ("innovatie", "onderwijsvernieuwing", "ecosysteemfunctie")
+HUB_TYPES: tuple[HubType, ...] = ("systeemhub", "groeihub")
+FEATURES: tuple[Feature, ...] = ("innovatie", "onderwijsvernieuwing", "ecosysteemfunctie")
 M = TypeVar("M", bound=BaseModel)
 GOAL_STATUSES: tuple[str, ...] = ("behaald", "op schema", "vertraagd", "bijgesteld", "niet gestart")
 

@@ -271,7 +271,9 @@ def _private_sockets(folder: Path) -> type:
             kwargs.setdefault("connection_file", str(folder / "kernel.json"))
             super().__init__(**kwargs)
 
-        async def start_kernel(self, **kwargs: Any) -> None:
+        # AsyncKernelManager makes KernelManager's blocking start_kernel a coroutine function
+        # (jupyter_client ignores that override's error in its own code)
+        async def start_kernel(self, **kwargs: Any) -> None:  # type: ignore[override]
             # The kernel's own log (e.g. the KeyboardInterrupt it reports when it is stopped)
             # is noise on the consultant's terminal; cell errors arrive through the notebook.
             kwargs.setdefault("stderr", subprocess.DEVNULL)
@@ -394,7 +396,7 @@ def imported_modules(notebooks: list[Path]) -> tuple[str, ...]:
     """
     import ast
 
-    modules = set()
+    modules: set[str] = set()
     for path in notebooks:
         for source, _ in _code_cells(path):
             try:
