@@ -220,7 +220,14 @@ def phone_numbers(text: str) -> list[tuple[int, str]]:
 
     found: dict[int, str] = {}
     for match in PHONE.finditer(text):
-        found[match.start()] = match.group()
+        # the pattern is greedy: a hit that swallowed a trailing single digit ("+32 2 123 45 67
+        # 3 keer") is the number without it; a hit that is no number as written must not hide
+        # the library's hit at the same place
+        number = match.group()
+        if not _written_as_phone(number):
+            number = re.sub(r"[\s.\-\u2010-\u2015]+\d$", "", number)
+        if _written_as_phone(number) and len(_DIGIT.findall(number)) >= PHONE_MIN_DIGITS:
+            found[match.start()] = number
     phone_matches: Iterable[phonenumbers.PhoneNumberMatch] = (
         phonenumbers.PhoneNumberMatcher(text, PHONE_REGION, leniency=phonenumbers.Leniency.VALID)
         if _matcher_may_find(text)
