@@ -57,6 +57,6 @@ lock:
 
 ## clean: remove generated data and reports (not .venv)
 clean:
-	rm -rf data/processed/*/ report/_output report/_generated report/_variables.yml report/.render-* dvc.lock
+	rm -rf data/processed/*/ report/_output dvc.lock
 
 .PHONY: help setup report test golden lint lock clean

@@ -93,5 +93,5 @@ def test_command_line_help_is_dutch() -> None:
 
 def test_generated_output_is_ignored_by_git() -> None:
     ignored = (REPO / ".gitignore").read_text().splitlines()
-    for entry in ("/data/processed/*", "/report/_output/", "/report/_generated/", ".venv/"):
+    for entry in ("/data/processed/*", "/report/_output/", ".venv/"):
         assert entry in ignored
