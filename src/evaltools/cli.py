@@ -224,16 +224,15 @@ def render(
         bool,
         typer.Option(
             "--opnieuw",
-            help="Maak elke stap opnieuw, ook een notebookpagina of bronnenbijlage waarvan de "
-            "invoer en de code sinds het vorige rapport gelijk bleven (ook: EVALTOOLS_OPNIEUW=1).",
+            help="Maak elke stap opnieuw, ook een notebookpagina waarvan de invoer en de code "
+            "sinds het vorige rapport gelijk bleven (ook: EVALTOOLS_OPNIEUW=1).",
         ),
     ] = False,
 ) -> None:
     """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets).
 
-    Een stap waarvan invoer en code sinds het vorige rapport niet veranderden (een
-    notebookpagina, de bronnenbijlage), wordt niet opnieuw gedaan: het vorige resultaat wordt
-    hergebruikt.
+    Een notebookpagina waarvan invoer en code sinds het vorige rapport niet veranderden, wordt
+    niet opnieuw gemaakt: de vorige wordt hergebruikt.
     """
     from evaltools.privacy.scan import PrivacyError
     from evaltools.report.quarto import ShortcodeError
@@ -320,14 +319,11 @@ def build(
     Is sinds de vorige geslaagde bouw geen invoer- of uitvoerbestand van DVC veranderd
     (grootte en wijzigingstijd), dan is er niets te doen en start DVC niet.
     """
-    from evaltools.build.params import ParamsError
-    from evaltools.build.run import BuildError, build_rounds
+    from evaltools.build.run import build_rounds
 
     started = time.monotonic()
-    try:
+    with _guarded("De bouw", root):
         chosen, ran = build_rounds(root, round_id, always_dvc)
-    except (ParamsError, BuildError) as error:
-        _fail(str(error))
     if not ran:
         typer.echo(
             "Niets veranderd sinds de vorige geslaagde bouw: alles is bij "
@@ -359,10 +355,8 @@ def new_round(
     from evaltools.new_round.create import create_new_round
 
     raw_root = Layout(root.resolve(), round_id).raw.parent
-    try:
+    with _guarded("Het maken van de nieuwe ronde", root):
         paths = create_new_round(raw_root, round_id, previous)
-    except InvalidRound as error:
-        _fail(str(error))
     for path in paths:
         typer.echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
     typer.echo(
@@ -409,12 +403,11 @@ def wederhoor(
     except ValueError:
         _fail(f"--verzonden: gevonden '{sent}'; verwacht: een datum als JJJJ-MM-DD.")
     target = out if out is not None else layout.root / "wederhoor" / round_id
-    try:
-        written = write_drafts(layout.raw, target, date, read_names_key(layout.root))
-    except InvalidRound as error:
-        _fail(str(error))
-    except (TypstError, PrivacyError) as error:
-        _fail(f"De concepten zijn niet gemaakt.\n{error}")
+    with _guarded("Het maken van de wederhoorconcepten", root):
+        try:
+            written = write_drafts(layout.raw, target, date, read_names_key(layout.root))
+        except (TypstError, PrivacyError) as error:
+            _fail(f"De concepten zijn niet gemaakt.\n{error}")
     for item in written:
         typer.echo(
             f"Geschreven: {item.draft.as_posix()} en {item.form.name} "

@@ -61,7 +61,7 @@ def ingest(layout: Layout) -> Path:
 
 
 def _validate(raw: Path, cache: Path) -> None:
-    # imported here (in ingest's thread): validation and the readers (pandas, pandera,
+    # imported here (in ingest's thread): validation and the readers (pandas,
     # openpyxl, python-docx) take seconds to import and the other stages do not need them
     from evaltools.ingest.validate import load_valid_round
 

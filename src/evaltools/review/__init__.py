@@ -1,1 +1,4 @@
-"""Review of a round for the consultants (`evaltools check`) and the privacy checks."""
+"""evaltools check: the review of a round for the consultants, never part of the report.
+
+The privacy scans it runs live in ``privacy``; the spell check and its dictionary live here.
+"""

@@ -52,4 +52,4 @@ def workers_text() -> str:
 
 def dictionary_cache() -> bool:
     """Keep the parsed Dutch dictionary in the user's cache folder (the default)."""
-    return not (os.environ.get(NO_CACHE) or os.environ.get(_NO_CACHE_EARLIER))
+    return not (_on(NO_CACHE) or _on(_NO_CACHE_EARLIER))
