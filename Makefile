@@ -32,7 +32,7 @@ test: $(STAMP)
 
 ## golden: rewrite the golden files of the tests from the current code (review the diff!)
 golden: $(STAMP)
-	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/builds/test_golden.py
 
 ## lint: ruff check and format check; panache over every round's staged Quarto project
 lint: $(STAMP)

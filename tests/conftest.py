@@ -86,26 +86,28 @@ def make_project(root: Path, round_id: str = MINI) -> Path:
 # last and left one process idle at the end): the two processes begin on different builds and
 # the short files fill the end. The order changes only when a test runs, never its result.
 LONG_FIRST = (
-    "test_changes_end_to_end.py",  # the sample round and 2027-eind, with DVC (two_rounds)
-    "test_privacy.py",  # meanwhile: the mini round (mini_build) and planted_project
-    "test_analysis_notebooks.py",  # reanalysed_project
-    "test_incremental.py",  # one_hub_changed
-    "test_notebook_inputs.py",
-    "test_review.py",
-    "test_fuzz.py",
-    "test_report.py",
-    "test_hostile_input.py",
-    "test_dvc_pipeline.py",  # a round of two_rounds built again, in a copy
-    "test_client_report.py",  # office_pdfs (of two_rounds)
+    "builds/test_changes.py",  # the sample round and 2027-eind, with DVC (two_rounds)
+    "unit/privacy/test_scan.py",  # meanwhile: the mini round (mini_build) and planted_project
+    "unit/analyse/test_notebooks.py",  # reanalysed_project
+    "builds/test_incremental.py",  # one_hub_changed
+    "builds/test_notebook_inputs.py",
+    "unit/review/test_checks.py",
+    "builds/test_fuzz.py",
+    "builds/test_report.py",
+    "builds/test_hostile_render.py",
+    "builds/test_dvc_pipeline.py",  # a round of two_rounds built again, in a copy
+    "builds/test_client_report.py",  # office_pdfs (of two_rounds)
 )
+TESTS = Path(__file__).parent
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    missing = [name for name in LONG_FIRST if not (Path(__file__).parent / name).is_file()]
+    missing = [name for name in LONG_FIRST if not (TESTS / name).is_file()]
     if missing:
         raise pytest.UsageError(f"LONG_FIRST in tests/conftest.py names no test file: {missing}")
     rank = {name: number for number, name in enumerate(LONG_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest as is
+    # stable: the rest as is
+    items.sort(key=lambda item: rank.get(item.path.relative_to(TESTS).as_posix(), len(rank)))
 
 
 def shared_build(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], dict]) -> dict:
@@ -250,7 +252,7 @@ class Planted:
 @pytest.fixture(scope="session")
 def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Planted:
     from evaltools.privacy.scan import PrivacyError
-    from tests import wederhoor_responses
+    from tests.support import wederhoor_responses
 
     def make(folder: Path) -> dict:
         root = copy_of(built_project, folder)
@@ -626,7 +628,7 @@ def _version(path: Path) -> tuple[str, int, int]:
 
 @functools.cache
 def _pdf_pages(version: tuple[str, int, int]) -> tuple[str, ...]:
-    from tests.pdf_text import page_texts
+    from tests.support.pdf_text import page_texts
 
     def extract() -> list[str]:
         return page_texts(Path(version[0]))

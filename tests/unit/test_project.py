@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from evaltools.cli import app
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "src" / "evaltools"
 
 

@@ -43,7 +43,7 @@ class Worker:
     def __init__(self, root: Path, pristine: Path):
         self.root = root
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.fuzz_worker", str(pristine)],
+            [sys.executable, "-m", "tests.support.fuzz_worker", str(pristine)],
             cwd=REPO,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

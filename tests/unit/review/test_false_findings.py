@@ -10,7 +10,7 @@ import pytest
 
 from evaltools.review.checks import CHECKS
 from tests.conftest import DATA
-from tests.test_review import edit, findings_of
+from tests.unit.review.test_checks import edit, findings_of
 
 ALPHA = "beoordeling/alpha.yaml"
 BETA = "beoordeling/beta.yaml"

@@ -16,7 +16,7 @@ from evaltools.report.quarto import expand
 from tests.conftest import MINI
 
 pytestmark = pytest.mark.slow
-GOLDEN = Path(__file__).parent / "data" / "golden"
+GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 UPDATE = os.environ.get("EVALTOOLS_UPDATE_GOLDEN") == "1"
 ON_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
 # What changes with the machine, not with the code: versions of the tools and packages, sizes

@@ -30,7 +30,7 @@ from evaltools.review.command import review_round
 from evaltools.round.paths import Layout
 from evaltools.tools import pandoc
 from tests.conftest import DATA, MINI, SAMPLE, Planted, make_project, output_text_of
-from tests.wederhoor_responses import (
+from tests.support.wederhoor_responses import (
     HUB_WORDS,
     NEW,
     OLD,

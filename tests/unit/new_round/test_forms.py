@@ -29,8 +29,8 @@ from evaltools.ingest.zelfevaluatie_xlsx import (
 from evaltools.new_round.forms import load_config
 from evaltools.round.models import GOAL_STATUSES, Assessment
 
-DATA = Path(__file__).parent / "data"
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "2026-tussentijds"
+DATA = Path(__file__).parents[2] / "data"
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "raw" / "2026-tussentijds"
 
 ANSWERS = FormAnswers(
     "mini-ronde",

@@ -13,7 +13,7 @@ from evaltools.ingest.interviews import Fragment
 from evaltools.ingest.validate import catalogue, check_round
 from evaltools.new_round.forms import load_config
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[2] / "data"
 
 
 def word_note(path: Path, front: list[str], sections: dict[str, list[tuple[str, str]]]) -> Path:
@@ -194,7 +194,7 @@ def test_word_note_with_an_impossible_date_or_aliases_is_a_problem_not_a_traceba
         document.add_paragraph(line)
     path = tmp_path / "alpha.docx"
     document.save(str(path))
-    config = load_config(Path(__file__).parent / "data" / "mini-ronde")
+    config = load_config(DATA / "mini-ronde")
     note, problems = read_interview_docx(path, "alpha.docx", config)
     assert note is None
     assert [str(p) for p in problems] == [

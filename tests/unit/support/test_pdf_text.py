@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from evaltools.report.render import output_paths
 from tests.conftest import MINI, pdf_pages
-from tests.pdf_text import text_operations
+from tests.support.pdf_text import text_operations
 
 
 def test_only_text_operations_are_kept_in_their_order() -> None:

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from evaltools.build import stamp as build_stamp
 from evaltools.cli import app
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 ROUND = "r1"
 
 

@@ -314,7 +314,7 @@ def test_cli_validate_reports_a_good_round(mini_round: Path) -> None:
     )
 
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "2026-tussentijds"
+SAMPLE = Path(__file__).resolve().parents[3] / "data" / "raw" / "2026-tussentijds"
 
 
 def test_sample_round_is_valid_and_every_criterion_cell_is_filled() -> None:
