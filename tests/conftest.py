@@ -87,8 +87,8 @@ def make_project(root: Path, round_id: str = MINI) -> Path:
 # the short files fill the end. The order changes only when a test runs, never its result.
 LONG_FIRST = (
     "builds/test_changes.py",  # the sample round and 2027-eind, with DVC (two_rounds)
-    "unit/privacy/test_scan.py",  # meanwhile: the mini round (mini_build) and planted_project
-    "unit/analyse/test_notebooks.py",  # reanalysed_project
+    "builds/test_privacy.py",  # meanwhile: the mini round (mini_build) and planted_project
+    "builds/test_analysis_notebooks.py",  # reanalysed_project
     "builds/test_incremental.py",  # one_hub_changed
     "builds/test_notebook_inputs.py",
     "unit/review/test_checks.py",

@@ -1,5 +1,5 @@
 """What a client reads: no missing-value words, captions with their tables, Dutch spelling,
-page fields in the DOCX, crossreferences and counts written as Dutch house style wants."""
+page fields in the DOCX, crossreferences written as Dutch house style wants."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ import pytest
 
 from evaltools.privacy.files import input_documents
 from evaltools.report.render import output_paths, review_paths
-from evaltools.review.command import review_round, spelling_review
-from evaltools.review.spelling import prose, words
-from evaltools.round.dutch import count_word, counted, text_or_blank
-from tests.conftest import MINI, REPO, SAMPLE, needs_soffice, output_text_of, pdf_pages
+from evaltools.review.command import spelling_review
+from tests.conftest import MINI, SAMPLE, needs_soffice, output_text_of, pdf_pages
 
 MISSING = re.compile(r"\b(?:nan|NaN|None|NaT|null)\b")
 CAPTION = re.compile(r"^(?:Tabel|Figuur) \d+\.")
@@ -55,15 +53,6 @@ def test_no_missing_value_word_in_any_output_of_the_sample_round(sample_project:
 @pytest.mark.slow
 def test_no_missing_value_word_in_any_output_of_the_mini_round(built_project: Path) -> None:
     assert missing_value_words(all_outputs(built_project, MINI)) == []
-
-
-def test_a_missing_value_is_blank_text() -> None:
-    assert [text_or_blank(v) for v in (None, float("nan"), "tint smm", 3)] == [
-        "",
-        "",
-        "tint smm",
-        "3",
-    ]
 
 
 def last_lines(pdf: Path) -> list[tuple[int, str]]:
@@ -111,42 +100,7 @@ def test_crossreference_opening_a_sentence_is_capitalised(sample_project: Path) 
     assert not re.search(r"[.!?] (?:tabel|figuur|bijlage|paragraaf|hoofdstuk) \d", text)
 
 
-def test_counts_up_to_twenty_are_words_with_the_right_noun() -> None:
-    assert counted(1, "systeemhub", "systeemhubs") == "één systeemhub"
-    assert counted(2, "kennissessie", "kennissessies") == "twee kennissessies"
-    assert count_word(20) == "twintig" and count_word(21) == "21"
-
-
 # --- spelling ----------------------------------------------------------------------------------
-
-
-def test_markup_is_not_spelled() -> None:
-    line = "Zie @tbl-x en {{< var hubs.totaal >}} in [de bijlage](#sec-a) {#sec-b} `code`."
-    assert words(prose(line)) == ["Zie", "en", "in", "de", "bijlage"]
-    assert words(prose("    bronnen: [ze-alpha-1, iv-alpha-2]", yaml=True)) == []
-
-
-def test_planted_misspelling_is_reported_with_file_line_and_word(mini_round: Path) -> None:
-    text = mini_round / "teksten" / "inleiding.md"
-    lines = text.read_text(encoding="utf-8").splitlines()
-    lines.insert(3, "De bevindingn staan in de bijlage.")
-    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    findings, _ = review_round(mini_round, mini_round.parents[2])
-    spelling = [f for f in findings if f.check == "spelling"]
-    assert [(f.file, f.place) for f in spelling if "'bevindingn'" in f.message] == [
-        ("mini-ronde/teksten/inleiding.md", "regel 4")
-    ]
-    # the word list of the round accepts it, as it accepts a name
-    (mini_round / "woordenlijst.txt").write_text("bevindingn\n", encoding="utf-8")
-    findings, _ = review_round(mini_round, mini_round.parents[2])
-    assert not [f for f in findings if "'bevindingn'" in f.message]
-
-
-def test_sample_round_texts_have_no_spelling_findings(tmp_path: Path) -> None:
-    raw = REPO / "data" / "raw" / SAMPLE
-    findings, notes = spelling_review(raw, tmp_path, input_documents(raw))
-    assert [str(f) for f in findings] == []
-    assert notes  # no analysis in tmp_path: the generated sentences are said to be unchecked
 
 
 @pytest.mark.slow

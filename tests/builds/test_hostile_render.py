@@ -13,13 +13,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from evaltools.cli import app
-from tests.conftest import MINI, add_to_cell_output, make_project
+from tests.conftest import MINI, add_to_cell_output
+from tests.support.cli import run
 
 pytestmark = pytest.mark.slow
-RUNNER = CliRunner()
 REPORT_EXTENSIONS = (".html", ".pdf", ".docx")
 
 
@@ -31,15 +29,6 @@ def report_hashes(project: Path) -> dict[str, str]:
         for p in sorted(output.rglob("*"))
         if p.is_file() and not p.name.endswith("-review.html")
     }
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = RUNNER.invoke(app, list(args))
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
-        result.exception
-    )
-    return result.exit_code, result.output
 
 
 @pytest.fixture
@@ -146,14 +135,6 @@ def test_dollars_stay_dollars_and_a_bom_is_no_text(project: Path) -> None:
 
 
 # --- no traceback reaches a consultant --------------------------------------------------------
-
-
-def test_render_before_ingest_says_what_to_run(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "fresh")
-    code, output = run("render", MINI, "--project", str(root))
-    assert code == 1
-    assert f"Draai eerst 'evaltools ingest {MINI}' en 'evaltools analyse {MINI}'." in output
-    assert not (root / "report" / "_output").exists()
 
 
 def test_a_malformed_names_key_is_a_dutch_error(project: Path) -> None:

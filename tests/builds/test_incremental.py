@@ -23,7 +23,6 @@ from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
-from evaltools.round.code_state import code_state
 from evaltools.round.models import RoundConfig
 from evaltools.round.paths import Layout
 from tests.conftest import (
@@ -163,49 +162,6 @@ def test_opnieuw_executes_every_run_again(reanalysed_project: Reanalysis) -> Non
     """``again`` (``--opnieuw``) on a built project where nothing changed: every run executes."""
     assert len(reanalysed_project.progress) == 8
     assert not any("hergebruikt" in line for line in reanalysed_project.progress)
-
-
-def test_a_run_is_reused_only_with_its_key_and_intact_files(tmp_path: Path) -> None:
-    previous, staging = tmp_path / "analyse", tmp_path / "staging"
-    (previous / "notebooks").mkdir(parents=True)
-    (previous / "notebooks" / "x.ipynb").write_text("{}\n", encoding="utf-8")
-    (previous / "figures").mkdir()
-    (previous / "figures" / "x.svg").write_text("<svg/>\n", encoding="utf-8")
-    freeze.write_manifest(previous, "x.ipynb", "key-1", ["notebooks/x.ipynb", "figures/x.svg"])
-
-    assert not freeze.reuse(previous, staging, "x.ipynb", "key-2")
-    assert not freeze.reuse(previous, staging, "y.ipynb", "key-1")
-    assert not staging.exists()
-    assert freeze.reuse(previous, staging, "x.ipynb", "key-1")
-    for name in ("notebooks/x.ipynb", "figures/x.svg", ".cache/x.ipynb.json"):
-        assert (staging / name).read_bytes() == (previous / name).read_bytes()
-        assert (staging / name).stat().st_mtime_ns == (previous / name).stat().st_mtime_ns
-    # an output changed after it was written: the run executes again
-    (previous / "figures" / "x.svg").write_text("<svg></svg>\n", encoding="utf-8")
-    assert not freeze.reuse(previous, tmp_path / "other", "x.ipynb", "key-1")
-
-
-def test_the_key_covers_notebook_parameters_code_kernel_and_inputs(tmp_path: Path) -> None:
-    notebook, inputs = tmp_path / "n.ipynb", tmp_path / "inputs"
-    notebook.write_text("{}", encoding="utf-8")
-    inputs.mkdir()
-    (inputs / "t.csv").write_text("hub\na\n", encoding="utf-8")
-
-    def key(**changes: object) -> str:
-        arguments = {"parameters": {"hub": "a"}, "code": "c1", "kernel": "k", **changes}
-        return freeze.run_key(notebook, inputs=[inputs], **arguments)  # type: ignore[arg-type]
-
-    base = key()
-    assert key() == base
-    assert key(parameters={"hub": "b"}) != base
-    assert key(code="c2") != base
-    assert key(kernel="other") != base
-    (inputs / "t.csv").write_text("hub\nb\n", encoding="utf-8")
-    assert key() != base
-    (inputs / "t.csv").write_text("hub\na\n", encoding="utf-8")
-    notebook.write_text("{ }", encoding="utf-8")
-    assert key() != base
-    assert code_state() == code_state()
 
 
 @pytest.fixture(scope="module")

@@ -63,42 +63,6 @@ def test_an_undeclared_table_is_refused(built_project: Path) -> None:
     assert read_tables(tables_dir, ["hubs", "nieuw"]).get("nieuw") is None
 
 
-def test_a_table_read_again_is_its_file_as_it_is_now_and_a_copy_of_its_own(
-    tmp_path: Path,
-) -> None:
-    # a table read again is not parsed again (evaltools.ingest.processed), yet a file changed in
-    # between, even to the same size, gives its new content, and no caller sees another's edit
-    (tmp_path / "hubs.csv").write_text("hub,tier\nh1,2\n", encoding="utf-8")
-    first = read_tables(tmp_path, ["hubs"])["hubs"]
-    first.loc[0, "tier"] = 9
-    again = read_tables(tmp_path)["hubs"]
-    assert again.to_dict("records") == [{"hub": "h1", "tier": 2}]
-    (tmp_path / "hubs.csv").write_text("hub,tier\nh1,3\n", encoding="utf-8")
-    assert read_tables(tmp_path)["hubs"].to_dict("records") == [{"hub": "h1", "tier": 3}]
-    (tmp_path / "leeg.csv").write_text("", encoding="utf-8")
-    assert read_tables(tmp_path)["leeg"].empty
-
-
-def test_the_key_covers_only_the_declared_tables_and_the_configuration(tmp_path: Path) -> None:
-    notebook, inputs = tmp_path / "n.ipynb", tmp_path / "tables"
-    notebook.write_text("{}", encoding="utf-8")
-    inputs.mkdir()
-    for name in ("round.json", "hubs.csv", "evidence.csv"):
-        (inputs / name).write_text("a\n", encoding="utf-8")
-
-    def key() -> str:
-        return freeze.run_key(notebook, {}, "code", "kernel", [inputs], ("hubs",))
-
-    base = key()
-    (inputs / "evidence.csv").write_text("b\n", encoding="utf-8")
-    assert key() == base
-    (inputs / "hubs.csv").write_text("b\n", encoding="utf-8")
-    changed = key()
-    assert changed != base
-    (inputs / "round.json").write_text("b\n", encoding="utf-8")
-    assert key() != changed
-
-
 def test_a_changed_note_re_executes_only_what_reads_the_changed_table(
     built_project: Path, one_hub_changed: OneHubChanged, tmp_path: Path
 ) -> None:

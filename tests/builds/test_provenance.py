@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -15,18 +12,7 @@ from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader
 
-from evaltools.report.provenance import (
-    CodeVersion,
-    SourceEntry,
-    accountability_appendix,
-    anchor,
-    marker_codes,
-    source_marker,
-    sources_appendix,
-)
 from evaltools.report.render import review_paths
-from evaltools.tools import pandoc
-from evaltools.tools.git import code_version
 from tests.conftest import MINI
 
 CRITERION_TABLES = ("tbl-criterium-robuustheid", "tbl-criterium-bedrijven")
@@ -35,61 +21,6 @@ CRITERION_TABLES = ("tbl-criterium-robuustheid", "tbl-criterium-bedrijven")
 def soup_of(project: Path) -> BeautifulSoup:
     """The review edition's HTML: the one with source codes and the full Verantwoording."""
     return BeautifulSoup(review_paths(project, MINI)[0].read_text(encoding="utf-8"), "html.parser")
-
-
-def ast_of(markdown: str) -> dict:
-    text = pandoc.convert(
-        markdown, "json", None, from_format="markdown", options=[], cwd=Path(), epoch=0
-    )
-    return json.loads(text)
-
-
-# --- pure parts -----------------------------------------------------------------------------
-
-
-def test_marker_keeps_codes_and_escapes_them() -> None:
-    assert source_marker(["B1", "B12"]) == "[B1, B12]{.bron}"
-    assert source_marker(["ev-ks-1"]) == r"[ev\-ks\-1]{.bron}"
-    assert source_marker([]) == ""
-    assert anchor("B12") == "bron-b12" and anchor("ev-ks-1") == "bron-ev-ks-1"
-
-
-def test_codes_are_found_even_when_a_table_cell_splits_the_marker() -> None:
-    cell = "\n".join(
-        [
-            "+------------------+",
-            "| tekst.[B3, B1,   |",
-            "| B7]{.bron}       |",
-            "+------------------+",
-            "",
-            "Oudere vorm ^B9,ev\\-ks\\-1^ en geen code: m^2^ of ^noot^.",
-        ]
-    )
-    assert marker_codes(ast_of(cell)) == ["B3", "B1", "B7", "B9", "ev-ks-1"]
-
-
-def test_sources_appendix_lists_only_used_codes_in_catalogue_order() -> None:
-    entries = {
-        "B1": SourceEntry("B1", "zelfevaluatie van Technohub Alpha", "Criteria!D2", "sterktes", 0),
-        "B2": SourceEntry(
-            "B2", "interview met Technohub Alpha van 1 maart 2026", "regel 12", "sterkte", 1
-        ),
-        "B3": SourceEntry("B3", "zelfevaluatie van Technohub Beta", "Doelen!B2", "doel", 2),
-    }
-    entries["B4"] = SourceEntry("B4", "zelfevaluatie van Technohub Beta", "", "doel", 3)
-    text = sources_appendix(entries, ["B4", "B3", "B1"])
-    lines = text[text.index("::: {.bronnenlijst}") :].splitlines()
-    # one line block per document, its entries in catalogue order under it
-    assert lines == [
-        "::: {.bronnenlijst}",
-        "| **zelfevaluatie van Technohub Alpha**",
-        r"| [B1]{#bron-b1}: Criteria\!D2 (sterktes)",
-        "",
-        "| **zelfevaluatie van Technohub Beta**",
-        r"| [B3]{#bron-b3}: Doelen\!B2 (doel)",
-        "| [B4]{#bron-b4} (doel)",
-        ":::",
-    ]
 
 
 # --- the rendered report --------------------------------------------------------------------
@@ -251,97 +182,6 @@ def test_notebook_views_are_byte_stable(built_project: Path, rerendered_project:
     assert before
     again = rerendered_project / "report" / "_output" / f"{MINI}-notebooks"
     assert {p.name: p.read_bytes() for p in again.iterdir()} == before
-
-
-def _git(root: Path):
-    git = shutil.which("git")
-    if git is None:
-        pytest.skip("git is niet geïnstalleerd op deze machine")
-
-    def run(*args: str) -> str:
-        return subprocess.run(
-            [git, "-c", "user.name=test", "-c", "user.email=test", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-
-    return run
-
-
-def test_code_version_counts_only_code_as_uncommitted_changes(tmp_path: Path) -> None:
-    run = _git(tmp_path)
-    unknown = code_version(tmp_path)
-    assert unknown.commit is None and unknown.dirty is None
-    assert "geen git-repository" in unknown.reason
-    run("init", "-q")
-    assert code_version(tmp_path).dirty is None, "no commit yet: unknown, not clean"
-    for path in ("src/evaltools/code.py", "report/index.qmd", "params.yaml", "dvc.yaml"):
-        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_text("x = 1\n")
-    (tmp_path / "report" / "_variables.yml").write_text("a: 1\n")
-    run("add", ".")
-    run("commit", "-q", "-m", "start")
-    head = run("rev-parse", "HEAD").strip()
-    assert code_version(tmp_path) == code_version(tmp_path / "report")
-    assert code_version(tmp_path) == CodeVersion(head, changed=())
-    # what a consultant changes for a round, and what a build writes, is not code
-    (tmp_path / "params.yaml").write_text("rounds: [a, b]\n")
-    (tmp_path / "data" / "raw" / "b").mkdir(parents=True)
-    (tmp_path / "data" / "raw" / "b" / "round.yaml").write_text("ronde: b\n")
-    (tmp_path / "report" / "_variables.yml").write_text("a: 2\n")
-    (tmp_path / "dvc.lock").write_text("schema: '2.0'\n")
-    assert code_version(tmp_path).dirty is False
-    (tmp_path / "src" / "evaltools" / "code.py").write_text("x = 2\n")
-    (tmp_path / "notebooks").mkdir()
-    (tmp_path / "notebooks" / "nieuw.ipynb").write_text("{}\n")
-    assert code_version(tmp_path).changed == ("notebooks/nieuw.ipynb", "src/evaltools/code.py")
-
-
-def test_code_version_is_unknown_when_git_cannot_tell(tmp_path: Path, monkeypatch) -> None:
-    run = _git(tmp_path)
-    run("init", "-q")
-    (tmp_path / "code.py").write_text("x = 1\n")
-    run("add", ".")
-    run("commit", "-q", "-m", "start")
-    (tmp_path / ".git" / "index").write_bytes(b"not an index")
-    broken = code_version(tmp_path)
-    assert broken.commit is not None and broken.dirty is None and broken.reason
-    monkeypatch.setenv("PATH", str(tmp_path / "no-tools-here"))
-    without = code_version(tmp_path)
-    assert without.commit is None and without.dirty is None and "niet beschikbaar" in without.reason
-
-
-@pytest.mark.parametrize(
-    ("code", "expected", "not_expected"),
-    [
-        (
-            CodeVersion(None, reason="de projectmap is geen git-repository"),
-            "is niet vastgelegd (de projectmap is geen git-repository)",
-            "zonder wijzigingen",
-        ),
-        (
-            CodeVersion("abc123", reason="git kon de wijzigingen niet bepalen"),
-            "git-commit `abc123`; of de code wijzigingen had die nog niet waren vastgelegd, "
-            "is onbekend (git kon de wijzigingen niet bepalen).",
-            "zonder wijzigingen",
-        ),
-        (CodeVersion("abc123", changed=()), "`abc123`, zonder wijzigingen in de code", "onbekend"),
-        (
-            CodeVersion("abc123", changed=("src/evaltools/cli.py",)),
-            "vastgelegd in één bestand van de code (`src/evaltools/cli.py`)",
-            "zonder wijzigingen",
-        ),
-    ],
-)
-def test_verantwoording_says_what_is_known_of_the_code(
-    code: CodeVersion, expected: str, not_expected: str
-) -> None:
-    markdown = accountability_appendix("r", [], code, [], [])
-    text = " ".join(markdown.replace("\\", "").split())  # Markdown escapes left out
-    assert expected in text
-    assert not_expected not in text
 
 
 @pytest.mark.slow

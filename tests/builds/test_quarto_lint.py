@@ -9,30 +9,15 @@ holds all of report/'s sources, has no finding at all.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from evaltools.report.files import quarto_dir
 from tests.conftest import MINI, REPO
+from tests.support.panache import lint, needs_panache
 
-PANACHE = shutil.which("panache") or str(Path(sys.executable).parent / "panache")
-pytestmark = pytest.mark.skipif(
-    not Path(PANACHE).is_file(), reason="panache (pip: panache-cli, in de dev-extra) ontbreekt"
-)
-
-
-def lint(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [PANACHE, "lint", "--message-format", "short", *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
+pytestmark = needs_panache
 
 FINDING = re.compile(
     r"^(?P<file>\S+?):(?P<line>\d+):\d+: (?P<level>\w+)\[(?P<rule>[\w-]+)\]: (?P<text>.*)$"
@@ -57,13 +42,3 @@ def test_a_rounds_quarto_project_has_no_findings(built_project: Path) -> None:
     result = lint(str(tree))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No issues found" in result.stdout + result.stderr
-
-
-def test_the_linter_does_report_a_missing_include_and_an_undefined_label(tmp_path: Path) -> None:
-    (tmp_path / "_quarto.yml").write_text("project:\n  type: default\n", encoding="utf-8")
-    (tmp_path / "index.qmd").write_text(
-        "# Kop {#sec-kop}\n\nZie @tbl-nergens.\n\n{{< include _generated/weg.md >}}\n",
-        encoding="utf-8",
-    )
-    output = lint(str(tmp_path)).stdout
-    assert "include-not-found" in output and "undefined-reference-label" in output

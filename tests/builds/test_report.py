@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from docx import Document
 
-from evaltools.report.files import notebook_outputs, quarto_dir, round_lock
+from evaltools.report.files import notebook_outputs, quarto_dir
 from evaltools.report.quarto import EMBED, ShortcodeError, join_path
 from evaltools.report.render import output_paths, render_report, review_paths
 from tests.conftest import MINI, PLANTED_MARKUP, Planted, add_to_cell_output, pdf_pages
@@ -253,18 +253,6 @@ def test_two_renders_of_different_rounds_at_once_give_two_correct_reports(
         assert not list(tree.parent.glob(".render-*"))
     assert not (project / "report" / "_generated").exists()
     assert not (project / "report" / "_variables.yml").exists()
-
-
-def test_a_second_render_of_the_same_round_is_refused_while_one_runs(tmp_path: Path) -> None:
-    processed = tmp_path / "data" / "processed" / "ronde-a"
-    with round_lock(processed):
-        refused = pytest.raises(ShortcodeError, match="Er loopt al een render van ronde ronde-a")
-        with refused, round_lock(processed):
-            pass
-        with round_lock(tmp_path / "data" / "processed" / "ronde-b"):
-            pass  # another round is not held up
-    with round_lock(processed):
-        pass  # released
 
 
 @pytest.mark.slow

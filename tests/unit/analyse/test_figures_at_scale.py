@@ -1,11 +1,9 @@
 """Figures with a row per hub at 30+ hubs: split into parts that each fit a page, each with
-its column labels, caption, alt text and number, and every part in the report."""
+its column labels, caption, alt text and number."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import shutil
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -25,11 +23,9 @@ from evaltools.analyse.figures import (
 )
 from evaltools.analyse.scoring import hub_scores, tier_comparison
 from evaltools.report.changes import score_change_alt_text, score_change_figure
-from evaltools.report.files import notebook_outputs
 from evaltools.report.parts import figure, figure_parts
-from evaltools.report.render import render_report
-from evaltools.tools import pandoc, papermill
-from tests.conftest import MINI, REPO
+from evaltools.tools import pandoc
+from tests.conftest import REPO
 
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -242,40 +238,6 @@ def test_parts_are_subfigures_numbered_3a_3b_with_their_own_caption_and_alt_text
     assert "#link(<fig-scores>)[figuur 2]" in typst and "<fig-scores>" in typst.split("#link")[0]
     assert "#link(<fig-scores-2>)[figuur 2b]" in typst
     assert "#link(<fig-b>)[figuur 3]" in typst  # the parts count as one figure
-
-
-@pytest.mark.slow
-def test_the_report_shows_every_part_of_the_heatmap(built_project: Path, tmp_path: Path) -> None:
-    project = tmp_path / "copy"
-    shutil.copytree(built_project, project)
-    analyse = project / "data" / "processed" / MINI / "analyse"
-    # the mini round has two hubs: one hub per part makes two parts of each figure
-    papermill.execute(
-        REPO / "notebooks" / "scores.ipynb",
-        analyse / "notebooks" / "scores.ipynb",
-        {
-            "round_id": MINI,
-            "tables_dir": f"data/processed/{MINI}/tables",
-            "out_dir": f"data/processed/{MINI}/analyse",
-            "rows_per_part": 1,
-        },
-        project,
-    )
-    output = notebook_outputs(analyse / "notebooks" / "scores.ipynb")
-    for label, stem in (("scores", "scores"), ("bijdrage-scores", "bijdrage-scores")):
-        for part in (1, 2):
-            assert f"_generated/figures/{stem}-{part}.svg" in output[label]
-            assert (analyse / "figures" / f"{stem}-{part}.svg").is_file()
-    render_report(project, MINI)
-    typst = (project / "data" / "processed" / MINI / "quarto" / "_generated").glob("*.typ")
-    source = "\n".join(p.read_text(encoding="utf-8") for p in typst)
-    for caption in ("Scores per Technohub en criterium", "Gemiddelde score per Technohub"):
-        numbers = re.findall(rf"Figuur (\d+)([ab])\.~\]{caption}.*?, deel \d van 2", source)
-        assert [letter for _, letter in numbers] == ["a", "b"] * 2  # both editions
-        assert len({number for number, _ in numbers}) == 1
-    for stem in ("scores", "bijdrage-scores"):
-        for part in (1, 2):
-            assert f'#image("/_generated/figures/{stem}-{part}.svg"' in source
 
 
 def test_a_short_table_stays_on_one_page_and_a_long_one_breaks(tmp_path: Path) -> None:

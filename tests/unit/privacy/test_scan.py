@@ -1,9 +1,7 @@
-"""Privacy of interview data: names from the key, contact details and quotes stop the render."""
+"""Privacy of interview data: the patterns that find names from the key, contact details and
+quotes, and the findings that name the output and the input."""
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,13 +12,10 @@ from evaltools.privacy.scan import (
     Document,
     ForbiddenQuote,
     NameKey,
-    PrivacyError,
     locate,
     name_pattern,
     quotes,
 )
-from evaltools.report.render import output_paths, render_report
-from tests.conftest import DATA, MINI, PLANTED_QUOTE, Planted, add_to_cell_output
 
 KEY = NameKey.model_validate(
     {"namen": [{"naam": "Joris Verzonnen", "rol": "projectleider", "varianten": ["J. Verzonnen"]}]}
@@ -100,71 +95,3 @@ def test_output_findings_name_the_output_and_the_input() -> None:
         "rapport.pdf (niet gevonden in de invoer of de gegenereerde bronnen); de notities van "
         "dit interview zijn niet citeerbaar"
     ]
-
-
-# --- the render refuses ---------------------------------------------------------------------
-
-
-def copy_project(built_project: Path, tmp_path: Path) -> Path:
-    project = tmp_path / "copy"
-    shutil.copytree(built_project, project)
-    shutil.copy(DATA / "names-key.yaml", project / "names-key.yaml")
-    return project
-
-
-@pytest.mark.slow
-def test_a_name_from_the_key_in_a_note_stops_the_render(
-    built_project: Path, tmp_path: Path
-) -> None:
-    project = copy_project(built_project, tmp_path)
-    shutil.rmtree(project / "report" / "_output")
-    note = project / "data" / "raw" / MINI / "interviews" / "beta.md"
-    text = note.read_text(encoding="utf-8")
-    note.write_text(
-        text.replace(
-            "- sterkte: Twee bedrijven denken mee.", "- sterkte: Fenna Fictief belt bedrijven."
-        ),
-        encoding="utf-8",
-    )
-    with pytest.raises(PrivacyError) as caught:
-        render_report(project, MINI)
-    message = str(caught.value)
-    assert "mini-ronde/interviews/beta.md, regel 17: een naam uit names-key.yaml" in message
-    assert "coördinator van Technohub Beta" in message and "Fenna" not in message
-    assert not (project / "report" / "_output").exists()
-    assert not list((project / "data" / "processed" / MINI).glob(".render-*"))
-
-
-@pytest.mark.slow
-def test_a_phone_number_in_an_output_stops_publishing(built_project: Path, tmp_path: Path) -> None:
-    # the built report, as a render with the key and clean inputs makes it (planted_project)
-    project = copy_project(built_project, tmp_path)
-    before = {p.name: p.read_bytes() for p in output_paths(project, MINI)}
-    # an analysis part that leaks a phone number (as a faulty notebook could)
-    notebook = project / "data" / "processed" / MINI / "analyse" / "notebooks" / "criteria.ipynb"
-    add_to_cell_output(notebook, "criteriumtabellen", "\nBel 06-12345678 voor vragen.\n")
-    with pytest.raises(PrivacyError) as caught:
-        render_report(project, MINI)
-    message = str(caught.value)
-    assert "quarto/notebooks/criteria.ipynb, cel criteriumtabellen, regel " in message
-    # found in the text the render generated, which every format of both editions shows
-    assert (
-        "het telefoonnummer '06-1…' staat in de tekst van het rapport (mini-ronde.html, "
-        "mini-ronde.pdf, mini-ronde.docx, mini-ronde-review-editie.html" in message
-    )
-    assert {p.name: p.read_bytes() for p in output_paths(project, MINI)} == before
-
-
-@pytest.mark.slow
-def test_a_quote_from_a_note_that_is_not_quotable_stops_the_render(
-    planted_project: Planted,
-) -> None:
-    """A quote from beta's note planted in beta's assessment (tests/conftest.py): the render
-    stops; with the note quotable, the render that follows publishes it."""
-    assert planted_project.refused is not None, "the render was not refused"
-    assert (
-        "mini-ronde/beoordeling/beta.yaml, regel 22: de uitspraak citeert 'wij leveren elke "
-        "maand een opdracht'"
-    ) in planted_project.refused
-    html = output_paths(planted_project.root, MINI)[0].read_text(encoding="utf-8")
-    assert PLANTED_QUOTE in html

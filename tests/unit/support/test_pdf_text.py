@@ -1,14 +1,8 @@
-"""The tests' PDF reader (tests/pdf_text.py) gives pypdf's text of every page, drawings or not."""
+"""The tests' PDF reader (tests/support/pdf_text.py) keeps a page's text operations, in order,
+and leaves out its drawings."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-from pypdf import PdfReader
-
-from evaltools.report.render import output_paths
-from tests.conftest import MINI, pdf_pages
 from tests.support.pdf_text import text_operations
 
 
@@ -31,14 +25,3 @@ def test_only_text_operations_are_kept_in_their_order() -> None:
 def test_an_inline_image_and_what_follows_are_kept_as_they_are() -> None:
     stream = b"1 2 m BT (a) Tj ET BI /W 1 /H 1 ID \x00(\xff] EI 3 4 l"
     assert text_operations(stream) == b" BT\n (a) Tj\n ET\n BI /W 1 /H 1 ID \x00(\xff] EI 3 4 l"
-
-
-@pytest.mark.slow
-def test_the_pages_text_equals_pypdfs_own(built_project: Path) -> None:
-    """On a report (tables, figures drawn as paths) and a factsheet (a figure per criterion),
-    as the tests read them (``pdf_pages``: other tests read these files too)."""
-    factsheet = sorted((built_project / "data" / "processed" / MINI).rglob("factsheets/*.pdf"))[0]
-    for pdf in (output_paths(built_project, MINI)[1], factsheet):
-        plain = [page.extract_text() or "" for page in PdfReader(pdf).pages]
-        assert len(plain) >= 1 and all(plain), pdf.name
-        assert list(pdf_pages(pdf)) == plain, pdf.name
