@@ -18,7 +18,11 @@ from evaltools.report.hub_parts import hub_facts
 from evaltools.report.render import output_paths
 from evaltools.round.paths import Layout
 from evaltools.tools.papermill import NotebookError
-from tests.conftest import MINI, SAMPLE, Reanalysis, pdf_pages
+from tests.support.builds import Reanalysis
+from tests.support.paths import MINI, SAMPLE
+from tests.support.pdf_text import pdf_pages
+
+pytestmark = pytest.mark.slow
 
 
 def pdf_text(path: Path) -> str:
@@ -35,7 +39,6 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.slow
 def test_running_the_analysis_twice_gives_identical_bytes(
     built_project: Path, reanalysed_project: Reanalysis
 ) -> None:
@@ -52,7 +55,6 @@ def test_running_the_analysis_twice_gives_identical_bytes(
     assert changed == []
 
 
-@pytest.mark.slow
 def test_hub_appendix_holds_every_hub_in_configuration_order(built_project: Path) -> None:
     html = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
@@ -69,7 +71,6 @@ def test_hub_appendix_holds_every_hub_in_configuration_order(built_project: Path
     assert soup.find("img", alt=lambda a: a and a.startswith("Puntgrafiek van Alpha"))
 
 
-@pytest.mark.slow
 def test_every_hub_gets_a_one_page_factsheet(built_project: Path) -> None:
     folder = built_project / "data" / "processed" / MINI / "analyse" / "factsheets"
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alpha.pdf", "beta.pdf"]
@@ -81,7 +82,6 @@ def test_every_hub_gets_a_one_page_factsheet(built_project: Path) -> None:
     assert PdfReader(alpha).metadata.creation_date.year == 2026
 
 
-@pytest.mark.slow
 def test_allocation_that_is_not_100_percent_stops_the_analysis(
     built_project: Path, tmp_path: Path
 ) -> None:
@@ -98,7 +98,6 @@ def test_allocation_that_is_not_100_percent_stops_the_analysis(
     assert digests(analysis) == before
 
 
-@pytest.mark.slow
 def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None:
     analysis = sample_project / "data" / "processed" / SAMPLE / "analyse"
     typology = notebook_outputs(analysis / "notebooks" / "typologie.ipynb")["typologie"]

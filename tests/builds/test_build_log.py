@@ -9,7 +9,9 @@ from typer.testing import CliRunner
 
 from evaltools import cli
 from evaltools.cli import app
-from tests.conftest import MINI, Build, make_project
+from tests.support.builds import Build
+from tests.support.paths import MINI
+from tests.support.project import make_project
 
 pytestmark = pytest.mark.slow
 

@@ -18,14 +18,16 @@ from bs4 import BeautifulSoup
 from evaltools.report.files import notebook_outputs
 from evaltools.report.render import output_paths
 from evaltools.report.variables import dutch_date
-from tests.conftest import DATA, FINAL, REPO, SAMPLE, TwoRounds, output_text_of
+from tests.support.builds import TwoRounds
+from tests.support.paths import DATA, FINAL, REPO, SAMPLE
+from tests.support.pdf_text import output_text_of
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def two_rounds(two_rounds: TwoRounds) -> dict:
-    """Both rounds, built once per session (tests/conftest.py)."""
+    """Both rounds, built once per session (tests/builds/conftest.py)."""
     return {"root": two_rounds.root, "early": two_rounds.early}
 
 

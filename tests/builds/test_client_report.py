@@ -12,7 +12,11 @@ import pytest
 from evaltools.privacy.files import input_documents
 from evaltools.report.render import output_paths, review_paths
 from evaltools.review.command import spelling_review
-from tests.conftest import MINI, SAMPLE, needs_soffice, output_text_of, pdf_pages
+from tests.support.builds import needs_soffice
+from tests.support.paths import MINI, SAMPLE
+from tests.support.pdf_text import output_text_of, pdf_pages
+
+pytestmark = pytest.mark.slow
 
 MISSING = re.compile(r"\b(?:nan|NaN|None|NaT|null)\b")
 CAPTION = re.compile(r"^(?:Tabel|Figuur) \d+\.")
@@ -45,12 +49,10 @@ def missing_value_words(texts: dict[str, str]) -> list[str]:
     ]
 
 
-@pytest.mark.slow
 def test_no_missing_value_word_in_any_output_of_the_sample_round(sample_project: Path) -> None:
     assert missing_value_words(all_outputs(sample_project, SAMPLE)) == []
 
 
-@pytest.mark.slow
 def test_no_missing_value_word_in_any_output_of_the_mini_round(built_project: Path) -> None:
     assert missing_value_words(all_outputs(built_project, MINI)) == []
 
@@ -66,7 +68,6 @@ def last_lines(pdf: Path) -> list[tuple[int, str]]:
     return result
 
 
-@pytest.mark.slow
 def test_no_page_ends_with_a_caption(sample_project: Path) -> None:
     pdf = output_paths(sample_project, SAMPLE)[1]
     lines = last_lines(pdf)
@@ -78,7 +79,6 @@ def test_no_page_ends_with_a_caption(sample_project: Path) -> None:
     ] == []
 
 
-@pytest.mark.slow
 def test_docx_has_header_and_footer_with_page_fields(sample_project: Path) -> None:
     docx = output_paths(sample_project, SAMPLE)[2]
     with zipfile.ZipFile(docx) as archive:
@@ -93,7 +93,6 @@ def test_docx_has_header_and_footer_with_page_fields(sample_project: Path) -> No
     assert "w:headerReference" in document and "w:footerReference" in document
 
 
-@pytest.mark.slow
 def test_crossreference_opening_a_sentence_is_capitalised(sample_project: Path) -> None:
     text = " ".join(output_text_of(output_paths(sample_project, SAMPLE)[1]).split())
     assert "Tabel 10 vat per Technohub samen" in text
@@ -103,7 +102,6 @@ def test_crossreference_opening_a_sentence_is_capitalised(sample_project: Path) 
 # --- spelling ----------------------------------------------------------------------------------
 
 
-@pytest.mark.slow
 def test_sample_round_generated_sentences_have_no_spelling_findings(sample_project: Path) -> None:
     raw = sample_project / "data" / "raw" / SAMPLE
     findings, notes = spelling_review(raw, sample_project, input_documents(raw))
@@ -116,7 +114,6 @@ SOURCE_CODE = re.compile(r"\bB\d{1,4}\b")
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 
 
-@pytest.mark.slow
 def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has_them(
     built_project: Path,
 ) -> None:
@@ -134,7 +131,7 @@ def test_client_edition_has_no_source_codes_or_hashes_and_the_review_edition_has
 def test_libreoffice_renders_the_docx_with_the_pdf_chapters(
     sample_project: Path, office_pdfs: Path
 ) -> None:
-    """The client DOCX opened by LibreOffice (its PDF: tests/conftest.py): same chapter
+    """The client DOCX opened by LibreOffice (its PDF: tests/builds/conftest.py): same chapter
     headings as the Typst PDF."""
     from docx import Document
 

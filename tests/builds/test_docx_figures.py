@@ -18,8 +18,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from evaltools.report.render import output_paths, review_paths
-from tests.conftest import FINAL, SAMPLE, needs_soffice
+from tests.support.builds import needs_soffice
 from tests.support.docx import PNG_SIGNATURE, docx_pictures
+from tests.support.paths import FINAL, SAMPLE
+
+pytestmark = pytest.mark.slow
 
 # Sharp enough in print at the size the DOCX shows the picture.
 MIN_DPI = 150
@@ -37,7 +40,6 @@ def _editions(root: Path, round_id: str, edition: str) -> tuple[Path, Path]:
     return html, docx
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("round_id", "edition"), EDITIONS)
 def test_every_figure_of_both_docx_editions_is_a_sharp_png_with_its_alt_text(
     sample_project: Path, round_id: str, edition: str
@@ -62,12 +64,11 @@ def test_every_figure_of_both_docx_editions_is_a_sharp_png_with_its_alt_text(
             assert image.size[1] / picture.height >= MIN_DPI, picture.description[:60]
 
 
-@pytest.mark.slow
 @needs_soffice
 def test_libreoffice_shows_every_figure_of_both_docx_editions(
     sample_project: Path, office_pdfs: Path
 ) -> None:
-    """LibreOffice's PDF of each DOCX (tests/conftest.py) holds an image for every picture
+    """LibreOffice's PDF of each DOCX (tests/builds/conftest.py) holds an image for every picture
     (none before the PNGs: it drew an empty box). The round with a previous round: it has the
     changes grid too."""
     docxs = [_editions(sample_project, FINAL, edition)[1] for edition in ("klant", "review")]

@@ -3,9 +3,10 @@
 Every round in params.yaml builds into its own outputs; a build runs only what is stale, never
 touches another round, and leaves `git status` clean apart from what a consultant changed.
 
-The one real DVC build of the suite is the session fixture ``two_rounds`` (tests/conftest.py):
-the sample round, then 2027-eind added beside it, in a clone, with `evaltools build`. It records
-what DVC ran and what `git status` said after each build; many test files read its outputs.
+The one real DVC build of the suite is the session fixture ``two_rounds``
+(tests/builds/conftest.py): the sample round, then 2027-eind added beside it, in a clone, with
+`evaltools build`. It records what DVC ran and what `git status` said after each build; many
+test files read its outputs.
 The tests here check that record, and build one round again in a copy of the project.
 """
 
@@ -20,17 +21,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.conftest import (
-    DATA,
-    FINAL,
-    REPO,
-    SAMPLE,
-    TwoRounds,
-    copy_of,
-    dvc_build,
-    git_status,
-    output_digests,
-)
+from tests.support.builds import TwoRounds
+from tests.support.dvc import dvc_build, git_status, output_digests
+from tests.support.paths import DATA, FINAL, REPO, SAMPLE
+from tests.support.project import copy_of
 
 pytestmark = pytest.mark.slow
 

@@ -11,10 +11,11 @@ import pytest
 from evaltools.report.files import notebook_outputs
 from evaltools.report.render import render_report
 from evaltools.tools import papermill
-from tests.conftest import MINI, REPO
+from tests.support.paths import MINI, REPO
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.mark.slow
 def test_the_report_shows_every_part_of_the_heatmap(built_project: Path, tmp_path: Path) -> None:
     project = tmp_path / "copy"
     shutil.copytree(built_project, project)

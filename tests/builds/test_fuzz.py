@@ -24,7 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from tests.conftest import MINI, REPO, make_project
+from tests.support.paths import MINI, REPO
+from tests.support.project import make_project
+
+pytestmark = pytest.mark.slow
 
 SETTINGS = dict(
     deadline=None,
@@ -343,7 +346,6 @@ refused_texts = st.tuples(
 ).map(lambda parts: "\n\n".join([*parts[0], parts[1]]))
 
 
-@pytest.mark.slow
 @settings(max_examples=5, **SETTINGS)
 @given(text=refused_texts)
 def test_fuzz_render(worker: Worker, rendered_project: Path, text: str) -> None:

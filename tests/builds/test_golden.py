@@ -13,7 +13,7 @@ import pytest
 
 from evaltools.report.files import HUB_APPENDIX, notebook_outputs, quarto_dir
 from evaltools.report.quarto import expand
-from tests.conftest import MINI
+from tests.support.paths import MINI
 
 pytestmark = pytest.mark.slow
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINI, add_to_cell_output
 from tests.support.cli import run
+from tests.support.notebooks import add_to_cell_output
+from tests.support.paths import MINI
 
 pytestmark = pytest.mark.slow
 REPORT_EXTENSIONS = (".html", ".pdf", ".docx")

@@ -25,19 +25,19 @@ from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
 from evaltools.round.models import RoundConfig
 from evaltools.round.paths import Layout
-from tests.conftest import (
-    MINI,
+from tests.support.builds import (
     NEW_SUMMARY,
     OLD_SUMMARY,
-    SAMPLE,
     Build,
     OneHubChanged,
     Reanalysis,
     TwoRounds,
-    copy_of,
-    notebook_pages,
-    notebook_state,
 )
+from tests.support.notebooks import notebook_pages, notebook_state
+from tests.support.paths import MINI, SAMPLE
+from tests.support.project import copy_of
+
+pytestmark = pytest.mark.slow
 
 
 def _build(root: Path, **options: object) -> list[str]:
@@ -167,7 +167,7 @@ def test_opnieuw_executes_every_run_again(reanalysed_project: Reanalysis) -> Non
 @pytest.fixture(scope="module")
 def processed(two_rounds: TwoRounds) -> Path:
     """The sample round and the test round that follows it, built once per session
-    (tests/conftest.py; only their tables are read here)."""
+    (tests/builds/conftest.py; only their tables are read here)."""
     return two_rounds.root / "data" / "processed"
 
 

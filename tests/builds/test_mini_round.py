@@ -15,7 +15,7 @@ from evaltools.report.quarto import ShortcodeError
 from evaltools.report.render import output_paths, render_report
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
-from tests.conftest import pdf_pages
+from tests.support.pdf_text import pdf_pages
 
 pytestmark = pytest.mark.slow
 MINI = "mini-ronde"

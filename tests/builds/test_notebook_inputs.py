@@ -21,7 +21,11 @@ from evaltools.ingest.processed import UndeclaredTable, read_tables
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
 from evaltools.tools import papermill
-from tests.conftest import MINI, OneHubChanged, copy_of
+from tests.support.builds import OneHubChanged
+from tests.support.paths import MINI
+from tests.support.project import copy_of
+
+pytestmark = pytest.mark.slow
 
 NOTEBOOKS = [
     *analyse_stage.ANALYSIS_NOTEBOOKS,
@@ -67,7 +71,7 @@ def test_a_changed_note_re_executes_only_what_reads_the_changed_table(
     built_project: Path, one_hub_changed: OneHubChanged, tmp_path: Path
 ) -> None:
     """Hub alpha's interview note changed in a copy of the built project, which was ingested
-    and analysed again (tests/conftest.py)."""
+    and analysed again (tests/builds/conftest.py)."""
     root = one_hub_changed.root
     before = built_project / "data" / "processed" / MINI / "tables"
     tables, lines = one_hub_changed.note_tables, one_hub_changed.note_build

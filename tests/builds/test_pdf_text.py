@@ -9,10 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from evaltools.report.render import output_paths
-from tests.conftest import MINI, pdf_pages
+from tests.support.paths import MINI
+from tests.support.pdf_text import pdf_pages
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.mark.slow
 def test_the_pages_text_equals_pypdfs_own(built_project: Path) -> None:
     """On a report (tables, figures drawn as paths) and a factsheet (a figure per criterion),
     as the tests read them (``pdf_pages``: other tests read these files too)."""

@@ -11,8 +11,12 @@ import pytest
 from evaltools.privacy.scan import PrivacyError
 from evaltools.report.render import output_paths, render_report
 from evaltools.review.command import review_round
-from tests.conftest import DATA, MINI, PLANTED_QUOTE, Planted, add_to_cell_output
+from tests.support.builds import PLANTED_QUOTE, Planted
 from tests.support.forms import set_goal_explanation
+from tests.support.notebooks import add_to_cell_output
+from tests.support.paths import DATA, MINI
+
+pytestmark = pytest.mark.slow
 
 
 def copy_project(built_project: Path, tmp_path: Path) -> Path:
@@ -22,7 +26,6 @@ def copy_project(built_project: Path, tmp_path: Path) -> Path:
     return project
 
 
-@pytest.mark.slow
 def test_a_name_from_the_key_in_a_note_stops_the_render(
     built_project: Path, tmp_path: Path
 ) -> None:
@@ -45,7 +48,6 @@ def test_a_name_from_the_key_in_a_note_stops_the_render(
     assert not list((project / "data" / "processed" / MINI).glob(".render-*"))
 
 
-@pytest.mark.slow
 def test_a_phone_number_in_an_output_stops_publishing(built_project: Path, tmp_path: Path) -> None:
     # the built report, as a render with the key and clean inputs makes it (planted_project)
     project = copy_project(built_project, tmp_path)
@@ -65,11 +67,10 @@ def test_a_phone_number_in_an_output_stops_publishing(built_project: Path, tmp_p
     assert {p.name: p.read_bytes() for p in output_paths(project, MINI)} == before
 
 
-@pytest.mark.slow
 def test_a_quote_from_a_note_that_is_not_quotable_stops_the_render(
     planted_project: Planted,
 ) -> None:
-    """A quote from beta's note planted in beta's assessment (tests/conftest.py): the render
+    """A quote from beta's note planted in beta's assessment (tests/builds/conftest.py): the render
     stops; with the note quotable, the render that follows publishes it."""
     assert planted_project.refused is not None, "the render was not refused"
     assert (
@@ -80,7 +81,6 @@ def test_a_quote_from_a_note_that_is_not_quotable_stops_the_render(
     assert PLANTED_QUOTE in html
 
 
-@pytest.mark.slow
 def test_the_render_refuses_what_check_reported(built_project: Path, tmp_path: Path) -> None:
     project = tmp_path / "copy"
     shutil.copytree(built_project, project)

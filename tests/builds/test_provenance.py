@@ -13,7 +13,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from evaltools.report.render import review_paths
-from tests.conftest import MINI
+from tests.support.paths import MINI
+
+pytestmark = pytest.mark.slow
 
 CRITERION_TABLES = ("tbl-criterium-robuustheid", "tbl-criterium-bedrijven")
 
@@ -25,10 +27,7 @@ def soup_of(project: Path) -> BeautifulSoup:
 
 # --- the rendered report --------------------------------------------------------------------
 
-slow = pytest.mark.slow
 
-
-@slow
 def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
     built_project: Path,
 ) -> None:
@@ -63,7 +62,6 @@ def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
     assert "interview met Technohub Alpha van 1 maart 2026, regel " in titles[1]
 
 
-@slow
 def test_the_bronnen_appendix_has_one_entry_per_used_source(built_project: Path) -> None:
     soup = soup_of(built_project)
     used = {a["href"][1:] for a in soup.select("a.bron")}
@@ -73,7 +71,6 @@ def test_the_bronnen_appendix_has_one_entry_per_used_source(built_project: Path)
     assert heading is not None and "Bronnen" in heading.find(["h1", "h2"]).get_text()
 
 
-@slow
 def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
     tree = built_project / "data" / "processed" / MINI / "quarto"
     typ = (tree / "_generated" / f"{MINI}-review-editie.typ").read_text(encoding="utf-8")
@@ -100,7 +97,6 @@ def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
     assert into_sources == len(links)
 
 
-@slow
 def test_source_links_resolve_in_the_docx(built_project: Path) -> None:
     docx = review_paths(built_project, MINI)[2]
     xml = zipfile.ZipFile(docx).read("word/document.xml").decode("utf-8")
@@ -124,7 +120,6 @@ def test_source_links_resolve_in_the_docx(built_project: Path) -> None:
     assert checked == 5
 
 
-@slow
 def test_verantwoording_holds_the_sha256_of_every_input(built_project: Path) -> None:
     soup = soup_of(built_project)
     section = soup.find(id="sec-bijlage-verantwoording")
@@ -146,7 +141,6 @@ def test_verantwoording_holds_the_sha256_of_every_input(built_project: Path) -> 
     assert "pandoc: 3." in text and "Python: 3.11" in text
 
 
-@slow
 def test_verantwoording_lists_notebook_runs_with_a_view_beside_the_html(
     built_project: Path,
 ) -> None:
@@ -175,7 +169,6 @@ def test_verantwoording_lists_notebook_runs_with_a_view_beside_the_html(
     assert b"-notebooks/" not in docx
 
 
-@slow
 def test_notebook_views_are_byte_stable(built_project: Path, rerendered_project: Path) -> None:
     views = built_project / "report" / "_output" / f"{MINI}-notebooks"
     before = {p.name: p.read_bytes() for p in views.iterdir()}
@@ -184,7 +177,6 @@ def test_notebook_views_are_byte_stable(built_project: Path, rerendered_project:
     assert {p.name: p.read_bytes() for p in again.iterdir()} == before
 
 
-@pytest.mark.slow
 def test_notebook_pages_show_the_report_figures_their_outputs_place(built_project: Path) -> None:
     # A Markdown output that places a report figure (`_generated/figures/...`) had a broken
     # image on the notebook's page: pandoc's sandbox fetches nothing. It is embedded instead.

@@ -14,17 +14,16 @@ from pathlib import Path
 import pytest
 
 from evaltools.report.files import quarto_dir
-from tests.conftest import MINI, REPO
 from tests.support.panache import lint, needs_panache
+from tests.support.paths import MINI, REPO
 
-pytestmark = needs_panache
+pytestmark = [pytest.mark.slow, needs_panache]
 
 FINDING = re.compile(
     r"^(?P<file>\S+?):(?P<line>\d+):\d+: (?P<level>\w+)\[(?P<rule>[\w-]+)\]: (?P<text>.*)$"
 )
 
 
-@pytest.mark.slow
 def test_report_sources_lack_only_the_files_a_round_stages(built_project: Path) -> None:
     result = lint(str(REPO / "report"))
     findings = [FINDING.match(line) for line in result.stdout.splitlines() if "[" in line]
@@ -35,7 +34,6 @@ def test_report_sources_lack_only_the_files_a_round_stages(built_project: Path) 
     assert missing and all((tree / name).is_file() for name in missing), missing
 
 
-@pytest.mark.slow
 def test_a_rounds_quarto_project_has_no_findings(built_project: Path) -> None:
     tree = quarto_dir(built_project / "data" / "processed" / MINI)
     assert (tree / "index.qmd").read_text() == (REPO / "report" / "index.qmd").read_text()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from tests.conftest import MINI
+from tests.support.paths import MINI
 
 pytestmark = pytest.mark.slow
 

@@ -19,12 +19,16 @@ from docx import Document
 from evaltools.report.files import notebook_outputs, quarto_dir
 from evaltools.report.quarto import EMBED, ShortcodeError, join_path
 from evaltools.report.render import output_paths, render_report, review_paths
-from tests.conftest import MINI, PLANTED_MARKUP, Planted, add_to_cell_output, pdf_pages
+from tests.support.builds import PLANTED_MARKUP, Planted
+from tests.support.notebooks import add_to_cell_output
+from tests.support.paths import MINI
+from tests.support.pdf_text import pdf_pages
+
+pytestmark = pytest.mark.slow
 
 
-@pytest.mark.slow
 def test_markup_in_input_text_is_shown_literally_everywhere(planted_project: Planted) -> None:
-    """Markup planted in hub alpha's assessment (tests/conftest.py), ingested, analysed and
+    """Markup planted in hub alpha's assessment (tests/builds/conftest.py), ingested, analysed and
     rendered."""
     html, pdf, docx = output_paths(planted_project.root, MINI)
 
@@ -57,7 +61,6 @@ def outline(html: Path) -> tuple[list[tuple[str, str]], int, list[str]]:
     return headings, len(soup.find_all("table")), re.findall(r"Tabel (\d+)[.:]", captions)
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(
     shutil.which("quarto") is None,
     reason="Quarto is niet geïnstalleerd (niet verkrijgbaar via PyPI, Debian of npm); "
@@ -102,7 +105,6 @@ def embed_sites(tree: Path) -> list[tuple[str, int, str, str]]:
     return sites
 
 
-@pytest.mark.slow
 def test_every_embed_names_an_existing_labelled_cell(built_project: Path) -> None:
     tree = quarto_dir(built_project / "data" / "processed" / MINI)
     sites = embed_sites(tree)
@@ -129,7 +131,6 @@ def test_every_embed_names_an_existing_labelled_cell(built_project: Path) -> Non
     assert not (built_project / "data" / "processed" / MINI / "analyse" / "fragments").exists()
 
 
-@pytest.mark.slow
 def test_changing_a_notebook_cell_output_changes_the_report(
     built_project: Path, tmp_path: Path
 ) -> None:
@@ -148,7 +149,6 @@ def test_changing_a_notebook_cell_output_changes_the_report(
     assert sentence in " ".join(p.text for p in Document(str(docx)).paragraphs)
 
 
-@pytest.mark.slow
 def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
     built_project: Path, tmp_path: Path
 ) -> None:
@@ -168,7 +168,6 @@ def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
     assert {p.name: p.read_bytes() for p in output_paths(project, MINI)} == before
 
 
-@pytest.mark.slow
 def test_every_table_and_figure_of_a_notebook_links_to_its_cell(built_project: Path) -> None:
     """In the review edition's HTML; the client edition links to no notebook page."""
     client = output_paths(built_project, MINI)[0].read_text(encoding="utf-8")
@@ -222,7 +221,6 @@ def second_round(project: Path, round_id: str, title: str) -> None:
     tables.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-@pytest.mark.slow
 def test_two_renders_of_different_rounds_at_once_give_two_correct_reports(
     built_project: Path, tmp_path: Path
 ) -> None:
@@ -255,7 +253,6 @@ def test_two_renders_of_different_rounds_at_once_give_two_correct_reports(
     assert not (project / "report" / "_variables.yml").exists()
 
 
-@pytest.mark.slow
 def test_html_pages_carry_their_style_and_font_inside(built_project: Path) -> None:
     """pandoc runs sandboxed: the stylesheet and the font must be in the page, not linked."""
     pages = [

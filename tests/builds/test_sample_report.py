@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 
 from evaltools.report.render import output_paths, review_paths
-from tests.conftest import SAMPLE, pdf_pages
+from tests.support.paths import SAMPLE
+from tests.support.pdf_text import pdf_pages
 
 pytestmark = pytest.mark.slow
 

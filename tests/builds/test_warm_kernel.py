@@ -9,7 +9,8 @@ import nbformat
 import pytest
 
 from evaltools.tools import papermill
-from tests.conftest import MINI, Reanalysis
+from tests.support.builds import Reanalysis
+from tests.support.paths import MINI
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +72,7 @@ def test_warm_analysis_equals_fresh_kernels_byte_for_byte(
 ) -> None:
     """Every notebook of a round: the session's first analysis in warm kernels (the default,
     two workers) against a second one with a fresh kernel each (session fixtures,
-    tests/conftest.py)."""
+    tests/builds/conftest.py)."""
     warm = built_project / "data" / "processed" / MINI / "analyse"
     fresh = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
     files = sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())

@@ -11,7 +11,9 @@ from evaltools.report.files import notebook_outputs
 from evaltools.report.render import output_paths
 from evaltools.round.paths import Layout
 from evaltools.tools import pandoc
-from tests.conftest import MINI, SAMPLE, Planted, output_text_of
+from tests.support.builds import Planted
+from tests.support.paths import MINI, SAMPLE
+from tests.support.pdf_text import output_text_of
 from tests.support.wederhoor_responses import (
     HUB_WORDS,
     NEW,
@@ -19,10 +21,11 @@ from tests.support.wederhoor_responses import (
     POSITION,
 )
 
+pytestmark = pytest.mark.slow
 
-@pytest.mark.slow
+
 def test_round_trip_into_all_three_formats(planted_project: Planted) -> None:
-    """Drafts and forms sent, two forms returned and decided on (tests/conftest.py), then
+    """Drafts and forms sent, two forms returned and decided on (tests/builds/conftest.py), then
     validated, ingested, analysed and rendered."""
     project = planted_project.root
     assert planted_project.validated[0] == 0, planted_project.validated[1]
@@ -46,7 +49,6 @@ def test_round_trip_into_all_three_formats(planted_project: Planted) -> None:
         assert "gingen op 15 juni 2026 naar 2 Technohubs" in text, ext
 
 
-@pytest.mark.slow
 def test_the_sample_round_shows_a_correction_a_difference_and_silent_hubs(
     sample_project: Path,
 ) -> None:

@@ -6,13 +6,20 @@ Python before it looks at the text (seconds for a report of sixty pages), yet it
 extraction acts only on the operators in ``TEXT_OPERATORS`` and drops the operands of any
 other. So each page's content stream is cut, before pypdf reads it, to those operators with
 their operands, in their order: pypdf then returns the same text (``page.extract_text()``),
-in a fifth of the time. tests/test_pdf_text.py compares both on real outputs.
+in a fifth of the time. tests/builds/test_pdf_text.py compares both on real outputs.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
 from pathlib import Path
+
+from filelock import FileLock
+
+from evaltools.privacy.files import output_text, pages_text
 
 # What pypdf's text extraction acts on (pypdf/_page.py ``_extract_text`` and
 # pypdf/_text_extraction/_text_extractor.py ``operation_handlers``); it skips the rest.
@@ -128,3 +135,58 @@ def page_texts(path: Path) -> list[str]:
             page[NameObject("/Contents")] = stream
         texts.append(page.extract_text() or "")
     return texts
+
+
+# --- text of finished outputs, extracted once per test run --------------------------------------
+# pypdf needs seconds for a report of 60 pages (``page_texts`` spares it the drawings), and many
+# tests, in both test processes, read the same shared build's PDFs. A PDF's text is kept on disk
+# in the run's base folder (both processes read it; ``keep_texts_in``, by a fixture of
+# tests/conftest.py) and in memory, keyed by path, modification time and size: a file written
+# again is read again.
+
+_texts: Path | None = None  # the folder of PDF texts of this test run (set by ``keep_texts_in``)
+
+
+def keep_texts_in(folder: Path) -> None:
+    """Keep the PDF texts of this test run in ``folder`` (made if missing)."""
+    global _texts
+    folder.mkdir(exist_ok=True)
+    _texts = folder
+
+
+def _version(path: Path) -> tuple[str, int, int]:
+    stat = Path(path).stat()
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+@functools.cache
+def _pdf_pages(version: tuple[str, int, int]) -> tuple[str, ...]:
+    def extract() -> list[str]:
+        return page_texts(Path(version[0]))
+
+    if _texts is None:  # outside a test session
+        return tuple(extract())
+    name = hashlib.sha256(json.dumps(version).encode()).hexdigest()
+    record = _texts / f"{name}.json"
+    with FileLock(str(_texts / f"{name}.lock")):  # the other process waits, not extracts
+        if not record.is_file():
+            record.write_text(json.dumps(extract()), encoding="utf-8")
+    return tuple(json.loads(record.read_text(encoding="utf-8")))
+
+
+def pdf_pages(path: Path) -> tuple[str, ...]:
+    """The text of each page of a PDF as pypdf extracts it (``page.extract_text()``)."""
+    return _pdf_pages(_version(path))
+
+
+@functools.cache
+def _output_text(version: tuple[str, int, int]) -> str:
+    path = Path(version[0])
+    if path.suffix.lower() == ".pdf":  # ``output_text`` of a PDF, from the pages read once
+        return pages_text(list(_pdf_pages(version)))
+    return output_text(path)
+
+
+def output_text_of(path: Path) -> str:
+    """``evaltools.privacy.files.output_text`` of a finished output (HTML, PDF, DOCX)."""
+    return _output_text(_version(path))

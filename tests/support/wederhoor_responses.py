@@ -1,5 +1,5 @@
 """Wederhoor responses as hubs return them: forms filled with openpyxl as a hub would fill them
-in Excel, and the consultant's decisions (tests/test_wederhoor.py, tests/conftest.py)."""
+in Excel, and the consultant's decisions (tests/unit/wederhoor, tests/builds/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from evaltools.ingest.wederhoor_form import fill_response_form
-from tests.conftest import MINI
+from tests.support.paths import MINI
 
 SENT = dt.date(2026, 6, 15)
 OLD = "Vijf bedrijven brengen praktijkvragen in."

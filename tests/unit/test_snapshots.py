@@ -17,7 +17,7 @@ from evaltools.ingest.validate import load_valid_round
 from evaltools.report.variables import report_variables
 from evaltools.review.command import review_round
 from tests.builds.test_golden import ON_CI, UPDATE
-from tests.conftest import REPO, SAMPLE
+from tests.support.paths import REPO, SAMPLE
 
 SNAPSHOTS = Path(__file__).parents[1] / "data" / "snapshots"
 RAW = REPO / "data" / "raw" / SAMPLE

@@ -360,7 +360,7 @@ def test_a_loop_of_previous_rounds_is_refused(tmp_path: Path) -> None:
 def test_the_changes_notebook_declares_its_parameters_without_any_round() -> None:
     import papermill
 
-    from tests.conftest import REPO
+    from tests.support.paths import REPO
 
     parameters = papermill.inspect_notebook(str(REPO / "notebooks" / "veranderingen.ipynb"))
     assert set(parameters) == {

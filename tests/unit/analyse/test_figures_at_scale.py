@@ -25,7 +25,7 @@ from evaltools.analyse.scoring import hub_scores, tier_comparison
 from evaltools.report.changes import score_change_alt_text, score_change_figure
 from evaltools.report.parts import figure, figure_parts
 from evaltools.tools import pandoc
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 

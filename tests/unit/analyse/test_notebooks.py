@@ -12,7 +12,7 @@ import pytest
 from evaltools.analyse import stage as analyse_stage
 from evaltools.round.paths import Layout
 from evaltools.tools.papermill import NotebookError
-from tests.conftest import MINI, REPO, SAMPLE
+from tests.support.paths import MINI, REPO, SAMPLE
 
 NOTEBOOKS = REPO / "notebooks"
 COMMON = {"round_id", "tables_dir", "out_dir"}

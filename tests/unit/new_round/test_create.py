@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from evaltools.cli import app
 from evaltools.ingest.texts import STUB_MARKER
 from evaltools.review.command import review_round
-from tests.conftest import make_project
+from tests.support.project import make_project
 
 NEW = "mini-vervolg"
 

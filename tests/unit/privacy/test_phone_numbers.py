@@ -11,8 +11,8 @@ from evaltools.privacy.output import ast_document, output_findings
 from evaltools.privacy.scan import Document, input_findings, phone_numbers
 from evaltools.review.command import review_round
 from evaltools.tools import pandoc
-from tests.conftest import REPO
 from tests.support.forms import set_goal_explanation
+from tests.support.paths import REPO
 
 
 @pytest.mark.parametrize(

@@ -20,8 +20,8 @@ from evaltools.analyse.figure_files import PNG_DPI, save_figure
 from evaltools.analyse.fragments import write_figure_parts
 from evaltools.report.parts import figure_parts
 from evaltools.tools import pandoc
-from tests.conftest import REPO
 from tests.support.docx import PNG_SIGNATURE, docx_pictures
+from tests.support.paths import REPO
 
 
 def _figure(label: str) -> plt.Figure:

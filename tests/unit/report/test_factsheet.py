@@ -12,7 +12,8 @@ from evaltools.report.factsheet import factsheet_data, factsheet_timestamp
 from evaltools.report.files import write_factsheet
 from evaltools.report.hub_parts import HubFacts
 from evaltools.round.models import RoundConfig
-from tests.conftest import MINI, REPO, pdf_pages
+from tests.support.paths import MINI, REPO
+from tests.support.pdf_text import pdf_pages
 
 
 def pdf_text(path: Path) -> str:

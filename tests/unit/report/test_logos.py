@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from evaltools.tools import pandoc
-from tests.conftest import REPO
+from tests.support.paths import REPO
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="

@@ -9,8 +9,9 @@ import pytest
 
 from evaltools.report.files import round_lock
 from evaltools.report.quarto import ShortcodeError
-from tests.conftest import MINI, make_project
 from tests.support.cli import run
+from tests.support.paths import MINI
+from tests.support.project import make_project
 
 
 def test_render_before_ingest_says_what_to_run(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from evaltools.ingest.validate import load_valid_round
 from evaltools.review.checks import Places, sourceless_findings
 from evaltools.review.command import review_round
 from evaltools.round.findings import ERROR, WARNING
-from tests.conftest import DATA, REPO, SAMPLE
+from tests.support.paths import DATA, REPO, SAMPLE
 
 RAW = "data/raw"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from evaltools.review.checks import CHECKS
-from tests.conftest import DATA
+from tests.support.paths import DATA
 from tests.unit.review.test_checks import edit, findings_of
 
 ALPHA = "beoordeling/alpha.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 from evaltools.privacy.files import input_documents
 from evaltools.review.command import review_round, spelling_review
 from evaltools.review.spelling import prose, words
-from tests.conftest import REPO, SAMPLE
+from tests.support.paths import REPO, SAMPLE
 
 
 def test_markup_is_not_spelled() -> None:

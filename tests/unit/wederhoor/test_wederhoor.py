@@ -25,7 +25,8 @@ from evaltools.ingest.wederhoor_form import read_response_form
 from evaltools.privacy.files import pdf_text
 from evaltools.report.wederhoor import wederhoor_appendix
 from evaltools.review.command import review_round
-from tests.conftest import DATA, MINI, make_project
+from tests.support.paths import DATA, MINI
+from tests.support.project import make_project
 from tests.support.wederhoor_responses import (
     NEW,
     OLD,
