@@ -131,17 +131,20 @@ def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactor
             raw / "beoordeling" / "alpha.yaml",
             "- tekst: Vaste projectleiding zorgt voor continuïteit.",
             "- tekst: '{}'".format(PLANTED_MARKUP.replace("'", "''")),
+            count=-1,
         )
         note = raw / "interviews" / "beta.md"
         edit(
             note,
             "- sterkte: Twee bedrijven denken mee.",
             f'- sterkte: Twee bedrijven denken mee: "{PLANTED_QUOTE}".',
+            count=-1,
         )
         edit(
             raw / "beoordeling" / "beta.yaml",
             "      - tekst: Twee bedrijven denken mee.",
             f"      - tekst: 'Bedrijven zeggen: \"{PLANTED_QUOTE}\".'",
+            count=-1,
         )
         wederhoor_responses.fill_two_forms(root)
         wederhoor_responses.decide(root)
@@ -154,7 +157,7 @@ def planted_project(built_project: Path, tmp_path_factory: pytest.TempPathFactor
             refused = None
         except PrivacyError as error:
             refused = str(error)
-        edit(note, "vorm: online", "vorm: online\nciteerbaar: true")
+        edit(note, "vorm: online", "vorm: online\nciteerbaar: true", count=-1)
         ingest_stage.ingest(layout)
         render_report(root, MINI)  # quotable now: the quote may stand in the report
         return {
@@ -190,11 +193,11 @@ def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory)
         pages = Path("report") / "_output" / f"{MINI}-notebooks"
         shutil.copytree(root / pages, folder / "first" / pages)
         old_digest = hashlib.sha256((raw / "interviews" / "alpha.md").read_bytes()).hexdigest()
-        edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE)
+        edit(raw / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE, count=-1)
         note_build = build(root)
         shutil.copytree(processed / "analyse" / "notebooks", folder / "note-notebooks")
         shutil.copytree(processed / "tables", folder / "note-tables")
-        edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY)
+        edit(raw / "beoordeling" / "alpha.yaml", OLD_SUMMARY, NEW_SUMMARY, count=-1)
         assessment_build = build(root)
         render: list[str] = []
         render_report(root, MINI, progress=render.append)

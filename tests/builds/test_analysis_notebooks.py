@@ -20,15 +20,9 @@ from evaltools.round.paths import Layout
 from evaltools.tools.papermill import NotebookError
 from tests.support.builds import Reanalysis
 from tests.support.paths import MINI, SAMPLE
-from tests.support.pdf_text import pdf_pages
+from tests.support.pdf_text import flat_pdf_text
 
 pytestmark = pytest.mark.slow
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text on one line; Typst's hyphen glyph is read back as a soft hyphen."""
-    pages = pdf_pages(path)
-    return " ".join(" ".join(p.replace("\xad", "-").split()) for p in pages)
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -76,7 +70,7 @@ def test_every_hub_gets_a_one_page_factsheet(built_project: Path) -> None:
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alpha.pdf", "beta.pdf"]
     alpha = folder / "alpha.pdf"
     assert len(PdfReader(alpha).pages) == 1
-    text = pdf_text(alpha)
+    text = flat_pdf_text(alpha, hyphen_glyphs=True)
     for expected in ("Technohub Alpha", "Systeemhub", "€ 80.000", "+27%", "Financiering"):
         assert expected in text, expected
     assert PdfReader(alpha).metadata.creation_date.year == 2026
@@ -107,7 +101,7 @@ def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None
     nop = notebook_outputs(analysis / "notebooks" / "hub-nop.ipynb")["hub-bijlage"]
     linkedin = next(line for line in nop.splitlines() if "Volgers op LinkedIn" in line)
     assert "| +24 " in linkedin and "| +27% " in linkedin  # pandoc writes the table cells
-    assert "+27%" in pdf_text(analysis / "factsheets" / "nop.pdf")
+    assert "+27%" in flat_pdf_text(analysis / "factsheets" / "nop.pdf", hyphen_glyphs=True)
     allocation = notebook_outputs(analysis / "notebooks" / "allocatie.ipynb")["allocatie"]
     # the advice in percentages only: no flag, no per-hub euros (those go to evaltools check)
     assert "{#tbl-allocatie}" in allocation and "€" not in allocation
@@ -117,5 +111,5 @@ def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None
     assert hub_facts(tables, config, "nop").hub_type == "systeemhub"
     for hub in config.taking_part:
         assert len(PdfReader(analysis / "factsheets" / f"{hub.id}.pdf").pages) == 1, hub.id
-    report = pdf_text(output_paths(sample_project, SAMPLE)[1])
+    report = flat_pdf_text(output_paths(sample_project, SAMPLE)[1], hyphen_glyphs=True)
     assert "De vijf Technohubs met een bijdrage van € 80.000 scoren gemiddeld 3,0" in report

@@ -21,6 +21,7 @@ from evaltools.report.variables import dutch_date
 from tests.support.builds import TwoRounds
 from tests.support.paths import DATA, FINAL, REPO, SAMPLE
 from tests.support.pdf_text import output_text_of
+from tests.support.text import flat
 
 pytestmark = pytest.mark.slow
 
@@ -40,10 +41,6 @@ def html_soup(root: Path, round_id: str) -> BeautifulSoup:
 @functools.cache
 def _soup(path: Path, mtime: int) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_changes_need_the_previous_round_ingested_first(two_rounds: dict) -> None:

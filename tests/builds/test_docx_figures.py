@@ -21,15 +21,12 @@ from evaltools.report.render import output_paths, review_paths
 from tests.support.builds import needs_soffice
 from tests.support.docx import PNG_SIGNATURE, docx_pictures
 from tests.support.paths import FINAL, SAMPLE
+from tests.support.text import flat
 
 pytestmark = pytest.mark.slow
 
 # Sharp enough in print at the size the DOCX shows the picture.
 MIN_DPI = 150
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 EDITIONS = [(round_id, edition) for round_id in (SAMPLE, FINAL) for edition in ("klant", "review")]

@@ -5,7 +5,6 @@ After an intended change, refresh them with `make golden` and review the diff li
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -13,12 +12,11 @@ import pytest
 
 from evaltools.report.files import HUB_APPENDIX, notebook_outputs, quarto_dir
 from evaltools.report.quarto import expand
-from tests.support.paths import MINI
+from tests.support.golden import ON_CI, UPDATE
+from tests.support.paths import DATA, MINI
 
 pytestmark = pytest.mark.slow
-GOLDEN = Path(__file__).parents[1] / "data" / "golden"
-UPDATE = os.environ.get("EVALTOOLS_UPDATE_GOLDEN") == "1"
-ON_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
+GOLDEN = DATA / "golden"
 # What changes with the machine, not with the code: versions of the tools and packages, sizes
 # and checksums of the generated forms (openpyxl writes them). Masked in both, expected and made.
 MASKS = (

@@ -3,7 +3,6 @@ last good report unchanged (sha256 of every file in report/_output)."""
 
 from __future__ import annotations
 
-import hashlib
 import http.server
 import os
 import shutil
@@ -15,21 +14,12 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run
+from tests.support.files import report_hashes
 from tests.support.notebooks import add_to_cell_output
 from tests.support.paths import MINI
 
 pytestmark = pytest.mark.slow
 REPORT_EXTENSIONS = (".html", ".pdf", ".docx")
-
-
-def report_hashes(project: Path) -> dict[str, str]:
-    """sha256 of every file of the published report (the review page is not the report)."""
-    output = project / "report" / "_output"
-    return {
-        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(output.rglob("*"))
-        if p.is_file() and not p.name.endswith("-review.html")
-    }
 
 
 @pytest.fixture

@@ -15,14 +15,10 @@ from evaltools.report.quarto import ShortcodeError
 from evaltools.report.render import output_paths, render_report
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
-from tests.support.pdf_text import pdf_pages
+from tests.support.pdf_text import flat_pdf_text
 
 pytestmark = pytest.mark.slow
 MINI = "mini-ronde"
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.split()) for page in pdf_pages(path))
 
 
 def test_all_three_outputs_hold_hubs_and_table_content(built_project: Path) -> None:
@@ -37,7 +33,7 @@ def test_all_three_outputs_hold_hubs_and_table_content(built_project: Path) -> N
         True
     ) == 1
 
-    text = pdf_text(pdf)
+    text = flat_pdf_text(pdf)
     for expected in (
         "Technohub Alpha",
         "Technohub Beta",
@@ -88,7 +84,7 @@ def test_callout_renders_in_all_formats(built_project: Path) -> None:
     soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
     box = soup.find("div", class_="callout-note")
     assert box is not None and box.find("p").get_text() == "Een kader met een opmerking."
-    assert "Een kader met een opmerking." in pdf_text(pdf)
+    assert "Een kader met een opmerking." in flat_pdf_text(pdf)
     styles = {p.style.name for p in Document(str(docx)).paragraphs if "kader" in p.text}
     assert styles == {"Kader"}
 

@@ -22,7 +22,8 @@ from evaltools.report.render import output_paths, render_report, review_paths
 from tests.support.builds import PLANTED_MARKUP, Planted
 from tests.support.notebooks import add_to_cell_output
 from tests.support.paths import MINI
-from tests.support.pdf_text import pdf_pages
+from tests.support.pdf_text import flat_pdf_text
+from tests.support.project import copy_of
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +39,7 @@ def test_markup_in_input_text_is_shown_literally_everywhere(planted_project: Pla
     cells = [" ".join(td.get_text(" ").split()) for td in soup.find_all("td")]
     assert any(PLANTED_MARKUP in cell for cell in cells)
 
-    pdf_text = " ".join(" ".join(page.split()) for page in pdf_pages(pdf))
+    pdf_text = flat_pdf_text(pdf)
     assert PLANTED_MARKUP in pdf_text
 
     docx_cells = [c.text for t in Document(str(docx)).tables for r in t.rows for c in r.cells]
@@ -85,12 +86,6 @@ def test_quarto_renders_the_same_sources(built_project: Path, tmp_path: Path) ->
     assert theirs[2] == ours[2] == [str(n) for n in range(1, len(ours[2]) + 1)]
 
 
-def copy_project(built_project: Path, tmp_path: Path) -> Path:
-    project = tmp_path / "copy"
-    shutil.copytree(built_project, project, symlinks=True)
-    return project
-
-
 def embed_sites(tree: Path) -> list[tuple[str, int, str, str]]:
     """(file, line, notebook, label) of every embed shortcode of a round's Quarto project."""
     sites = []
@@ -134,7 +129,7 @@ def test_every_embed_names_an_existing_labelled_cell(built_project: Path) -> Non
 def test_changing_a_notebook_cell_output_changes_the_report(
     built_project: Path, tmp_path: Path
 ) -> None:
-    project = copy_project(built_project, tmp_path)
+    project = copy_of(built_project, tmp_path)
     sentence = "Deze zin komt alleen uit de notebookcel."
     assert sentence not in output_paths(project, MINI)[0].read_text(encoding="utf-8")
     text = project / "data" / "raw" / MINI / "teksten" / "conclusies.md"
@@ -152,7 +147,7 @@ def test_changing_a_notebook_cell_output_changes_the_report(
 def test_an_unknown_embed_label_is_a_dutch_error_naming_file_and_line(
     built_project: Path, tmp_path: Path
 ) -> None:
-    project = copy_project(built_project, tmp_path)
+    project = copy_of(built_project, tmp_path)
     before = {p.name: p.read_bytes() for p in output_paths(project, MINI)}
     index = project / "report" / "index.qmd"
     lines = index.read_text(encoding="utf-8").splitlines()
@@ -224,7 +219,7 @@ def second_round(project: Path, round_id: str, title: str) -> None:
 def test_two_renders_of_different_rounds_at_once_give_two_correct_reports(
     built_project: Path, tmp_path: Path
 ) -> None:
-    project = copy_project(built_project, tmp_path)
+    project = copy_of(built_project, tmp_path)
     second_round(project, "mini-twee", "Tweede Testevaluatie")
     shutil.rmtree(project / "report" / "_output")
     renders = [

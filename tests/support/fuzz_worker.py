@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 import resource
@@ -24,6 +23,8 @@ import sys
 import time
 import traceback
 from pathlib import Path
+
+from tests.support.files import report_hashes
 
 LIMIT_BYTES = int(os.environ.get("EVALTOOLS_FUZZ_MEMORY", str(1 << 30)))
 CASE_SECONDS = int(os.environ.get("EVALTOOLS_FUZZ_SECONDS", "30"))
@@ -35,15 +36,6 @@ class CaseTimeout(BaseException):
 
 def _alarm(signum, frame):
     raise CaseTimeout()
-
-
-def report_hashes(root: Path) -> dict[str, str]:
-    output = root / "report" / "_output"
-    return {
-        p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(output.rglob("*"))
-        if p.is_file() and not p.name.endswith("-review.html")
-    }
 
 
 def restore(root: Path, pristine: Path, round_id: str) -> Path:

@@ -190,3 +190,12 @@ def _output_text(version: tuple[str, int, int]) -> str:
 def output_text_of(path: Path) -> str:
     """``evaltools.privacy.files.output_text`` of a finished output (HTML, PDF, DOCX)."""
     return _output_text(_version(path))
+
+
+def flat_pdf_text(path: Path, *, hyphen_glyphs: bool = False) -> str:
+    """The PDF's text (``pdf_pages``) on one line; with ``hyphen_glyphs``, Typst's hyphen glyph,
+    which pypdf reads back as a soft hyphen, as a hyphen."""
+    pages = pdf_pages(path)
+    if hyphen_glyphs:
+        pages = tuple(page.replace("\xad", "-") for page in pages)
+    return " ".join(" ".join(page.split()) for page in pages)

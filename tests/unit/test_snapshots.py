@@ -16,10 +16,10 @@ from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import load_valid_round
 from evaltools.report.variables import report_variables
 from evaltools.review.command import review_round
-from tests.builds.test_golden import ON_CI, UPDATE
-from tests.support.paths import REPO, SAMPLE
+from tests.support.golden import ON_CI, UPDATE
+from tests.support.paths import DATA, REPO, SAMPLE
 
-SNAPSHOTS = Path(__file__).parents[1] / "data" / "snapshots"
+SNAPSHOTS = DATA / "snapshots"
 RAW = REPO / "data" / "raw" / SAMPLE
 
 

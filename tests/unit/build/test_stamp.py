@@ -10,14 +10,14 @@ from typer.testing import CliRunner
 
 from evaltools.build import stamp as build_stamp
 from evaltools.cli import app
+from tests.support.paths import REPO
 
-ROOT = Path(__file__).resolve().parents[3]
 ROUND = "r1"
 
 
 def make_tree(root: Path) -> Path:
     """The files dvc.yaml names for one round; no .dvc folder, so DVC itself would fail."""
-    shutil.copy(ROOT / "dvc.yaml", root / "dvc.yaml")
+    shutil.copy(REPO / "dvc.yaml", root / "dvc.yaml")
     (root / "params.yaml").write_text(f"rounds:\n  - {ROUND}\n", encoding="utf-8")
     for name in ("data/raw/r1/round.yaml", "notebooks/hub.ipynb", "src/evaltools/a.py"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)

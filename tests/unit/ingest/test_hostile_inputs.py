@@ -13,20 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from evaltools.cli import app
-from evaltools.ingest.validate import check_round
 from evaltools.round.yaml_source import parse_yaml
-
-
-def messages(folder: Path) -> list[str]:
-    _, problems = check_round(folder)
-    return [str(problem) for problem in problems]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
+from tests.support.checks import messages
+from tests.support.files import edit
 
 BILLION_LAUGHS = "\n".join(
     [
@@ -137,13 +126,13 @@ def test_docx_with_a_huge_entry_is_refused_before_parsing(mini_round: Path) -> N
 
 
 def test_impossible_date_is_a_problem_with_its_line(mini_round: Path) -> None:
-    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-02-30")
-    replace(mini_round / "round.yaml", "datum: 2026-06-30", "datum: 2026-13-01")
+    edit(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-02-30")
+    edit(mini_round / "round.yaml", "datum: 2026-06-30", "datum: 2026-13-01")
     assert messages(mini_round) == [
         "mini-ronde/round.yaml, regel 10: gevonden de datum '2026-13-01', die niet bestaat (die "
         "maand bestaat niet); verwacht: een bestaande datum als JJJJ-MM-DD."
     ]
-    replace(mini_round / "round.yaml", "datum: 2026-13-01", "datum: 2026-06-30")
+    edit(mini_round / "round.yaml", "datum: 2026-13-01", "datum: 2026-06-30")
     assert messages(mini_round) == [
         "mini-ronde/interviews/beta.md, regel 3: gevonden de datum '2026-02-30', die niet bestaat "
         "(die dag heeft de maand niet); verwacht: een bestaande datum als JJJJ-MM-DD."
@@ -190,7 +179,7 @@ def test_bom_and_crlf_read_like_plain_utf8(mini_round: Path) -> None:
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     # a BOM on a note used to give "geen kopgegevens"; places stay the same lines
     assert messages(mini_round) == []
-    replace(mini_round / "beoordeling" / "beta.yaml", "score: 2", "score: 7")
+    edit(mini_round / "beoordeling" / "beta.yaml", "score: 2", "score: 7")
     assert messages(mini_round) == [
         "mini-ronde/beoordeling/beta.yaml, regel 14: veld 'criteria.robuustheid.score': "
         "gevonden '7'; verwacht: een score van de rubriek (1 t/m 4)."
@@ -253,7 +242,7 @@ def test_round_id_on_the_command_line_must_be_a_safe_name(command: list[str], tm
 
 
 def test_hub_id_in_a_file_must_be_a_safe_name(mini_round: Path) -> None:
-    replace(mini_round / "beoordeling" / "beta.yaml", "hub: beta", "hub: ../beta")
+    edit(mini_round / "beoordeling" / "beta.yaml", "hub: beta", "hub: ../beta")
     assert (
         "mini-ronde/beoordeling/beta.yaml, regel 1: veld 'hub': gevonden '../beta'; verwacht: "
         "een code van kleine letters, cijfers en streepjes."

@@ -11,15 +11,12 @@ import openpyxl
 
 from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import check_round
+from tests.support.checks import messages
+from tests.support.pickles import Payload
 
 
 def _entries(cache: Path) -> set[str]:
     return {path.name for path in cache.glob("*.pickle")}
-
-
-def _messages(folder: Path, cache: Path | None = None) -> list[str]:
-    _, problems = check_round(folder, cache)
-    return [str(problem) for problem in problems]
 
 
 def _tables(folder: Path, cache: Path | None = None) -> dict[str, str]:
@@ -72,24 +69,24 @@ def test_cached_reads_equal_fresh_reads_and_follow_every_change(
     workbook = openpyxl.load_workbook(form)
     workbook["KPI"]["E2"] = "veel"
     workbook.save(form)
-    changed = _messages(mini_round, cache)
-    assert changed == _messages(mini_round)
+    changed = messages(mini_round, cache)
+    assert changed == messages(mini_round)
     assert [m for m in changed if m.startswith("mini-ronde/zelfevaluaties/alpha.xlsx, KPI!E2")]
     after = _entries(cache)
     assert len(after) == len(first) and len(after & first) == len(first) - 1
     # a damaged file is reported as such, not read from what it was
     form.write_bytes(b"PK\x03\x04 geen werkmap")
-    assert any("beschadigd bestand" in m for m in _messages(mini_round, cache))
+    assert any("beschadigd bestand" in m for m in messages(mini_round, cache))
 
 
 def test_the_cache_depends_on_the_round_configuration(mini_round: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert _messages(mini_round, cache) == []
+    assert messages(mini_round, cache) == []
     config = mini_round / "round.yaml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("ronde: mini-ronde", "ronde: andere-ronde", 1), "utf-8")
-    assert _messages(mini_round, cache) == _messages(mini_round)
-    assert any("formulier van ronde 'mini-ronde'" in m for m in _messages(mini_round, cache))
+    assert messages(mini_round, cache) == messages(mini_round)
+    assert any("formulier van ronde 'mini-ronde'" in m for m in messages(mini_round, cache))
 
 
 def test_pruning_removes_only_unused_entries(mini_round: Path, tmp_path: Path) -> None:
@@ -119,18 +116,8 @@ def test_a_planted_entry_is_never_unpickled(mini_round: Path, tmp_path: Path) ->
     fresh = _tables(mini_round)
     check_round(mini_round, cache)
     marker = tmp_path / "uitgevoerd.txt"
-    planted = pickle.dumps(_Payload(marker))
+    planted = pickle.dumps(Payload(marker))
     for entry in cache.glob("*.pickle"):
         entry.write_bytes(planted)
     assert _tables(mini_round, cache) == fresh
     assert not marker.exists()
-
-
-class _Payload:
-    """A pickle that, when unpickled, writes a file."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.write_text, (self.marker, "uitgevoerd"))

@@ -12,8 +12,7 @@ from evaltools.ingest.interview_md import read_interview
 from evaltools.ingest.interviews import Fragment
 from evaltools.ingest.validate import catalogue, check_round
 from evaltools.new_round.forms import load_config
-
-DATA = Path(__file__).parents[2] / "data"
+from tests.support.paths import DATA
 
 
 def word_note(path: Path, front: list[str], sections: dict[str, list[tuple[str, str]]]) -> Path:

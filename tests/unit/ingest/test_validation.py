@@ -10,22 +10,14 @@ from typer.testing import CliRunner
 
 from evaltools.cli import app
 from evaltools.ingest.validate import catalogue, check_round
+from tests.support.checks import messages
+from tests.support.files import edit
+from tests.support.paths import REPO
 
 EXPECTED_SOURCE = (
     "de code van een zelfevaluatie-antwoord (ze-...), interviewfragment (iv-...) "
     "of bijeenkomst (ev-...)"
 )
-
-
-def messages(folder: Path) -> list[str]:
-    _, problems = check_round(folder)
-    return [str(problem) for problem in problems]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def set_cell(path: Path, sheet: str, cell: str, value: object) -> None:
@@ -39,7 +31,7 @@ def test_the_mini_round_itself_has_no_problems(mini_round: Path) -> None:
 
 
 def test_unknown_hub(mini_round: Path) -> None:
-    replace(mini_round / "beoordeling" / "beta.yaml", "hub: beta", "hub: delta")
+    edit(mini_round / "beoordeling" / "beta.yaml", "hub: beta", "hub: delta")
     assert messages(mini_round) == [
         "mini-ronde/beoordeling/beta.yaml, regel 1: veld 'hub': gevonden 'delta', een hub die "
         "niet in round.yaml staat; verwacht: een hub-code uit round.yaml: alpha, beta, gamma."
@@ -88,19 +80,19 @@ def test_taking_part_hub_without_zelfevaluatie(mini_round: Path) -> None:
 
 def test_no_problem_when_round_says_zelfevaluatie_niet_geleverd(mini_round: Path) -> None:
     (mini_round / "zelfevaluaties" / "beta.xlsx").unlink()
-    replace(
+    edit(
         mini_round / "round.yaml",
         "korte_naam: Beta, bedrag: 30000, status: deelnemend}",
         "korte_naam: Beta, bedrag: 30000, status: deelnemend, zelfevaluatie: niet_geleverd}",
     )
     assessment = mini_round / "beoordeling" / "beta.yaml"
-    replace(assessment, "bronnen: [ze-beta-doel-1]", "bronnen: [iv-beta-bedrijven-1]")
-    replace(assessment, ", ze-beta-robuustheid-aandachtspunten]", "]")
+    edit(assessment, "bronnen: [ze-beta-doel-1]", "bronnen: [iv-beta-bedrijven-1]")
+    edit(assessment, ", ze-beta-robuustheid-aandachtspunten]", "]")
     assert messages(mini_round) == []
 
 
 def test_form_delivered_although_round_says_niet_geleverd(mini_round: Path) -> None:
-    replace(
+    edit(
         mini_round / "round.yaml",
         "korte_naam: Beta, bedrag: 30000, status: deelnemend}",
         "korte_naam: Beta, bedrag: 30000, status: deelnemend, zelfevaluatie: niet_geleverd}",
@@ -113,7 +105,7 @@ def test_form_delivered_although_round_says_niet_geleverd(mini_round: Path) -> N
 
 
 def test_score_outside_the_rubric(mini_round: Path) -> None:
-    replace(mini_round / "beoordeling" / "beta.yaml", "score: 2", "score: 7")
+    edit(mini_round / "beoordeling" / "beta.yaml", "score: 2", "score: 7")
     assert messages(mini_round) == [
         "mini-ronde/beoordeling/beta.yaml, regel 14: veld 'criteria.robuustheid.score': "
         "gevonden '7'; verwacht: een score van de rubriek (1 t/m 4)."
@@ -131,8 +123,8 @@ def test_self_score_not_among_the_rubric_levels(mini_round: Path) -> None:
 
 def test_empty_and_missing_required_fields_in_yaml(mini_round: Path) -> None:
     assessment = mini_round / "beoordeling" / "alpha.yaml"
-    replace(assessment, "tekst: Financiering van de projectleider na 2026 regelen.", 'tekst: ""')
-    replace(assessment, "type: systeemhub\n", "")
+    edit(assessment, "tekst: Financiering van de projectleider na 2026 regelen.", 'tekst: ""')
+    edit(assessment, "type: systeemhub\n", "")
     assert messages(mini_round) == [
         "mini-ronde/beoordeling/alpha.yaml, regel 1: veld 'type': gevonden niets (het veld "
         "ontbreekt); verwacht: een waarde (dit veld is verplicht).",
@@ -150,7 +142,7 @@ def test_empty_required_cell_in_the_form(mini_round: Path) -> None:
 
 
 def test_evidence_id_that_does_not_exist(mini_round: Path) -> None:
-    replace(
+    edit(
         mini_round / "beoordeling" / "alpha.yaml",
         "bronnen: [iv-alpha-bedrijven-1]\nsamenvatting",
         "bronnen: [iv-alpha-bedrijf-1]\nsamenvatting",
@@ -258,13 +250,13 @@ def test_interview_bullet_without_kind_and_unknown_heading(mini_round: Path) -> 
 
 
 def _break_many_things(folder: Path) -> None:
-    replace(folder / "beoordeling" / "beta.yaml", "score: 2", "score: 7")
-    replace(folder / "beoordeling" / "beta.yaml", "[iv-beta-bedrijven-1]", "[iv-beta-bedrijven-9]")
-    replace(folder / "beoordeling" / "alpha.yaml", "type: systeemhub", "type: reuzenhub")
+    edit(folder / "beoordeling" / "beta.yaml", "score: 2", "score: 7")
+    edit(folder / "beoordeling" / "beta.yaml", "[iv-beta-bedrijven-1]", "[iv-beta-bedrijven-9]")
+    edit(folder / "beoordeling" / "alpha.yaml", "type: systeemhub", "type: reuzenhub")
     set_cell(folder / "zelfevaluaties" / "alpha.xlsx", "Criteria", "C2", "Perfect")
     set_cell(folder / "zelfevaluaties" / "alpha.xlsx", "KPI", "D3", "nul")
     (folder / "zelfevaluaties" / "beta.xlsx").write_text("kapot\n", encoding="utf-8")
-    replace(folder / "interviews" / "alpha.md", "hub: alpha", "hub: alfa")
+    edit(folder / "interviews" / "alpha.md", "hub: alpha", "hub: alfa")
 
 
 ALL_PROBLEMS = [
@@ -314,7 +306,7 @@ def test_cli_validate_reports_a_good_round(mini_round: Path) -> None:
     )
 
 
-SAMPLE = Path(__file__).resolve().parents[3] / "data" / "raw" / "2026-tussentijds"
+SAMPLE = REPO / "data" / "raw" / "2026-tussentijds"
 
 
 def test_sample_round_is_valid_and_every_criterion_cell_is_filled() -> None:
@@ -341,13 +333,13 @@ def test_problems_in_a_form_a_note_and_an_assessment_all_in_one_run(mini_round: 
     """A schema problem in a file no longer hides its other problems or the cross-file ones."""
     # assessment: a schema problem (type) AND a citation that does not exist AND a bad score
     assessment = mini_round / "beoordeling" / "beta.yaml"
-    replace(assessment, "type: groeihub", "type: reuzenhub")
-    replace(assessment, "[iv-beta-bedrijven-1]", "[iv-beta-bedrijven-9]")
-    replace(assessment, "score: 2", "score: 7")
+    edit(assessment, "type: groeihub", "type: reuzenhub")
+    edit(assessment, "[iv-beta-bedrijven-1]", "[iv-beta-bedrijven-9]")
+    edit(assessment, "score: 2", "score: 7")
     # note: a schema problem in the front matter AND a bullet without kind below it
     note = mini_round / "interviews" / "alpha.md"
-    replace(note, "vorm: op locatie", "vorm: telefonisch")
-    replace(note, "- context: De regio", "- De regio")
+    edit(note, "vorm: op locatie", "vorm: telefonisch")
+    edit(note, "- context: De regio", "- De regio")
     # form: a self-score outside the rubric
     set_cell(mini_round / "zelfevaluaties" / "beta.xlsx", "Criteria", "C3", "Perfect")
     assert messages(mini_round) == [
@@ -371,10 +363,10 @@ def test_problems_in_a_form_a_note_and_an_assessment_all_in_one_run(mini_round: 
 
 def test_assessment_and_note_of_a_withdrawn_hub_are_refused(mini_round: Path) -> None:
     shutil.copy(mini_round / "beoordeling" / "beta.yaml", mini_round / "beoordeling" / "gamma.yaml")
-    replace(mini_round / "beoordeling" / "gamma.yaml", "hub: beta", "hub: gamma")
+    edit(mini_round / "beoordeling" / "gamma.yaml", "hub: beta", "hub: gamma")
     note = mini_round / "interviews" / "gamma.md"
     shutil.copy(mini_round / "interviews" / "beta.md", note)
-    replace(note, "hub: beta", "hub: gamma")
+    edit(note, "hub: beta", "hub: gamma")
     found = messages(mini_round)
     assert found[:2] == [
         "mini-ronde/beoordeling/gamma.yaml, regel 1: veld 'hub': gevonden 'gamma', een hub die "
@@ -393,7 +385,7 @@ def test_assessment_and_note_of_a_withdrawn_hub_are_refused(mini_round: Path) ->
 def test_one_unknown_hub_is_one_problem_with_the_count_of_what_it_breaks(
     mini_round: Path,
 ) -> None:
-    replace(mini_round / "interviews" / "beta.md", "hub: beta", "hub: betta")
+    edit(mini_round / "interviews" / "beta.md", "hub: beta", "hub: betta")
     assert messages(mini_round) == [
         "mini-ronde/interviews/beta.md, regel 2: veld 'hub': gevonden 'betta', een hub die niet "
         "in round.yaml staat (daardoor verwijzen 3 bronnen in de beoordelingen naar niets); "
@@ -402,7 +394,7 @@ def test_one_unknown_hub_is_one_problem_with_the_count_of_what_it_breaks(
 
 
 def test_reversed_period_is_a_problem(mini_round: Path) -> None:
-    replace(
+    edit(
         mini_round / "round.yaml",
         "periode: januari – juni 2026\n",
         "periode: januari – juni 2026\nperiode_begin: 2026-06-30\nperiode_einde: 2026-01-01\n",
@@ -416,13 +408,13 @@ def test_reversed_period_is_a_problem(mini_round: Path) -> None:
 
 def test_meetings_and_interviews_outside_the_period_or_after_the_report(mini_round: Path) -> None:
     config = mini_round / "round.yaml"
-    replace(
+    edit(
         config,
         "periode: januari – juni 2026\n",
         "periode: januari – juni 2026\nperiode_begin: 2026-01-01\nperiode_einde: 2026-06-30\n",
     )
-    replace(config, "datum: 2026-03-01, hubs: [alpha]", "datum: 2025-03-01, hubs: [alpha]")
-    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-07-02")
+    edit(config, "datum: 2026-03-01, hubs: [alpha]", "datum: 2025-03-01, hubs: [alpha]")
+    edit(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-07-02")
     expected = (
         "een datum tussen 2026-01-01 en 2026-06-30; controleer het jaartal, of pas de periode "
         "(periode_begin, periode_einde) of de datum van het rapport in round.yaml aan"
@@ -436,7 +428,7 @@ def test_meetings_and_interviews_outside_the_period_or_after_the_report(mini_rou
 
 
 def test_interview_after_the_report_date_without_a_period(mini_round: Path) -> None:
-    replace(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-08-02")
+    edit(mini_round / "interviews" / "beta.md", "datum: 2026-03-02", "datum: 2026-08-02")
     assert messages(mini_round) == [
         "mini-ronde/interviews/beta.md, regel 3: veld 'datum': gevonden 2026-08-02, na de datum "
         "van het rapport (2026-06-30); verwacht: een datum op of vóór 2026-06-30; controleer het "
@@ -454,7 +446,7 @@ def test_every_point_of_a_form_cell_and_every_wish_can_be_cited_on_its_own(
     form = mini_round / "zelfevaluaties" / "alpha.xlsx"
     set_cell(form, "Criteria", "D2", "- Vaste projectleider\n- Eigen werkplaats,\n  gedeeld")
     assessment = mini_round / "beoordeling" / "alpha.yaml"
-    replace(
+    edit(
         assessment,
         "bronnen: [ze-alpha-robuustheid-sterktes, iv-alpha-robuustheid-1]",
         "bronnen: [ze-alpha-robuustheid-sterktes-2, ze-alpha-wens-1, iv-alpha-robuustheid-1]",
@@ -499,7 +491,7 @@ def test_old_per_cell_codes_still_read_and_cite_every_point_of_the_cell(
 
 
 def test_a_point_that_does_not_exist_is_named_with_the_closest_code(mini_round: Path) -> None:
-    replace(
+    edit(
         mini_round / "beoordeling" / "alpha.yaml",
         "bronnen: [ze-alpha-robuustheid-sterktes, iv-alpha-robuustheid-1]",
         "bronnen: [ze-alpha-robuustheid-sterktes-2, iv-alpha-robuustheid-1]",

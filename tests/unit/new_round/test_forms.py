@@ -28,9 +28,9 @@ from evaltools.ingest.zelfevaluatie_xlsx import (
 )
 from evaltools.new_round.forms import load_config
 from evaltools.round.models import GOAL_STATUSES, Assessment
+from tests.support.paths import DATA, REPO
 
-DATA = Path(__file__).parents[2] / "data"
-SAMPLE = Path(__file__).resolve().parents[3] / "data" / "raw" / "2026-tussentijds"
+SAMPLE = REPO / "data" / "raw" / "2026-tussentijds"
 
 ANSWERS = FormAnswers(
     "mini-ronde",

@@ -13,13 +13,7 @@ from evaltools.report.files import write_factsheet
 from evaltools.report.hub_parts import HubFacts
 from evaltools.round.models import RoundConfig
 from tests.support.paths import MINI, REPO
-from tests.support.pdf_text import pdf_pages
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text on one line; Typst's hyphen glyph is read back as a soft hyphen."""
-    pages = pdf_pages(path)
-    return " ".join(" ".join(p.replace("\xad", "-").split()) for p in pages)
+from tests.support.pdf_text import flat_pdf_text
 
 
 def test_factsheet_shows_markup_in_input_text_literally(tmp_path: Path) -> None:
@@ -53,7 +47,7 @@ def test_factsheet_shows_markup_in_input_text_literally(tmp_path: Path) -> None:
     )
     data = factsheet_data(facts, config, figure.name)
     pdf = write_factsheet(tmp_path, "nasty", data, [figure], factsheet_timestamp(config))
-    text = pdf_text(pdf)
+    text = flat_pdf_text(pdf, hyphen_glyphs=True)
     assert len(PdfReader(pdf).pages) == 1
     for literal in (
         '#set page(width: 1cm) *vet* $x$ @ref <lab> // geen commentaar \\ "quote" ][',

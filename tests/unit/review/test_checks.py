@@ -17,21 +17,11 @@ from evaltools.ingest.validate import load_valid_round
 from evaltools.review.checks import Places, sourceless_findings
 from evaltools.review.command import review_round
 from evaltools.round.findings import ERROR, WARNING
+from tests.support.checks import findings_of
+from tests.support.files import edit
 from tests.support.paths import DATA, REPO, SAMPLE
 
 RAW = "data/raw"
-
-
-def findings_of(raw: Path) -> list[str]:
-    """Every finding as 'severity | check | text'."""
-    findings, _ = review_round(raw, raw.parents[2])
-    return [f"{f.severity} | {f.check} | {f}" for f in findings]
-
-
-def edit(path: Path, old: str, new: str, count: int = 1) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) >= count, f"{old!r} not in {path.name}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 _reviewed: dict[tuple[str, str], list[str]] = {}  # (round folder in project, _digest): findings

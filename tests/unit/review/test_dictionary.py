@@ -14,6 +14,7 @@ from evaltools.review import dictionary
 from evaltools.review.dictionary import dutch_dictionary
 from evaltools.round import sealed
 from evaltools.round.problems import InvalidRound
+from tests.support.pickles import Payload
 
 
 def _write(base: Path, *words: str) -> Path:
@@ -53,16 +54,6 @@ def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(
     assert not list(cached.parent.glob("*.tmp"))
 
 
-class _Payload:
-    """A pickle that, when unpickled, writes a file: what a planted cache entry could do."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self):
-        return (Path.write_text, (self.marker, "uitgevoerd"))
-
-
 def test_a_planted_unsealed_pickle_is_never_unpickled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -72,7 +63,7 @@ def test_a_planted_unsealed_pickle_is_never_unpickled(
     assert dutch_dictionary(base)("huis")
     [cached] = (tmp_path / "cache" / "evaltools").glob("hunspell-woorden-*.pickle")
     marker = tmp_path / "uitgevoerd.txt"
-    planted = pickle.dumps(_Payload(marker))
+    planted = pickle.dumps(Payload(marker))
     # a bare pickle, and one with the header but a seal made without the user's key
     for blob in (planted, sealed.MAGIC + bytes(32) + planted):
         cached.write_bytes(blob)

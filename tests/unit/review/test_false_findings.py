@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from evaltools.review.checks import CHECKS
+from tests.support.checks import findings_of
+from tests.support.files import edit
 from tests.support.paths import DATA
-from tests.unit.review.test_checks import edit, findings_of
 
 ALPHA = "beoordeling/alpha.yaml"
 BETA = "beoordeling/beta.yaml"

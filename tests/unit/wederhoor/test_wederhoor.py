@@ -25,6 +25,7 @@ from evaltools.ingest.wederhoor_form import read_response_form
 from evaltools.privacy.files import pdf_text
 from evaltools.report.wederhoor import wederhoor_appendix
 from evaltools.review.command import review_round
+from tests.support.checks import messages
 from tests.support.paths import DATA, MINI
 from tests.support.project import make_project
 from tests.support.wederhoor_responses import (
@@ -63,11 +64,6 @@ def sent(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def project(sent: Path, tmp_path: Path) -> Path:
     """A fresh copy of the sent project for a test that changes it."""
     return Path(shutil.copytree(sent, tmp_path / "project"))
-
-
-def problems_of(root: Path) -> list[str]:
-    _, problems = check_round(raw_of(root))
-    return [str(problem) for problem in problems]
 
 
 # --- out ---------------------------------------------------------------------------------
@@ -128,7 +124,7 @@ def test_a_filled_form_is_read_with_its_responses(project: Path) -> None:
     assert [(r.statement, r.wrong, r.correction) for r in form.responses] == [
         ("alpha-bedrijven-sterkte-1", "ja", NEW)
     ]
-    assert problems_of(project) == []
+    assert messages(raw_of(project)) == []
 
 
 def test_a_changed_statement_text_is_refused_with_file_and_cell(project: Path) -> None:
@@ -138,7 +134,7 @@ def test_a_changed_statement_text_is_refused_with_file_and_cell(project: Path) -
     row = next(r for r in range(7, sheet.max_row + 1) if sheet.cell(r, 3).value == OLD)
     sheet.cell(row, 3, "Vijf bedrijven en twee scholen brengen praktijkvragen in.")
     workbook.save(path)
-    problems = problems_of(project)
+    problems = messages(raw_of(project))
     assert len(problems) == 1
     assert problems[0].startswith(
         f"{MINI}/wederhoor/alpha.xlsx, Reacties!C{row}: veld 'Uitspraak': gevonden een "
@@ -149,7 +145,7 @@ def test_a_changed_statement_text_is_refused_with_file_and_cell(project: Path) -
 
 def test_a_form_of_another_hub_is_refused_with_file_and_cell(project: Path) -> None:
     return_form(project, "beta", {"beta-type": ("ja", "Type: systeemhub", "")}, name="alpha")
-    problems = problems_of(project)
+    problems = messages(raw_of(project))
     assert problems == [
         f"{MINI}/wederhoor/alpha.xlsx, Reacties!B2: veld 'hub': gevonden een formulier van "
         "hub 'beta' in het bestand alpha.xlsx; verwacht: het formulier van de hub die de "
@@ -164,7 +160,7 @@ def test_other_round_unknown_statement_and_missing_choice_are_problems(project: 
     sheet = workbook[SHEET]
     sheet["A8"] = "alpha-bedrijven-sterkte-9"
     workbook.save(path)
-    problems = problems_of(project)
+    problems = messages(raw_of(project))
     assert any(p.startswith(f"{MINI}/wederhoor/alpha.xlsx, Reacties!A8:") for p in problems)
     assert any("'alpha-bedrijven-sterkte-9', een uitspraak die niet" in p for p in problems)
     assert any("Reacties!D" in p and "'ja' of 'nee'" in p for p in problems)
@@ -172,7 +168,7 @@ def test_other_round_unknown_statement_and_missing_choice_are_problems(project: 
     workbook.save(path)
     assert any(
         p.startswith(f"{MINI}/wederhoor/alpha.xlsx, Reacties!B1: veld 'ronde'")
-        for p in problems_of(project)
+        for p in messages(raw_of(project))
     )
 
 
@@ -180,7 +176,7 @@ def test_a_decision_without_response_or_reason_is_a_problem(project: Path) -> No
     (raw_of(project) / "wederhoor" / "besluiten.yaml").write_text(
         "beta:\n  beta-type:\n    besluit: niet overgenomen\n", encoding="utf-8"
     )
-    problems = problems_of(project)
+    problems = messages(raw_of(project))
     assert any("besluiten.yaml, regel 2" in p and "niet gereageerd" in p for p in problems)
     assert any("besluiten.yaml, regel 3" in p and "toelichting" in p for p in problems)
 
