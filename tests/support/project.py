@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from evaltools.new_round.forms import make_filled_forms
+from tests.support.forms import make_filled_forms
 from tests.support.paths import DATA, MINI, REPO
 
 # What a build reads besides the package and the round: notebooks and the report's sources.
