@@ -88,9 +88,10 @@ def rerendered_project(built_project: Path, tmp_path_factory: pytest.TempPathFac
 
 @pytest.fixture(scope="session")
 def reanalysed_project(built_project: Path, tmp_path_factory: pytest.TempPathFactory) -> Reanalysis:
-    """Three tests read it: a second run equals the first (tests/test_analysis_notebooks.py),
-    fresh kernels equal warm ones (tests/test_warm_kernel.py), ``again`` executes every run
-    (tests/test_incremental.py)."""
+    """Three tests read it: a second run equals the first
+    (tests/builds/test_analysis_notebooks.py), fresh kernels equal warm ones
+    (tests/builds/test_warm_kernel.py), ``again`` executes every run
+    (tests/builds/test_incremental.py)."""
 
     def make(folder: Path) -> dict:
         root = copy_of(built_project, folder)
@@ -231,8 +232,8 @@ def one_hub_changed(mini_build: Build, tmp_path_factory: pytest.TempPathFactory)
 def two_rounds(tmp_path_factory: pytest.TempPathFactory) -> TwoRounds:
     """The one real DVC build of the suite (once per test run), as `make report` builds on a
     fresh clone: the sample round, then 2027-eind added beside it. What DVC and git did is
-    recorded for tests/test_dvc_pipeline.py. Before that, in the origin (the clone has nothing
-    of it), `evaltools analyse 2027-eind` fails without the sample round's tables."""
+    recorded for tests/builds/test_dvc_pipeline.py. Before that, in the origin (the clone has
+    nothing of it), `evaltools analyse 2027-eind` fails without the sample round's tables."""
 
     def make(folder: Path) -> dict:
         root = dvc_clone(
@@ -275,7 +276,7 @@ def sample_project(two_rounds: TwoRounds) -> Path:
     """The complete sample round, built from its committed raw files with DVC, in a clone.
 
     2027-eind stands beside it; the sample round's outputs hold nothing of that round
-    (tests/test_changes_end_to_end.py).
+    (tests/builds/test_changes.py).
     """
     return two_rounds.root
 

@@ -1,8 +1,8 @@
 """Fuzz suite: generated broken and hostile inputs (forms, notes, assessments, YAML, round
 texts) through `validate`, `check` and (a few) `render`.
 
-Each case runs in one worker process (tests/fuzz_worker.py) under a 1 GiB memory limit and a
-30 s limit, and must end in success or a Dutch problem list: never a traceback, never an
+Each case runs in one worker process (tests/support/fuzz_worker.py) under a 1 GiB memory limit
+and a 30 s limit, and must end in success or a Dutch problem list: never a traceback, never an
 "onverwachte fout", never a change to the last good report. Generation is derandomized, so a
 failure shows again on the next run; the failing input is in the assertion message.
 """

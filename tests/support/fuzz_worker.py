@@ -1,4 +1,5 @@
-"""Worker of the fuzz suite (tests/test_fuzz.py): one process, many cases, each under limits.
+"""Worker of the fuzz suite (tests/builds/test_fuzz.py): one process, many cases, each under
+limits.
 
 Runs under a memory limit (RLIMIT_AS, 1 GiB by default) and gives each case 30 s
 (SIGALRM). Reads one JSON case per line on stdin, answers one JSON result per line:

@@ -369,7 +369,7 @@ def test_the_changes_notebook_declares_its_parameters_without_any_round() -> Non
         "out_dir",
         "processed_dir",
         "rows_per_part",
-        "reads",  # the tables it reads (tests/test_notebook_inputs.py)
+        "reads",  # the tables it reads (tests/builds/test_notebook_inputs.py)
     }
     assert {name: p["default"] for name, p in parameters.items() if name != "reads"} == {
         "round_id": '""',

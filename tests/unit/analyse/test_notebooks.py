@@ -31,7 +31,7 @@ COMMON = {"round_id", "tables_dir", "out_dir"}
 )
 def test_every_analysis_notebook_declares_its_parameters(name: str, extra: dict) -> None:
     parameters = papermill.inspect_notebook(str(NOTEBOOKS / f"{name}.ipynb"))
-    # and the tables it reads (tests/test_notebook_inputs.py)
+    # and the tables it reads (tests/builds/test_notebook_inputs.py)
     assert set(parameters) == COMMON | set(extra) | {"reads"}
     # neutral defaults: a notebook belongs to no round until the pipeline injects one
     for key in COMMON:

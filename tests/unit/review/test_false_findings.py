@@ -1,5 +1,5 @@
 """Every review check also has a case that must NOT raise its finding: a check that fires on
-everything would pass the tests of tests/test_review.py, but not these."""
+everything would pass the tests of tests/unit/review/test_checks.py, but not these."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def of_check(raw: Path, check: str) -> list[str]:
 
 def test_the_clean_mini_round_raises_none_of_these(mini_round: Path) -> None:
     found = {f.split(" | ")[1] for f in findings_of(mini_round)}
-    # the mini round's known warnings (tests/test_review.py) and nothing else
+    # the mini round's known warnings (tests/unit/review/test_checks.py) and nothing else
     assert found == {
         "geen triangulatie",
         "zelfscore wijkt af",
