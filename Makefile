@@ -34,9 +34,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest tests/unit --numprocesses 2
 
-## golden: rewrite the golden files of the tests from the current code (review the diff!)
+## golden: rewrite the golden files and snapshots of the tests from the current code (review the diff!)
 golden: $(STAMP)
-	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/builds/test_golden.py
+	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/builds/test_golden.py tests/unit/test_snapshots.py
 
 ## lint: ruff check and format check; panache over every round's staged Quarto project
 lint: $(STAMP)
