@@ -24,15 +24,19 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(VENV)/bin/evaltools build $(ROUND)
 
-## test: run the test suite (unit, golden and end-to-end tests) in two processes
+## test: run the test suite (tests/unit, and tests/builds: golden and end-to-end tests) in two processes
 test: $(STAMP)
 	@# bytecode of evaltools once, for the kernels and processes the tests start (see tools/bytecode.py)
 	$(PY) -c "from evaltools.tools.bytecode import compile_package; compile_package()"
 	$(PY) -m pytest --numprocesses 2 --dist loadfile --no-loadscope-reorder
 
-## golden: rewrite the golden files of the tests from the current code (review the diff!)
+## test-fast: run the unit tier: fast, no builds (tests/unit, in two processes; under a minute)
+test-fast: $(STAMP)
+	$(PY) -m pytest tests/unit --numprocesses 2
+
+## golden: rewrite the golden files and snapshots of the tests from the current code (review the diff!)
 golden: $(STAMP)
-	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/test_golden.py
+	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/builds/test_golden.py tests/unit/test_snapshots.py
 
 ## lint: ruff, the import layers (import-linter), mypy on src, the code's shape, clean notebooks, panache over the staged Quarto projects
 lint: $(STAMP)
@@ -59,4 +63,4 @@ lock:
 clean:
 	rm -rf data/processed/*/ report/_output dvc.lock
 
-.PHONY: help setup report test golden lint lock clean
+.PHONY: help setup report test test-fast golden lint lock clean

@@ -17,15 +17,20 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from evaltools.new_round.forms import make_filled_forms
-
 ROOT = Path(__file__).resolve().parents[1]
+# the form filler is the tests' own (tests/support/forms.py); first on the path, before any other
+# package named tests
+sys.path.insert(0, str(ROOT))
+
+from tests.support.forms import make_filled_forms  # noqa: E402
+
 SAMPLE = ROOT / "data" / "raw" / "2026-tussentijds"
 ANSWERS = ROOT / "scripts" / "sample_round" / "zelfevaluaties"
 # Towns for plausible hub names (a regional scheme names a hub after its town).

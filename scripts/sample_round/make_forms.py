@@ -7,11 +7,16 @@ after changing an answer file or the form layout:
     .venv/bin/python scripts/sample_round/make_forms.py
 """
 
+import sys
 from pathlib import Path
 
-from evaltools.new_round.forms import make_filled_forms
-
 HERE = Path(__file__).parent
+# the form filler is the tests' own (tests/support/forms.py); first on the path, before any
+# other package named tests
+sys.path.insert(0, str(HERE.parents[1]))
+
+from tests.support.forms import make_filled_forms  # noqa: E402
+
 ROUND = HERE.parents[1] / "data" / "raw" / "2026-tussentijds"
 
 if __name__ == "__main__":

@@ -8,11 +8,16 @@ round's criteria or the form layout, and commit the forms:
     .venv/bin/python scripts/test_round/make_forms.py
 """
 
+import sys
 from pathlib import Path
 
-from evaltools.new_round.forms import make_filled_forms
-
 HERE = Path(__file__).parent
+# the form filler is the tests' own (tests/support/forms.py); first on the path, before any
+# other package named tests
+sys.path.insert(0, str(HERE.parents[1]))
+
+from tests.support.forms import make_filled_forms  # noqa: E402
+
 ROUND = HERE.parents[1] / "tests" / "data" / "2027-eind"
 
 if __name__ == "__main__":

@@ -16,14 +16,8 @@ from evaltools.ingest.raw_round import (
     read_round,
 )
 from evaltools.ingest.validate import catalogue, check_round
-from evaltools.ingest.zelfevaluatie import (
-    CriterionAnswer,
-    FormAnswers,
-    GoalAnswer,
-    KpiAnswer,
-    evidence_id,
-)
-from evaltools.ingest.zelfevaluatie_writer import fill_form, write_form
+from evaltools.ingest.zelfevaluatie import FormAnswers, evidence_id
+from evaltools.ingest.zelfevaluatie_writer import write_form
 from evaltools.round.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
 from evaltools.round.new_files import refuse_existing, write_new_files
 from evaltools.round.problems import InvalidRound, Problem
@@ -89,53 +83,6 @@ def previous_goals(folder: Path) -> tuple[dict[str, list[str]], list[Problem]]:
     goals = {answers.hub_id: [g.goal for g in answers.goals if g.goal] for _, answers in raw.forms}
     forms = f"{raw.folder.name}/{FORMS_DIR}/"
     return goals, [p for p in problems if p.file.startswith(forms) and not p.place]
-
-
-def answers_from_dict(data: dict, round_id: str) -> FormAnswers:
-    """What a hub filled in, from a plain mapping (the sample round's answer files, tests)."""
-    hub = data["hub"]
-    goals = [
-        GoalAnswer(n, g["doel"], g.get("status", ""), g.get("toelichting", ""), g.get("bewijs", ""))
-        for n, g in enumerate(data.get("doelen", []), start=1)
-    ]
-    criteria = [
-        CriterionAnswer(
-            cid,
-            c.get("zelfscore", ""),
-            (c.get("sterktes") or "").strip(),
-            (c.get("aandachtspunten") or "").strip(),
-        )
-        for cid, c in data.get("criteria", {}).items()
-    ]
-    kpis = [
-        KpiAnswer(
-            n,
-            k["naam"],
-            k.get("eenheid", ""),
-            k.get("nulmeting"),
-            k.get("huidig"),
-            k.get("streef"),
-            k.get("toelichting", ""),
-        )
-        for n, k in enumerate(data.get("kpis", []), start=1)
-    ]
-    return FormAnswers(round_id, hub, goals, criteria, kpis, list(data.get("wensen", [])))
-
-
-def make_filled_forms(round_folder: Path, answers_dir: Path) -> list[Path]:
-    """Generate each hub's form and fill it with its answers file (``<hub>.yaml``)."""
-    config = load_config(round_folder)
-    paths = []
-    for answers_file in sorted(Path(answers_dir).glob("*.yaml")):
-        source, problems = read_yaml(answers_file, answers_file.name)
-        if source is None:
-            raise InvalidRound(problems)
-        answers = answers_from_dict(source.data, config.round_id)
-        path = Path(round_folder) / "zelfevaluaties" / f"{answers.hub_id}.xlsx"
-        write_form(path, config, answers.hub_id)
-        fill_form(path, answers)
-        paths.append(path)
-    return paths
 
 
 def write_assessment_skeletons(folder: Path, out_dir: Path | None = None) -> list[Path]:

@@ -1,0 +1,35 @@
+"""A render reports each of its steps with its time in the round's build log (issue 13)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from evaltools.cli import app
+from tests.support.paths import MINI
+
+pytestmark = pytest.mark.slow
+
+
+def test_render_logs_every_step_with_its_time(built_project: Path) -> None:
+    result = CliRunner().invoke(app, ["--stil", "render", MINI, "--project", str(built_project)])
+    assert result.exit_code == 0, result.output
+    log = (built_project / "data" / "processed" / MINI / "build.log").read_text(encoding="utf-8")
+    render = log[log.rindex(f"start: evaltools render {MINI}") :]
+    steps = re.findall(r"render (.+) \d+,\d s$", render, re.MULTILINE)
+    for edition in ("klanteditie", "review-editie"):
+        assert f"{edition} lezen en filteren (pandoc)" in steps
+        for output in ("html (pandoc)", "docx (pandoc)", "typst-bron (pandoc)", "pdf (typst)"):
+            assert f"{edition} {output}" in steps
+    pages = sorted(p.stem for p in (built_project / "data/processed" / MINI).rglob("*.ipynb"))
+    # the project was rendered before and nothing changed: every page is reused, and said so
+    reused = re.findall(r"render notebookpagina (\S+) hergebruikt$", render, re.MULTILINE)
+    made = {s.removeprefix("notebookpagina ") for s in steps if "pagina" in s}
+    assert sorted(reused) == sorted(set(pages))
+    assert not made
+    assert "rapport lezen en bronnenbijlage (pandoc)" in steps
+    assert "privacycontrole" in steps and "publiceren" in steps
+    assert "klaar in" in render

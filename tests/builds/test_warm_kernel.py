@@ -1,0 +1,82 @@
+"""A worker's warm kernel runs notebooks one after another as fresh kernels would (issue 13)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from evaltools.tools import papermill
+from tests.support.builds import Reanalysis
+from tests.support.paths import MINI
+
+pytestmark = pytest.mark.slow
+
+
+def _notebook(path: Path, *cells: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell("x = 0")
+    parameters.metadata["tags"] = ["parameters"]
+    notebook.cells = [parameters, *(nbformat.v4.new_code_cell(c) for c in cells)]
+    notebook.metadata["kernelspec"] = {
+        "name": papermill.KERNEL_NAME,
+        "display_name": "Python (evaltools)",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
+    return path
+
+
+def _outputs(path: Path) -> list[str]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(o.get("text", "")) for c in cells for o in c.get("outputs", [])]
+
+
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_notebook_sees_nothing_of_the_one_before(tmp_path: Path, warm: bool) -> None:
+    first = _notebook(
+        tmp_path / "a.ipynb", "import os\nprint(os.getpid())", "leak = 41 + x\nimport json"
+    )
+    second = _notebook(
+        tmp_path / "b.ipynb",
+        "import os\nprint(os.getpid())",
+        "print(sorted(n for n in ('leak', 'json', 'os', 'x') if n in globals()))",
+    )
+    out = tmp_path / "out"
+    jobs = [(nb, out / nb.name, {"x": 1}, tmp_path) for nb in (first, second)]
+    papermill.execute_many(jobs, workers=1, warm=warm)
+    a, b = _outputs(out / "a.ipynb"), _outputs(out / "b.ipynb")
+    # warm: the same kernel process ran both notebooks; fresh: one kernel each
+    assert (a[0] == b[0]) is warm
+    assert b[1] == "['os', 'x']\n"
+    counts = [c["execution_count"] for c in json.loads((out / "b.ipynb").read_text())["cells"]]
+    assert counts == [1, 2, 3, 4]
+
+
+def test_a_failed_notebook_does_not_leave_its_kernel_to_the_next(tmp_path: Path) -> None:
+    broken = _notebook(tmp_path / "a.ipynb", "import os\nprint(os.getpid())", "1 / 0")
+    after = _notebook(tmp_path / "b.ipynb", "import os\nprint(os.getpid())")
+    out = tmp_path / "out"
+    with pytest.raises(papermill.NotebookError, match="ZeroDivisionError"):
+        papermill.execute_many(
+            [(nb, out / nb.name, {}, tmp_path) for nb in (broken, after)], workers=1
+        )
+    assert not (out / "a.ipynb").exists()
+    assert (out / "b.ipynb").is_file()
+
+
+def test_warm_analysis_equals_fresh_kernels_byte_for_byte(
+    built_project: Path, reanalysed_project: Reanalysis
+) -> None:
+    """Every notebook of a round: the session's first analysis in warm kernels (the default,
+    two workers) against a second one with a fresh kernel each (session fixtures,
+    tests/builds/conftest.py)."""
+    warm = built_project / "data" / "processed" / MINI / "analyse"
+    fresh = reanalysed_project.root / "data" / "processed" / MINI / "analyse"
+    files = sorted(p.relative_to(warm) for p in warm.rglob("*") if p.is_file())
+    assert len([f for f in files if f.suffix == ".ipynb"]) >= 8
+    assert files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    different = [f for f in files if (warm / f).read_bytes() != (fresh / f).read_bytes()]
+    assert different == []
