@@ -44,7 +44,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
-	$(PY) -m pytest --quiet -p no:xdist -p no:cacheprovider tests/test_layout.py
+	$(PY) -m pytest --quiet -p no:xdist -p no:cacheprovider tests/unit/test_layout.py
 	$(PY) scripts/clean_notebooks.py --check
 	@# report/index.qmd includes what only a render stages: lint it where Quarto would render it
 	@staged=0; for tree in data/processed/*/quarto; do \

@@ -1,4 +1,4 @@
-"""Notebooks stay output-free in git: check them (``--check``, pre-commit and make lint) or clean them.
+"""Notebooks stay output-free in git: check them (`--check`: pre-commit, make lint) or clean them.
 
     python scripts/clean_notebooks.py --check notebooks/*.ipynb   # exit 1 naming what has output
     python scripts/clean_notebooks.py notebooks/*.ipynb           # remove outputs and counts

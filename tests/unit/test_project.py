@@ -66,22 +66,7 @@ def test_notebooks_are_stored_without_outputs() -> None:
         assert sum("parameters" in t for t in tags) == 1, path.name
 
 
-FILE_ACCESS = re.compile(
-    r"\bopen\(|\.read_text\(|\.write_text\(|\.read_bytes\(|\.write_bytes\(|\.to_csv\(|"
-    r"read_csv\(|\.savefig\(|load_workbook\(|\.save\("
-)
-
-
-def test_files_are_read_and_written_only_in_io_and_tools() -> None:
-    offenders = []
-    for path in PACKAGE.rglob("*.py"):
-        relative = path.relative_to(PACKAGE)
-        if relative.parts[0] in ("io", "tools"):
-            continue
-        for number, line in enumerate(path.read_text().splitlines(), start=1):
-            if FILE_ACCESS.search(line) and not line.lstrip().startswith("#"):
-                offenders.append(f"{relative}:{number}: {line.strip()}")
-    assert offenders == []
+# Who may open files: tests/unit/test_layout.py (the readers and writers of each package).
 
 
 def test_command_line_help_is_dutch() -> None:

@@ -75,7 +75,7 @@ _DIGIT = re.compile(r"\d")
 # prefix 00 is two digits more) and has at least four (a country code of two digits and a
 # national number of two). A text without such a run is not handed to it: the same numbers
 # are found, and most texts (a heading, a year, a row of scores) cost a regular expression
-# instead of the library's parse of every candidate. tests/test_privacy_prefilter.py checks
+# instead of the library's parse of every candidate. tests/unit/privacy/test_prefilter.py checks
 # these minimums against the library's metadata and the results on generated texts.
 PHONE_MATCHER_MIN_DIGITS = 5
 PHONE_MATCHER_MIN_DIGITS_PLUS = 4
