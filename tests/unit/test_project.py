@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from evaltools.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
-PACKAGE = REPO / "src" / "evaltools"
 
 
 # A requirement line of requirements.lock: `name==version [; marker]`, then its hashes.
