@@ -10,11 +10,14 @@ from typer.testing import CliRunner
 
 from evaltools.cli import app
 from tests.support.paths import MINI
+from tests.support.project import copy_of
 
 pytestmark = pytest.mark.slow
 
 
-def test_render_logs_every_step_with_its_time(built_project: Path) -> None:
+def test_render_logs_every_step_with_its_time(built_project: Path, tmp_path: Path) -> None:
+    # a copy: other tests read the shared build while this one renders
+    built_project = copy_of(built_project, tmp_path)
     result = CliRunner().invoke(app, ["--stil", "render", MINI, "--project", str(built_project)])
     assert result.exit_code == 0, result.output
     log = (built_project / "data" / "processed" / MINI / "build.log").read_text(encoding="utf-8")

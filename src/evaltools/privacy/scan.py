@@ -225,7 +225,7 @@ def phone_numbers(text: str) -> list[tuple[int, str]]:
         # the library's hit at the same place
         number = match.group()
         if not _written_as_phone(number):
-            number = re.sub(r"[\s.\-\u2010-\u2015]+\d$", "", number)
+            number = re.sub(rf"{_SEP}+\d$", "", number)
         if _written_as_phone(number) and len(_DIGIT.findall(number)) >= PHONE_MIN_DIGITS:
             found[match.start()] = number
     phone_matches: Iterable[phonenumbers.PhoneNumberMatch] = (

@@ -9,7 +9,6 @@ comments.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from evaltools.report.hub_parts import HubFacts
@@ -17,7 +16,6 @@ from evaltools.report.variables import dutch_date
 from evaltools.round import dutch
 from evaltools.round.models import RoundConfig
 
-TEMPLATE = Path(__file__).parent / "templates" / "factsheet.typ"
 KPI_COLUMNS = ("name", "baseline", "current", "absolute", "relative", "target", "progress")
 
 

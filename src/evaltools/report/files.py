@@ -24,7 +24,6 @@ import yaml
 from filelock import FileLock, Timeout
 
 from evaltools.privacy.scan import Document, unescape_markdown
-from evaltools.report.factsheet import TEMPLATE as FACTSHEET_TEMPLATE
 from evaltools.report.quarto import (
     ShortcodeError,
     cell_label,
@@ -324,6 +323,8 @@ def publish(files: list[Path], output_dir: Path) -> list[Path]:
 
 
 FACTSHEETS = "factsheets"
+# the Typst template of a hub's factsheet; its data come from report.factsheet
+FACTSHEET_TEMPLATE = Path(__file__).parent / "templates" / "factsheet.typ"
 
 
 def write_factsheet(
