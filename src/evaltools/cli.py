@@ -231,12 +231,16 @@ def render(
 ) -> None:
     """Maak het rapport in HTML, PDF en DOCX in report/_output (alles of niets).
 
-    Een notebookpagina waarvan invoer en code sinds het vorige rapport niet veranderden, wordt
-    niet opnieuw gemaakt: de vorige wordt hergebruikt.
+    Eerst draait de controle ('evaltools check'): zolang die een fout meldt zonder besluit in
+    data/raw/<ronde>/controle/besluiten.yaml, wordt de klanteditie niet gemaakt (de vorige
+    blijft staan) en alleen de review-editie bijgewerkt; exitcode 1.
+
+    Een notebookpagina waarvan invoer en code sinds het vorige rapport niet veranderden,
+    wordt niet opnieuw gemaakt: de vorige wordt hergebruikt.
     """
     from evaltools.privacy.scan import PrivacyError
     from evaltools.report.quarto import ShortcodeError
-    from evaltools.report.render import render_report
+    from evaltools.review.gate import gated_render
     from evaltools.tools.pandoc import PandocError
     from evaltools.tools.typst import TypstError
 
@@ -254,13 +258,15 @@ def render(
     with _logged("render", layout) as log, _guarded("Het maken van het rapport", root):
         log.info("rapport maken (HTML, PDF, DOCX) en notebookpagina's")
         try:
-            paths = render_report(layout.root, round_id, progress=log.info, again=again)
+            paths, refused = gated_render(layout.root, round_id, log.info, again=again)
         except InvalidRound as error:
             _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
         except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:
             _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
     for path in paths:
         typer.echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
+    if refused:
+        _fail(refused)
 
 
 @app.command()
@@ -280,17 +286,18 @@ def check(
     Schrijft report/_output/<ronde>-review.html en toont een samenvatting. Exitcode 0 zonder
     bevindingen, 1 bij bevindingen (met --alleen-fouten: alleen bij fouten).
     """
-    from evaltools.review.command import review_round, write_review
+    from evaltools.review.command import round_verdict, write_review
     from evaltools.review.page import counts, review_html, summary
 
     layout = _layout(round_id, root)
     with _guarded("De controle voor de consultants", root):
-        findings, notes = review_round(layout.raw, layout.root)
+        verdict, notes = round_verdict(layout.raw, layout.root)
+        findings, decided = verdict.findings, verdict.decided
         page = write_review(
             layout.output / f"{round_id}-review.html",
-            review_html(round_id, findings, notes),
+            review_html(round_id, findings, notes, decided),
         )
-    typer.echo(summary(round_id, findings, notes))
+    typer.echo(summary(round_id, findings, notes, decided))
     typer.echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
     errors, warnings = counts(findings)
     if errors or (warnings and not only_errors):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from evaltools.ingest.cache import InputCache
+from evaltools.ingest.controle_files import read_decisions
 from evaltools.ingest.interview_docx import read_interview_docx
 from evaltools.ingest.interview_md import read_interview
 from evaltools.ingest.interviews import InterviewNote
@@ -16,6 +17,7 @@ from evaltools.ingest.wederhoor import WEDERHOOR_DIR, WederhoorInput
 from evaltools.ingest.wederhoor_files import read_wederhoor
 from evaltools.ingest.zelfevaluatie import FormAnswers
 from evaltools.ingest.zelfevaluatie_xlsx import read_form
+from evaltools.round.decisions import CONTROL_DIR, RecordedDecision
 from evaltools.round.input_files import symlink_problem
 from evaltools.round.models import Assessment, RoundConfig, parse_model
 from evaltools.round.problems import Problem
@@ -47,6 +49,8 @@ class RawRound:
     """Forms and interview notes that could not be read at all (wrong type, empty, corrupt)."""
     wederhoor: WederhoorInput | None = None
     """The folder wederhoor/ (drafts sent, forms returned, decisions); None when absent."""
+    decisions: list[RecordedDecision] = field(default_factory=list)
+    """controle/besluiten.yaml: the consultants' decisions on the findings of the check."""
 
     def label(self, path: Path) -> str:
         return path.relative_to(self.folder.parent).as_posix()
@@ -153,6 +157,8 @@ def _read_round(folder: Path, cache: InputCache | None) -> tuple[RawRound | None
         if assessment is not None:
             raw.assessments.append((label, assessment, assessment_source))
     raw.wederhoor, found = read_wederhoor(folder / WEDERHOOR_DIR, raw.label)
+    problems += found
+    raw.decisions, found = read_decisions(folder / CONTROL_DIR, raw.label)
     problems += found
     return raw, problems
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +27,7 @@ from evaltools.privacy.scan import (
     input_findings,
     statement_quote_findings,
 )
+from evaltools.report.decisions import decision_notes, decisions_part
 from evaltools.report.editions import (
     CLIENT,
     CLIENT_ACCOUNTABILITY_PART,
@@ -68,6 +69,8 @@ from evaltools.report.render_state import Build, Embeds, PrivacyGate
 from evaltools.report.variables import logo_files, report_metadata, report_variables
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.round.code_state import code_state
+from evaltools.round.decisions import DecidedFinding
+from evaltools.round.findings import Finding
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
 from evaltools.tools import pandoc
@@ -91,6 +94,9 @@ def render_report(
     progress: Callable[[str], None] | None = None,
     *,
     again: bool = False,
+    decided: Sequence[DecidedFinding] = (),
+    open_findings: Sequence[Finding] = (),
+    editions: Sequence[str] = (CLIENT, REVIEW),
 ) -> list[Path]:
     """``evaltools render``: report/_output/<round>.{html,pdf,docx} (and the review edition)
     from processed data and the round's texts.
@@ -124,6 +130,12 @@ def render_report(
     A step whose inputs are those of the last good render is not done again: its result is
     reused (:mod:`evaltools.report.render_cache`: the notebook pages), and
     ``progress`` says ``hergebruikt``; ``again`` (or EVALTOOLS_OPNIEUW=1) makes every step.
+
+    ``decided`` are the findings of the check the consultants decided on (the reason of an
+    accepted one goes under its table; the review edition's Verantwoording lists them all),
+    ``open_findings`` the errors without a decision (listed there too); ``editions`` the
+    editions to make and publish (the gate in ``review.gate`` leaves out the client edition
+    while errors are open: its last good files stay as they are).
     """
     steps = Steps(progress)
     # The code state (a second: the metadata of every installed package) is read while the
@@ -176,7 +188,9 @@ def render_report(
             tree / GENERATED / ACCOUNTABILITY_PART,
             accountability_appendix(
                 round_id, input_files(raw_dir, root), code, tool_versions(), runs
-            ),
+            )
+            + "\n"
+            + decisions_part(decided, open_findings),
         )
         write_text(tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables))
         write_text(tree / GENERATED / LIMITATIONS_PART, limitations_part(config, tables))
@@ -184,7 +198,7 @@ def render_report(
             tree / GENERATED / CLIENT_ACCOUNTABILITY_PART, client_accountability(config, tables)
         )
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
-        embeds = Embeds(tree, round_texts(raw_dir / "teksten"), views)
+        embeds = Embeds(tree, round_texts(raw_dir / "teksten"), views, decision_notes(decided))
         steps.lap("rapportonderdelen schrijven")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
             reading = jobs.submit(
@@ -192,7 +206,9 @@ def render_report(
             )
             document = reading.result()
         privacy = PrivacyGate(key, tables, inputs)
-        return _render_formats(build, document, embeds, privacy, staging, jobs, pages)
+        return _render_formats(
+            build, document, embeds, privacy, staging, jobs, pages, tuple(editions)
+        )
 
 
 def _render_formats(
@@ -203,6 +219,7 @@ def _render_formats(
     staging: Path,
     jobs: Jobs,
     pages: Future,
+    chosen: tuple[str, ...] = (CLIENT, REVIEW),
 ) -> list[Path]:
     """Make both editions (HTML, PDF, DOCX) in ``staging``, beside the notebook pages.
 
@@ -226,17 +243,19 @@ def _render_formats(
     write_yaml(staging / "metadata.yml", metadata)
     view_dir = staging / views
     fonts_data = stand_in_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
-    editions = {edition: Edition(build, staging, edition) for edition in (CLIENT, REVIEW)}
+    editions = {edition: Edition(build, staging, edition) for edition in chosen}
     read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
     for job in read:
         job.result()
-    client, review = editions[CLIENT], editions[REVIEW]
-    review_source = jobs.submit(REPORT, review.typst_source)
+    # the PDFs one after the other: the first edition's Typst source is made in its chain,
+    # the others' beside it
+    first, *rest = editions.values()
+    typst_sources = [jobs.submit(REPORT, edition.typst_source) for edition in rest]
     pdfs = jobs.submit(
         REPORT,
         lambda: [
-            client.pdf(fonts, client.typst_source()),
-            review.pdf(fonts, review_source.result()),
+            first.pdf(fonts, first.typst_source()),
+            *(e.pdf(fonts, source.result()) for e, source in zip(rest, typst_sources, strict=True)),
         ],
     )
     others = {
@@ -244,12 +263,13 @@ def _render_formats(
         for name, edition in editions.items()
     }
     # the first failure in a fixed order, whatever finished first
-    client_pdf, review_pdf = pdfs.result()
-    client_html, client_docx = (job.result() for job in others[CLIENT])
-    review_html, review_docx = (job.result() for job in others[REVIEW])
+    made = pdfs.result()
+    outputs = []
+    for name, pdf in zip(editions, made, strict=True):
+        html, docx = (job.result() for job in others[name])
+        outputs += [html, pdf, docx]
     for page in pages.result():
         page.result()
-    outputs = [client_html, client_pdf, client_docx, review_html, review_pdf, review_docx]
     with steps.step("privacycontrole"):
         texts = _generated_texts(build, editions.values(), staging, view_dir)
         label = tree.relative_to(root).as_posix()

@@ -63,9 +63,17 @@ class Embeds:
     and figure (HTML) and removes them (every format).
     """
 
-    def __init__(self, tree: Path, texts: dict[str, str], views: str) -> None:
+    def __init__(
+        self,
+        tree: Path,
+        texts: dict[str, str],
+        views: str,
+        notes: dict[str, list[str]] | None = None,
+    ) -> None:
         self.tree, self.texts, self.views = tree, texts, views
         self.used: dict[str, set[str]] = {}
+        self.notes = notes or {}
+        """Per cell label: paragraphs under its output (the reasons of accepted findings)."""
 
     def __call__(self, notebook: str, label: str) -> str | None:
         path = self.tree / notebook
@@ -80,4 +88,5 @@ class Embeds:
             f'::: {{.notebook-cell href="{href}" notebook="{path.name}"}}\n:::\n\n'
             + fill_text_slots(output, self.texts).rstrip("\n")
             + "\n\n::: {.notebook-cell-end}\n:::\n"
+            + "".join(f"\n{note}" for note in self.notes.get(label, []))
         )

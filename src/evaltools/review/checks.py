@@ -42,8 +42,12 @@ CHECKS = (
     "tekst uit vorige ronde",
     "ongebruikt bewijs",
     "spelling",
+    "besluit over een bevinding",
 )
 SCORE_GAP = 2
+# Where in the report the statement of a check stands: the label of the notebook cell that
+# makes it. An accepted finding of such a check gets its reason under that part.
+REPORT_PARTS = {"verdeling van middelen": "allocatie", "begroting en hubs": "budget"}
 
 
 @dataclass(frozen=True)
@@ -408,17 +412,21 @@ def interview_findings(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> 
 def allocation_findings(
     config: RoundConfig, tables: dict[str, pd.DataFrame], places: Places
 ) -> list[Finding]:
-    """The flags of the allocation: a weighted cell without hubs, a hub in a cell without weight."""
+    """The flags of the allocation: a weighted cell without hubs, a hub in a cell without weight.
+
+    Errors: the report's allocation table states a share the round's own hubs contradict.
+    """
     profiles = tables.get("profiles", pd.DataFrame())
     if not config.allocation or profiles.empty:
         return []
     return [
         Finding(
-            WARNING,
+            ERROR,
             "verdeling van middelen",
             places.config_file or f"{config.round_id}/round.yaml",
             places.config.get(("allocatie",), ""),
             flag.message,
+            f"{flag.hub_type} – {flag.feature}",
         )
         for flag in allocation_flags(config.allocation, profiles)
     ]
@@ -446,8 +454,9 @@ def allocation_notes(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> li
 def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
     """A per-hub budget line whose number of hubs differs from the hubs eligible for that amount.
 
-    (The reference report budgets four Technohubs at EUR 30,000 while three were eligible and
-    two took part: such a line is worth a second look.)
+    An error: the report's budget table states a number the round's hubs contradict (the
+    reference report budgets four Technohubs at EUR 30,000 while three were eligible and two
+    took part).
     """
     if config.scheme is None:
         return []
@@ -459,13 +468,14 @@ def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
         taking_part = sum(hub.taking_part for hub in eligible)
         findings.append(
             Finding(
-                WARNING,
+                ERROR,
                 "begroting en hubs",
                 places.config_file or f"{config.round_id}/round.yaml",
                 places.config.get(("regeling", index), ""),
                 f"De begrotingsregel '{line.item}' rekent met {line.count} Technohubs van "
                 f"{euro(line.amount)}, maar in 'hubs' komen er {len(eligible)} voor dat bedrag "
                 f"in aanmerking, van wie {taking_part} deelnemen.",
+                line.item,
             )
         )
     return findings

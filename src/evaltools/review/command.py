@@ -22,6 +22,7 @@ from evaltools.privacy.scan import (
 from evaltools.report.files import notebook_outputs
 from evaltools.review.checks import (
     CHECKS,
+    REPORT_PARTS,
     Places,
     allocation_notes,
     assessment_places,
@@ -32,6 +33,7 @@ from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
 from evaltools.review.text_checks import copied_text_findings
 from evaltools.review.wederhoor import wederhoor_findings
+from evaltools.round.decisions import RecordedDecision, Verdict, apply_decisions
 from evaltools.round.findings import Finding, sort_findings
 from evaltools.round.models import RoundConfig
 from evaltools.round.paths import Layout
@@ -49,6 +51,7 @@ class ReviewInput:
     places: Places
     key: NameKey | None
     problems: list[Finding] = field(default_factory=list)
+    decisions: list[RecordedDecision] = field(default_factory=list)
 
 
 def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
@@ -65,8 +68,23 @@ def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
         return ReviewInput(Path(raw_dir).name, None, None, documents, Places(), key, findings)
     tables = build_tables(raw) if not problems else None
     return ReviewInput(
-        raw.config.round_id, raw.config, tables, documents, assessment_places(raw), key, findings
+        raw.config.round_id,
+        raw.config,
+        tables,
+        documents,
+        assessment_places(raw),
+        key,
+        findings,
+        raw.decisions,
     )
+
+
+def round_verdict(raw_dir: Path, root: Path) -> tuple[Verdict, list[str]]:
+    """The findings of ``review_round`` after the round's decisions (controle/besluiten.yaml):
+    what is still open, and what the consultants decided."""
+    findings, notes, data = _review(raw_dir, root)
+    verdict = apply_decisions(findings, data.decisions, data.round_id, REPORT_PARTS)
+    return Verdict(sort_findings(verdict.findings, CHECKS), verdict.decided), notes
 
 
 def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
@@ -78,7 +96,14 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
        goals, interviews, allocation, budget, counts in texts), quotes, wederhoor, spelling;
     4. compare the texts with the previous round's (skeletons left, texts copied unchanged);
     5. sort the findings in the order of ``CHECKS``.
+
+    The consultants' decisions are not applied here: see :func:`round_verdict`.
     """
+    findings, notes, _ = _review(raw_dir, root)
+    return findings, notes
+
+
+def _review(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str], ReviewInput]:
     data = load_review_input(raw_dir, root)
     findings = list(data.problems)
     notes = []
@@ -112,7 +137,7 @@ def review_round(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str]]:
             [d for d in earlier if "/teksten/" in d.file],
             previous,
         )
-    return sort_findings(findings, CHECKS), notes
+    return sort_findings(findings, CHECKS), notes, data
 
 
 # The texts a reader of the report meets: the consultants' texts, judgements and round.yaml.

@@ -7,7 +7,14 @@ from collections import Counter
 from collections.abc import Sequence
 
 from evaltools.review.checks import CHECKS
+from evaltools.round.decisions import CONTROL_DIR, DECISIONS_FILE, DecidedFinding
 from evaltools.round.findings import ERROR, Finding
+
+HOW_TO_DECIDE = (
+    f"Een fout die zo blijft, leg je vast als besluit in {CONTROL_DIR}/{DECISIONS_FILE} van de "
+    "ronde (controle, bestand, betreft of plaats, besluit, reden, rol; zie docs/controle.md); "
+    "zolang een fout geen besluit heeft, maakt 'evaltools render' de klanteditie niet."
+)
 
 
 def counts(findings: Sequence[Finding]) -> tuple[int, int]:
@@ -15,8 +22,13 @@ def counts(findings: Sequence[Finding]) -> tuple[int, int]:
     return errors, len(findings) - errors
 
 
-def summary(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = ()) -> str:
-    """The terminal summary: totals, a line per check, then every error."""
+def summary(
+    round_id: str,
+    findings: Sequence[Finding],
+    notes: Sequence[str] = (),
+    decided: Sequence[DecidedFinding] = (),
+) -> str:
+    """The terminal summary: totals, a line per check, then every error, then what is decided."""
     errors, warnings = counts(findings)
     if not findings:
         lines = [f"Controle van ronde {round_id}: geen bevindingen."]
@@ -35,16 +47,34 @@ def summary(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = (
         if shown:
             lines.append("Fouten:")
             lines += [f"  - {finding}" for finding in shown]
+            lines.append(HOW_TO_DECIDE)
+    if decided:
+        lines.append(f"Besloten ({CONTROL_DIR}/{DECISIONS_FILE}):")
+        lines += [
+            f"  - {d.decision.decision}: {d.finding.check}, {_about(d)} ({d.decision.role})"
+            for d in decided
+        ]
     lines += list(notes)
     return "\n".join(lines)
+
+
+def _about(decided: DecidedFinding) -> str:
+    finding = decided.finding
+    return finding.subject or ", ".join(p for p in (finding.file, finding.place) if p)
 
 
 def _plural(number: int, one: str, more: str) -> str:
     return f"{number} {one if number == 1 else more}"
 
 
-def review_html(round_id: str, findings: Sequence[Finding], notes: Sequence[str] = ()) -> str:
-    """A self-contained HTML page with every finding, grouped by check."""
+def review_html(
+    round_id: str,
+    findings: Sequence[Finding],
+    notes: Sequence[str] = (),
+    decided: Sequence[DecidedFinding] = (),
+) -> str:
+    """A self-contained HTML page with every open finding, grouped by check, then the
+    findings the consultants decided on."""
     errors, warnings = counts(findings)
     esc = html.escape
     parts = [
@@ -68,8 +98,10 @@ def review_html(round_id: str, findings: Sequence[Finding], notes: Sequence[str]
         "</span>.</p>",
     ]
     parts += [f'<p class="note">{esc(note)}</p>' for note in notes]
+    if errors:
+        parts.append(f'<p class="note">{esc(HOW_TO_DECIDE)}</p>')
     if not findings:
-        parts.append("<p>Geen bevindingen: de ronde is in orde.</p>")
+        parts.append("<p>Geen open bevindingen: de ronde is in orde.</p>")
     order = {check: index for index, check in enumerate(CHECKS)}
     for check in sorted({f.check for f in findings}, key=lambda c: (order.get(c, 99), c)):
         mine = [f for f in findings if f.check == check]
@@ -83,6 +115,23 @@ def review_html(round_id: str, findings: Sequence[Finding], notes: Sequence[str]
             f"<td><code>{esc(f.file)}</code></td><td>{esc(f.place)}</td>"
             f"<td>{esc(f.message)}</td></tr>"
             for f in mine
+        ]
+        parts.append("</tbody></table>")
+    if decided:
+        parts += [
+            f"<h2>Besloten ({len(decided)})</h2>",
+            f'<p class="note">Uit {esc(CONTROL_DIR)}/{esc(DECISIONS_FILE)}; de review-editie '
+            "van het rapport noemt ze in de Verantwoording.</p>",
+            "<table><thead><tr><th>Controle</th><th>Bestand</th><th>Betreft</th>"
+            "<th>Bevinding</th><th>Besluit</th><th>Reden</th><th>Rol</th></tr></thead><tbody>",
+        ]
+        parts += [
+            f"<tr><td>{esc(d.finding.check)}</td><td><code>{esc(d.finding.file)}</code></td>"
+            f"<td>{esc(d.finding.subject or d.finding.place)}</td>"
+            f"<td>{esc(d.finding.message or '(komt niet meer voor)')}</td>"
+            f"<td>{esc(d.decision.decision)}</td><td>{esc(d.decision.reason)}</td>"
+            f"<td>{esc(d.decision.role)}</td></tr>"
+            for d in decided
         ]
         parts.append("</tbody></table>")
     parts.append("</body></html>")

@@ -25,6 +25,10 @@ class Finding:
     place: str
     """Sheet and cell, 'regel N', 'alinea N', or ''."""
     message: str
+    subject: str = ""
+    """What the finding is about, in words that stay when the message is reworded or the
+    file's lines move (a cell 'groeihub – innovatie', a budget line); '' when only its place
+    says it. A decision (controle/besluiten.yaml, 'betreft') names a finding by it."""
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.file, self.place) if part)
