@@ -68,7 +68,7 @@ def decision_problems(recorded: list[RecordedDecision]) -> list[Problem]:
             item.place,
             "controle",
             f"een tweede besluit over dezelfde bevinding ({item.decision.check}, "
-            f"{item.decision.file}, {item.decision.key[2] or 'het hele bestand'}; het eerste "
+            f"{item.decision.file}, {item.decision.about or 'het hele bestand'}; het eerste "
             f"staat op {earlier})",
             "één besluit per bevinding: haal een van beide weg",
         )

@@ -26,7 +26,9 @@ def decision_notes(decided: Sequence[DecidedFinding]) -> dict[str, list[str]]:
     notes: dict[str, list[str]] = {}
     for item in decided:
         if item.part and item.decision.decision == ACCEPTED:
-            text = f"*Noot bij deze tabel.* {escape(' '.join(item.decision.reason.split()))}\n"
+            reason = escape(" ".join(item.decision.reason.split()))
+            # a fenced div: the part may be followed at once by a heading
+            text = f"::: {{.noot}}\n*Noot bij deze tabel.* {reason}\n:::\n"
             if text not in notes.get(item.part, []):
                 notes.setdefault(item.part, []).append(text)
     return notes

@@ -45,8 +45,9 @@ def gated_render(
     if progress is not None:
         shown = f"{time.monotonic() - started:.1f}".replace(".", ",")
         progress(f"controle (evaltools check) {shown} s")
-    if any(f.check == INVALID_INPUT for f in blocking):
-        return [], refusal(round_id, blocking, review_made=False)
+    invalid = [f for f in blocking if f.check == INVALID_INPUT]
+    if invalid:
+        return [], invalid_input(round_id, invalid)
     editions = (REVIEW,) if blocking else (CLIENT, REVIEW)
     paths = render_report(
         layout.root,
@@ -60,18 +61,26 @@ def gated_render(
     return paths, refusal(round_id, blocking) if blocking else None
 
 
-def refusal(round_id: str, blocking: Sequence[Finding], review_made: bool = True) -> str:
+def invalid_input(round_id: str, problems: Sequence[Finding]) -> str:
+    """The message when the round's input does not validate: nothing was made."""
+    return "\n".join(
+        [
+            "Het rapport is niet gemaakt; het vorige rapport is ongewijzigd. De invoer van "
+            f"ronde {round_id} heeft fouten; los ze op (alle problemen: 'evaltools validate "
+            f"data/raw/{round_id}'):",
+            *[f"  - {f}" for f in problems],
+        ]
+    )
+
+
+def refusal(round_id: str, blocking: Sequence[Finding]) -> str:
     """The message of a refused client edition: every open error, and how to decide on one."""
     decisions = f"data/raw/{round_id}/{CONTROL_DIR}/{DECISIONS_FILE}"
     count = f"{len(blocking)} {'fout' if len(blocking) == 1 else 'fouten'}"
-    made = (
-        "De review-editie is wel bijgewerkt; haar Verantwoording noemt deze bevindingen."
-        if review_made
-        else "Er is niets gemaakt: de invoer is ongeldig (zie 'evaltools validate')."
-    )
     lines = [
         f"De klanteditie van ronde {round_id} is niet gemaakt: de controle vond {count} "
-        "zonder besluit van de consultants. De vorige klanteditie is ongewijzigd. " + made,
+        "zonder besluit van de consultants. De vorige klanteditie is ongewijzigd; de "
+        "review-editie is wel bijgewerkt en noemt deze fouten in haar Verantwoording.",
         *[f"  - [{f.check}] {f}" for f in blocking],
         "Corrigeer de gegevens, of leg per fout een besluit vast in " + decisions + ":",
         "besluiten:",

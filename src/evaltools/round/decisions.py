@@ -46,12 +46,17 @@ class Decision(_Model):
     role: Text = Field(alias="rol")
 
     @property
+    def about(self) -> str:
+        """What or where, as written."""
+        return _flat(self.subject) or _flat(self.place)
+
+    @property
     def key(self) -> tuple[str, str, str]:
         """(check, file within the round, what it is about or its place)."""
         return (
-            _flat(self.check),
-            _flat(self.file).lstrip("./"),
-            _flat(self.subject) or _flat(self.place),
+            _same(self.check),
+            _flat(self.file).removeprefix("./"),
+            _same(self.subject) or _same(self.place),
         )
 
 
@@ -102,10 +107,15 @@ def _flat(text: object) -> str:
     return " ".join(str(text or "").split())
 
 
+def _same(text: object) -> str:
+    """Text as a key compares: whitespace folded, case and the kind of dash ignored."""
+    return _flat(text).replace("\u2013", "-").replace("\u2014", "-").casefold()
+
+
 def finding_key(finding: Finding, round_id: str) -> tuple[str, str, str]:
     """How a decision names ``finding``: check, file within the round, subject or place."""
     file = finding.file.removeprefix(f"{round_id}/")
-    return (_flat(finding.check), file, _flat(finding.subject) or _flat(finding.place))
+    return (_same(finding.check), file, _same(finding.subject) or _same(finding.place))
 
 
 def duplicate_places(decisions: list[RecordedDecision]) -> list[tuple[RecordedDecision, str]]:
@@ -159,7 +169,7 @@ def apply_decisions(
                 f"het besluit zegt '{CORRECTED}', maar de bevinding '{finding.check}' komt nog "
                 f"steeds voor ({finding.message}); de correctie is niet gelukt: corrigeer de "
                 f"gegevens, of kies '{ACCEPTED}' met een reden",
-                key[2],
+                finding.subject or finding.place,
             ),
         ]
     for recorded in decisions:
@@ -167,9 +177,11 @@ def apply_decisions(
         if decision.key in matched:
             continue
         if decision.decision == CORRECTED:
-            check, file, subject = decision.key
-            described = Finding(ERROR, check, f"{round_id}/{file}", decision.place, "", subject)
-            decided.append(DecidedFinding(described, decision, parts.get(check, "")))
+            file = f"{round_id}/{decision.key[1]}"
+            described = Finding(
+                ERROR, decision.check, file, decision.place, "", _flat(decision.subject)
+            )
+            decided.append(DecidedFinding(described, decision, parts.get(decision.check, "")))
             continue
         open_findings.append(
             Finding(
@@ -178,10 +190,10 @@ def apply_decisions(
                 recorded.file,
                 recorded.place,
                 f"het besluit '{ACCEPTED}' over '{decision.check}' in {decision.file} "
-                f"({decision.key[2] or 'het hele bestand'}) hoort bij geen bevinding van deze "
+                f"({decision.about or 'het hele bestand'}) hoort bij geen bevinding van deze "
                 "controle: de bevinding is verdwenen of anders benoemd; haal het besluit weg of "
                 "pas 'controle', 'bestand' en 'betreft' of 'plaats' aan",
-                decision.key[2],
+                decision.about,
             )
         )
     return Verdict(open_findings, decided)
@@ -189,7 +201,7 @@ def apply_decisions(
 
 def decision_template(finding: Finding, round_id: str) -> str:
     """The YAML a consultant adds to controle/besluiten.yaml to decide on ``finding``."""
-    check, file, _ = finding_key(finding, round_id)
+    check, file = finding.check, finding.file.removeprefix(f"{round_id}/")
     which = (
         f"betreft: {_yaml_text(finding.subject)}"
         if _flat(finding.subject)
