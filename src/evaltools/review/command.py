@@ -80,8 +80,14 @@ def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
 
 
 def round_verdict(raw_dir: Path, root: Path) -> tuple[Verdict, list[str]]:
-    """The findings of ``review_round`` after the round's decisions (controle/besluiten.yaml):
-    what is still open, and what the consultants decided."""
+    """``evaltools check``: the findings of the round after its decisions.
+
+    1. every finding of the round (:func:`review_round`);
+    2. the consultants' decisions of ``controle/besluiten.yaml`` (read with the round) applied:
+       an accepted finding is decided, a corrected one that still occurs and a stale accepted
+       one become findings themselves (see :func:`evaltools.round.decisions.apply_decisions`);
+    3. what is still open, sorted in the order of ``CHECKS``, and what was decided.
+    """
     findings, notes, data = _review(raw_dir, root)
     verdict = apply_decisions(findings, data.decisions, data.round_id, REPORT_PARTS)
     return Verdict(sort_findings(verdict.findings, CHECKS), verdict.decided), notes

@@ -37,7 +37,14 @@ def gated_render(
     *,
     again: bool = False,
 ) -> tuple[list[Path], str | None]:
-    """Render the round behind the gate: the paths written, and the refusal (None: none)."""
+    """``evaltools render`` behind the gate: the paths written, and the refusal (None: none).
+
+    1. the check of the round with its decisions (:func:`round_verdict`; timed in the log);
+    2. input that does not validate: nothing is made, the message names every problem;
+    3. render (:func:`render_report`) both editions, or only the review edition while an error
+       is open, with the decided findings (notes under their tables, the Verantwoording);
+    4. with an open error, the refusal: every open error and the decision to record.
+    """
     layout = Layout(root, round_id)
     started = time.monotonic()
     verdict, _ = round_verdict(layout.raw, layout.root)

@@ -15,7 +15,7 @@ from evaltools.cli import app
 from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import load_valid_round
 from evaltools.review.checks import Places, sourceless_findings
-from evaltools.review.command import review_round
+from evaltools.review.command import review_round, round_verdict
 from evaltools.round.findings import ERROR, WARNING
 from tests.support.checks import findings_of
 from tests.support.files import edit
@@ -49,8 +49,14 @@ def new_findings(raw: Path, change) -> list[str]:
     return [f for f in findings_of(raw) if f not in before]
 
 
-def test_the_mini_round_has_no_errors(mini_round: Path) -> None:
-    assert [f for f in findings_of(mini_round) if f.startswith(ERROR)] == []
+def test_the_mini_round_has_no_open_errors(mini_round: Path) -> None:
+    # its errors (the allocation's empty cells, the budget line) are decided in
+    # controle/besluiten.yaml
+    raw_errors = [f for f in findings_of(mini_round) if f.startswith(ERROR)]
+    assert raw_errors and all("verdeling van middelen" in f or "begroting" in f for f in raw_errors)
+    verdict, _ = round_verdict(mini_round, mini_round.parents[2])
+    assert verdict.blocking == []
+    assert len(verdict.decided) == len(raw_errors)
 
 
 def test_cell_without_evidence(mini_round: Path) -> None:
@@ -208,7 +214,7 @@ def test_allocation_flag(mini_round: Path) -> None:
         lambda: edit(alpha, "dominant_kenmerk: innovatie", "dominant_kenmerk: ecosysteemfunctie"),
     )
     assert (
-        "waarschuwing | verdeling van middelen | mini-ronde/round.yaml, regel 41: 40% is "
+        "fout | verdeling van middelen | mini-ronde/round.yaml, regel 41: 40% is "
         "toegekend aan systeemhub – innovatie, maar geen Technohub heeft deze combinatie."
     ) in found
 
@@ -217,10 +223,15 @@ def test_sample_round_reports_the_weighted_cell_without_hubs() -> None:
     findings = findings_of(REPO / RAW / SAMPLE)
     flags = [f for f in findings if "| verdeling van middelen |" in f]
     assert flags == [
-        "waarschuwing | verdeling van middelen | 2026-tussentijds/round.yaml, regel 332: 15% is "
+        "fout | verdeling van middelen | 2026-tussentijds/round.yaml, regel 332: 15% is "
         "toegekend aan groeihub – innovatie, maar geen Technohub heeft deze combinatie."
     ]
-    assert not [f for f in findings if f.startswith(ERROR)]
+    # both slips of the published report are errors, each decided in controle/besluiten.yaml
+    errors = [f for f in findings if f.startswith(ERROR)]
+    assert len(errors) == 2 and any("| begroting en hubs |" in f for f in errors)
+    verdict, _ = round_verdict(REPO / RAW / SAMPLE, REPO)
+    assert verdict.blocking == []
+    assert sorted(d.decision.decision for d in verdict.decided) == ["geaccepteerd"] * 2
 
 
 @pytest.mark.parametrize(
@@ -353,7 +364,11 @@ def test_check_command_writes_the_review_and_sets_the_exit_code(mini_round: Path
     page = root / "report" / "_output" / "mini-ronde-review.html"
     assert page.is_file()
     html = page.read_text(encoding="utf-8")
-    assert "deze controle hoort niet bij het rapport" in html and "Verdeling van middelen" in html
+    assert "deze controle hoort niet bij het rapport" in html and "Zelfscore wijkt af" in html
+    # its decided errors are shown as decided, with reason and role
+    assert "<h2>Besloten (5)</h2>" in html and "<td>geaccepteerd</td>" in html
+    assert "Besloten (controle/besluiten.yaml):" in result.output
+    assert "  - geaccepteerd: begroting en hubs, Bijdrage per Technohub (adviseur)" in result.output
     result = runner.invoke(app, ["check", "mini-ronde", "--project", str(root), "--alleen-fouten"])
     assert result.exit_code == 0, result.output
     edit(mini_round / "beoordeling" / "alpha.yaml", "type: systeemhub", "type: groeihub")
@@ -376,7 +391,7 @@ def test_check_reports_invalid_input_without_content_checks(mini_round: Path) ->
 def test_budget_line_counting_other_hubs_than_are_eligible() -> None:
     findings = [f for f in findings_of(REPO / RAW / SAMPLE) if "| begroting en hubs |" in f]
     assert len(findings) == 1
-    assert findings[0].startswith("waarschuwing | begroting en hubs | 2026-tussentijds/round.yaml")
+    assert findings[0].startswith("fout | begroting en hubs | 2026-tussentijds/round.yaml")
     assert findings[0].endswith(
         "rekent met 4 Technohubs van € 30.000, maar in 'hubs' komen er 3 voor dat bedrag in "
         "aanmerking, van wie 2 deelnemen."
