@@ -114,6 +114,7 @@ def text_count_findings(
                         place,
                         f"de tekst noemt '{' '.join(match.group().split())}', maar de ronde "
                         f"heeft {actual} {what}{qualifier}{advice}",
+                        " ".join(match.group().split()),
                     )
                 )
     return findings
