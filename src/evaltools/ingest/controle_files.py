@@ -86,4 +86,16 @@ def decision_problems(recorded: list[RecordedDecision]) -> list[Problem]:
         for item in recorded
         if item.decision.subject.strip() and item.decision.place.strip()
     ]
+    problems += [
+        Problem(
+            item.file,
+            item.place,
+            key,
+            f"nog de invulhulp '{value}'",
+            "de reden in woorden voor de lezer van het rapport, en een rol (geen naam)",
+        )
+        for item in recorded
+        for key, value in (("reden", item.decision.reason), ("rol", item.decision.role))
+        if value.startswith("<") and value.endswith(">")
+    ]
     return problems

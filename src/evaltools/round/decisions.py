@@ -219,5 +219,11 @@ def decision_template(finding: Finding, round_id: str) -> str:
 
 def _yaml_text(text: str) -> str:
     flat = _flat(text)
-    plain = flat and not any(c in flat for c in ":#'\"[]{},&*!|>%@`") and flat[0] not in "-?"
+    plain = (
+        flat
+        and ": " not in flat
+        and " #" not in flat
+        and not flat.endswith(":")
+        and flat[0] not in "-?:,[]{}#&*!|>'\"%@`"
+    )
     return flat if plain else "'" + flat.replace("'", "''") + "'"
