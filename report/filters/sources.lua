@@ -120,13 +120,35 @@ local function marker(codes)
   return pandoc.Superscript(out)
 end
 
+-- A statement the hub responded to in the wederhoor: its marker carries the statement's id
+-- (attribute `wederhoor`) and the consultants' decision (`besluit`); the link goes to the
+-- response in the Wederhoor appendix ({#wederhoor-<id>}). Not on a notebook page.
+local function response_link(el)
+  local id = el.t == "Span" and el.attributes["wederhoor"] or nil
+  if id == nil or target then return nil end
+  local decision = el.attributes["besluit"] or ""
+  local hover = FORMAT:match("html") or FORMAT == "json"
+  local title = hover and ("Reactie van de Technohub in de wederhoor; besluit: " .. decision) or ""
+  local text = {pandoc.Str("wederhoor")}
+  if decision ~= "" then
+    text = {pandoc.Str("wederhoor"), pandoc.Space(), pandoc.Str("(" .. decision .. ")")}
+  end
+  return pandoc.Link(text, "#wederhoor-" .. id, title, pandoc.Attr("", {"wederhoor"}))
+end
+
 -- Each marker on its own (an element filter): a filter on every list of inlines had pandoc
 -- hand all of them to Lua, most holding no marker. A marker without codes goes.
 local function marker_element(el)
   local codes = marker_codes(el)
   if codes == nil then return nil end
-  if #codes == 0 then return {} end
-  return marker(codes)
+  local response = response_link(el)
+  if #codes == 0 and response == nil then return {} end
+  local out = #codes > 0 and marker(codes) or pandoc.Superscript({})
+  if response then
+    if #out.content > 0 then out.content:insert(pandoc.Str(",")) end
+    out.content:insert(response)
+  end
+  return out
 end
 
 local function notebook_link(el)

@@ -38,16 +38,22 @@ def anchor(code: str) -> str:
     return ANCHOR_PREFIX + _NOT_ID.sub("-", code.lower()).strip("-")
 
 
-def source_marker(codes: Sequence[str]) -> str:
+def source_marker(codes: Sequence[str], response: str = "", decision: str = "") -> str:
     """The marker that follows a statement: ``[B1, B4]{.bron}``, or nothing without codes.
+
+    ``response``: the statement's id when the hub responded to it in the wederhoor; the
+    marker then also links the response in the Wederhoor appendix (``#wederhoor-<id>``) with
+    the consultants' ``decision`` as hover text (review edition; the client edition drops
+    every marker).
 
     Put a space before it (``text [B1]{.bron}``), so that a line may break before the marker
     rather than inside the statement's last word; spaces inside let a grid-table cell wrap
     it. The filter makes the links.
     """
-    if not codes:
+    if not codes and not response:
         return ""
-    return "[" + ", ".join(escape(code) for code in codes) + "]{." + SOURCE_CLASS + "}"
+    attributes = f' wederhoor="{response}" besluit="{_attribute(decision)}"' if response else ""
+    return "[" + ", ".join(escape(code) for code in codes) + "]{." + SOURCE_CLASS + attributes + "}"
 
 
 def marker_codes(ast: dict) -> list[str]:
@@ -240,7 +246,8 @@ def _entry(entry: SourceEntry, views: str) -> str:
         if part
     )
     where = ", ".join(
-        part for part in (f"`{_code_span(entry.file)}`" if entry.file else "", escape(entry.place))
+        part
+        for part in (f"`{_code_span(entry.file)}`" if entry.file else "", escape(entry.place))
         if part
     )
     line = f"- {code}{cited}\\\n  {about}" + (f"; {where}" if where else "")
@@ -275,11 +282,7 @@ def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str], views
         "interview. Hieronder staat elk brondocument één keer, met daaronder elke code die "
         "ernaar verwijst: de geciteerde tekst, Technohub en criterium, het invoerbestand "
         "(in `data/raw`) met de plaats erin (tabblad en cel, of regel)"
-        + (
-            ", en het notebook dat het bewijs inlas, met de rij van de code."
-            if views
-            else "."
-        )
+        + (", en het notebook dat het bewijs inlas, met de rij van de code." if views else ".")
         + "\n"
     )
     blocks = []

@@ -42,9 +42,10 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
 
     A page reads the executed notebook, its title, the date stamp, the stylesheet, the
     filter of the source markers and the report figures its Markdown outputs show (pandoc
-    runs sandboxed: nothing else), made by the code and pandoc of the code state. The Markdown outputs of all pages to make
-    are converted in one pandoc process first (:func:`markdown_outputs_html`); then each
-    page is one job (:data:`PAGES`: after any report step waiting).
+    runs sandboxed: nothing else), made by the code and pandoc of the code state. The
+    Markdown outputs of all pages to make are converted in one pandoc process first
+    (:func:`markdown_outputs_html`); then each page is one job (:data:`PAGES`: after any
+    report step waiting).
     """
     view_dir = staging / build.views
     style = inline_stylesheet(build.tree / "templates" / "notebook.css", staging / "notebook.html")
