@@ -79,7 +79,7 @@ def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
     assert links and set(links) <= labels
     reader = PdfReader(review_paths(built_project, MINI)[1])
     texts = [page.extract_text() for page in reader.pages]
-    start = next(i for i, t in enumerate(texts) if "Hieronder staat per brondocument" in t)
+    start = next(i for i, t in enumerate(texts) if "Hieronder staat elk brondocument" in t)
     end = next(i for i, t in enumerate(texts) if "Verantwoording" in t and i >= start)
     number = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     into_sources = 0
