@@ -4,6 +4,8 @@
 -- an entry stops the render: a marker must never point at nothing.
 -- Links with class notebook-link (the notebook views beside the HTML report) stay links in
 -- HTML only; the other formats keep their text.
+-- On a notebook page (metadata `bron-doel`) the codes link to the rows of the evidence listing
+-- on the ingest notebook's page instead (see evaltools.report.provenance_files).
 
 local entries = {}   -- anchor id -> entry text ("B1: zelfevaluatie van ..., Criteria!D4 (sterktes)")
 
@@ -13,31 +15,17 @@ local function anchor(code)
 end
 
 -- Pass 1: the entries, from the list of the Bronnen appendix (a div of class bronnenlijst):
--- one line block per document, its first line the document's name, then one line per entry:
--- the code (a span with the entry's id), a colon and the place in the document (when there
--- is one), and the kind in brackets.
+-- per document a list, each entry starting with its code, a span with the entry's id and its
+-- hover text as attribute `hover` (the attribute goes: it is for this filter only).
 local function collect(div)
   if not div.classes:includes("bronnenlijst") then return nil end
-  for _, block in ipairs(div.content) do
-    if block.t == "LineBlock" and #block.content > 1 then
-      local document = pandoc.utils.stringify(block.content[1])
-      for index = 2, #block.content do
-        local line = block.content[index]
-        local span = line[1]
-        if span and span.t == "Span" and span.identifier:match("^bron%-") then
-          local rest = pandoc.utils.stringify(pandoc.Inlines({table.unpack(line, 2)}))
-          rest = rest:gsub("^:?%s*", ""):gsub("%s+$", "")
-          local text = pandoc.utils.stringify(span.content) .. ": " .. document
-          if rest:sub(1, 1) == "(" then
-            text = text .. " " .. rest              -- no place: "ev-ks-1: ... (bijeenkomst)"
-          elseif rest ~= "" then
-            text = text .. ", " .. rest             -- "B1: ..., Criteria!D2 (sterktes)"
-          end
-          entries[span.identifier] = text
-        end
-      end
+  div = div:walk({Span = function(span)
+    if span.identifier:match("^bron%-") and span.attributes["hover"] then
+      entries[span.identifier] = span.attributes["hover"]
+      span.attributes["hover"] = nil
+      return span
     end
-  end
+  end})
   -- the div itself goes: in Typst it would wrap the whole list in one block (more memory)
   return div.content
 end
@@ -66,8 +54,13 @@ local function marker_codes(el)
   return codes
 end
 
+-- On a notebook page (metadata `bron-doel`, e.g. "ingest.html#bewijs-"), a code links to its
+-- row in the evidence listing instead, and there is no Bronnen appendix to check against.
+local target = nil
+
 local function entry(code)
   local id = anchor(code)
+  if target then return target .. id:gsub("^bron%-", ""), "" end
   local text = entries[id]
   if text == nil then
     error("Bronverwijzing " .. code .. " verwijst naar niets: de bijlage Bronnen heeft " ..
@@ -114,16 +107,33 @@ local function marker(codes)
       local _, text = entry(code)
       table.insert(titles, text)
     end
-    local id = entry(members[1])
+    local href = entry(members[1])
     local label = #members == 1 and members[1] or (members[1] .. "–" .. members[#members])
     if #out > 0 then table.insert(out, pandoc.Str(",")) end
     -- JSON: a tree that is written to HTML later keeps the text (formats.lua drops it elsewhere)
     local hover = FORMAT:match("html") or FORMAT == "json"
-    local title = hover and table.concat(titles, "; ") or ""
-    table.insert(out, pandoc.Link({pandoc.Str(label)}, "#" .. id, title,
+    local title = (hover and not target) and table.concat(titles, "; ") or ""
+    if not target then href = "#" .. href end
+    table.insert(out, pandoc.Link({pandoc.Str(label)}, href, title,
                                   pandoc.Attr("", {"bron"})))
   end
   return pandoc.Superscript(out)
+end
+
+-- A statement the hub responded to in the wederhoor: its marker carries the statement's id
+-- (attribute `wederhoor`) and the consultants' decision (`besluit`); the link goes to the
+-- response in the Wederhoor appendix ({#wederhoor-<id>}). Not on a notebook page.
+local function response_link(el)
+  local id = el.t == "Span" and el.attributes["wederhoor"] or nil
+  if id == nil or target then return nil end
+  local decision = el.attributes["besluit"] or ""
+  local hover = FORMAT:match("html") or FORMAT == "json"
+  local title = hover and ("Reactie van de Technohub in de wederhoor; besluit: " .. decision) or ""
+  local text = {pandoc.Str("wederhoor")}
+  if decision ~= "" then
+    text = {pandoc.Str("wederhoor"), pandoc.Space(), pandoc.Str("(" .. decision .. ")")}
+  end
+  return pandoc.Link(text, "#wederhoor-" .. id, title, pandoc.Attr("", {"wederhoor"}))
 end
 
 -- Each marker on its own (an element filter): a filter on every list of inlines had pandoc
@@ -131,8 +141,14 @@ end
 local function marker_element(el)
   local codes = marker_codes(el)
   if codes == nil then return nil end
-  if #codes == 0 then return {} end
-  return marker(codes)
+  local response = response_link(el)
+  if #codes == 0 and response == nil then return {} end
+  local out = #codes > 0 and marker(codes) or pandoc.Superscript({})
+  if response then
+    if #out.content > 0 then out.content:insert(pandoc.Str(",")) end
+    out.content:insert(response)
+  end
+  return out
 end
 
 local function notebook_link(el)
@@ -153,6 +169,9 @@ local function list_div(div)
 end
 
 return {
+  {Meta = function(meta)
+    if meta["bron-doel"] then target = pandoc.utils.stringify(meta["bron-doel"]) end
+  end},
   {traverse = "topdown", Div = list_div, Block = function() return nil, false end},
   {Span = marker_element, Superscript = marker_element,
    Link = (not keeps_links) and notebook_link or nil},

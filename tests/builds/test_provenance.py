@@ -43,14 +43,14 @@ def test_every_bullet_of_the_criterion_tables_links_to_its_source_in_html(
         for link in links:
             target = link["href"][1:]
             assert target in ids
-            # hover text = the entry: code, document (the first line of its block), place
-            # and kind (the entry's line)
+            # hover text = the entry: code, document (the heading above its list), place,
+            # kind and the cited text (the entry quotes it)
             span = soup.find(id=target)
-            block = span.find_parent("div", class_="line-block")
-            document = " ".join(block.find("strong").get_text().split())  # pandoc wraps
-            line = [node for node in span.next_siblings if getattr(node, "name", None) != "br"]
-            rest = " ".join(str(line[0]).split()).removeprefix(": ") if line else ""
-            assert link["title"] == f"{span.get_text()}: {document}, {rest}"
+            entry = " ".join(span.find_parent("li").get_text().split())  # pandoc wraps
+            document = " ".join(span.find_parent("ul").find_previous("strong").get_text().split())
+            cited = entry[entry.index("“") : entry.index("”") + 1]
+            assert link["title"].startswith(f"{span.get_text()}: {document}, ")
+            assert link["title"].endswith(f": {cited}")
     first = soup.find("table", id="tbl-criterium-robuustheid").find("li")
     assert first.get_text(" ", strip=True).startswith(
         "Vaste projectleiding zorgt voor continuïteit."
@@ -79,7 +79,7 @@ def test_source_links_resolve_in_the_pdf(built_project: Path) -> None:
     assert links and set(links) <= labels
     reader = PdfReader(review_paths(built_project, MINI)[1])
     texts = [page.extract_text() for page in reader.pages]
-    start = next(i for i, t in enumerate(texts) if "Hieronder staat per brondocument" in t)
+    start = next(i for i, t in enumerate(texts) if "Hieronder staat elk brondocument" in t)
     end = next(i for i, t in enumerate(texts) if "Verantwoording" in t and i >= start)
     number = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
     into_sources = 0

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from evaltools.ingest.wederhoor import response_decisions, statement_id
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -13,6 +15,10 @@ class Cell:
 
     text: str
     sources: tuple[str, ...]
+    response: str = ""
+    """The statement's id when the hub responded to it in the wederhoor (else '')."""
+    decision: str = ""
+    """The consultants' decision on that response."""
 
 
 @dataclass(frozen=True)
@@ -35,12 +41,19 @@ def criterion_matrix(tables: dict[str, pd.DataFrame], criterion: str) -> list[Ma
     hubs = tables["hubs"]
     statements = tables["statements"]
     codes = source_codes(tables["evidence"])
+    decisions = response_decisions(tables)
     # the criterion's statements grouped by hub and column in one pass, in table order (a
     # filter of the whole table per hub made the criterion tables grow with the square of
     # the hubs)
     cells: dict[tuple[str, str], list[Cell]] = {}
     for s in statements[statements["criterion"] == criterion].itertuples():
-        cell = Cell(s.text, tuple(codes.get(i, i) for i in s.sources.split()))
+        response = statement_id(s.hub, criterion, s.column, s.number)
+        cell = Cell(
+            s.text,
+            tuple(codes.get(i, i) for i in s.sources.split()),
+            response if response in decisions else "",
+            decisions.get(response, ""),
+        )
         cells.setdefault((s.hub, s.column), []).append(cell)
     return [
         MatrixRow(

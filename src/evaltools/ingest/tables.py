@@ -40,16 +40,10 @@ def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
     hub_order = dict(zip(hubs["hub"], hubs["order"], strict=True))
     criterion_order = {c.id: i for i, c in enumerate(config.criteria)}
     for name, table in tables.items():
-        if "hub" in table.columns and name != "hubs" and not table.empty:
+        # the evidence keeps the catalogue's order: document by document (see catalogue)
+        if "hub" in table.columns and name not in ("hubs", "evidence") and not table.empty:
             keys = ["hub"] + [c for c in ("criterion", "column", "number") if c in table.columns]
             tables[name] = _ordered(table, keys, hub_order, criterion_order)
-    evidence_table = tables["evidence"]
-    if not evidence_table.empty:
-        # support wishes last (as in the catalogue): adding them kept the other codes B1, B2, ...
-        wish = evidence_table["kind"] == "wens"
-        tables["evidence"] = pd.concat(
-            [evidence_table[~wish], evidence_table[wish]], ignore_index=True
-        )
     return tables
 
 

@@ -83,21 +83,21 @@ def load_valid_round(folder: Path, cache_dir: Path | None = None) -> RawRound:
 
 
 def catalogue(raw: RawRound) -> list[Evidence]:
-    """All evidence of the round, forms first, in configuration order of hubs."""
+    """All evidence of the round, one document after another: per hub in configuration order
+    its zelfevaluatie (in form order), then its interview notes (each in note order).
+
+    The codes B1, B2, ... number this list, so the codes of one document are consecutive and
+    the Bronnen appendix names each document once."""
     items: list[Evidence] = []
     for file, answers in raw.forms:
         items += form_evidence(answers, file)
     for file, note in raw.interviews:
         items += interview_evidence(note, file)
     order = {hub.id: index for index, hub in enumerate(raw.config.hubs)}
-    # support wishes come last, so that adding them kept the codes (B1, B2, ...) of the rest
+    # stable: within a document the items keep their order
     return sorted(
         items,
-        key=lambda item: (
-            item.kind == "wens",
-            order.get(item.hub, len(order)),
-            item.source == "interview",
-        ),
+        key=lambda item: (order.get(item.hub, len(order)), item.source == "interview", item.file),
     )
 
 

@@ -57,6 +57,26 @@ def flat(text: object) -> str:
     return " ".join(str(text or "").split())
 
 
+def statement_id(hub: str, criterion: str, column: str, number: int) -> str:
+    """The id of a hub's statement in a criterion's column (``sterktes``, ``aandachtspunten``),
+    numbered from 1: ``<hub>-<criterium>-sterkte-2``."""
+    word = "sterkte" if column == "sterktes" else "aandachtspunt"
+    return f"{hub}-{criterion}-{word}-{number}"
+
+
+def response_decisions(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Statement id -> the consultants' decision on the hub's response to it, for every
+    response that has one (the Wederhoor appendix shows each of those)."""
+    responses = tables.get("wederhoor_responses", pd.DataFrame())
+    if responses is None or responses.empty:
+        return {}
+    return {
+        str(statement): str(decision)
+        for statement, decision in zip(responses["statement"], responses["decision"], strict=True)
+        if decision in DECISIONS
+    }
+
+
 def hub_statements(assessment: Assessment, config: RoundConfig) -> list[DraftStatement]:
     """Every statement of a hub's beoordeling that the report shows, in report order."""
     hub = assessment.hub
@@ -73,7 +93,7 @@ def hub_statements(assessment: Assessment, config: RoundConfig) -> list[DraftSta
             for number, statement in enumerate(items, start=1):
                 statements.append(
                     DraftStatement(
-                        f"{hub}-{criterion.id}-{word}-{number}",
+                        statement_id(hub, criterion.id, key, number),
                         f"{names[criterion.id]}: {word} {number}",
                         flat(statement.text),
                         ("criteria", criterion.id, key, number - 1, "tekst"),

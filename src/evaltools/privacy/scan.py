@@ -326,6 +326,23 @@ def forbidden_quotes(tables: dict[str, pd.DataFrame]) -> list[ForbiddenQuote]:
     return found
 
 
+def closed_evidence(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Ids of the fragments of interview notes without ``citeerbaar: true``."""
+    return set(_interview_evidence(tables, quotable=False)["id"])
+
+
+def withhold_quotes(text: str) -> str:
+    """``text`` with every quote (:func:`quotes`) left out: its quotation marks hold '…'."""
+
+    def held(match: re.Match[str]) -> str:
+        inner = next(g for g in match.groups() if g is not None)
+        if len(inner.strip(" ,.;:!?").split()) < QUOTE_MIN_WORDS:
+            return match.group(0)
+        return match.group(0).replace(inner, "…")
+
+    return QUOTE.sub(held, text)
+
+
 def _interview_evidence(tables: dict[str, pd.DataFrame], quotable: bool) -> pd.DataFrame:
     evidence = tables["evidence"]
     interviews = tables.get("interviews", pd.DataFrame())

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from evaltools.analyse.matrices import Cell, MatrixRow
+from evaltools.ingest.wederhoor import response_decisions
 from evaltools.report.markdown import Table, escape, grid_table, grid_tables
 from evaltools.report.provenance import source_marker
 from evaltools.round.dutch import euro, text_or_blank
 
 
 def _bullet(cell: Cell) -> str:
-    marker = f" {source_marker(cell.sources)}" if cell.sources else ""
+    marker = source_marker(cell.sources, cell.response, cell.decision)
+    marker = f" {marker}" if marker else ""
     return f"- {escape(cell.text)}{marker}"
 
 
@@ -139,9 +141,15 @@ def scores_alt_text(tables: dict[str, pd.DataFrame], hubs: pd.DataFrame | None =
     )
 
 
-def source_list(sources: str, codes: dict[str, str]) -> str:
+def source_list(
+    sources: str, codes: dict[str, str], response: str = "", decisions: dict | None = None
+) -> str:
+    """The marker of a statement's ``sources`` (evidence ids), linking the hub's wederhoor
+    response to the statement ``response`` (its id) when ``decisions`` holds one."""
     listed = [codes.get(s, s) for s in text_or_blank(sources).split()]
-    return f" {source_marker(listed)}" if listed else ""
+    decision = (decisions or {}).get(response, "")
+    marker = source_marker(listed, response if decision else "", decision)
+    return f" {marker}" if marker else ""
 
 
 def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
@@ -149,6 +157,7 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
     from evaltools.analyse.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
+    decisions = response_decisions(tables)
     profiles = tables["profiles"].set_index("hub")
     hubs = tables["hubs"]
     rows = [
@@ -156,7 +165,12 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
             [escape(h.label)],
             [
                 escape(profiles.at[h.hub, "distinctive"])
-                + source_list(profiles.at[h.hub, "distinctive_sources"], codes)
+                + source_list(
+                    profiles.at[h.hub, "distinctive_sources"],
+                    codes,
+                    f"{h.hub}-onderscheidend",
+                    decisions,
+                )
             ],
         ]
         for h in hubs[hubs["status"] == "deelnemend"].itertuples()

@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from evaltools.analyse.matrices import source_codes
+from evaltools.privacy.scan import closed_evidence, withhold_quotes
 from evaltools.report.markdown import escape
 from evaltools.report.variables import dutch_date
 from evaltools.tools.git import CodeVersion
@@ -37,16 +38,22 @@ def anchor(code: str) -> str:
     return ANCHOR_PREFIX + _NOT_ID.sub("-", code.lower()).strip("-")
 
 
-def source_marker(codes: Sequence[str]) -> str:
+def source_marker(codes: Sequence[str], response: str = "", decision: str = "") -> str:
     """The marker that follows a statement: ``[B1, B4]{.bron}``, or nothing without codes.
+
+    ``response``: the statement's id when the hub responded to it in the wederhoor; the
+    marker then also links the response in the Wederhoor appendix (``#wederhoor-<id>``) with
+    the consultants' ``decision`` as hover text (review edition; the client edition drops
+    every marker).
 
     Put a space before it (``text [B1]{.bron}``), so that a line may break before the marker
     rather than inside the statement's last word; spaces inside let a grid-table cell wrap
     it. The filter makes the links.
     """
-    if not codes:
+    if not codes and not response:
         return ""
-    return "[" + ", ".join(escape(code) for code in codes) + "]{." + SOURCE_CLASS + "}"
+    attributes = f' wederhoor="{response}" besluit="{_attribute(decision)}"' if response else ""
+    return "[" + ", ".join(escape(code) for code in codes) + "]{." + SOURCE_CLASS + attributes + "}"
 
 
 def marker_codes(ast: dict) -> list[str]:
@@ -101,9 +108,20 @@ def _plain(inlines: object) -> str:
     return ""
 
 
+EVIDENCE_ANCHOR_PREFIX = "bewijs-"
+EVIDENCE_NOTEBOOK = "ingest.html"
+"""The notebook page that read the evidence and lists it, one anchor per code."""
+
+
+def evidence_anchor(code: str) -> str:
+    """The id of a code's row in the evidence listing of the ingest notebook's page:
+    ``B12`` -> ``bewijs-b12``."""
+    return EVIDENCE_ANCHOR_PREFIX + anchor(code).removeprefix(ANCHOR_PREFIX)
+
+
 @dataclass(frozen=True)
 class SourceEntry:
-    """One line of the Bronnen appendix."""
+    """One entry of the Bronnen appendix: where a code points, and what it says there."""
 
     code: str
     document: str
@@ -112,17 +130,37 @@ class SourceEntry:
     """Sheet and cell (``Criteria!D4``), line (``regel 12``) or paragraph (``alinea 7``)."""
     kind: str
     order: int
+    cited: str = ""
+    """The cited text itself (an answer of the form, a bullet of the notes)."""
+    hub: str = ""
+    """The hub's label."""
+    criterion: str = ""
+    """The criterion's name ('' for goals, KPIs, wishes and meetings)."""
+    file: str = ""
+    """The raw file, relative to ``data/raw`` (``2026-tussentijds/zelfevaluaties/x.xlsx``)."""
+    notebook: bool = False
+    """Whether the ingest notebook's page lists the code (at :func:`evidence_anchor`)."""
 
     @property
     def text(self) -> str:
+        """The entry in one line (the hover text of a marker in HTML)."""
         place = f", {self.place}" if self.place else ""
-        return f"{self.code}: {self.document}{place} ({self.kind})"
+        cited = f": “{self.cited}”" if self.cited else ""
+        return f"{self.code}: {self.document}{place} ({self.kind}){cited}"
 
 
 def source_entries(tables: dict[str, pd.DataFrame]) -> dict[str, SourceEntry]:
-    """An entry for every code a marker can carry: each evidence item and each event."""
+    """An entry for every code a marker can carry: each evidence item and each event.
+
+    The cited text is the item's own, except a quote in a fragment of an interview note that
+    is not quotable: it shows as '“…”' (:func:`~evaltools.privacy.scan.withhold_quotes`).
+    """
     evidence = tables["evidence"]
     hubs = tables["hubs"].set_index("hub")
+    criteria = tables.get("criteria", pd.DataFrame())
+    criterion_names = (
+        dict(zip(criteria["criterion"], criteria["name"], strict=True)) if len(criteria) else {}
+    )
     interviews = tables.get("interviews", pd.DataFrame())
     dates = (
         dict(zip(interviews["file"], interviews["date"], strict=True))
@@ -131,39 +169,105 @@ def source_entries(tables: dict[str, pd.DataFrame]) -> dict[str, SourceEntry]:
     )
     entries: dict[str, SourceEntry] = {}
     codes = source_codes(evidence) if not evidence.empty else {}
+    # a quote from a note that is not quotable stays out of every output (privacy check)
+    closed = closed_evidence(tables) if not evidence.empty else set()
     for order, item in enumerate(evidence.itertuples()):
         name = hubs.at[item.hub, "name"] if item.hub in hubs.index else item.hub
+        label = hubs.at[item.hub, "label"] if item.hub in hubs.index else item.hub
         if item.source == "interview":
             date = dates.get(item.file)
             document = f"interview met {name}" + (f" van {_date(date)}" if date else "")
         else:
             document = f"{item.source} van {name}"
         code = codes[item.id]
-        entries[code] = SourceEntry(code, document, str(item.place), str(item.kind), order)
+        criterion = item.criterion if isinstance(item.criterion, str) else ""
+        cited = _blank(item.text)
+        entries[code] = SourceEntry(
+            code,
+            document,
+            _blank(item.place),
+            str(item.kind),
+            order,
+            cited=withhold_quotes(cited) if item.id in closed else cited,
+            hub=str(label),
+            criterion=criterion_names.get(criterion, criterion),
+            file=_blank(item.file),
+            notebook=True,
+        )
     events = tables.get("events", pd.DataFrame())
+    round_file = _round_file(evidence)
     for order, event in enumerate(events.itertuples(), start=len(entries)):
         code = f"{EVENT_PREFIX}{event.event}"
         theme = f" ({event.theme})" if isinstance(event.theme, str) and event.theme else ""
         entries[code] = SourceEntry(
-            code, f"{event.kind} van {_date(event.date)}{theme}", "", "bijeenkomst", order
+            code,
+            f"{event.kind} van {_date(event.date)}{theme}",
+            "",
+            "bijeenkomst",
+            order,
+            file=round_file,
         )
     return entries
+
+
+def _blank(value: object) -> str:
+    """A table value as text: a missing value (NaN) as ''."""
+    return value if isinstance(value, str) else ""
+
+
+def _round_file(evidence: pd.DataFrame) -> str:
+    """round.yaml of the round, relative to ``data/raw`` (from any evidence file's folder)."""
+    files = evidence["file"].tolist() if not evidence.empty else []
+    return f"{files[0].split('/', 1)[0]}/round.yaml" if files else ""
 
 
 def _date(value: str) -> str:
     return dutch_date(pd.Timestamp(value).date())
 
 
-def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> str:
-    """The Bronnen appendix: one line per used code, in catalogue order.
+def _attribute(text: str) -> str:
+    """Text for inside a quoted Markdown attribute value."""
+    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
-    The codes that follow one another from the same document stand under its name, one line
-    each with the place in the document and the kind of evidence. Not a table: at a hundred
-    hubs the appendix has thousands of entries, and Typst lays out a table of that size with
-    several times the memory (and time) of the same lines; in every format the lines are also
-    shorter to read. The list is a div of class ``bronnenlijst`` (``filters/sources.lua``
-    reads the entries from it for the hover texts, then drops the div), one line block per
-    document.
+
+def _entry(entry: SourceEntry, views: str) -> str:
+    """One entry of the Bronnen list: the code (the anchor, with its hover text), the cited
+    text, hub and criterion, the raw file with the place in it, and in the review edition's
+    HTML a link to the code's row on the ingest notebook's page (its name elsewhere)."""
+    code = f'[{escape(entry.code)}]{{#{anchor(entry.code)} hover="{_attribute(entry.text)}"}}'
+    cited = f" “{escape(entry.cited)}”" if entry.cited else ""
+    about = ", ".join(
+        part
+        for part in (
+            escape(entry.hub),
+            escape(entry.criterion) and f"criterium {escape(entry.criterion)}",
+            escape(entry.kind),
+        )
+        if part
+    )
+    where = ", ".join(
+        part
+        for part in (f"`{_code_span(entry.file)}`" if entry.file else "", escape(entry.place))
+        if part
+    )
+    line = f"- {code}{cited}\\\n  {about}" + (f"; {where}" if where else "")
+    if entry.notebook and views:
+        target = f"{EVIDENCE_NOTEBOOK}#{evidence_anchor(entry.code)}"
+        line += f"; notebook: [{escape(target)}]({views}/{target}){{.notebook-link}}"
+    return line
+
+
+def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str], views: str = "") -> str:
+    """The Bronnen appendix: one entry per used code, in catalogue order, under its document.
+
+    The catalogue numbers the evidence document by document, so each document has one
+    heading, with its entries as a list under it. Each entry quotes the cited text and names
+    hub, criterion, the raw file and the place in it; with ``views`` (the folder of the
+    notebook pages, relative to the HTML report) it links the code's row on the ingest
+    notebook's page. Not a table: at a hundred hubs the appendix has thousands of entries, and
+    Typst lays out a table of that size with several times the memory (and time) of a list.
+    The whole is a div of class ``bronnenlijst``: ``filters/sources.lua`` reads each code's
+    hover text from its anchor (attribute ``hover``), then drops the div and the attribute.
 
     A used code without an entry is left out on purpose: the filter then stops the render
     with a message that names the code.
@@ -175,19 +279,39 @@ def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str]) -> st
         "Elke uitspraak in de tabellen met bevindingen, de typologie en de differentiatie "
         "verwijst met een code in superscript naar het bewijs waarop zij rust: een antwoord "
         "in de zelfevaluatie van een Technohub of een fragment uit de notities van een "
-        "interview. Hieronder staat per brondocument elke code met de plaats in het document "
-        "(tabblad en cel, of regel) en, tussen haakjes, de soort bewijs.\n"
+        "interview. Hieronder staat elk brondocument één keer, met daaronder elke code die "
+        "ernaar verwijst: de geciteerde tekst, Technohub en criterium, het invoerbestand "
+        "(in `data/raw`) met de plaats erin (tabblad en cel, of regel)"
+        + (", en het notebook dat het bewijs inlas, met de rij van de code." if views else ".")
+        + "\n"
     )
     blocks = []
     for document, group in groupby(rows, key=lambda entry: entry.document):
-        lines = [f"| **{escape(document)}**"]
-        for entry in group:
-            place = f": {escape(entry.place)}" if entry.place else ""
-            lines.append(
-                f"| [{escape(entry.code)}]{{#{anchor(entry.code)}}}{place} ({escape(entry.kind)})"
-            )
+        lines = [f"**{escape(document)}**\n"]
+        lines += [_entry(entry, views) for entry in group]
         blocks.append("\n".join(lines))
     return intro + "\n::: {.bronnenlijst}\n" + "\n\n".join(blocks) + "\n:::\n"
+
+
+def evidence_listing(tables: dict[str, pd.DataFrame]) -> str:
+    """The evidence of the round as Markdown, for the ingest notebook's page: per document a
+    table of its items, each code with the anchor :func:`evidence_anchor` that the Bronnen
+    appendix of the review edition links. Input text is escaped."""
+    entries = [e for e in source_entries(tables).values() if e.notebook]
+    if not entries:
+        return "*Deze ronde heeft geen bewijs.*\n"
+    parts = []
+    for document, group in groupby(entries, key=lambda entry: entry.document):
+        items = list(group)
+        parts.append(f"**{escape(document)}** (`{_code_span(items[0].file)}`)\n")
+        lines = ["| Code | Criterium | Soort | Plaats | Tekst |", "|---|---|---|---|------|"]
+        lines += [
+            f"| [{escape(e.code)}]{{#{evidence_anchor(e.code)}}} | {escape(e.criterion) or '–'} "
+            f"| {escape(e.kind)} | {escape(e.place) or '–'} | {escape(e.cited)} |"
+            for e in items
+        ]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True)

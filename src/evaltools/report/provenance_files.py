@@ -13,7 +13,12 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from evaltools.report.files import inline_stylesheet
-from evaltools.report.provenance import InputFile, NotebookRun
+from evaltools.report.provenance import (
+    EVIDENCE_ANCHOR_PREFIX,
+    EVIDENCE_NOTEBOOK,
+    InputFile,
+    NotebookRun,
+)
 from evaltools.tools import pandoc, typst
 
 # The packages whose version decides what the report looks like, in the order shown.
@@ -32,6 +37,9 @@ MAIN_PACKAGES = (
 )
 NOTEBOOK_MARKDOWN = "markdown-raw_html-raw_tex-raw_attribute-smart"
 _SPLIT = "EVALTOOLSNOTEBOOKOUTPUTSPLIT"
+SOURCES_FILTER = Path("filters") / "sources.lua"
+"""In the staged project: the filter that makes source markers links (on a notebook page:
+links to the rows of the evidence listing on the ingest notebook's page)."""
 # A figure that a notebook's Markdown output places in the report (``_generated/figures/...``):
 # on the notebook's own page it is embedded from the staged project, or it would be a broken
 # image (pandoc's sandbox fetches nothing).
@@ -147,7 +155,9 @@ def markdown_outputs_html(notebooks: list[Path], cwd: Path) -> dict[Path, list[s
     as much as the conversions), each notebook's outputs as one text, cut apart again at a
     marker paragraph, as the notebook's own page would convert them; raw HTML is off, as in
     the report. The report figures the outputs show (:func:`notebook_figures`) are embedded
-    from ``cwd``, the staged project.
+    from ``cwd``, the staged project. A source marker (``[B1, B4]{.bron}``) becomes links to
+    the codes' rows on the ingest notebook's page, by the report's own filter
+    (:data:`SOURCES_FILTER`), so codes read in the same order and ranges as in the report.
     """
     texts = {
         Path(path): [
@@ -161,6 +171,8 @@ def markdown_outputs_html(notebooks: list[Path], cwd: Path) -> dict[Path, list[s
         [f"\n\n{_SPLIT}\n\n".join(texts[path]) for path in with_outputs],
         "html5",
         from_format=NOTEBOOK_MARKDOWN,
+        filters=(Path(cwd) / SOURCES_FILTER,),
+        meta={"bron-doel": f"{EVIDENCE_NOTEBOOK}#{EVIDENCE_ANCHOR_PREFIX}"},
     )
     result: dict[Path, list[str]] = {path: [] for path in texts}
     for path, html in zip(with_outputs, converted, strict=True):

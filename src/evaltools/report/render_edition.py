@@ -173,7 +173,7 @@ def read_report(
     _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
     document = _parse(resolve_vars(source, variables), markdown, tree, epoch)
     _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
-    appendix = sources_appendix(source_entries(tables), marker_codes(document))
+    appendix = sources_appendix(source_entries(tables), marker_codes(document), embeds.views)
     write_text(tree / GENERATED / SOURCES_PART, appendix)
     blocks = _parse(appendix, markdown, tree, epoch)["blocks"]
     document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)

@@ -14,6 +14,7 @@ from evaltools.report.files import (
     inline_stylesheet,
 )
 from evaltools.report.provenance_files import (
+    SOURCES_FILTER,
     markdown_outputs_html,
     notebook_figures,
     write_notebook_view,
@@ -39,11 +40,12 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
     """The readable HTML page of every executed notebook, each reused when nothing it reads
     changed; returns the jobs that write the pages not reused.
 
-    A page reads the executed notebook, its title, the date stamp and the stylesheet
-    and the report figures its Markdown outputs show (pandoc runs sandboxed: nothing else),
-    made by the code and pandoc of the code state. The Markdown outputs of all pages to make
-    are converted in one pandoc process first (:func:`markdown_outputs_html`); then each
-    page is one job (:data:`PAGES`: after any report step waiting).
+    A page reads the executed notebook, its title, the date stamp, the stylesheet, the
+    filter of the source markers and the report figures its Markdown outputs show (pandoc
+    runs sandboxed: nothing else), made by the code and pandoc of the code state. The
+    Markdown outputs of all pages to make are converted in one pandoc process first
+    (:func:`markdown_outputs_html`); then each page is one job (:data:`PAGES`: after any
+    report step waiting).
     """
     view_dir = staging / build.views
     style = inline_stylesheet(build.tree / "templates" / "notebook.css", staging / "notebook.html")
@@ -60,6 +62,7 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
             title,
             str(build.epoch),
             style,
+            build.tree / SOURCES_FILTER,  # makes the source markers links
             str(len(figures)),
             *figures,
             pandoc.version(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evaltools.ingest.wederhoor import response_decisions
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.parts import source_list
 
@@ -16,6 +17,7 @@ def typology_table(tables: dict[str, pd.DataFrame]) -> str:
     from evaltools.analyse.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
+    decisions = response_decisions(tables)
     profiles = tables["profiles"].set_index("hub")
     conditions = tables["conditions"]
     hubs = tables["hubs"]
@@ -29,7 +31,11 @@ def typology_table(tables: dict[str, pd.DataFrame]) -> str:
                 [escape(h.label)],
                 [profiles.at[h.hub, "type"].capitalize()],
                 [profiles.at[h.hub, "feature"].capitalize()],
-                [f"- {escape(c.text)}{source_list(c.sources, codes)}" for c in mine.itertuples()]
+                [
+                    f"- {escape(c.text)}"
+                    + source_list(c.sources, codes, f"{h.hub}-randvoorwaarde-{c.number}", decisions)
+                    for c in mine.itertuples()
+                ]
                 or ["–"],
             ]
         )

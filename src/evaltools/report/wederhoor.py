@@ -27,6 +27,18 @@ from evaltools.round import dutch
 from evaltools.round.models import RoundConfig
 
 APPENDIX_ID = "sec-bijlage-wederhoor"
+RESPONSE_PREFIX = "wederhoor-"
+"""A response's anchor in the appendix: ``wederhoor-<uitspraak-id>``; the statement's source
+marker in the review edition links it (``filters/sources.lua``)."""
+
+
+def _response_cell(response, anchored: bool) -> list[str]:
+    """The first cell of a response's row: where the statement stands (with the response's
+    anchor in the first row that shows it) and the consultants' decision."""
+    part = escape(response.part or response.statement)
+    if anchored:
+        part = f"[{part}]{{#{RESPONSE_PREFIX}{response.statement}}}"
+    return [part, "", f"*{escape(response.decision)}*"] if response.decision else [part]
 
 
 def draft_data(
@@ -254,13 +266,15 @@ def wederhoor_appendix(tables: dict[str, pd.DataFrame]) -> str:
             f"{_count(wrong, 'melding', 'meldingen')} van een feitelijke onjuistheid; "
             f"{corrected_text}; {differing_text}.\n"
         )
+        # the anchor of a response in both tables goes with its decision's reasons
+        anchored = set(corrected["statement"]) - set(differing["statement"])
         if not corrected.empty:
             parts.append(
                 grid_table(
                     ["Uitspraak", "In het concept", "In dit rapport"],
                     [
                         [
-                            [escape(r.part or r.statement)],
+                            _response_cell(r, r.statement in anchored),
                             [escape(r.sent_text)],
                             [escape(r.current_text) or "*(geschrapt)*"],
                         ]
@@ -277,7 +291,7 @@ def wederhoor_appendix(tables: dict[str, pd.DataFrame]) -> str:
                     ["Uitspraak", f"Reactie van {escape(name)}", "Standpunt van de consultants"],
                     [
                         [
-                            [escape(r.part or r.statement), "", f"*{escape(r.decision)}*"],
+                            _response_cell(r, True),
                             _own_words(r),
                             [escape(r.reason)],
                         ]

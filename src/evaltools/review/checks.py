@@ -27,6 +27,7 @@ CHECKS = (
     "invoer ongeldig",
     "cel zonder bewijs",
     "uitspraak zonder bron",
+    "hele cel als bron",
     "doel zonder status",
     "geen interview",
     "type wijkt af van de regel",

@@ -29,6 +29,7 @@ from evaltools.review.checks import (
     problem_findings,
     review,
 )
+from evaltools.review.citations import whole_cell_findings
 from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
 from evaltools.review.text_checks import copied_text_findings
@@ -67,6 +68,8 @@ def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
     if raw is None:
         return ReviewInput(Path(raw_dir).name, None, None, documents, Places(), key, findings)
     tables = build_tables(raw) if not problems else None
+    if tables is not None:
+        findings += whole_cell_findings(raw)
     return ReviewInput(
         raw.config.round_id,
         raw.config,

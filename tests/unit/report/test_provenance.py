@@ -4,20 +4,26 @@ and what the Verantwoording says of the code, as Markdown (the rendered report: 
 from __future__ import annotations
 
 import json
+import re
+from itertools import groupby
 from pathlib import Path
 
 import pytest
 
+from evaltools.ingest.tables import build_tables
+from evaltools.ingest.validate import load_valid_round
 from evaltools.report.provenance import (
     CodeVersion,
     SourceEntry,
     accountability_appendix,
     anchor,
     marker_codes,
+    source_entries,
     source_marker,
     sources_appendix,
 )
 from evaltools.tools import pandoc
+from tests.support.paths import REPO, SAMPLE
 
 
 def ast_of(markdown: str) -> dict:
@@ -49,27 +55,66 @@ def test_codes_are_found_even_when_a_table_cell_splits_the_marker() -> None:
 
 
 def test_sources_appendix_lists_only_used_codes_in_catalogue_order() -> None:
+    alpha = "zelfevaluatie van Technohub Alpha"
     entries = {
-        "B1": SourceEntry("B1", "zelfevaluatie van Technohub Alpha", "Criteria!D2", "sterktes", 0),
+        "B1": SourceEntry(
+            "B1",
+            alpha,
+            "Criteria!D2",
+            "sterktes",
+            0,
+            cited='Een *"vaste"* <b>rol</b>.',
+            hub="Alpha",
+            criterion="Robuustheid",
+            file="r/zelfevaluaties/alpha.xlsx",
+            notebook=True,
+        ),
         "B2": SourceEntry(
             "B2", "interview met Technohub Alpha van 1 maart 2026", "regel 12", "sterkte", 1
         ),
         "B3": SourceEntry("B3", "zelfevaluatie van Technohub Beta", "Doelen!B2", "doel", 2),
     }
     entries["B4"] = SourceEntry("B4", "zelfevaluatie van Technohub Beta", "", "doel", 3)
-    text = sources_appendix(entries, ["B4", "B3", "B1"])
+    text = sources_appendix(entries, ["B4", "B3", "B1"], "r-notebooks")
     lines = text[text.index("::: {.bronnenlijst}") :].splitlines()
-    # one line block per document, its entries in catalogue order under it
+    # one heading per document, its entries in catalogue order under it; the cited text is
+    # escaped, the hover text is an attribute (quotes and backslashes escaped)
     assert lines == [
         "::: {.bronnenlijst}",
-        "| **zelfevaluatie van Technohub Alpha**",
-        r"| [B1]{#bron-b1}: Criteria\!D2 (sterktes)",
+        "**zelfevaluatie van Technohub Alpha**",
         "",
-        "| **zelfevaluatie van Technohub Beta**",
-        r"| [B3]{#bron-b3}: Doelen\!B2 (doel)",
-        "| [B4]{#bron-b4} (doel)",
+        r'- [B1]{#bron-b1 hover="B1: zelfevaluatie van Technohub Alpha, Criteria!D2 '
+        r'(sterktes): “Een *\"vaste\"* <b>rol</b>.”"} “Een \*\"vaste\"\* \<b\>rol\<\/b\>\.”'
+        "\\",
+        r"  Alpha, criterium Robuustheid, sterktes; `r/zelfevaluaties/alpha.xlsx`, Criteria\!D2; "
+        r"notebook: [ingest\.html\#bewijs\-b1](r-notebooks/ingest.html#bewijs-b1){.notebook-link}",
+        "",
+        "**zelfevaluatie van Technohub Beta**",
+        "",
+        r'- [B3]{#bron-b3 hover="B3: zelfevaluatie van Technohub Beta, Doelen!B2 (doel)"}' "\\",
+        r"  doel; Doelen\!B2",
+        r'- [B4]{#bron-b4 hover="B4: zelfevaluatie van Technohub Beta (doel)"}' "\\",
+        "  doel",
         ":::",
     ]
+    tree = ast_of(text)
+    quoted = json.dumps(tree, ensure_ascii=False)
+    assert "<b>rol</b>" in quoted and '"t": "RawInline"' not in quoted  # text, never markup
+
+
+def test_bronnen_names_each_document_of_the_sample_round_once() -> None:
+    """The catalogue numbers the evidence document by document: every document of the
+    sample round (a hub's zelfevaluatie, its interview) has one heading in Bronnen."""
+    tables = build_tables(load_valid_round(REPO / "data" / "raw" / SAMPLE))
+    entries = source_entries(tables)
+    evidence = [code for code, entry in entries.items() if entry.notebook]  # not the meetings
+    text = sources_appendix(entries, evidence)
+    headings = re.findall(r"^\*\*(.+)\*\*$", text, flags=re.MULTILINE)
+    documents = {(item.hub, item.source, item.file) for item in tables["evidence"].itertuples()}
+    assert len(headings) == len(set(headings)) == len(documents) == 14
+    files = [entries[code].file for code in evidence]
+    named = [file for file in files if file]
+    assert [file for file, _ in groupby(named)] == list(dict.fromkeys(named))
 
 
 @pytest.mark.parametrize(
@@ -101,3 +146,30 @@ def test_verantwoording_says_what_is_known_of_the_code(
     text = " ".join(markdown.replace("\\", "").split())  # Markdown escapes left out
     assert expected in text
     assert not_expected not in text
+
+
+def test_a_statement_with_a_wederhoor_response_links_the_response() -> None:
+    marker = source_marker(["B1"], "alpha-robuustheid-sterkte-1", "niet overgenomen")
+    assert marker == (
+        '[B1]{.bron wederhoor="alpha-robuustheid-sterkte-1" besluit="niet overgenomen"}'
+    )
+    entry = SourceEntry("B1", "zelfevaluatie van Technohub Alpha", "Doelen!B2", "doel", 0)
+    document = (
+        f"Een uitspraak. {marker}\n\n{sources_appendix({'B1': entry}, ['B1'])}\n"
+        "[Robuustheid: sterkte 1]{#wederhoor-alpha-robuustheid-sterkte-1}\n"
+    )
+    html = pandoc.convert(
+        document,
+        "html5",
+        None,
+        from_format="markdown",
+        options=["--lua-filter", str(REPO / "report" / "filters" / "sources.lua")],
+        cwd=Path(),
+        epoch=0,
+    )
+    assert (
+        '<a href="#wederhoor-alpha-robuustheid-sterkte-1" class="wederhoor" '
+        'title="Reactie van de Technohub in de wederhoor; besluit: niet overgenomen">wederhoor '
+        "(niet overgenomen)</a>"
+    ) in " ".join(html.split())
+    assert 'href="#bron-b1"' in html and "hover=" not in html

@@ -73,7 +73,7 @@ def test_cell_without_evidence(mini_round: Path) -> None:
     assert (
         "fout | cel zonder bewijs | mini-ronde/beoordeling/beta.yaml, regel 13: Beta – "
         "Ontwikkelfase en robuustheid: de cel heeft geen uitspraak en dus geen bewijs (in het "
-        "rapport staat er '–'); er is wel bewijs om op te steunen: B14, B15"
+        "rapport staat er '–'); er is wel bewijs om op te steunen: B14, B17"
     ) in found
 
 
@@ -113,7 +113,7 @@ def test_evidence_no_statement_uses(mini_round: Path) -> None:
     )
     assert (
         "waarschuwing | ongebruikt bewijs | mini-ronde/interviews/alpha.md, regel 21: bewijs "
-        "B12 (iv-alpha-bedrijven-3, aandachtspunt) wordt door geen enkele uitspraak gebruikt: "
+        "B13 (iv-alpha-bedrijven-3, aandachtspunt) wordt door geen enkele uitspraak gebruikt: "
         "'Bedrijven betalen nog niet mee.'"
     ) in found
 
@@ -132,7 +132,7 @@ def test_cell_resting_on_one_kind_of_source(mini_round: Path) -> None:
         f.startswith("waarschuwing | geen triangulatie | mini-ronde/beoordeling/alpha.yaml, regel ")
         and f.endswith(
             "Alpha – Ontwikkelfase en robuustheid: de uitspraken rusten alleen op het interview "
-            "(B7, B8); er is geen bevestiging uit de zelfevaluatie"
+            "(B9, B10); er is geen bevestiging uit de zelfevaluatie"
         )
         for f in found
     ), found
@@ -407,3 +407,41 @@ def test_budget_line_matching_the_eligible_hubs_is_no_finding(mini_round: Path) 
         "{post: Bijdrage per Technohub, aantal: 1,",
     )
     assert not any("begroting en hubs" in f for f in findings_of(mini_round))
+
+
+def _two_points_in_alpha_strengths(raw: Path) -> None:
+    """alpha's robuustheid strengths cell holds two points instead of one."""
+    path = raw / "zelfevaluaties" / "alpha.xlsx"
+    workbook = load_workbook(path)
+    cells = [c for row in workbook["Criteria"].iter_rows() for c in row]
+    cell = next(c for c in cells if c.value == "- Vaste projectleider")
+    cell.value = "- Vaste projectleider\n- Wekelijks overleg met de partners"
+    workbook.save(path)
+
+
+def test_statement_citing_a_whole_cell_of_several_points(mini_round: Path) -> None:
+    found = new_findings(mini_round, lambda: _two_points_in_alpha_strengths(mini_round))
+    assert (
+        "waarschuwing | hele cel als bron | mini-ronde/beoordeling/alpha.yaml, regel 19: de "
+        "uitspraak 'Vaste projectleiding zorgt voor continuïteit.' noemt de hele cel "
+        "ze-alpha-robuustheid-sterktes als bron: 2 punten (ze-alpha-robuustheid-sterktes-1 "
+        "(B3), ze-alpha-robuustheid-sterktes-2 (B4)); noem in 'bronnen' alleen de punten "
+        "waarop de uitspraak rust"
+    ) in found
+    # citing the point it rests on is no finding
+    alpha = mini_round / "beoordeling" / "alpha.yaml"
+    edit(
+        alpha,
+        "bronnen: [ze-alpha-robuustheid-sterktes,",
+        "bronnen: [ze-alpha-robuustheid-sterktes-1,",
+    )
+    assert not [f for f in findings_of(mini_round) if "hele cel als bron" in f]
+
+
+def test_a_cell_of_one_point_may_be_cited_whole(mini_round: Path) -> None:
+    assert not [f for f in findings_of(mini_round) if "hele cel als bron" in f]
+
+
+def test_the_sample_round_cites_points_not_whole_cells() -> None:
+    findings, _ = review_round(REPO / RAW / SAMPLE, REPO)
+    assert [f for f in findings if f.check == "hele cel als bron"] == []
