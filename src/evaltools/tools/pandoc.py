@@ -86,8 +86,17 @@ def convert(
     return result.stdout.decode("utf-8")
 
 
-def convert_each(texts: list[str], to: str, *, from_format: str) -> list[str]:
+def convert_each(
+    texts: list[str],
+    to: str,
+    *,
+    from_format: str,
+    filters: list[Path] | None = None,
+    metadata: dict[str, Any] | None = None,
+) -> list[str]:
     """Each of ``texts`` converted on its own, as by :func:`convert`, in one pandoc process.
+
+    ``metadata`` goes into each text's document, then the Lua ``filters`` run on it in order.
 
     For many small texts (the Markdown outputs of every notebook): a pandoc process costs
     about as much to start and to grow its memory as to convert a small text. Nothing of one
@@ -96,7 +105,16 @@ def convert_each(texts: list[str], to: str, *, from_format: str) -> list[str]:
     """
     if not texts:
         return []
-    request = json.dumps({"from": from_format, "to": to, "texts": texts}, ensure_ascii=False)
+    request = json.dumps(
+        {
+            "from": from_format,
+            "to": to,
+            "texts": texts,
+            "filters": [str(path) for path in filters or []],
+            "metadata": metadata or {},
+        },
+        ensure_ascii=False,
+    )
     result = subprocess.run(
         [pandoc_path(), "lua", str(CONVERT_EACH)],
         input=request.encode("utf-8"),
