@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal, TypeAlias, cast
+from typing import Literal, TypeAlias
 
 import pandas as pd
 
@@ -180,7 +180,10 @@ class Budget:
 
 
 def choose_budget(
-    override: float | None, round_budget: float | None, hubs: pd.DataFrame, source: str = ""
+    override: float | None,
+    round_budget: float | None,
+    hubs: pd.DataFrame,
+    source: BudgetSource | Literal[""] = "",
 ) -> Budget:
     """The budget to divide: the override, else the round's budget, else what hubs received.
 
@@ -194,7 +197,7 @@ def choose_budget(
                 f"budget_source is '{source}'; kies uit {', '.join(BUDGET_SOURCES)}, of laat "
                 "het leeg voor een opgegeven budget."
             )
-        return Budget(override, cast(BudgetSource, source or "override"))
+        return Budget(override, source or "override")
     if round_budget is not None:
         return Budget(round_budget, "round")
     return Budget(default_budget(hubs), "fallback")

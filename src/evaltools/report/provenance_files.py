@@ -153,6 +153,12 @@ def notebook_references(notebook: Path) -> list[str]:
     return sorted(set(_REFERENCE.findall(text)))
 
 
+def report_labels(path: Path) -> dict[str, str]:
+    """The report's cross-reference labels (id -> "tabel 12") that crossref.lua wrote."""
+    labels = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {str(key): str(value) for key, value in labels.items()} if labels else {}
+
+
 def markdown_outputs_html(
     notebooks: list[Path],
     cwd: Path,

@@ -10,22 +10,22 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaltools.report.editions import REVIEW, edition_stem
 from evaltools.report.files import (
     OUTPUT,
     inline_stylesheet,
 )
-from evaltools.report.editions import REVIEW, edition_stem
 from evaltools.report.provenance_files import (
     markdown_outputs_html,
     notebook_figures,
     notebook_references,
+    report_labels,
     write_notebook_view,
 )
 from evaltools.report.render_cache import step_key
 from evaltools.report.render_jobs import PAGES, Jobs
 from evaltools.report.render_state import LABELS, Build
 from evaltools.tools import pandoc
-
 
 # The report's filters a page goes through (see provenance_files): part of its key.
 PAGE_FILTERS = ("crossref.lua", "notebook_outputs.lua", "notebook_page.lua")
@@ -57,7 +57,7 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
     """
     view_dir = staging / build.views
     style = inline_stylesheet(build.tree / "templates" / "notebook.css", staging / "notebook.html")
-    labels = json.loads((staging / LABELS).read_text(encoding="utf-8"))
+    labels = report_labels(staging / LABELS)
     report = f"../{edition_stem(build.round_id, REVIEW)}.html"
     cache = build.cache
     to_make = []

@@ -80,7 +80,7 @@ def shown_table(
 
 
 def shown_list(items: Iterable[Any], empty: str) -> str:
-    """``items`` as a Markdown list (each escaped), or the sentence ``empty`` when there are none."""
+    """``items`` as a Markdown list (each escaped), or the sentence ``empty`` if there are none."""
     lines = [f"- {escape(str(item))}" for item in items]
     return "\n".join(lines) + "\n" if lines else escape(empty) + "\n"
 

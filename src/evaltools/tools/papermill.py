@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -311,7 +311,7 @@ Job = (
 
 
 def execute_many(
-    jobs: list[Job],
+    jobs: Sequence[Job],
     workers: int,
     progress: Callable[[str], None] | None = None,
     done_before: int = 0,
@@ -333,8 +333,9 @@ def execute_many(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = {
-            pool.submit(_timed_execute, *job[:4], job[4] if len(job) > 4 else None, warm, preload):
-            job[1].name
+            pool.submit(
+                _timed_execute, *job[:4], job[4] if len(job) > 4 else None, warm, preload
+            ): job[1].name
             for job in jobs
         }
         errors = []
