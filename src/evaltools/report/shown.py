@@ -35,10 +35,11 @@ def cell_text(value: Any, decimals: int = 2) -> str:
         return NO_VALUE
     if isinstance(value, (int, np.integer)):
         return dutch.number(int(value), 0)
-    if isinstance(value, (float, np.floating)):
-        return dutch.number(float(value), decimals)
-    if isinstance(value, (Fraction, Decimal)):
-        return dutch.number(value, decimals)
+    if isinstance(value, (float, np.floating, Fraction, Decimal)):
+        text = dutch.number(
+            value if isinstance(value, (Fraction, Decimal)) else float(value), decimals
+        )
+        return text.rstrip("0").rstrip(",") if "," in text else text  # 2,5 not 2,50
     text = str(value)
     return escape(text) if text.strip() else NO_VALUE
 
