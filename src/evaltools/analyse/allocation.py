@@ -240,9 +240,9 @@ def budget_line(budget: Budget) -> str:
     where = {
         "round": "het budget van deze ronde (round.yaml)",
         "override": "opgegeven bij het uitvoeren van de analyse",
-        "fallback": "wat de deelnemende Technohubs samen ontvingen; de ronde heeft geen budget",
+        "fallback": "wat de deelnemende Technohubs samen ontvingen (de ronde heeft geen budget)",
     }[budget.source]
-    return f"Te verdelen budget: {euro(budget.amount)} ({where})."
+    return f"Te verdelen budget: {euro(budget.amount)}, {where}."
 
 
 def budget_text(budget: Budget) -> str:
