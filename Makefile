@@ -38,6 +38,17 @@ test-fast: $(STAMP)
 golden: $(STAMP)
 	EVALTOOLS_UPDATE_GOLDEN=1 $(PY) -m pytest tests/builds/test_golden.py tests/unit/test_snapshots.py
 
+AXE := scripts/axe
+AXE_STAMP := $(AXE)/node_modules/.installed
+
+$(AXE_STAMP): $(AXE)/package.json $(AXE)/package-lock.json
+	npm ci --prefix $(AXE) --no-audit --no-fund
+	touch $(AXE_STAMP)
+
+## a11y: check the notebook pages in report/_output with axe-core (WCAG 2.1 AA and best practice, 1280 and 320 px) in Debian's Chromium; needs Node.js, npm and chromium (docs/controle.md)
+a11y: $(AXE_STAMP)
+	node $(AXE)/check.mjs --best-practice report/_output/*-notebooks/*.html
+
 ## lint: ruff, the import layers (import-linter), mypy on src, the code's shape, clean notebooks, panache over the staged Quarto projects
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
@@ -63,4 +74,4 @@ lock:
 clean:
 	rm -rf data/processed/*/ report/_output dvc.lock
 
-.PHONY: help setup report test test-fast golden lint lock clean
+.PHONY: help setup report test test-fast golden lint lock clean a11y

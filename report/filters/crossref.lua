@@ -3,18 +3,26 @@
 -- tbl-/fig- id get "Tabel N"/"Figuur N", and @sec-/@tbl-/@fig- citations become links.
 -- Numbers are generated here, never typed in the sources. Nothing here depends on the output
 -- format: it runs once per edition, and filters/formats.lua does the rest (callouts, images).
+--
+-- The notebook pages reuse this numbering. With metadata `crossref-export` (a file), the
+-- filter writes its labels there (id -> "tabel 12") and drops that metadata. With
+-- `crossref-labels` (such a map) and `crossref-target` (the review edition's HTML), it numbers
+-- nothing: a reference becomes a link into the report ("Tabel 12", to target#tbl-x), and a
+-- table or figure that the report numbers gets the report's number in its caption.
 
 local labels = {}          -- id -> reference text ("paragraaf 3.2")
 local counters = {0, 0, 0, 0, 0, 0}
 local appendix = 0
 local in_appendix = false
 local counts = {tbl = 0, fig = 0}
+local target = nil         -- the report's HTML: labels come from it (see read_mode)
 
 local function is_unnumbered(el)
   return el.classes:includes("unnumbered") or el.classes:includes("unlisted")
 end
 
 local function number_header(el)
+  if target then return nil end
   if el.classes:includes("appendix") and el.level == 1 then
     in_appendix = true
     appendix = appendix + 1
@@ -51,11 +59,21 @@ local function prefix_caption(caption, text)
   return caption
 end
 
+local function capitalised_text(text)
+  return pandoc.text.upper(pandoc.text.sub(text, 1, 1)) .. pandoc.text.sub(text, 2)
+end
+
 -- Tables (tbl-) and figures (fig-) are counted separately, each through the whole report.
 local function numberer(prefix, noun)
   return function(el)
     if el.attributes and el.attributes["subfigure-of"] then return nil end  -- numbered with its group
     if not el.identifier:match("^" .. prefix .. "%-") then return nil end
+    if target then
+      local text = labels[el.identifier]
+      if text == nil then return nil end
+      el.caption = prefix_caption(el.caption, capitalised_text(text))
+      return el
+    end
     counts[prefix] = counts[prefix] + 1
     labels[el.identifier] = noun:lower() .. " " .. counts[prefix]
     el.caption = prefix_caption(el.caption, noun .. " " .. counts[prefix])
@@ -77,7 +95,7 @@ local function mark_subfigures(el)
 end
 
 local function number_figure_group(el)
-  if not el.identifier:match("^fig%-") then return nil end
+  if target or not el.identifier:match("^fig%-") then return nil end
   local parts, caption, content = {}, nil, pandoc.Blocks({})
   for index, block in ipairs(el.content) do
     if block.t == "Figure" then
@@ -122,9 +140,17 @@ local function resolve(el)
     error("Kruisverwijzing met meer dan één doel (" .. id .. " ...) wordt niet ondersteund: " ..
           "schrijf elke verwijzing apart.")
   end
+  if text == nil and target then
+    return {pandoc.Emph({pandoc.Str("(" .. id .. ":"), pandoc.Space(), pandoc.Str("niet"),
+                         pandoc.Space(), pandoc.Str("in"), pandoc.Space(), pandoc.Str("het"),
+                         pandoc.Space(), pandoc.Str("rapport)")})}
+  end
   if text == nil then
     error("Kruisverwijzing @" .. id .. " verwijst naar niets: er is geen kop, tabel of figuur " ..
           "met {#" .. id .. "}. Controleer de schrijfwijze in de tekst.")
+  end
+  if target then
+    return pandoc.Link({pandoc.Str(text)}, target .. "#" .. id, "in het rapport (review-editie)")
   end
   return pandoc.Link({pandoc.Str(text)}, "#" .. id)
 end
@@ -141,9 +167,7 @@ end
 
 local function capitalised(link)
   local first = link.content[1]
-  if first and first.t == "Str" then
-    first.text = pandoc.text.upper(pandoc.text.sub(first.text, 1, 1)) .. pandoc.text.sub(first.text, 2)
-  end
+  if first and first.t == "Str" then first.text = capitalised_text(first.text) end
   return link
 end
 
@@ -207,7 +231,38 @@ local function resolve_block(block)
   return nil  -- a list, table, div...: its blocks one by one
 end
 
+-- The mode (see the top): labels read from crossref-labels, or written to crossref-export.
+local export = nil
+
+local function read_mode(meta)
+  if not (meta["crossref-labels"] or meta["crossref-export"]) then return nil end
+  if meta["crossref-labels"] then
+    target = pandoc.utils.stringify(meta["crossref-target"] or "")
+    for id, text in pairs(meta["crossref-labels"]) do labels[id] = pandoc.utils.stringify(text) end
+    meta["crossref-labels"], meta["crossref-target"] = nil, nil
+  end
+  if meta["crossref-export"] then
+    export = pandoc.utils.stringify(meta["crossref-export"])
+    meta["crossref-export"] = nil
+  end
+  return meta
+end
+
+local function write_labels()
+  local ids = {}
+  for id in pairs(labels) do table.insert(ids, id) end
+  table.sort(ids)
+  local parts = {}
+  for _, id in ipairs(ids) do
+    table.insert(parts, pandoc.json.encode(id) .. ": " .. pandoc.json.encode(labels[id]))
+  end
+  local file = assert(io.open(export, "w"))
+  file:write("{\n" .. table.concat(parts, ",\n") .. "\n}\n")
+  file:close()
+end
+
 local function resolve_document(doc)
+  if export then write_labels() end
   if refs_in_notes then return doc:walk({Inlines = resolve_all}) end
   doc.meta = pandoc.Pandoc({}, doc.meta):walk({Inlines = resolve_all}).meta
   return doc:walk({traverse = "topdown", Block = resolve_block, Inlines = resolve_all})
@@ -216,7 +271,7 @@ end
 -- Each list is one walk over the whole report (a fifth of a second at 25 hubs): alt texts,
 -- footnotes and subfigure marks share one, as none reads what another changes.
 return {
-  {Image = alt_text, Note = note_refs, Div = mark_subfigures},
+  {Image = alt_text, Note = note_refs, Div = mark_subfigures, Meta = read_mode},
   {Header = number_header, Table = numberer("tbl", "Tabel"), Figure = numberer("fig", "Figuur"),
    Div = number_figure_group},
   {Pandoc = resolve_document},

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from evaltools.round.dutch import euro
 from tests.support.builds import TwoRounds
 from tests.support.dvc import dvc_build, git_status, output_digests
 from tests.support.paths import DATA, FINAL, REPO, SAMPLE
@@ -160,7 +161,9 @@ def the_report_divides_the_rounds_budget(root: Path) -> None:
     # the notebook page shows which budget the analysis divided, and why
     page = root / "report" / "_output" / f"{FINAL}-notebooks" / "allocatie.html"
     shown = " ".join(BeautifulSoup(page.read_text("utf-8"), "html.parser").get_text().split())
-    assert f"Budget(amount={budget}, source='round')" in shown
+    assert f"Te verdelen budget: {euro(budget)}, het budget van deze ronde (round.yaml)" in shown
+    # and its parameters, to run it again with
+    assert f"budget = {budget}" in shown and 'budget_source = "round"' in shown
     # the client edition shows the weights; amounts only when the round asks for them
     final = BeautifulSoup(
         (root / "report" / "_output" / f"{FINAL}.html").read_text(encoding="utf-8"), "html.parser"

@@ -167,6 +167,7 @@ def default_budget(hubs: pd.DataFrame) -> int:
 
 
 BudgetSource = Literal["override", "round", "fallback"]
+BUDGET_SOURCES: tuple[BudgetSource, ...] = ("override", "round", "fallback")
 
 
 @dataclass(frozen=True)
@@ -178,10 +179,25 @@ class Budget:
     """``override`` (given to the analysis), ``round`` (round.yaml) or ``fallback``."""
 
 
-def choose_budget(override: float | None, round_budget: float | None, hubs: pd.DataFrame) -> Budget:
-    """The budget to divide: the override, else the round's budget, else what hubs received."""
+def choose_budget(
+    override: float | None,
+    round_budget: float | None,
+    hubs: pd.DataFrame,
+    source: BudgetSource | Literal[""] = "",
+) -> Budget:
+    """The budget to divide: the override, else the round's budget, else what hubs received.
+
+    ``source`` says where an ``override`` came from, when the pipeline chose the budget
+    beforehand (``round``, ``fallback``; the allocation notebook's ``budget_source``); empty,
+    it was given to the analysis.
+    """
     if override is not None:
-        return Budget(override, "override")
+        if source and source not in BUDGET_SOURCES:
+            raise AllocationError(
+                f"budget_source is '{source}'; kies uit {', '.join(BUDGET_SOURCES)}, of laat "
+                "het leeg voor een opgegeven budget."
+            )
+        return Budget(override, source or "override")
     if round_budget is not None:
         return Budget(round_budget, "round")
     return Budget(default_budget(hubs), "fallback")
@@ -217,6 +233,16 @@ def hub_share_lines(shares: pd.DataFrame) -> list[str]:
         )
         for row in shares.itertuples()
     ]
+
+
+def budget_line(budget: Budget) -> str:
+    """One line for the notebook: the amount divided and where it comes from."""
+    where = {
+        "round": "het budget van deze ronde (round.yaml)",
+        "override": "opgegeven bij het uitvoeren van de analyse",
+        "fallback": "wat de deelnemende Technohubs samen ontvingen (de ronde heeft geen budget)",
+    }[budget.source]
+    return f"Te verdelen budget: {euro(budget.amount)}, {where}."
 
 
 def budget_text(budget: Budget) -> str:

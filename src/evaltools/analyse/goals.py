@@ -121,6 +121,14 @@ def change_texts(row) -> dict[str, str]:
     }
 
 
+def kpi_texts(kpis: pd.DataFrame) -> pd.DataFrame:
+    """``kpi_table`` with its values and changes in the report's wording (:func:`change_texts`)."""
+    if kpis.empty:
+        return kpis
+    texts = pd.DataFrame([change_texts(row) for _, row in kpis.iterrows()], index=kpis.index)
+    return kpis.drop(columns=list(texts.columns)).join(texts)
+
+
 def goal_status_counts(goals: pd.DataFrame, hubs: pd.DataFrame) -> pd.DataFrame:
     """Taking-part hubs (labels, configuration order) x goal statuses, with a total column."""
     taking_part = hubs[hubs["status"] == "deelnemend"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from evaltools.analyse import freeze
 from evaltools.analyse.previous_rounds import PreviousRoundMissing, previous_round_chain
-from evaltools.ingest.processed import read_config, replace_dir
+from evaltools.ingest.processed import read_config, read_tables, replace_dir
 from evaltools.round import settings
 from evaltools.round.code_state import code_state
 from evaltools.round.paths import Layout
@@ -89,17 +89,20 @@ def analyse(
     for name in ANALYSIS_NOTEBOOKS:
         parameters = _parameters(layout, name, tables, scratch)
         if name == "allocatie.ipynb":
-            parameters["budget"] = budget
-        runs.append(_Run(name, name, parameters, [tables]))
+            # the budget it divides and where that comes from: on its page, and to run it again
+            parameters.update(_budget(budget, config.budget, tables))
+        runs.append(_Run(name, name, parameters, [tables], _recorded(layout, parameters)))
+    parameters = {
+        **_parameters(layout, CHANGES_NOTEBOOK, tables, scratch),
+        "processed_dir": layout.relative(processed_root),
+    }
     runs.append(
         _Run(
             CHANGES_NOTEBOOK,
             CHANGES_NOTEBOOK,
-            {
-                **_parameters(layout, CHANGES_NOTEBOOK, tables, scratch),
-                "processed_dir": layout.relative(processed_root),
-            },
+            parameters,
             list(round_tables.values()),
+            _recorded(layout, parameters),
         )
     )
     hubs = [hub.id for hub in config.taking_part]
@@ -110,7 +113,13 @@ def analyse(
         name = f"hub-{hub}.ipynb"
         parameters = _parameters(layout, name, inputs / layout.round_id / "tables", scratch)
         parameters.update(processed_dir=layout.relative(inputs), hub=hub)
-        runs.append(_Run(HUB_NOTEBOOK, name, parameters, [inputs]))
+        # it reads its slice, the same rows of the round's tables for this hub
+        recorded = {
+            **_recorded(layout, parameters),
+            "tables_dir": layout.relative(tables),
+            "processed_dir": layout.relative(processed_root),
+        }
+        runs.append(_Run(HUB_NOTEBOOK, name, parameters, [inputs], recorded))
 
     again = again or settings.again()
     code = code_state()
@@ -138,6 +147,7 @@ def analyse(
             staging / "notebooks" / run.output,
             run.parameters,
             layout.root,
+            run.recorded,
         )
         for run in to_execute
     ]
@@ -199,6 +209,8 @@ class _Run:
     output: str
     parameters: dict[str, Any]
     inputs: list[Path]
+    # the parameters the executed notebook records: the paths after the move (see _recorded)
+    recorded: dict[str, Any]
     key: str = ""
 
 
@@ -209,3 +221,24 @@ def _parameters(layout: Layout, output: str, tables: Path, scratch: Path) -> dic
         "tables_dir": layout.relative(tables),
         "out_dir": layout.relative(scratch / "runs" / Path(output).stem),
     }
+
+
+def _budget(override: float | None, round_budget: float | None, tables: Path) -> dict[str, Any]:
+    """The allocation notebook's ``budget`` and ``budget_source``, as
+    :func:`evaltools.analyse.allocation.choose_budget` chooses them: the hubs table (and
+    pandas) is read only when neither the override nor round.yaml gives a budget."""
+    if override is not None:
+        return {"budget": override, "budget_source": "override"}
+    if round_budget is not None:
+        return {"budget": round_budget, "budget_source": "round"}
+    from evaltools.analyse.allocation import choose_budget
+
+    chosen = choose_budget(None, None, read_tables(tables, ["hubs"])["hubs"])
+    return {"budget": chosen.amount, "budget_source": chosen.source}
+
+
+def _recorded(layout: Layout, parameters: dict[str, Any]) -> dict[str, Any]:
+    """The parameters a run records: what it wrote in its own folder ends up in the analyse
+    folder (see :func:`freeze.collect_run`), so that is its ``out_dir``; from the project root
+    a reviewer runs it again with these."""
+    return {**parameters, "out_dir": layout.relative(layout.processed / "analyse")}

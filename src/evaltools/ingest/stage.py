@@ -40,17 +40,20 @@ def ingest(layout: Layout) -> Path:
         finally:
             valid.result()
         staging = layout.staging("ingest")
+        parameters = {
+            "round_id": layout.round_id,
+            "raw_dir": layout.relative(layout.raw),
+            "tables_dir": layout.relative(staging / "tables"),
+            "cache_dir": layout.relative(cache),
+        }
         papermill.execute(
             notebook,
             staging / "ingest.ipynb",
-            {
-                "round_id": layout.round_id,
-                "raw_dir": layout.relative(layout.raw),
-                "tables_dir": layout.relative(staging / "tables"),
-                "cache_dir": layout.relative(cache),
-            },
+            parameters,
             cwd=layout.root,
             warm=True,
+            # it records where its tables are after the move below
+            recorded={**parameters, "tables_dir": layout.relative(layout.processed / "tables")},
         )
     replace_dir(staging / "tables", layout.processed / "tables")
     target = layout.processed / "notebooks" / "ingest.ipynb"

@@ -47,6 +47,12 @@ _FIGURE = r"_generated/figures/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(svg|png)"
 _FIGURE_SRC = re.compile(f'src="({_FIGURE})"')
 _FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 _IMG = re.compile(r"<img\b[^>]*>")
+# An HTML comment in a Markdown output (a round text's place, <!-- tekst: ... -->): the report
+# fills or drops it; on the page it would be shown as text (raw HTML is off).
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.DOTALL)
+# A cross-reference in a Markdown output, as pandoc's Markdown reader finds it (roughly: for
+# the key of a page, which of the report's labels it shows).
+_REFERENCE = re.compile(r"@((?:sec|tbl|fig)-[\w-]*\w)")
 _ALT = re.compile(r'\salt="([^"]*)"')
 
 
@@ -148,7 +154,25 @@ def _embed_figures(html: str, cwd: Path) -> str:
     return _IMG.sub(embedded, html)
 
 
-def markdown_outputs_html(notebooks: list[Path], cwd: Path) -> dict[Path, list[str]]:
+def notebook_references(notebook: Path) -> list[str]:
+    """The cross-references (``tbl-x``, ``sec-x``, ``fig-x``) in a notebook's Markdown outputs."""
+    data = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    text = "\n".join(_text(bundle) for bundle in _markdown_outputs(data))
+    return sorted(set(_REFERENCE.findall(text)))
+
+
+def report_labels(path: Path) -> dict[str, str]:
+    """The report's cross-reference labels (id -> "tabel 12") that crossref.lua wrote."""
+    labels = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {str(key): str(value) for key, value in labels.items()} if labels else {}
+
+
+def markdown_outputs_html(
+    notebooks: list[Path],
+    cwd: Path,
+    labels: dict[str, str] | None = None,
+    report: str = "",
+) -> dict[Path, list[str]]:
     """The HTML of each Markdown-only output of each notebook, in order, its figures embedded.
 
     One pandoc process converts the outputs of all ``notebooks`` (a process per notebook cost
@@ -158,21 +182,36 @@ def markdown_outputs_html(notebooks: list[Path], cwd: Path) -> dict[Path, list[s
     from ``cwd``, the staged project. A source marker (``[B1, B4]{.bron}``) becomes links to
     the codes' rows on the ingest notebook's page, by the report's own filter
     (:data:`SOURCES_FILTER`), so codes read in the same order and ranges as in the report.
+
+    As the report reads them, with its own filter (``filters/crossref.lua`` in ``cwd``): a
+    cross-reference becomes a link to ``report`` (the review edition's page) with the report's
+    number (``labels``: id -> "tabel 12", as the report's render wrote them), a table the
+    report numbers gets that number. HTML comments (a round text's place) are left out, and
+    the headings of each output start at level 2 (``filters/notebook_outputs.lua``).
     """
     texts = {
         Path(path): [
-            _text(bundle)
+            _COMMENT.sub("", _text(bundle))
             for bundle in _markdown_outputs(json.loads(Path(path).read_text(encoding="utf-8")))
         ]
         for path in notebooks
     }
     with_outputs = [path for path, parts in texts.items() if parts]
+    filters = Path(cwd).resolve() / "filters"
     converted = pandoc.convert_each(
         [f"\n\n{_SPLIT}\n\n".join(texts[path]) for path in with_outputs],
         "html5",
         from_format=NOTEBOOK_MARKDOWN,
-        filters=(Path(cwd) / SOURCES_FILTER,),
-        meta={"bron-doel": f"{EVIDENCE_NOTEBOOK}#{EVIDENCE_ANCHOR_PREFIX}"},
+        filters=[
+            Path(cwd).resolve() / SOURCES_FILTER,
+            filters / "crossref.lua",
+            filters / "notebook_outputs.lua",
+        ],
+        metadata={
+            "bron-doel": f"{EVIDENCE_NOTEBOOK}#{EVIDENCE_ANCHOR_PREFIX}",
+            "crossref-labels": labels or {},
+            "crossref-target": report,
+        },
     )
     result: dict[Path, list[str]] = {path: [] for path in texts}
     for path, html in zip(with_outputs, converted, strict=True):
@@ -223,6 +262,9 @@ def write_notebook_view(
             from_format="ipynb",
             options=[
                 "--standalone",
+                # a <main> landmark, figures' descriptions, outputs that scroll reachable
+                "--lua-filter",
+                str(Path(cwd) / "filters" / "notebook_page.lua"),
                 # self-contained: the stylesheet is inlined, the figures become data URIs
                 "--lua-filter",
                 str(pandoc.EMBED_IMAGES_FILTER),

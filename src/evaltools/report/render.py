@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -104,9 +104,10 @@ def render_report(
     1. read the tables, the round's texts (checked again) and the names key; scan the inputs;
     2. stage the round's Quarto project with its generated parts (variables, sources,
        Verantwoording, limitations, wederhoor) and the notebooks' embedded outputs;
-    3. make the notebook pages beside it (reused while unchanged);
-    4. read each edition once, scan its generated text for privacy, write HTML, PDF and DOCX
+    3. read each edition once, scan its generated text for privacy, write HTML, PDF and DOCX
        into a staging folder;
+    4. make the notebook pages beside them, linked to the review edition (reused while
+       unchanged);
     5. publish all outputs at once, or none.
 
     The round's Quarto project is staged in data/processed/<round>/quarto/ (see
@@ -167,10 +168,6 @@ def render_report(
         notebooks = executed_notebooks(processed, root)
         views = f"{round_id}-notebooks"
         build = Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
-        # the pages read only the staged project and the executed notebooks: they start now,
-        # and their pandoc runs beside the privacy check of the inputs (one core each); a
-        # refusal leaves them in the staging folder, which goes, and publishes nothing
-        pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs)
         steps.lap("project klaarzetten")
         inputs = sorted(input_documents(raw_dir), key=locate_rank)
         refused = input_findings(inputs, key, CONTACT_FILES)
@@ -206,9 +203,7 @@ def render_report(
             )
             document = reading.result()
         privacy = PrivacyGate(key, tables, inputs)
-        return _render_formats(
-            build, document, embeds, privacy, staging, jobs, pages, tuple(editions)
-        )
+        return _render_formats(build, document, embeds, privacy, staging, jobs, tuple(editions))
 
 
 def _render_formats(
@@ -218,7 +213,6 @@ def _render_formats(
     privacy: PrivacyGate,
     staging: Path,
     jobs: Jobs,
-    pages: Future,
     chosen: tuple[str, ...] = (CLIENT, REVIEW),
 ) -> list[Path]:
     """Make both editions (HTML, PDF, DOCX) in ``staging``, beside the notebook pages.
@@ -231,8 +225,9 @@ def _render_formats(
     format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs run at a time
     (``jobs``), each a child process; the two PDFs one after the other, so that only one
     Typst holds a whole report in memory. That chain is the longest: it goes first, and the
-    review edition's Typst source is made beside it. ``pages`` are the notebook pages, begun
-    before the report was read (:func:`notebook_pages`).
+    review edition's Typst source is made beside it. The notebook pages
+    (:func:`notebook_pages`) begin when the review edition is read: they link to it with its
+    numbers; they fill the gaps between the report's steps.
     """
     root, tree = build.root, build.tree
     metadata, views = build.metadata, build.views
@@ -247,6 +242,7 @@ def _render_formats(
     read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
     for job in read:
         job.result()
+    pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs)
     # the PDFs one after the other: the first edition's Typst source is made in its chain,
     # the others' beside it
     first, *rest = editions.values()

@@ -37,6 +37,7 @@ from evaltools.report.reference_docx import fit_tables_to_page
 from evaltools.report.render_state import (
     EDITION_FILTERS,
     FORMAT_FILTERS,
+    LABELS,
     LOCATE_ORDER,
     SOURCES_PART,
     SOURCES_STAND_IN,
@@ -62,6 +63,9 @@ class Edition:
         # the edition filter runs first: it drops the other edition's sections and markers
         options = [*edition_options(tree, self.edition)]
         options += ["--metadata-file", str(self.staging / "metadata.yml")]
+        if self.edition != CLIENT:
+            # its numbering, for the notebook pages' links into it (see crossref.lua)
+            options += ["--metadata", f"crossref-export:{(self.staging / LABELS).resolve()}"]
         for name in EDITION_FILTERS:
             options += ["--lua-filter", str(tree / "filters" / name)]
         with self.build.steps.step(f"{self.name} lezen en filteren (pandoc)"):

@@ -5,10 +5,12 @@ Each executed notebook becomes an HTML page, reused while its inputs are unchang
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaltools.report.editions import REVIEW, edition_stem
 from evaltools.report.files import (
     OUTPUT,
     inline_stylesheet,
@@ -17,12 +19,17 @@ from evaltools.report.provenance_files import (
     SOURCES_FILTER,
     markdown_outputs_html,
     notebook_figures,
+    notebook_references,
+    report_labels,
     write_notebook_view,
 )
 from evaltools.report.render_cache import step_key
 from evaltools.report.render_jobs import PAGES, Jobs
-from evaltools.report.render_state import Build
+from evaltools.report.render_state import LABELS, Build
 from evaltools.tools import pandoc
+
+# The report's filters a page goes through (see provenance_files): part of its key.
+PAGE_FILTERS = ("crossref.lua", "notebook_outputs.lua", "notebook_page.lua")
 
 
 @dataclass(frozen=True)
@@ -40,15 +47,20 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
     """The readable HTML page of every executed notebook, each reused when nothing it reads
     changed; returns the jobs that write the pages not reused.
 
-    A page reads the executed notebook, its title, the date stamp, the stylesheet, the
-    filter of the source markers and the report figures its Markdown outputs show (pandoc
-    runs sandboxed: nothing else), made by the code and pandoc of the code state. The
-    Markdown outputs of all pages to make are converted in one pandoc process first
-    (:func:`markdown_outputs_html`); then each page is one job (:data:`PAGES`: after any
-    report step waiting).
+    A page reads the executed notebook, its title, the date stamp, the stylesheet, its
+    filters (the source markers' among them) and the report figures its Markdown outputs
+    show (pandoc runs sandboxed: nothing else), made by the code and pandoc of the code
+    state. The Markdown outputs of all pages to make are converted in one pandoc process
+    first (:func:`markdown_outputs_html`); then each page is one job (:data:`PAGES`: after
+    any report step waiting).
+
+    Their cross-references link to the review edition, with its numbers (:data:`LABELS`,
+    which its read wrote in ``staging``): the numbers a page shows are part of its key.
     """
     view_dir = staging / build.views
     style = inline_stylesheet(build.tree / "templates" / "notebook.css", staging / "notebook.html")
+    labels = report_labels(staging / LABELS)
+    report = f"../{edition_stem(build.round_id, REVIEW)}.html"
     cache = build.cache
     to_make = []
     for notebook, run in build.notebooks:
@@ -56,13 +68,16 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
         title = f"Notebook {run.name} (ronde {build.round_id})"
         step = f"notebookpagina {notebook.stem}"
         figures = notebook_figures(notebook, build.tree)  # embedded in the page: part of its key
+        shown = {ref: labels.get(ref) for ref in notebook_references(notebook)}
         key = step_key(
             step,
             notebook,
             title,
             str(build.epoch),
             style,
+            report + json.dumps(shown, sort_keys=True),
             build.tree / SOURCES_FILTER,  # makes the source markers links
+            *(build.tree / "filters" / name for name in PAGE_FILTERS),
             str(len(figures)),
             *figures,
             pandoc.version(),
@@ -76,7 +91,9 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
     if not to_make:
         return []
     with build.steps.step("notebookuitvoer naar html (pandoc)"):
-        converted = markdown_outputs_html([page.notebook for page in to_make], build.tree)
+        converted = markdown_outputs_html(
+            [page.notebook for page in to_make], build.tree, labels, report
+        )
     return [
         jobs.submit(PAGES, notebook_page, build, page, converted[page.notebook], style)
         for page in to_make

@@ -27,6 +27,9 @@ SOURCES_STAND_IN = "evaltools-bronnenbijlage"
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 # Once per edition, into pandoc's JSON tree (after edition.lua): what no format changes.
 EDITION_FILTERS = ("sources.lua", "crossref.lua")
+# The review edition's cross-reference labels (id -> "tabel 12"), written by crossref.lua
+# into the render's staging folder: the notebook pages link to the report with them.
+LABELS = "verwijzingen.json"
 # Once per format, on that tree: images into the media bag, callouts, notebook links.
 FORMAT_FILTERS = ("media.lua", "formats.lua", "notebooks.lua")
 

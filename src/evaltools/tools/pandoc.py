@@ -91,13 +91,12 @@ def convert_each(
     to: str,
     *,
     from_format: str,
-    filters: tuple[Path, ...] = (),
-    meta: dict[str, str] | None = None,
+    filters: list[Path] | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> list[str]:
     """Each of ``texts`` converted on its own, as by :func:`convert`, in one pandoc process.
 
-    ``filters`` (Lua filters, as for ``--lua-filter``) run on each text in order, after
-    ``meta`` (text values) is set in its metadata.
+    ``metadata`` goes into each text's document, then the Lua ``filters`` run on it in order.
 
     For many small texts (the Markdown outputs of every notebook): a pandoc process costs
     about as much to start and to grow its memory as to convert a small text. Nothing of one
@@ -111,8 +110,8 @@ def convert_each(
             "from": from_format,
             "to": to,
             "texts": texts,
-            "filters": [str(path) for path in filters],
-            "meta": meta or {},
+            "filters": [str(path) for path in filters or []],
+            "metadata": metadata or {},
         },
         ensure_ascii=False,
     )

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,8 +38,14 @@ def execute(
     cwd: Path,
     warm: bool = False,
     preload: tuple[str, ...] = (),
+    recorded: dict[str, Any] | None = None,
 ) -> None:
     """Execute ``notebook`` with ``parameters`` into ``output`` (written only on success).
+
+    ``recorded`` are the parameters the executed notebook records instead (its metadata and
+    its injected parameters cell), when a run reads and writes in a staging folder that is
+    moved into place afterwards: the paths where its inputs and outputs are after the move,
+    with which a reviewer can run it again from the project root.
 
     With ``warm``, the notebook runs in this process's warm kernel (see ``_WarmKernel``; a new
     one first imports the modules in ``preload``), otherwise in a kernel of its own that stops
@@ -73,7 +79,7 @@ def execute(
                 kernel.stop()  # its state after a failure is unknown: the next run starts anew
             raise NotebookError(f"Notebook {notebook.name} mislukte: {_short(error)}") from error
         draft = Path(scratch) / output.name
-        draft.write_text(_normalised(executed, notebook), encoding="utf-8")
+        draft.write_text(_normalised(executed, notebook, recorded), encoding="utf-8")
         shutil.move(draft, output)
 
 
@@ -283,15 +289,29 @@ def _private_sockets(folder: Path) -> type:
 
 
 def _timed_execute(
-    notebook: Path, output: Path, parameters: dict, cwd: Path, warm: bool, preload: tuple[str, ...]
+    notebook: Path,
+    output: Path,
+    parameters: dict,
+    cwd: Path,
+    recorded: dict | None,
+    warm: bool,
+    preload: tuple[str, ...],
 ) -> float:
     started = time.perf_counter()
-    execute(notebook, output, parameters, cwd, warm=warm, preload=preload)
+    execute(notebook, output, parameters, cwd, warm=warm, preload=preload, recorded=recorded)
     return time.perf_counter() - started
 
 
+# One run of execute_many: notebook, executed notebook, parameters, working folder and,
+# optionally, the parameters to record instead (see execute).
+Job = (
+    tuple[Path, Path, dict[str, Any], Path]
+    | tuple[Path, Path, dict[str, Any], Path, dict[str, Any] | None]
+)
+
+
 def execute_many(
-    jobs: list[tuple[Path, Path, dict[str, Any], Path]],
+    jobs: Sequence[Job],
     workers: int,
     progress: Callable[[str], None] | None = None,
     done_before: int = 0,
@@ -312,7 +332,12 @@ def execute_many(
     total = total if total is not None else done_before + len(jobs)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(_timed_execute, *job, warm, preload): job[1].name for job in jobs}
+        futures = {
+            pool.submit(
+                _timed_execute, *job[:4], job[4] if len(job) > 4 else None, warm, preload
+            ): job[1].name
+            for job in jobs
+        }
         errors = []
         for done, future in enumerate(as_completed(futures), start=done_before + 1):
             error = future.exception()
@@ -333,11 +358,16 @@ def normalise(path: Path, source: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _normalised(notebook: nbformat.NotebookNode, source: Path) -> str:
-    """The text of ``normalise``: ``notebook`` (changed in place) as sorted, indented JSON."""
+def _normalised(
+    notebook: nbformat.NotebookNode, source: Path, parameters: dict[str, Any] | None = None
+) -> str:
+    """The text of ``normalise``: ``notebook`` (changed in place) as sorted, indented JSON.
+
+    With ``parameters``, the notebook records those (see ``execute``'s ``recorded``).
+    """
     recorded = notebook.metadata.get("papermill", {})
     notebook.metadata["papermill"] = {
-        "parameters": recorded.get("parameters", {}),
+        "parameters": recorded.get("parameters", {}) if parameters is None else parameters,
         "input_path": f"notebooks/{source.name}",
         "kernel_name": KERNEL_NAME,
     }
@@ -354,9 +384,24 @@ def _normalised(notebook: nbformat.NotebookNode, source: Path) -> str:
         cell.metadata.pop("papermill", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"
+            if parameters is not None:
+                cell.source = _parameters_source(parameters)
         elif not cell.get("id"):
             cell["id"] = f"cell-{index}"
     return json.dumps(notebook, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _parameters_source(parameters: dict[str, Any]) -> str:
+    """The injected parameters cell for ``parameters``, as papermill writes it."""
+    from papermill.translators import PythonTranslator
+
+    return PythonTranslator.codify(parameters, RECORDED_COMMENT)
+
+
+# Heads an injected parameters cell rewritten to ``recorded`` parameters (see execute).
+RECORDED_COMMENT = (
+    "Parameters (de paden van na de build: zo opnieuw uit te voeren vanuit de projectmap)"
+)
 
 
 def declared_reads(notebook: Path) -> tuple[str, ...] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -403,4 +404,25 @@ def test_budget_is_the_override_else_the_rounds_else_what_the_hubs_received() ->
     assert "geen budget vastgelegd" in fallback
     assert "€ 750.000, dat bij het uitvoeren van de analyse is opgegeven in plaats van" in (
         budget_text(Budget(750_000, "override"))
+    )
+
+
+def test_a_budget_chosen_beforehand_keeps_its_source() -> None:
+    """The pipeline passes the budget it chose and where it came from (budget_source), so that
+    the executed notebook names the amount and a rerun with those parameters says the same."""
+    from evaltools.analyse import stage
+    from evaltools.analyse.allocation import AllocationError, budget_line
+
+    assert choose_budget(500_000, None, HUBS, "round") == Budget(500_000, "round")
+    assert choose_budget(190_000, None, HUBS, "fallback") == Budget(190_000, "fallback")
+    assert choose_budget(190_000, None, HUBS, "") == Budget(190_000, "override")
+    with pytest.raises(AllocationError, match="budget_source is 'ronde'; kies uit override"):
+        choose_budget(1, None, HUBS, "ronde")  # type: ignore[arg-type]
+    assert stage._budget(None, 500_000, Path("ongebruikt")) == {
+        "budget": 500_000,
+        "budget_source": "round",
+    }
+    assert stage._budget(750_000, 500_000, Path("ongebruikt"))["budget_source"] == "override"
+    assert budget_line(Budget(500_000, "round")) == (
+        "Te verdelen budget: € 500.000, het budget van deze ronde (round.yaml)."
     )

@@ -25,7 +25,7 @@ COMMON = {"round_id", "tables_dir", "out_dir"}
         ("scores", {"threshold": "2", "rows_per_part": "25"}),
         ("doelen", {}),
         ("typologie", {}),
-        ("allocatie", {"budget": "None"}),
+        ("allocatie", {"budget": "None", "budget_source": "''"}),
         ("hub", {"hub": "''", "processed_dir": "''"}),
     ],
 )

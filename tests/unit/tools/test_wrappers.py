@@ -101,3 +101,26 @@ def test_the_package_bytecode_is_compiled_for_the_build_processes() -> None:
         cached = Path(importlib.util.cache_from_source(str(module)))
         assert cached.is_file(), module
         assert cached.stat().st_mtime >= module.stat().st_mtime, module
+
+
+def test_recorded_parameters_replace_the_executed_ones(tmp_path: Path) -> None:
+    """A run in a staging folder records where its files are after the move (issue 24)."""
+    notebook = nbformat.v4.new_notebook()
+    injected = nbformat.v4.new_code_cell('# Parameters\nout_dir = "data/.staging/runs/x"\n')
+    injected.metadata = {"tags": ["injected-parameters"]}
+    notebook.cells = [injected, nbformat.v4.new_code_cell("print(out_dir)")]
+    notebook.metadata["papermill"] = {"parameters": {"out_dir": "data/.staging/runs/x"}}
+    recorded = {"out_dir": "data/processed/r/analyse", "budget": 460000}
+    text = papermill._normalised(notebook, Path("notebooks/n.ipynb"), recorded)
+    result = nbformat.reads(text, as_version=4)
+    assert result.metadata.papermill.parameters == recorded
+    source = result.cells[0].source
+    assert source.startswith(f"# {papermill.RECORDED_COMMENT}\n")
+    assert 'out_dir = "data/processed/r/analyse"\nbudget = 460000\n' in source
+    assert ".staging" not in text.replace("print(out_dir)", "")
+    # without them, the executed parameters stay
+    plain = nbformat.v4.new_notebook(cells=[injected.copy()])
+    plain.metadata["papermill"] = {"parameters": {"out_dir": "data/.staging/runs/x"}}
+    kept = nbformat.reads(papermill._normalised(plain, Path("notebooks/n.ipynb")), as_version=4)
+    assert kept.metadata.papermill.parameters == {"out_dir": "data/.staging/runs/x"}
+    assert kept.cells[0].source == injected.source
