@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document
@@ -207,6 +208,12 @@ def second_round(project: Path, round_id: str, title: str) -> None:
         ),
         encoding="utf-8",
     )
+    # the forms name their round (Formulier!B1): the render's check validates the raw round
+    for form in sorted((raw / round_id / "zelfevaluaties").glob("*.xlsx")):
+        book = openpyxl.load_workbook(form)
+        assert book["Formulier"]["B1"].value == MINI
+        book["Formulier"]["B1"] = round_id
+        book.save(form)
     shutil.copytree(processed / MINI, processed / round_id)
     shutil.rmtree(processed / round_id / "quarto")
     tables = processed / round_id / "tables" / "round.json"

@@ -25,6 +25,7 @@ _MARKUP = re.compile(
     r"\{\{<.*?>\}\}"  # Quarto shortcodes
     r"|<!--.*?-->"  # comments
     r"|\{[#.][^}]*\}"  # attributes {#sec-x .unnumbered}
+    r'|\b[\w-]+="[^"]*"?'  # key="value" of attributes (a marker's may span grid-table lines)
     r"|\[\^[^\]]*\]"  # footnote markers
     r"|\]\([^)]*\)"  # link targets
     r"|`[^`]*`"  # code

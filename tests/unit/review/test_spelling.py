@@ -17,6 +17,13 @@ def test_markup_is_not_spelled() -> None:
     assert words(prose("    bronnen: [ze-alpha-1, iv-alpha-2]", yaml=True)) == []
 
 
+def test_attribute_values_of_a_marker_split_over_table_lines_are_not_spelled() -> None:
+    """A source marker with a wederhoor link, cut over two lines of a grid-table cell."""
+    assert words(prose('|   B135]{.bron  |')) == ["bron"]
+    assert words(prose('|   wederhoor="mira-bedrijven-sterkte-2"  |')) == []
+    assert words(prose('|   besluit="niet overgenomen"}  |')) == []
+
+
 def test_planted_misspelling_is_reported_with_file_line_and_word(mini_round: Path) -> None:
     text = mini_round / "teksten" / "inleiding.md"
     lines = text.read_text(encoding="utf-8").splitlines()
