@@ -196,16 +196,19 @@ def source_entries(tables: dict[str, pd.DataFrame]) -> dict[str, SourceEntry]:
         )
     events = tables.get("events", pd.DataFrame())
     round_file = _round_file(evidence)
+    # the meetings of round.yaml are one document: each is found by its id under 'evenementen'
     for order, event in enumerate(events.itertuples(), start=len(entries)):
         code = f"{EVENT_PREFIX}{event.event}"
-        theme = f" ({event.theme})" if isinstance(event.theme, str) and event.theme else ""
+        theme = f": {event.theme}" if isinstance(event.theme, str) and event.theme else ""
         entries[code] = SourceEntry(
             code,
-            f"{event.kind} van {_date(event.date)}{theme}",
-            "",
+            "bijeenkomsten in de configuratie van de ronde",
+            f"evenementen, id {event.event}",
             "bijeenkomst",
             order,
+            cited=f"{event.kind} van {_date(event.date)}{theme}",
             file=round_file,
+            notebook=True,
         )
     return entries
 

@@ -13,10 +13,13 @@ import pytest
 from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import load_valid_round
 from evaltools.report.provenance import (
+    EVENT_PREFIX,
     CodeVersion,
     SourceEntry,
     accountability_appendix,
     anchor,
+    evidence_anchor,
+    evidence_listing,
     marker_codes,
     source_entries,
     source_marker,
@@ -107,7 +110,7 @@ def test_bronnen_names_each_document_of_the_sample_round_once() -> None:
     sample round (a hub's zelfevaluatie, its interview) has one heading in Bronnen."""
     tables = build_tables(load_valid_round(REPO / "data" / "raw" / SAMPLE))
     entries = source_entries(tables)
-    evidence = [code for code, entry in entries.items() if entry.notebook]  # not the meetings
+    evidence = [code for code in entries if not code.startswith(EVENT_PREFIX)]  # no meetings
     text = sources_appendix(entries, evidence)
     headings = re.findall(r"^\*\*(.+)\*\*$", text, flags=re.MULTILINE)
     documents = {(item.hub, item.source, item.file) for item in tables["evidence"].itertuples()}
@@ -115,6 +118,27 @@ def test_bronnen_names_each_document_of_the_sample_round_once() -> None:
     files = [entries[code].file for code in evidence]
     named = [file for file in files if file]
     assert [file for file, _ in groupby(named)] == list(dict.fromkeys(named))
+
+
+def test_a_cited_meeting_leads_to_its_place_in_round_yaml_and_its_notebook_row() -> None:
+    """A meeting (ev-<id>) is evidence too: its entry names round.yaml and the meeting's id
+    there, quotes what the meeting was, and has its row on the ingest notebook's page; the
+    meetings are one document in Bronnen."""
+    tables = build_tables(load_valid_round(REPO / "data" / "raw" / SAMPLE))
+    entries = source_entries(tables)
+    meetings = [code for code in entries if code.startswith(EVENT_PREFIX)]
+    assert len(meetings) == len(tables["events"]) > 1
+    first = entries[meetings[0]]
+    event = tables["events"].iloc[0]
+    assert first.file == f"{SAMPLE}/round.yaml" and (REPO / "data" / "raw" / first.file).is_file()
+    assert first.place == f"evenementen, id {event['event']}"
+    assert event["event"] in (REPO / "data" / "raw" / first.file).read_text(encoding="utf-8")
+    assert first.notebook and first.cited.startswith(str(event["kind"]))
+    text = sources_appendix(entries, meetings, views="r-notebooks")
+    assert len(re.findall(r"^\*\*(.+)\*\*$", text, flags=re.MULTILINE)) == 1
+    assert f"r-notebooks/ingest.html#{evidence_anchor(meetings[0])}" in text
+    listing = evidence_listing(tables)
+    assert all(f"{{#{evidence_anchor(code)}}}" in listing for code in meetings)
 
 
 @pytest.mark.parametrize(
