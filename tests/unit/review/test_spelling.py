@@ -19,7 +19,7 @@ def test_markup_is_not_spelled() -> None:
 
 def test_attribute_values_of_a_marker_split_over_table_lines_are_not_spelled() -> None:
     """A source marker with a wederhoor link, cut over two lines of a grid-table cell."""
-    assert words(prose('|   B135]{.bron  |')) == ["bron"]
+    assert words(prose("|   B135]{.bron  |")) == ["bron"]
     assert words(prose('|   wederhoor="mira-bedrijven-sterkte-2"  |')) == []
     assert words(prose('|   besluit="niet overgenomen"}  |')) == []
 
