@@ -147,15 +147,29 @@ def goal_status_counts(goals: pd.DataFrame, hubs: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def status_sentence(counts: pd.Series) -> str:
-    """'Van de vier doelen zijn er twee behaald, één op schema en één vertraagd.'"""
+def status_sentence(
+    counts: pd.Series, none: str = "De Technohub heeft geen doelen opgegeven.", cite: str = ""
+) -> str:
+    """'Van de vier doelen zijn er twee behaald, één op schema en één vertraagd.'
+
+    ``counts`` holds the number of goals per status (and may hold 'totaal'); ``none`` is the
+    sentence for no goals at all; ``cite`` (e.g. ``@tbl-doelen``) goes in brackets at the end.
+    Grammatical for every count: "Het enige doel is ...", "Beide doelen zijn ...", "Alle
+    drie doelen zijn ..." when every goal has the same status, and the verb agrees with the
+    first count ("is er één behaald, twee ...").
+    """
     total = int(counts.get("totaal", counts.sum()))
     if total == 0:
-        return "De Technohub heeft geen doelen opgegeven."
+        return none
     parts = [f"{dutch.count_word(int(counts[s]))} {s}" for s in GOAL_STATUSES if counts.get(s, 0)]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
-    noun = "doel" if total == 1 else "doelen"
-    verb = "is" if total == 1 else "zijn er"
+    end = f" ({cite})." if cite else "."
     if total == 1:
-        return f"Het enige doel {verb} {listed.split(' ', 1)[1]}."
-    return f"Van de {dutch.count_word(total)} {noun} {verb} {listed}."
+        return f"Het enige doel is {listed.split(' ', 1)[1]}{end}"
+    if len(parts) == 1:  # every goal has the same status: not "van de drie zijn er drie"
+        status = parts[0].split(" ", 1)[1]
+        whole = "Beide doelen" if total == 2 else f"Alle {dutch.count_word(total)} doelen"
+        return f"{whole} zijn {status}{end}"
+    first = next(int(counts[s]) for s in GOAL_STATUSES if counts.get(s, 0))
+    verb = "is er" if first == 1 else "zijn er"
+    return f"Van de {dutch.count_word(total)} doelen {verb} {listed}{end}"

@@ -26,6 +26,7 @@ CARRIED_KEYS = (
     "typologie",
     "allocatie",
     "combinaties",
+    "voornaamwoord",
 )
 """Keys of round.yaml taken over from the previous round as they were written."""
 
@@ -80,6 +81,8 @@ def text_stub(previous_text: str, previous_id: str) -> str:
     for line in previous_text.splitlines():
         if re.match(r"^#{1,6}\s", line):
             lines += ["", line]
+        elif re.match(r"^:::+\s*\{\.bijlagenlijst\}", line):  # generated: the list stays
+            lines += ["", "Achter in het rapport staan de bijlagen:", "", line, ":::"]
     lines += [
         "",
         f"<!-- Schrijf deze tekst voor de nieuwe ronde; de tekst van ronde {previous_id} staat "

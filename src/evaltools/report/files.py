@@ -118,7 +118,7 @@ def stage_project(
         if source.is_file():
             text, absent = place_parts(read_text(source), available)
             missing += [f"{name} (onderdeel)" for name in absent]
-            text = shift_headings(text, level)
+            text = shift_headings(text, level, numbered=level >= 2)
         else:
             missing.append(name)
             text = (

@@ -56,9 +56,17 @@ def tier_lists(hubs: pd.DataFrame) -> str:
         ]
         parts.append("")
     for h in hubs[hubs["status"] != "deelnemend"].itertuples():
-        reason = f" Reden: {escape(h.reason)}" if h.reason else ""
+        # the reason is the round's own sentence on why (round.yaml, hubs: reden)
+        reason = f" {escape(_sentence(h.reason))}" if h.reason else ""
         parts.append(f"{escape(h.name)} heeft uiteindelijk niet deelgenomen.{reason}\n")
     return "\n".join(parts)
+
+
+def _sentence(text: str) -> str:
+    """A round's phrase as a sentence of its own: a capital first, a full stop last."""
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def figure(path: str, caption: str, alt: str, identifier: str) -> str:
@@ -268,25 +276,17 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
 
 def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     """Goals per status and KPIs per hub, with one sentence of totals for each."""
+    from evaltools.analyse.goals import status_sentence
     from evaltools.round.dutch import count_word, counted
     from evaltools.round.models import GOAL_STATUSES
 
     columns = [*GOAL_STATUSES, "totaal"]
-    total = int(counts["totaal"].sum())
-    listed = [f"{count_word(int(counts[s].sum()))} {s}" for s in GOAL_STATUSES if counts[s].sum()]
-    joined = (
-        listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " en " + (listed or [""])[-1]
-    )
+    totals = counts[columns].sum()
     parts = [
         "### Doelen en KPI's {#sec-doelen-kpis}\n",
         "Elke Technohub heeft in de zelfevaluatie eigen doelen en KPI's opgegeven, met de stand "
         "van zaken zoals de Technohub die zelf ziet. "
-        + (
-            f"Van de {counted(total, 'doel', 'doelen')} "
-            f"{'is' if total == 1 else 'zijn er'} {joined} (@tbl-doelen)."
-            if total
-            else "Er zijn geen doelen opgegeven."
-        )
+        + status_sentence(totals, none="Er zijn geen doelen opgegeven.", cite="@tbl-doelen")
         + "\n",
     ]
     rows = [

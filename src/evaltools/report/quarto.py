@@ -45,8 +45,14 @@ def include_sites(source: str) -> list[tuple[str, int]]:
     return sites
 
 
-def shift_headings(text: str, by: int) -> str:
-    """Move every heading of a round text ``by`` levels down and mark it unnumbered."""
+def shift_headings(text: str, by: int, numbered: bool = False) -> str:
+    """Move every heading of a round text ``by`` levels down; unless ``numbered``, mark it
+    unnumbered.
+
+    A text included under a chapter (``by`` 1) tells its story in unnumbered sections, as the
+    reference report does in its first chapters; one included under a numbered section
+    (``by`` 2 or more, e.g. 4.2 Aanbevelingen) has numbered subsections (4.2.1, 4.2.2).
+    """
     lines, fenced = [], False
     for line in text.splitlines():
         if line.startswith(("```", "~~~")):
@@ -55,7 +61,7 @@ def shift_headings(text: str, by: int) -> str:
         if heading:
             level = min(len(heading["hashes"]) + by, 6)
             rest = heading["rest"].rstrip()
-            attributes = " {.unnumbered}" if not rest.endswith("}") else ""
+            attributes = " {.unnumbered}" if not numbered and not rest.endswith("}") else ""
             line = "#" * level + rest + attributes
         lines.append(line)
     return "\n".join(lines) + "\n"

@@ -80,6 +80,7 @@ ACCOUNTABILITY_PART = "verantwoording.md"
 # wederhoor: empty parts (no appendix, no sentence) when the round held none
 WEDERHOOR_PART = "wederhoor.md"
 WEDERHOOR_NOTE = "wederhoor-verantwoording.md"
+WEDERHOOR_CLIENT_NOTE = "wederhoor-verantwoording-klant.md"
 LIMITATIONS_PART = "beperkingen.md"
 
 
@@ -189,12 +190,15 @@ def render_report(
             + "\n"
             + decisions_part(decided, open_findings),
         )
-        write_text(tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables))
+        write_text(tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables, config.pronoun))
         write_text(tree / GENERATED / LIMITATIONS_PART, limitations_part(config, tables))
         write_text(
             tree / GENERATED / CLIENT_ACCOUNTABILITY_PART, client_accountability(config, tables)
         )
         write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
+        write_text(
+            tree / GENERATED / WEDERHOOR_CLIENT_NOTE, wederhoor_accountability(tables, client=True)
+        )
         embeds = Embeds(tree, round_texts(raw_dir / "teksten"), views, decision_notes(decided))
         steps.lap("rapportonderdelen schrijven")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):

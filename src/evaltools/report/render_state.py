@@ -26,7 +26,7 @@ SOURCES_STAND_IN = "evaltools-bronnenbijlage"
 # Where a leak is looked for first: the files a consultant edits to solve it.
 LOCATE_ORDER = ("/beoordeling/", "/teksten/", "/round.yaml", "/interviews/", "/zelfevaluaties/")
 # Once per edition, into pandoc's JSON tree (after edition.lua): what no format changes.
-EDITION_FILTERS = ("sources.lua", "crossref.lua")
+EDITION_FILTERS = ("leeswijzer.lua", "sources.lua", "crossref.lua")
 # The review edition's cross-reference labels (id -> "tabel 12"), written by crossref.lua
 # into the render's staging folder: the notebook pages link to the report with them.
 LABELS = "verwijzingen.json"

@@ -10,6 +10,7 @@ Typst template reads as JSON, so no input text is ever markup.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -32,13 +33,30 @@ RESPONSE_PREFIX = "wederhoor-"
 marker in the review edition links it (``filters/sources.lua``)."""
 
 
-def _response_cell(response, anchored: bool) -> list[str]:
-    """The first cell of a response's row: where the statement stands (with the response's
-    anchor in the first row that shows it) and the consultants' decision."""
-    part = escape(response.part or response.statement)
+_PART_NUMBER = re.compile(r"\s+\d+$")
+
+
+def _place(response) -> str:
+    """Where a statement stands, for the reader: 'Structurele betrokkenheid van bedrijven:
+    sterkte' (the draft's own numbering of the statements left out)."""
+    return _PART_NUMBER.sub("", str(response.part or "")).strip()
+
+
+def _response_cell(response, anchored: bool, quoted: bool = False) -> list[str]:
+    """The first cell of a response's row: where the statement stands, or (``quoted``) the
+    statement itself as this report has it, with the response's anchor in the first row that
+    shows it, and the consultants' decision."""
+    if quoted:
+        text = response.current_text or response.sent_text
+        first = f"“{escape(text)}”" if text else escape(_place(response))
+    else:
+        first = escape(_place(response) or response.statement)
     if anchored:
-        part = f"[{part}]{{#{RESPONSE_PREFIX}{response.statement}}}"
-    return [part, "", f"*{escape(response.decision)}*"] if response.decision else [part]
+        first = f"[{first}]{{#{RESPONSE_PREFIX}{response.statement}}}"
+    lines = [first]
+    if quoted and _place(response):
+        lines += ["", f"({escape(_place(response))})"]
+    return [*lines, "", f"*{escape(response.decision)}*"] if response.decision else lines
 
 
 def draft_data(
@@ -209,10 +227,11 @@ def _hub_names(hubs: pd.DataFrame) -> dict[str, str]:
 
 
 def _count(number: int, one: str, more: str) -> str:
-    return f"{number} {one if number == 1 else more}"
+    """A count with its noun, in words up to twenty: 'één reactie', 'twee Technohubs'."""
+    return dutch.counted(number, one, more)
 
 
-def wederhoor_appendix(tables: dict[str, pd.DataFrame]) -> str:
+def wederhoor_appendix(tables: dict[str, pd.DataFrame], pronoun: str = "hij") -> str:
     """The appendix Wederhoor, or nothing when the round held none.
 
     Per hub that received a draft: how many responses came back, what was corrected (the text
@@ -225,10 +244,11 @@ def wederhoor_appendix(tables: dict[str, pd.DataFrame]) -> str:
     responses = tables["wederhoor_responses"].fillna("")
     names = _hub_names(tables["hubs"])
     date = dutch_date(dt.date.fromisoformat(str(sent["sent"].iloc[0])))
+    subject, obj, _ = dutch.pronoun_forms(pronoun)
     parts = [
         f"# Wederhoor {{.appendix #{APPENDIX_ID}}}\n",
         f"Op {date} ontving elke deelnemende Technohub een concept van alles wat dit rapport "
-        "over haar zegt, met een reactieformulier waarin zij per uitspraak kon aangeven of "
+        f"over {obj} zegt, met een reactieformulier waarin {subject} per uitspraak kon aangeven of "
         "die feitelijk onjuist is, met een voorgestelde correctie en een toelichting. De "
         "consultants hebben over elke reactie besloten: overgenomen (de uitspraak is in het "
         "rapport aangepast), deels overgenomen of niet overgenomen. Waar een verschil van "
@@ -271,7 +291,7 @@ def wederhoor_appendix(tables: dict[str, pd.DataFrame]) -> str:
         if not corrected.empty:
             parts.append(
                 grid_table(
-                    ["Uitspraak", "In het concept", "In dit rapport"],
+                    ["Onderdeel", "In het concept", "In dit rapport"],
                     [
                         [
                             _response_cell(r, r.statement in anchored),
@@ -291,7 +311,7 @@ def wederhoor_appendix(tables: dict[str, pd.DataFrame]) -> str:
                     ["Uitspraak", f"Reactie van {escape(name)}", "Standpunt van de consultants"],
                     [
                         [
-                            _response_cell(r, True),
+                            _response_cell(r, True, quoted=True),
                             _own_words(r),
                             [escape(r.reason)],
                         ]
@@ -317,8 +337,9 @@ def _own_words(response) -> list[str]:
     return lines or ["–"]
 
 
-def wederhoor_accountability(tables: dict[str, pd.DataFrame]) -> str:
-    """The Verantwoording's paragraph on the wederhoor, or nothing when none was held."""
+def wederhoor_accountability(tables: dict[str, pd.DataFrame], client: bool = False) -> str:
+    """The Verantwoording's paragraph on the wederhoor, or nothing when none was held; the
+    ``client`` edition's names no file of the project."""
     sent = tables.get("wederhoor_hubs", pd.DataFrame())
     if sent is None or sent.empty:
         return ""
@@ -337,7 +358,12 @@ def wederhoor_accountability(tables: dict[str, pd.DataFrame]) -> str:
     if silent:
         text += " Niet gereageerd: " + ", ".join(silent) + "."
     text += (
-        " Het kenmerk (SHA-256) van wat elke Technohub ontving, staat in "
-        "wederhoor/verzonden.yaml en in de kop van elk concept en formulier.\n"
+        " Het kenmerk (SHA-256) van wat elke Technohub ontving, staat in de kop van elk "
+        "concept en formulier"
+        + (
+            " en in de administratie van de evaluatie.\n"
+            if client
+            else " en in wederhoor/verzonden.yaml.\n"
+        )
     )
     return "\n" + text

@@ -98,3 +98,13 @@ def text_or_blank(value: object) -> str:
     if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
         return ""
     return str(value)
+
+
+PRONOUNS = {"hij": ("hij", "hem", "zijn"), "zij": ("zij", "haar", "haar")}
+"""Subject, object and possessive of the pronoun a round uses for one hub (round.yaml
+``voornaamwoord``)."""
+
+
+def pronoun_forms(pronoun: str) -> tuple[str, str, str]:
+    """('hij', 'hem', 'zijn') or ('zij', 'haar', 'haar')."""
+    return PRONOUNS[pronoun]

@@ -177,6 +177,9 @@ class RoundConfig(_Model):
     # Round texts may use $...$ for formulas only when the round says so; otherwise a dollar
     # sign is a dollar sign (input text is data, and math fails the accessible PDF).
     math: bool = Field(False, alias="wiskunde")
+    # How generated sentences refer back to one hub: 'hij' (hij, hem, zijn: "de Technohub"
+    # as a de-word, the default) or 'zij' (zij, haar, haar). One pronoun for the whole report.
+    pronoun: Literal["hij", "zij"] = Field("hij", alias="voornaamwoord")
 
     def hub(self, hub_id: str) -> Hub:
         return next(hub for hub in self.hubs if hub.id == hub_id)

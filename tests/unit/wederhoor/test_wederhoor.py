@@ -221,7 +221,7 @@ def test_a_hub_that_did_not_respond_is_named(project: Path) -> None:
     assert problems == [] and raw is not None
     appendix = wederhoor_appendix(build_tables(raw))
     assert "Technohub Beta heeft niet gereageerd op het concept." in appendix
-    assert "Technohub Alpha stuurde 1 reactie" in appendix
+    assert "Technohub Alpha stuurde één reactie" in appendix
 
 
 def test_a_round_without_wederhoor_has_no_appendix(tmp_path: Path) -> None:
