@@ -149,3 +149,28 @@ def test_libreoffice_renders_the_docx_with_the_pdf_chapters(
         assert chapter in office_text, chapter
         # the PDF numbers its chapters ("3 Tussentijdse …"): compare the words
         assert chapter.split(" ", 1)[-1] in typst_text, chapter
+
+
+def test_leeswijzer_lists_every_appendix_of_each_edition_and_no_file_path(
+    sample_project: Path,
+) -> None:
+    """The Leeswijzer's list of appendices is made from the appendices each edition has
+    (leeswijzer.lua): the review edition names Bronnen, the client edition does not; and the
+    client edition points its reader at no file of the project."""
+    from bs4 import BeautifulSoup
+
+    for html, extra, absent in (
+        (output_paths(sample_project, SAMPLE)[0], "Wederhoor", "Bronnen"),
+        (review_paths(sample_project, SAMPLE)[0], "Bronnen", None),
+    ):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        appendices = [" ".join(h.get_text(" ").split()) for h in soup.select("h1.appendix")]
+        lead = next(p for p in soup("p") if "Achter in het rapport staan" in p.get_text())
+        items = [" ".join(li.get_text(" ").split()) for li in lead.find_next("ul")("li")]
+        assert len(items) == len(appendices) >= 5, (items, appendices)
+        for item, heading in zip(items, appendices, strict=True):
+            assert item.split(": ", 1)[1] in heading, (item, heading)
+        assert any(extra in item for item in items)
+        assert absent is None or not any(absent in item for item in items)
+    client = output_text_of(output_paths(sample_project, SAMPLE)[1])
+    assert not re.search(r"\b[\w-]+/[\w.-]+\.(?:yaml|xlsx|md|docx)\b", client)

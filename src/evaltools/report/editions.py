@@ -88,7 +88,8 @@ def client_accountability(config: RoundConfig, tables: dict[str, pd.DataFrame]) 
             else "score. "
         )
         + "Alle tabellen, figuren en aantallen zijn reproduceerbaar uit de invoer berekend.",
-        "**Grenzen.** Wat deze evaluatie wel en niet laat zien, staat in @sec-beperkingen.",
+        "**Grenzen.** Wat deze evaluatie wel en niet laat zien, staat in @sec-aanpak, onder "
+        "[Beperkingen](#sec-beperkingen).",
         "**Review-editie.** Naast dit rapport bestaat een review-editie met bij elke "
         "bevinding de verwijzing naar de bron, de volledige bronnenlijst en de technische "
         "verantwoording (invoerbestanden met controlegetallen, gebruikte software en de "

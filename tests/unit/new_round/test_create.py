@@ -145,3 +145,10 @@ def test_new_round_from_a_round_that_does_not_exist(tmp_path: Path) -> None:
         "bestaat-niet/round.yaml.",
     ]
     assert not (tmp_path / "data" / "raw" / NEW).exists()
+
+
+def test_a_text_stub_keeps_the_generated_list_of_appendices() -> None:
+    from evaltools.new_round.config import text_stub
+
+    stub = text_stub("# Leeswijzer\n\nTekst.\n\n::: {.bijlagenlijst}\n:::\n", "r1")
+    assert "# Leeswijzer" in stub and "::: {.bijlagenlijst}\n:::" in stub and "Tekst." not in stub

@@ -28,6 +28,14 @@ def test_shift_headings_moves_text_headings_below_the_section_and_unnumbers_them
     )
 
 
+def test_headings_of_a_text_under_a_numbered_section_are_numbered() -> None:
+    """4.2 Aanbevelingen has 4.2.1, 4.2.2 as the reference report has; a text under a
+    chapter (level 1) keeps unnumbered sections."""
+    text = "# Clustering naar type\n\ntekst\n"
+    assert shift_headings(text, 2, numbered=True) == "### Clustering naar type\n\ntekst\n"
+    assert shift_headings(text, 1) == "## Clustering naar type {.unnumbered}\n\ntekst\n"
+
+
 def test_includes_resolve_recursively() -> None:
     files = {"a.md": "A {{< var x >}}\n{{< include b.md >}}", "b.md": "B"}
     assert resolve_includes("{{< include a.md >}}", files.__getitem__) == "A {{< var x >}}\nB"

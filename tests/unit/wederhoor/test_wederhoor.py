@@ -6,11 +6,13 @@ Everything runs on a scratch copy of the mini round; the forms are the real ones
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -23,10 +25,11 @@ from evaltools.ingest.wederhoor import (
 )
 from evaltools.ingest.wederhoor_form import read_response_form
 from evaltools.privacy.files import pdf_text
-from evaltools.report.wederhoor import wederhoor_appendix
+from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.review.command import review_round
+from evaltools.tools import pandoc
 from tests.support.checks import messages
-from tests.support.paths import DATA, MINI
+from tests.support.paths import DATA, MINI, REPO, SAMPLE
 from tests.support.project import make_project
 from tests.support.wederhoor_responses import (
     NEW,
@@ -221,7 +224,35 @@ def test_a_hub_that_did_not_respond_is_named(project: Path) -> None:
     assert problems == [] and raw is not None
     appendix = wederhoor_appendix(build_tables(raw))
     assert "Technohub Beta heeft niet gereageerd op het concept." in appendix
-    assert "Technohub Alpha stuurde één reactie" in appendix
+    assert "Technohub Alpha stuurde één reactie" in appendix  # counts in words
+    assert "over hem zegt" in appendix and "waarin hij per uitspraak" in appendix
+    assert "over haar zegt" in wederhoor_appendix(build_tables(raw), "zij")
+
+
+def test_the_client_verantwoording_names_no_file_and_differences_quote_the_statement() -> None:
+    from evaltools.ingest.tables import build_tables
+    from evaltools.ingest.validate import load_valid_round
+
+    tables = build_tables(load_valid_round(REPO / "data" / "raw" / SAMPLE))
+    assert "verzonden.yaml" in wederhoor_accountability(tables)
+    client = wederhoor_accountability(tables, client=True)
+    assert client and not re.search(r"[\w-]+/[\w.-]+\.(yaml|xlsx|md)", client)
+    responses = tables["wederhoor_responses"]
+    differing = responses[responses["decision"].isin(["deels overgenomen", "niet overgenomen"])]
+    html = pandoc.convert(
+        wederhoor_appendix(tables),
+        "html",
+        None,
+        from_format="markdown",
+        options=[],
+        cwd=Path(),
+        epoch=0,
+    )
+    cells = [" ".join(td.get_text(" ").split()) for td in BeautifulSoup(html, "html.parser")("td")]
+    assert len(differing) >= 1
+    for response in differing.itertuples():  # the statement itself, not its internal label
+        quoted = f"“{response.current_text or response.sent_text}”"
+        assert any(cell.startswith(quoted) for cell in cells), quoted
 
 
 def test_a_round_without_wederhoor_has_no_appendix(tmp_path: Path) -> None:
