@@ -132,6 +132,9 @@ def project_xml(project: Project) -> bytes:
                 creationDateTime=when,
             )
             _text_element(item, "PlainTextContent", note.text)
+    for empty in (variables, cases, sources):
+        if len(empty) == 0:  # the schema wants at least one item in each, or no element
+            root.remove(empty)
     _text_element(root, "Description", project.description)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

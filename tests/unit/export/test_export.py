@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 from lxml import etree
 
-from evaltools.export.files import SCHEMA
-from evaltools.export.project import KINDS
-from evaltools.ingest.processed import read_tables, write_tables
+from evaltools.export.files import SCHEMA, project_schema
+from evaltools.export.project import KINDS, build_project
+from evaltools.export.qde import project_xml, validate
+from evaltools.ingest.processed import read_config, read_tables, write_tables
 from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import load_valid_round
 from evaltools.privacy.scan import closed_evidence, withhold_quotes
@@ -238,3 +239,12 @@ def test_without_tables_the_export_says_what_to_run_first(tmp_path: Path) -> Non
     code, output = export(tmp_path)
     assert code == 1
     assert f"Draai eerst 'evaltools ingest {SAMPLE}'" in output
+
+
+def test_a_round_without_evidence_is_still_a_valid_project(exported: Path) -> None:
+    tables_dir = exported / "data" / "processed" / SAMPLE / "tables"
+    tables = read_tables(tables_dir)
+    tables["evidence"] = tables["evidence"].iloc[0:0]
+    document = project_xml(build_project(read_config(tables_dir), tables))
+    validate(document, project_schema())
+    assert b"<Sources" not in document and b"<Cases" not in document
