@@ -29,7 +29,7 @@ from tests.support.project import copy_of
 
 pytestmark = pytest.mark.slow
 
-STAGES = ("ingest", "analyse", "render")
+STAGES = ("ingest", "analyse", "render", "export")
 
 
 def stages(round_id: str) -> list[str]:

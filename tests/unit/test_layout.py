@@ -53,6 +53,7 @@ FILE_MODULES = {
     "report": {"render", "files", "provenance_files", "reference_docx", "render_cache"},
     "review": {"command", "dictionary"},
     "wederhoor": {"drafts"},
+    "export": {"files"},
     "new_round": set(),
     "build": {"params", "stamp"},
 }
@@ -144,6 +145,7 @@ ENTRY_POINTS = {
     "build": "evaltools.build.run:build_rounds",
     "nieuwe-ronde": "evaltools.new_round.create:create_new_round",
     "wederhoor": "evaltools.wederhoor.send:write_drafts",
+    "export": "evaltools.export.command:export_round",
     "template zelfevaluatie": "evaltools.new_round.forms:write_forms",
     "template beoordeling": "evaltools.new_round.forms:write_assessment_skeletons",
 }
@@ -158,7 +160,8 @@ def test_each_command_has_one_entry_point_that_lists_its_steps(command: str) -> 
     assert re.search(r"^1\. .*\n(?:.*\n)*?2\. ", steps, flags=re.M), (
         f"{ENTRY_POINTS[command]}: its module or function docstring lists the steps in order"
     )
-    cli = (PACKAGE / "cli.py").read_text(encoding="utf-8")
+    # the command line: cli.py, and the modules of commands with their own options
+    cli = "\n".join(path.read_text(encoding="utf-8") for path in sorted(PACKAGE.glob("cli*.py")))
     assert f"import {function_name}" in cli or f".{function_name}(" in cli, command
     architecture = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
     assert function_name in architecture, command

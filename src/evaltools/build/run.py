@@ -6,7 +6,8 @@ Steps, in order:
 2. refuse rounds without a ``data/raw/<ronde>/round.yaml``;
 3. stop when nothing DVC would check changed since the last successful build (the stamp);
 4. compile evaltools' bytecode once for every process and kernel of the build;
-5. run ``dvc repro`` (all rounds, or ``render@<ronde>``); on success, record the stamp.
+5. run ``dvc repro`` (all rounds, or ``render@<ronde>`` and ``export@<ronde>``); on success,
+   record the stamp.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
         return chosen, False
     stamp.forget(root, chosen)
     compile_package()
-    targets = [] if round_id is None else [f"render@{round_id}"]
+    targets = [] if round_id is None else [f"render@{round_id}", f"export@{round_id}"]
     if dvc.repro(root, targets) != 0:
         raise BuildError(
             "De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd."
