@@ -17,6 +17,7 @@ from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound, format_problems
+from evaltools.round.text_safety import printable
 
 # Each command imports what it needs: pandas, papermill, pandoc and Typst cost seconds to
 # import, and 'evaltools build' with nothing to do (or --version) should not pay for them.
@@ -35,7 +36,7 @@ def _show_version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        typer.echo(f"evaltools {version('evaltools')}")
+        _echo(f"evaltools {version('evaltools')}")
         raise typer.Exit()
 
 
@@ -119,8 +120,13 @@ def _layout(round_id: str, root: Path) -> Layout:
     return Layout(root.resolve(), round_id)
 
 
+def _echo(message: str, err: bool = False) -> None:
+    """Print a line; input text in it is shown escaped, never acted on (text_safety)."""
+    typer.echo(printable(message), err=err)
+
+
 def _fail(message: str) -> None:
-    typer.echo(message, err=True)
+    _echo(message, err=True)
     raise typer.Exit(1)
 
 
@@ -128,9 +134,8 @@ def _fail(message: str) -> None:
 def _guarded(what: str, root: Path = Path()) -> Iterator[None]:
     """Turn anything unforeseen into a Dutch message and a log with the details, exit 1.
 
-    A consultant never sees a traceback: it goes to data/processed/fout.log (or, when that
-    cannot be written, to a file in the temporary folder), and the message says where.
-    """
+    A consultant never sees a traceback: it goes to data/processed/fout.log (or a temporary
+    file when that cannot be written), and the message says where."""
     try:
         yield
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
@@ -154,7 +159,7 @@ def validate(
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
-    typer.echo(
+    _echo(
         f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
         f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen"
         + (
@@ -174,7 +179,7 @@ def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
     with _logged("ingest", layout) as log, _guarded("Het inlezen", root):
         log.info("invoer controleren en tabellen maken")
         out = ingest_stage.ingest(layout)
-    typer.echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
+    _echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
 @app.command()
@@ -213,7 +218,7 @@ def analyse(
             out = analyse_stage.analyse(layout, budget=budget, progress=log.info, again=again)
         except NotebookError as error:
             _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
-    typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
+    _echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
 @app.command()
@@ -264,7 +269,7 @@ def render(
         except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:
             _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
     for path in paths:
-        typer.echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
+        _echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
     if refused:
         _fail(refused)
 
@@ -297,8 +302,8 @@ def check(
             layout.output / f"{round_id}-review.html",
             review_html(round_id, findings, notes, decided),
         )
-    typer.echo(summary(round_id, findings, notes, decided))
-    typer.echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
+    _echo(summary(round_id, findings, notes, decided))
+    _echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
     errors, warnings = counts(findings)
     if errors or (warnings and not only_errors):
         raise typer.Exit(1)
@@ -332,12 +337,12 @@ def build(
     with _guarded("De bouw", root):
         chosen, ran = build_rounds(root, round_id, always_dvc)
     if not ran:
-        typer.echo(
+        _echo(
             "Niets veranderd sinds de vorige geslaagde bouw: alles is bij "
             f"({', '.join(chosen)}). Met --dvc controleert DVC het zelf."
         )
         return
-    typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
+    _echo(f"Klaar in {time.monotonic() - started:.0f} s.")
 
 
 @app.command("nieuwe-ronde")
@@ -365,8 +370,8 @@ def new_round(
     with _guarded("Het maken van de nieuwe ronde", root):
         paths = create_new_round(raw_root, round_id, previous)
     for path in paths:
-        typer.echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
-    typer.echo(
+        _echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
+    _echo(
         f"Vul de lege velden in data/raw/{round_id}/round.yaml in en draai "
         f"'evaltools validate data/raw/{round_id}'."
     )
@@ -416,11 +421,11 @@ def wederhoor(
         except (TypstError, PrivacyError) as error:
             _fail(f"De concepten zijn niet gemaakt.\n{error}")
     for item in written:
-        typer.echo(
+        _echo(
             f"Geschreven: {item.draft.as_posix()} en {item.form.name} "
             f"({item.statements} uitspraken, SHA-256 {item.sha256[:12]}…)"
         )
-    typer.echo(f"Vastgelegd wat verzonden is: {(layout.raw / 'wederhoor' / 'verzonden.yaml')}")
+    _echo(f"Vastgelegd wat verzonden is: {(layout.raw / 'wederhoor' / 'verzonden.yaml')}")
 
 
 @template_app.command("zelfevaluatie")
@@ -448,7 +453,7 @@ def template_zelfevaluatie(
     with _guarded("Het maken van de formulieren"):
         written, warnings = write_forms(folder, out, previous)
     for problem in warnings:
-        typer.echo(f"Let op, formulier uit de vorige ronde niet te lezen: {problem}", err=True)
+        _echo(f"Let op, formulier uit de vorige ronde niet te lezen: {problem}", err=True)
     for form in written:
         note = ""
         if previous is not None:
@@ -458,7 +463,7 @@ def template_zelfevaluatie(
                 else f" ({form.previous_goals} "
                 f"{'doel' if form.previous_goals == 1 else 'doelen'} uit de vorige ronde)"
             )
-        typer.echo(f"Geschreven: {form.path.as_posix()}{note}")
+        _echo(f"Geschreven: {form.path.as_posix()}{note}")
 
 
 @template_app.command("beoordeling")
@@ -484,7 +489,7 @@ def template_beoordeling(
     with _guarded("Het maken van de beoordelingen"):
         paths = write_assessment_skeletons(folder, out)
     for path in paths:
-        typer.echo(f"Geschreven: {path.as_posix()}")
+        _echo(f"Geschreven: {path.as_posix()}")
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m
