@@ -144,6 +144,25 @@ class Event(_Model):
     hubs: list[Identifier] = []
 
 
+class SharedSource(_Model):
+    """Evidence that more than one hub may cite (a joint interview, a shared form answer).
+
+    ``bron`` is an evidence code, or a code's beginning with ``*`` (``iv-tint-*``: every
+    fragment of tint's interview notes); ``hubs`` are the other hubs that may cite it.
+    """
+
+    source: Text = Field(alias="bron")
+    hubs: list[Identifier] = Field(min_length=1)
+    reason: Text = Field(alias="reden")
+
+    def allows(self, code: str, hub: str) -> bool:
+        if hub not in self.hubs:
+            return False
+        if self.source.endswith("*"):
+            return code.startswith(self.source[:-1])
+        return code == self.source
+
+
 class TypologyRule(_Model):
     mean_threshold: float = Field(alias="drempel_gemiddelde")
     minimum_threshold: int = Field(alias="drempel_minimum")
@@ -187,6 +206,8 @@ class RoundConfig(_Model):
     hubs: list[Hub]
     scheme: Scheme | None = Field(None, alias="regeling")
     events: list[Event] = Field([], alias="evenementen")
+    # Evidence of one hub that others may cite too; without it a hub cites only its own.
+    shared_sources: list[SharedSource] = Field([], alias="gedeelde_bronnen")
     typology: TypologyRule | None = Field(None, alias="typologie")
     allocation: dict[HubType, dict[Feature, int]] = Field({}, alias="allocatie")
     # The client report shows the allocation as percentages; euro amounts per cell only when
