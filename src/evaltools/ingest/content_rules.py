@@ -67,8 +67,8 @@ def foreign_evidence_problems(raw: RawRound, evidence: list[Evidence]) -> list[P
     for file, source in raw.assessment_sources:
         data = source.data if isinstance(source.data, dict) else {}
         hub = data.get("hub")
-        if not isinstance(hub, str) or hub not in names:
-            continue  # an unknown hub has its own problem
+        if hub not in {h.id for h in config.taking_part}:
+            continue  # an unknown or withdrawn hub has its own problem
         for location, sources in statements(data):
             for index, cited in enumerate(sources):
                 owner = owners.get(cited) if isinstance(cited, str) else None

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from evaltools.ingest.content_rules import character_problems, foreign_evidence_problems
-from evaltools.ingest.content_rules import shared_source_problems, text_character_problems
+from evaltools.ingest.content_rules import (
+    character_problems,
+    foreign_evidence_problems,
+    shared_source_problems,
+    text_character_problems,
+)
 from evaltools.ingest.content_rules import statements as _statements
 from evaltools.ingest.evidence import Evidence, cell_aliases, form_evidence, interview_evidence
 from evaltools.ingest.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round

@@ -155,7 +155,7 @@ def _load_values(path: Path, file: str) -> tuple[Workbook, list[Problem]]:
     for name in (GOALS_SHEET, CRITERIA_SHEET, KPI_SHEET, WISHES_SHEET):
         for cell in formula_cells.get(name, []):
             formula = formula_text(cell.value)
-            if str(cell.column_letter) not in NUMBER_COLUMNS.get(name, ""):
+            if cell.coordinate.rstrip("0123456789") not in NUMBER_COLUMNS.get(name, ""):
                 problems.append(formula_problem(file, f"{name}!{cell.coordinate}", formula))
                 values[name][cell.coordinate].value = formula  # no follow-up "leeg"
                 continue

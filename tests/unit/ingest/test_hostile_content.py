@@ -45,7 +45,7 @@ def _libreoffice_values(workbook: Path, sheet: int, tmp_path: Path) -> list[str]
             f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
             "--headless",
             "--convert-to",
-            f'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}',
+            f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}",
             "--outdir",
             str(out),
             str(workbook),
@@ -104,7 +104,7 @@ def test_wederhoor_form_keeps_a_statement_that_looks_like_a_formula_as_text(
     assert 'fullCalcOnLoad="1"' not in _calc_flag(path)
     rows = _libreoffice_values(path, 2, tmp_path)
     assert any(HOSTILE_STATEMENT.replace('"', '""') in row for row in rows)
-    assert not any("klik hier" == row.split(",")[2] for row in rows if row.count(",") >= 2)
+    assert not any(row.split(",")[2] == "klik hier" for row in rows if row.count(",") >= 2)
 
 
 def test_a_formula_in_a_returned_response_form_is_named(tmp_path: Path) -> None:
@@ -142,7 +142,9 @@ def test_a_formula_in_a_zelfevaluatie_text_cell_is_named(mini_round: Path) -> No
 def test_a_key_written_twice_in_an_assessment_is_refused_with_both_lines(
     mini_round: Path,
 ) -> None:
-    edit(mini_round / "beoordeling" / "alpha.yaml", "    score: 3\n", "    score: 3\n    score: 1\n")
+    edit(
+        mini_round / "beoordeling" / "alpha.yaml", "    score: 3\n", "    score: 3\n    score: 1\n"
+    )
     assert messages(mini_round) == [
         "mini-ronde/beoordeling/alpha.yaml, regel 17: veld 'score': gevonden de sleutel 'score' "
         "twee keer: op regel 16 en op regel 17; verwacht: elke sleutel één keer per niveau; "
