@@ -13,6 +13,7 @@ from evaltools.cli_common import (
     _QUIET,
     RootOption,
     RoundArg,
+    _echo,
     _fail,
     _guarded,
     _layout,
@@ -41,7 +42,7 @@ def _show_version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        typer.echo(f"evaltools {version('evaltools')}")
+        _echo(f"evaltools {version('evaltools')}")
         raise typer.Exit()
 
 
@@ -80,7 +81,7 @@ def validate(
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
-    typer.echo(
+    _echo(
         f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
         f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen"
         + (
@@ -100,7 +101,7 @@ def ingest(round_id: RoundArg, root: RootOption = Path()) -> None:
     with _logged("ingest", layout) as log, _guarded("Het inlezen", root):
         log.info("invoer controleren en tabellen maken")
         out = ingest_stage.ingest(layout)
-    typer.echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
+    _echo(f"Tabellen geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
 @app.command()
@@ -139,7 +140,7 @@ def analyse(
             out = analyse_stage.analyse(layout, budget=budget, progress=log.info, again=again)
         except NotebookError as error:
             _fail(f"De analyse is mislukt; de vorige analyse is ongewijzigd.\n{error}")
-    typer.echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
+    _echo(f"Analyse geschreven naar {out.relative_to(layout.root).as_posix()}.")
 
 
 @app.command()
@@ -190,7 +191,7 @@ def render(
         except (PandocError, TypstError, ShortcodeError, PrivacyError) as error:
             _fail(f"Het rapport is niet gemaakt; het vorige rapport is ongewijzigd.\n{error}")
     for path in paths:
-        typer.echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
+        _echo(f"Geschreven: {path.relative_to(layout.root).as_posix()}")
     if refused:
         _fail(refused)
 
@@ -223,8 +224,8 @@ def check(
             layout.output / f"{round_id}-review.html",
             review_html(round_id, findings, notes, decided),
         )
-    typer.echo(summary(round_id, findings, notes, decided))
-    typer.echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
+    _echo(summary(round_id, findings, notes, decided))
+    _echo(f"Volledig overzicht: {page.relative_to(layout.root).as_posix()}")
     errors, warnings = counts(findings)
     if errors or (warnings and not only_errors):
         raise typer.Exit(1)
@@ -258,12 +259,12 @@ def build(
     with _guarded("De bouw", root):
         chosen, ran = build_rounds(root, round_id, always_dvc)
     if not ran:
-        typer.echo(
+        _echo(
             "Niets veranderd sinds de vorige geslaagde bouw: alles is bij "
             f"({', '.join(chosen)}). Met --dvc controleert DVC het zelf."
         )
         return
-    typer.echo(f"Klaar in {time.monotonic() - started:.0f} s.")
+    _echo(f"Klaar in {time.monotonic() - started:.0f} s.")
 
 
 @app.command("nieuwe-ronde")
@@ -291,8 +292,8 @@ def new_round(
     with _guarded("Het maken van de nieuwe ronde", root):
         paths = create_new_round(raw_root, round_id, previous)
     for path in paths:
-        typer.echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
-    typer.echo(
+        _echo(f"Geschreven: {path.relative_to(root.resolve()).as_posix()}")
+    _echo(
         f"Vul de lege velden in data/raw/{round_id}/round.yaml in en draai "
         f"'evaltools validate data/raw/{round_id}'."
     )
@@ -342,11 +343,11 @@ def wederhoor(
         except (TypstError, PrivacyError) as error:
             _fail(f"De concepten zijn niet gemaakt.\n{error}")
     for item in written:
-        typer.echo(
+        _echo(
             f"Geschreven: {item.draft.as_posix()} en {item.form.name} "
             f"({item.statements} uitspraken, SHA-256 {item.sha256[:12]}…)"
         )
-    typer.echo(f"Vastgelegd wat verzonden is: {(layout.raw / 'wederhoor' / 'verzonden.yaml')}")
+    _echo(f"Vastgelegd wat verzonden is: {(layout.raw / 'wederhoor' / 'verzonden.yaml')}")
 
 
 # a command with its own module of options (the command line's size)
@@ -378,7 +379,7 @@ def template_zelfevaluatie(
     with _guarded("Het maken van de formulieren"):
         written, warnings = write_forms(folder, out, previous)
     for problem in warnings:
-        typer.echo(f"Let op, formulier uit de vorige ronde niet te lezen: {problem}", err=True)
+        _echo(f"Let op, formulier uit de vorige ronde niet te lezen: {problem}", err=True)
     for form in written:
         note = ""
         if previous is not None:
@@ -388,7 +389,7 @@ def template_zelfevaluatie(
                 else f" ({form.previous_goals} "
                 f"{'doel' if form.previous_goals == 1 else 'doelen'} uit de vorige ronde)"
             )
-        typer.echo(f"Geschreven: {form.path.as_posix()}{note}")
+        _echo(f"Geschreven: {form.path.as_posix()}{note}")
 
 
 @template_app.command("beoordeling")
@@ -414,7 +415,7 @@ def template_beoordeling(
     with _guarded("Het maken van de beoordelingen"):
         paths = write_assessment_skeletons(folder, out)
     for path in paths:
-        typer.echo(f"Geschreven: {path.as_posix()}")
+        _echo(f"Geschreven: {path.as_posix()}")
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m

@@ -18,6 +18,7 @@ from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.paths import Layout
 from evaltools.round.problems import format_problems
+from evaltools.round.text_safety import printable
 
 _QUIET = {"on": settings.quiet()}
 
@@ -77,8 +78,13 @@ def _layout(round_id: str, root: Path) -> Layout:
     return Layout(root.resolve(), round_id)
 
 
+def _echo(message: str, err: bool = False) -> None:
+    """Print a line; input text in it is shown escaped, never acted on (text_safety)."""
+    typer.echo(printable(message), err=err)
+
+
 def _fail(message: str) -> None:
-    typer.echo(message, err=True)
+    _echo(message, err=True)
     raise typer.Exit(1)
 
 

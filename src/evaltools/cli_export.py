@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
-
-from evaltools.cli_common import RootOption, RoundArg, _fail, _guarded, _layout, _logged
+from evaltools.cli_common import RootOption, RoundArg, _echo, _fail, _guarded, _layout, _logged
 
 REFUSED = "Het REFI-QDA-project is niet gemaakt; het vorige bestand is ongewijzigd."
 
@@ -43,7 +41,7 @@ def export(round_id: RoundArg, root: RootOption = Path()) -> None:
         except InvalidProject as error:
             _fail(f"{REFUSED}\n{error}")
     counts = exported.counts
-    typer.echo(
+    _echo(
         f"Geschreven: {layout.relative(exported.path)} ({counts['bronnen']} bronnen, "
         f"{counts['cases']} cases, {counts['codes']} codes, {counts['fragmenten']} gecodeerde "
         f"fragmenten, {counts['notities']} notities)."

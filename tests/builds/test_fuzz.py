@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -118,6 +119,14 @@ KEYS = [
     "tekst", "bronnen", "randvoorwaarden", "onderscheidend", "samenvatting", "ronde", "hubs",
     "id", "naam", "datum", "periode_begin", "evenementen", "rubriek", "wiskunde", "status",
 ]  # fmt: skip
+HOSTILE = [  # issue 28: formulas, foreign evidence, escapes, bidi, zero width, emoji
+    '=HYPERLINK("http://127.0.0.1:9/","klik")',
+    "iv-beta-robuustheid-1",
+    "Technohub \u202eateB",
+    "\x1b]0;titel\x07\x1b[2J",
+    "nul\u200bbreedte",
+    "Technohub 🚀",
+]
 scalars = (
     st.none()
     | st.booleans()
@@ -125,6 +134,7 @@ scalars = (
     | st.floats(allow_nan=True)
     | st.text(max_size=30)
     | st.sampled_from(["2026-02-30", "alpha", "ze-alpha-doel-1", "!!python/object", "~", "0x1F"])
+    | st.sampled_from(HOSTILE)
 )
 values = st.recursive(
     scalars,
@@ -142,7 +152,9 @@ def mutated_text(draw, base: str) -> str:
     lines = base.splitlines()
     for _ in range(draw(st.integers(1, 4))):
         index = draw(st.integers(0, max(len(lines) - 1, 0)))
-        action = draw(st.sampled_from(["replace", "drop", "double", "indent", "anchor", "text"]))
+        action = draw(
+            st.sampled_from(["replace", "drop", "double", "indent", "anchor", "text", "again"])
+        )
         line = lines[index] if lines else ""
         if action == "replace":
             key = line.split(":")[0] if ":" in line else "x"
@@ -151,6 +163,8 @@ def mutated_text(draw, base: str) -> str:
             lines.pop(index)
         elif action == "double":
             lines.insert(index, line)
+        elif action == "again" and ":" in line:  # the same key twice, another value
+            lines.insert(index + 1, f"{line.split(':')[0]}: {draw(st.sampled_from(HOSTILE))!r}")
         elif action == "indent":
             lines[index] = draw(st.sampled_from(["\t", "   ", " "])) + line
         elif action == "anchor":
@@ -203,6 +217,7 @@ TEXT_PIECES = [
     "Bel 06–12345678",
     "zeven deelnemende Technohubs",
     "\u202e\u0000\x1b[31m",
+    "Technohub 🚀 en \u200b",
 ]
 round_texts = st.lists(
     st.sampled_from(TEXT_PIECES) | st.text(max_size=80), min_size=0, max_size=8
@@ -217,11 +232,25 @@ def notes(draw) -> bytes:
     return draw(encoded(text))
 
 
+def with_doctype(package: bytes, part: str) -> bytes:
+    """An Office file whose ``part`` declares an entity in a DOCTYPE (issue 28)."""
+    source, out = zipfile.ZipFile(io.BytesIO(package)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == part:
+                data = b'<!DOCTYPE x [<!ENTITY e "geheim">]>' + data.split(b"?>", 1)[-1]
+            target.writestr(info, data)
+    return out.getvalue()
+
+
 @st.composite
 def forms(draw, base: bytes) -> bytes:
     """A filled form with cells overwritten (text, numbers, formulas, dates) or broken bytes."""
     if draw(st.integers(0, 4)) == 0:
         return draw(encoded(base.decode("latin-1"))) if draw(st.booleans()) else base[:1000]
+    if draw(st.integers(0, 6)) == 0:
+        return with_doctype(base, draw(st.sampled_from(["xl/workbook.xml", "xl/styles.xml"])))
     workbook = load_workbook(io.BytesIO(base))
     for _ in range(draw(st.integers(1, 6))):
         sheet = workbook.worksheets[draw(st.integers(0, len(workbook.worksheets) - 1))]
@@ -234,6 +263,7 @@ def forms(draw, base: bytes) -> bytes:
                 st.characters(blacklist_categories=("Cc", "Cs")), max_size=40
             ).filter(lambda t: not t.startswith("="))
             | st.sampled_from(["=1+1", "=A1", "=1/0", "2026-02-30", "Geborgd", "alpha"])
+            | st.sampled_from([h for h in HOSTILE if "\x1b" not in h])
         )
     out = io.BytesIO()
     workbook.save(out)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
+from evaltools.ingest.content_rules import (
+    character_problems,
+    foreign_evidence_problems,
+    shared_source_problems,
+    text_character_problems,
+)
+from evaltools.ingest.content_rules import statements as _statements
 from evaltools.ingest.evidence import Evidence, cell_aliases, form_evidence, interview_evidence
 from evaltools.ingest.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
 from evaltools.ingest.round_texts import read_round_texts
@@ -37,8 +42,10 @@ def check_round(
     raw, problems = read_round(folder, cache_dir)
     if raw is None:
         return None, problems
-    causes = _broken_sources(raw)
-    found, broken = _assessment_problems(raw, catalogue(raw), causes)
+    causes, evidence = _broken_sources(raw), catalogue(raw)
+    found, broken = _assessment_problems(raw, evidence, causes)
+    found += foreign_evidence_problems(raw, evidence) + shared_source_problems(raw, evidence)
+    found += character_problems(raw, evidence)
     problems += _config_problems(raw)
     problems += _date_problems(raw)
     problems += _form_problems(raw, broken)
@@ -46,6 +53,7 @@ def check_round(
     problems += found
     texts, found = read_round_texts(raw.folder / TEXTS_DIR, raw.folder.parent)
     problems += found + text_problems(texts, math=raw.config.math)
+    problems += text_character_problems(texts, raw.config.math)
     if raw.wederhoor is not None:
         problems += wederhoor_problems(
             raw.wederhoor, raw.config, raw.assessments, f"{raw.folder.name}/{WEDERHOOR_DIR}"
@@ -475,25 +483,3 @@ def _assessment_problems(
                     )
                 )
     return problems, dict(broken)
-
-
-def _statements(data: dict) -> Iterator[tuple[tuple[Any, ...], list]]:
-    """(location, cited codes) of every statement in an assessment's YAML data."""
-
-    def cited(statement: object) -> list:
-        sources = statement.get("bronnen") if isinstance(statement, dict) else None
-        return sources if isinstance(sources, list) else []
-
-    judgements = data.get("criteria")
-    for criterion, judgement in (judgements if isinstance(judgements, dict) else {}).items():
-        if not isinstance(judgement, dict):
-            continue
-        for key in ("sterktes", "aandachtspunten"):
-            column = judgement.get(key)
-            for index, statement in enumerate(column if isinstance(column, list) else []):
-                yield ("criteria", criterion, key, index), cited(statement)
-    conditions = data.get("randvoorwaarden")
-    for index, statement in enumerate(conditions if isinstance(conditions, list) else []):
-        yield ("randvoorwaarden", index), cited(statement)
-    if data.get("onderscheidend") is not None:
-        yield ("onderscheidend",), cited(data["onderscheidend"])

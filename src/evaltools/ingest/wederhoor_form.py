@@ -29,6 +29,7 @@ from evaltools.ingest.wederhoor import (
     ResponseForm,
 )
 from evaltools.ingest.zelfevaluatie_writer import HEADER_FILL, OPEN, WRAP, save_stable
+from evaltools.ingest.zelfevaluatie_xlsx import formula_problem, formula_text
 from evaltools.round.models import RoundConfig
 from evaltools.round.problems import Problem, empty_file, shown
 
@@ -158,7 +159,7 @@ def read_response_form(path: Path, file: str) -> tuple[ResponseForm | None, list
     if path.stat().st_size == 0:
         return None, [empty_file(file, "het ingevulde reactieformulier; vraag het opnieuw op")]
     try:
-        workbook = load_workbook(path, data_only=True)
+        workbook = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
         return None, [
             Problem(
@@ -182,6 +183,14 @@ def read_response_form(path: Path, file: str) -> tuple[ResponseForm | None, list
             )
         ]
     sheet = workbook[SHEET]
+    formulas = [
+        formula_problem(file, f"{SHEET}!{cell.coordinate}", formula_text(cell.value))
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    if formulas:  # a formula is never read as a response: each is named, nothing is read
+        return None, formulas
     header = {key: _text(sheet.cell(row, 2).value) for key, row in HEADER_ROWS.items()}
     problems = []
     if header["formulierversie"] != FORM_VERSION:

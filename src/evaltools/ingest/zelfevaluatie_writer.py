@@ -120,7 +120,9 @@ def save_stable(workbook: Workbook, path: Path, moment: dt.datetime) -> None:
 
     openpyxl stamps the save time into docProps/core.xml and the zip entries; the Verantwoording
     lists every input's SHA-256, so a regenerated form must not change it without cause.
+    Every cell is written as the text or number it holds, never as a formula (``text_only``).
     """
+    text_only(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -142,6 +144,23 @@ def save_stable(workbook: Workbook, path: Path, moment: dt.datetime) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, data)
     path.write_bytes(out.getvalue())
+
+
+def text_only(workbook: Workbook) -> None:
+    """No formula from input text: every cell that openpyxl would write as one becomes text.
+
+    openpyxl takes a string that starts with '=' for a formula; our workbooks hold only the
+    round's and the hubs' text (a goal, a statement), never a formula of ours, so such a cell
+    is typed as text (``t="s"``), which Excel and LibreOffice show as typed and never
+    calculate. Text that starts with '+', '-' or '@' is text in a workbook already (only CSV
+    reads it as a formula). The recalculation flag openpyxl sets by default is cleared too.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    workbook.calculation.fullCalcOnLoad = False
 
 
 def _write_table_sheet(sheet: Worksheet, headers: tuple[str, ...], rows: int) -> None:

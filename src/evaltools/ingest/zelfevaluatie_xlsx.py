@@ -130,14 +130,18 @@ def read_form(
     return answers, problems
 
 
+NUMBER_COLUMNS = {KPI_SHEET: "DEF"}
+"""Where a formula may stand: a KPI's numbers, read as the value Excel stored with it."""
+
+
 def _load_values(path: Path, file: str) -> tuple[Workbook, list[Problem]]:
-    """The workbook with every cell's value, and a problem per formula without a stored value.
+    """The workbook with every cell's value, and a problem per formula we do not read.
 
     Loaded once with formulas: a cell without a formula reads the same either way, so a form
     without formulas (one typed in Excel or LibreOffice, the usual case) is not loaded a second
-    time. Only a form with formulas is loaded again for the values Excel stored with them.
-    A formula cell without a stored value (a file written by a script) would read as empty, so
-    each such cell in the answer sheets is a problem with its cell.
+    time. A formula is never read as text: in a text cell it is a problem naming the formula.
+    In a KPI's numbers the value Excel stored with the formula is read; a formula without a
+    stored value (a file written by a script) would read as empty, so it is a problem too.
     """
     formulas = load_workbook(path, data_only=False)
     formula_cells = {
@@ -150,20 +154,42 @@ def _load_values(path: Path, file: str) -> tuple[Workbook, list[Problem]]:
     problems = []
     for name in (GOALS_SHEET, CRITERIA_SHEET, KPI_SHEET, WISHES_SHEET):
         for cell in formula_cells.get(name, []):
+            formula = formula_text(cell.value)
+            if cell.coordinate.rstrip("0123456789") not in NUMBER_COLUMNS.get(name, ""):
+                problems.append(formula_problem(file, f"{name}!{cell.coordinate}", formula))
+                values[name][cell.coordinate].value = formula  # no follow-up "leeg"
+                continue
             if values[name][cell.coordinate].value is not None:
                 continue
-            formula = str(cell.value)
             problems.append(
                 Problem(
                     file,
                     f"{name}!{cell.coordinate}",
                     "",
-                    f"een formule ({formula[:40]}) zonder berekende waarde",
+                    f"een formule ({formula}) zonder berekende waarde",
                     "een waarde in de cel; open het formulier in Excel of LibreOffice en "
                     "sla het op (dan wordt de formule uitgerekend), of typ de waarde zelf in",
                 )
             )
     return values, problems
+
+
+def formula_text(value: object) -> str:
+    """A formula as a message shows it: its first 40 characters."""
+    text = str(getattr(value, "text", value))
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def formula_problem(file: str, place: str, formula: str) -> Problem:
+    """A formula where the form expects text: named, never read as content."""
+    return Problem(
+        file,
+        place,
+        "",
+        f"een formule ({formula}) in plaats van tekst",
+        "de tekst zelf, zonder formule; begint de tekst met '=', typ dan eerst een apostrof "
+        "(') zodat Excel of LibreOffice hem als tekst bewaart",
+    )
 
 
 def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[GoalAnswer]:

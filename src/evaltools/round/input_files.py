@@ -8,8 +8,10 @@ naming the file, never an exception.
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from evaltools.round.problems import Problem
 
@@ -122,4 +124,55 @@ def package_problem(path: Path, file: str) -> Problem | None:
             f"een document dat uitgepakt hoogstens {_megabytes(MAX_UNPACKED_BYTES)} is; het "
             "bestand is niet geopend; vraag om het oorspronkelijke bestand",
         )
+    return doctype_problem(path, file)
+
+
+def _has_doctype(stream: IO[bytes]) -> bool:
+    """Whether an XML part declares a DOCTYPE: its prolog is read, up to the first element.
+
+    Office never writes one; a DOCTYPE declares entities that a parser would expand (or, in
+    Word's parser, silently drop with the text after them), so a part with one is not parsed.
+    """
+    head = stream.read(4)
+    encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    text = decoder.decode(head)
+    while True:
+        skipped = True
+        while skipped:  # whitespace, a byte order mark, declarations and comments
+            text = text.lstrip().lstrip("\ufeff")
+            skipped = False
+            for opener, closer in (("<?", "?>"), ("<!--", "-->")):
+                end = text.find(closer, len(opener)) if text.startswith(opener) else -1
+                if end >= 0:
+                    text, skipped = text[end + len(closer) :], True
+        complete = len(text) >= 9 and not text.startswith(("<?", "<!--"))
+        chunk = b"" if complete else stream.read(65536)
+        if not chunk:
+            return text[:9].upper() == "<!DOCTYPE"
+        text += decoder.decode(chunk)
+
+
+def doctype_problem(path: Path, file: str) -> Problem | None:
+    """An .xlsx or .docx with a DOCTYPE in one of its XML parts is refused, naming the part."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            for entry in package.infolist():
+                if not entry.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                with package.open(entry) as stream:
+                    if not _has_doctype(stream):
+                        continue
+                return Problem(
+                    file,
+                    entry.filename,
+                    "",
+                    "een XML-DOCTYPE (een verklaring met eigen 'entiteiten') in het bestand, "
+                    "die Excel en Word zelf nooit schrijven",
+                    "een bestand zoals Excel, Word of LibreOffice het opslaat; het bestand is "
+                    "niet gelezen; open het in Excel of Word en sla het opnieuw op, of vraag om "
+                    "het oorspronkelijke bestand",
+                )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return None  # the parser reports a damaged file in its own words
     return None

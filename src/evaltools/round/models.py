@@ -9,15 +9,37 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
 
 from evaltools.round.problems import Problem, shown
+from evaltools.round.text_safety import printable, unsafe_characters
 from evaltools.round.yaml_source import YamlSource
 
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
 """Round, hub, criterion and event ids: safe as a file or folder name by construction."""
 Identifier = Annotated[str, StringConstraints(pattern=ID_REGEX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _safe_text(value: str) -> str:
+    found = unsafe_characters(value)
+    if found:
+        raise PydanticCustomError("unsafe_characters", "{found}", {"found": found})
+    return value
+
+
+Plain = Annotated[str, AfterValidator(_safe_text)]
+"""Text without control characters, bidi overrides or zero-width characters (text_safety)."""
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_safe_text)
+]
 HubType = Literal["systeemhub", "groeihub"]
 Feature = Literal["innovatie", "onderwijsvernieuwing", "ecosysteemfunctie"]
 HUB_TYPES: tuple[HubType, ...] = ("systeemhub", "groeihub")
@@ -35,7 +57,7 @@ class _Model(BaseModel):
 class Author(_Model):
     role: Text = Field(alias="rol")
     # Optional: by default the report names authors by role only.
-    name: str = Field("", alias="naam")
+    name: Plain = Field("", alias="naam")
 
 
 # A file in the round folder (optionally in one subfolder), never outside it.
@@ -59,7 +81,7 @@ class BackPage(_Model):
 
     organisation: Text = Field(alias="organisatie")
     address: list[Text] = Field([], alias="adres")
-    contact: str = Field("", alias="contact")
+    contact: Plain = Field("", alias="contact")
 
 
 class Level(_Model):
@@ -70,7 +92,7 @@ class Level(_Model):
 class Criterion(_Model):
     id: Identifier
     name: Text = Field(alias="naam")
-    scope: str = Field("", alias="toelichting")
+    scope: Plain = Field("", alias="toelichting")
     definition: Text = Field(alias="definitie")
     strengths_label: Text = Field("Sterktes", alias="kolom_sterktes")
     attention_label: Text = Field("Aandachtspunten", alias="kolom_aandachtspunten")
@@ -80,11 +102,11 @@ class Criterion(_Model):
 class Hub(_Model):
     id: Identifier
     name: Text = Field(alias="naam")
-    short_name: str = Field("", alias="korte_naam")
-    place: str = Field("", alias="plaats")
+    short_name: Plain = Field("", alias="korte_naam")
+    place: Plain = Field("", alias="plaats")
     tier: int = Field(alias="bedrag")
     status: Literal["deelnemend", "teruggetrokken"]
-    reason: str = Field("", alias="reden")
+    reason: Plain = Field("", alias="reden")
     form: Literal["verwacht", "niet_geleverd"] = Field("verwacht", alias="zelfevaluatie")
 
     @property
@@ -117,9 +139,28 @@ class Event(_Model):
         alias="soort"
     )
     date: dt.date = Field(alias="datum")
-    place: str = Field("", alias="plaats")
-    theme: str = Field("", alias="thema")
+    place: Plain = Field("", alias="plaats")
+    theme: Plain = Field("", alias="thema")
     hubs: list[Identifier] = []
+
+
+class SharedSource(_Model):
+    """Evidence that more than one hub may cite (a joint interview, a shared form answer).
+
+    ``bron`` is an evidence code, or a code's beginning with ``*`` (``iv-tint-*``: every
+    fragment of tint's interview notes); ``hubs`` are the other hubs that may cite it.
+    """
+
+    source: Text = Field(alias="bron")
+    hubs: list[Identifier] = Field(min_length=1)
+    reason: Text = Field(alias="reden")
+
+    def allows(self, code: str, hub: str) -> bool:
+        if hub not in self.hubs:
+            return False
+        if self.source.endswith("*"):
+            return code.startswith(self.source[:-1])
+        return code == self.source
 
 
 class TypologyRule(_Model):
@@ -141,7 +182,7 @@ class RoundConfig(_Model):
     # "eindevaluatie", "nulmeting"): every heading and sentence that names the kind uses it.
     kind: Text = Field(alias="soort")
     title: Text = Field(alias="titel")
-    subtitle: str = Field("", alias="ondertitel")
+    subtitle: Plain = Field("", alias="ondertitel")
     period: Text = Field(alias="periode")
     # The period as dates, for checks (events and interviews inside it, begin before end).
     period_start: dt.date | None = Field(None, alias="periode_begin")
@@ -165,6 +206,8 @@ class RoundConfig(_Model):
     hubs: list[Hub]
     scheme: Scheme | None = Field(None, alias="regeling")
     events: list[Event] = Field([], alias="evenementen")
+    # Evidence of one hub that others may cite too; without it a hub cites only its own.
+    shared_sources: list[SharedSource] = Field([], alias="gedeelde_bronnen")
     typology: TypologyRule | None = Field(None, alias="typologie")
     allocation: dict[HubType, dict[Feature, int]] = Field({}, alias="allocatie")
     # The client report shows the allocation as percentages; euro amounts per cell only when
@@ -207,10 +250,10 @@ class Assessment(_Model):
     hub: Identifier
     type: HubType
     feature: Feature = Field(alias="dominant_kenmerk")
-    type_reason: str = Field("", alias="type_toelichting")
+    type_reason: Plain = Field("", alias="type_toelichting")
     conditions: list[Statement] = Field([], alias="randvoorwaarden")
     distinctive: Statement | None = Field(None, alias="onderscheidend")
-    summary: str = Field("", alias="samenvatting")
+    summary: Plain = Field("", alias="samenvatting")
     criteria: dict[str, CriterionJudgement]
 
 
@@ -281,6 +324,11 @@ def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) 
     kind = item["type"]
     if kind == "literal_error":
         expected = str(item["ctx"]["expected"]).replace("'", "").replace(" or ", " of ")
+    elif kind == "unsafe_characters":
+        expected = (
+            "gewone tekst, zonder stuurtekens, richtingstekens of tekens zonder breedte (die "
+            "een terminal laten springen of tekst omgekeerd tonen); typ de tekst opnieuw"
+        )
     elif kind == "string_pattern_mismatch" and item["loc"][-1] == "bestand":
         expected = "een afbeelding (.png, .jpg of .svg) in de rondemap, zonder '..' of '/' vooraan"
     else:
@@ -292,6 +340,8 @@ def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) 
         found = f"het onbekende veld '{item['loc'][-1]}'"
     elif isinstance(value, list | dict) and not value:
         found = "een lege lijst"
+    elif kind == "unsafe_characters":
+        found = f"{shown(printable(str(value)))} met {item['ctx']['found']}"
     else:
         found = shown(value)
     return Problem(file, source.place(location), field, found, expected)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, fields
 
 from evaltools.round.errors import EvaltoolsError
+from evaltools.round.text_safety import printable
 
 
 def _natural(text: str) -> tuple:
@@ -36,7 +37,8 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}, {self.place}" if self.place else self.file
         field = f"veld '{self.field}': " if self.field else ""
-        return f"{where}: {field}gevonden {self.found}; verwacht: {self.expected}."
+        # input text is shown, never acted on: a terminal escape in a value stays visible
+        return printable(f"{where}: {field}gevonden {self.found}; verwacht: {self.expected}.")
 
 
 class InvalidRound(EvaltoolsError):

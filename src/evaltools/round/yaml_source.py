@@ -22,9 +22,46 @@ MAX_NODES = 100_000
 
 
 class _LimitExceeded(yaml.YAMLError):
-    def __init__(self, found: str, expected: str, mark: yaml.Mark | None):
+    def __init__(self, found: str, expected: str, mark: yaml.Mark | None, field: str = ""):
         super().__init__(found)
         self.found, self.expected, self.problem_mark = found, expected, mark
+        self.field = field
+
+
+def _refuse_duplicate_keys(root: yaml.Node, offset: int) -> None:
+    """A key written twice in one mapping: YAML would silently keep the last value.
+
+    Keys brought in by a merge (``<<: *anchor``) may be overridden, as YAML intends; a key the
+    file itself writes twice says two things, so both lines are named and nothing is read.
+    """
+    seen_nodes: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], yaml.Node] = {}
+            for key_node, value_node in node.value:
+                stack.append(value_node)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in first:
+                    line = first[key].start_mark.line + 1 + offset
+                    again = key_node.start_mark.line + 1 + offset
+                    raise _LimitExceeded(
+                        f"de sleutel '{key_node.value}' twee keer: op regel {line} en op "
+                        f"regel {again}",
+                        "elke sleutel één keer per niveau; houd de juiste waarde en verwijder "
+                        "de andere regel",
+                        key_node.start_mark,
+                        key_node.value,
+                    )
+                first[key] = key_node
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -141,11 +178,13 @@ def parse_yaml(
                 "een bestand met de opbouw van het voorbeeld",
                 node.start_mark,
             )
+        if node is not None:
+            _refuse_duplicate_keys(node, offset)
         data = loader.construct_document(node) if node is not None else None
     except _LimitExceeded as error:
         mark = error.problem_mark
         place = f"regel {mark.line + 1 + offset}" if mark else ""
-        return None, [Problem(file, place, "", error.found, error.expected)]
+        return None, [Problem(file, place, error.field, error.found, error.expected)]
     except yaml.reader.ReaderError as error:
         return None, [_control_character(error, text, file, offset)]
     except yaml.YAMLError as error:
@@ -191,6 +230,8 @@ def load_value(text: str) -> Any:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node, {}) > MAX_NODES:
             raise _LimitExceeded("te veel waarden", "", node.start_mark)
+        if node is not None:
+            _refuse_duplicate_keys(node, 0)
         return loader.construct_document(node) if node is not None else None
     except RecursionError as error:
         raise yaml.YAMLError("te diep genest") from error

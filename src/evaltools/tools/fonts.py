@@ -22,3 +22,16 @@ def register_chart_fonts() -> str:
     for font in sorted(font_directory().glob("*.ttf")):
         font_manager.fontManager.addfont(str(font))
     return REPORT_FONT
+
+
+@cache
+def report_font_characters() -> frozenset[int]:
+    """Every character the report's typeface can draw (the code points of its regular,
+    bold and italic cmaps), read with fontTools."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for name in ("Regular", "Bold", "It", "Semibold"):
+        with TTFont(font_directory() / f"SourceSansPro-{name}.ttf", lazy=True) as font:
+            covered |= set(font.getBestCmap())
+    return frozenset(covered)
