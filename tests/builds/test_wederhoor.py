@@ -46,7 +46,7 @@ def test_round_trip_into_all_three_formats(planted_project: Planted) -> None:
         assert "Verschil van inzicht met Technohub Beta" in text, ext
         assert HUB_WORDS in text.replace("’", "'"), ext
         assert POSITION in text.replace("’", "'"), ext
-        assert "gingen op 15 juni 2026 naar 2 Technohubs" in text, ext
+        assert "gingen op 15 juni 2026 naar twee Technohubs" in text, ext
 
 
 def test_the_sample_round_shows_a_correction_a_difference_and_silent_hubs(
@@ -59,4 +59,4 @@ def test_the_sample_round_shows_a_correction_a_difference_and_silent_hubs(
     assert "drie metaalbedrijven en twee installatiebedrijven" in appendix
     assert "Verschil van inzicht met Technohub MIRA" in appendix
     assert "Technohub TINT heeft niet gereageerd op het concept." in appendix
-    assert "De concepten voor wederhoor gingen op 8 april 2026 naar 7 Technohubs" in text
+    assert "De concepten voor wederhoor gingen op 8 april 2026 naar zeven Technohubs" in text
