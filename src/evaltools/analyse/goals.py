@@ -155,7 +155,7 @@ def status_sentence(
     ``counts`` holds the number of goals per status (and may hold 'totaal'); ``none`` is the
     sentence for no goals at all; ``cite`` (e.g. ``@tbl-doelen``) goes in brackets at the end.
     Grammatical for every count: "Het enige doel is ...", "Beide doelen zijn ...", "Alle
-    drie doelen zijn ..." when every goal has the same status, and the verb agrees with the
+    drie de doelen zijn ..." when every goal has the same status, and the verb agrees with the
     first count ("is er één behaald, twee ...").
     """
     total = int(counts.get("totaal", counts.sum()))
@@ -168,7 +168,10 @@ def status_sentence(
         return f"Het enige doel is {listed.split(' ', 1)[1]}{end}"
     if len(parts) == 1:  # every goal has the same status: not "van de drie zijn er drie"
         status = parts[0].split(" ", 1)[1]
-        whole = "Beide doelen" if total == 2 else f"Alle {dutch.count_word(total)} doelen"
+        word = dutch.count_word(total)  # "alle drie de doelen", but "alle 27 doelen"
+        whole = (
+            "Beide doelen" if total == 2 else f"Alle {word}{'' if word.isdigit() else ' de'} doelen"
+        )
         return f"{whole} zijn {status}{end}"
     first = next(int(counts[s]) for s in GOAL_STATUSES if counts.get(s, 0))
     verb = "is er" if first == 1 else "zijn er"

@@ -176,7 +176,7 @@ def test_goal_status_counts_and_sentence() -> None:
     assert status_sentence(counts.loc["Bravo"]) == "Het enige doel is niet gestart."
     # grammatical for every count: one status for all, and the verb agrees with the first count
     same = pd.Series({"behaald": 0, "op schema": 3, "vertraagd": 0, "totaal": 3})
-    assert status_sentence(same) == "Alle drie doelen zijn op schema."
+    assert status_sentence(same) == "Alle drie de doelen zijn op schema."
     both = pd.Series({"behaald": 2, "totaal": 2})
     assert status_sentence(both, cite="@tbl-doelen") == "Beide doelen zijn behaald (@tbl-doelen)."
     one_first = pd.Series({"behaald": 1, "op schema": 2, "totaal": 3})
