@@ -2,8 +2,8 @@
 
 Rounds are compared through their processed tables. Hubs are matched by id, criteria by id
 (a renamed criterion is shown under its name in the current round), goals and KPIs by hub and
-id, with their text as the fallback for forms without ids (``analyse.identities``). Only hubs that take part in a round
-count as being in it: a withdrawn hub is not in the round.
+id, with their text as the fallback for forms without ids (``analyse.identities``). Only
+hubs that take part in a round count as being in it: a withdrawn hub is not in the round.
 """
 
 from __future__ import annotations

@@ -63,8 +63,9 @@ def write_forms(
     4. write each hub's form (its goals and KPIs from last time marked "Uit vorige ronde").
 
     With ``previous`` (the folder of the previous round) each form starts with the goals and
-    KPIs (name, unit, baseline, target and last value) the same hub filled in last time. Returns the forms written and the problems of the previous
-    round's forms that made a whole form unreadable (its hub then starts without goals).
+    KPIs (name, unit, baseline, target and last value) the same hub filled in last time.
+    Returns the forms written and the problems of the previous round's forms that made a whole
+    form unreadable (its hub then starts without goals).
     Existing files are never overwritten: then nothing is written (InvalidRound).
     """
     config = load_config(folder)
