@@ -8,6 +8,7 @@ hubs that take part in a round count as being in it: a withdrawn hub is not in t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from evaltools.analyse.identities import keyed
 from evaltools.round.models import RoundConfig
 
 JOINED = "nieuw"
+RETURNED = "terug"
 LEFT = "vertrokken"
 STAYED = "gebleven"
 BASELINE = "nulmeting"
@@ -40,15 +42,24 @@ class RoundTables:
         return next((h.label for h in self.config.hubs if h.id == hub), hub)
 
 
-def hub_membership(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
-    """Every hub taking part in either round: 'nieuw', 'vertrokken' or 'gebleven'.
+def hub_membership(
+    previous: RoundTables, current: RoundTables, earlier: Sequence[RoundTables] = ()
+) -> pd.DataFrame:
+    """Every hub taking part in either round: 'nieuw', 'terug', 'vertrokken' or 'gebleven'.
 
-    Current hubs first in the current configuration order, then the hubs that left in the
-    previous round's order.
+    A hub taking part now but not in the previous round is 'terug' when an earlier round
+    (``earlier``, any order, or the previous round itself) lists it, whether it took part
+    there or withdrew; it is 'nieuw' only when no earlier round knew it. Current hubs first in
+    the current configuration order, then the hubs that left in the previous round's order.
     """
     before, now = previous.taking_part(), current.taking_part()
+    known = {hub.id for data in (previous, *earlier) for hub in data.config.hubs}
     rows = [
-        {"hub": hub, "label": current.label(hub), "change": STAYED if hub in before else JOINED}
+        {
+            "hub": hub,
+            "label": current.label(hub),
+            "change": STAYED if hub in before else RETURNED if hub in known else JOINED,
+        }
         for hub in now
     ]
     rows += [
@@ -57,6 +68,29 @@ def hub_membership(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
         if hub not in now
     ]
     return pd.DataFrame(rows, columns=["hub", "label", "change"])
+
+
+@dataclass(frozen=True)
+class HubPast:
+    """One hub in one earlier round: how many rounds back, its status and its name then."""
+
+    back: int
+    status: str
+    name: str
+
+
+def hub_history(rounds: Sequence[RoundTables], hub: str) -> list[HubPast]:
+    """The hub in every round before the current one (``rounds`` oldest first), nearest first.
+
+    Rounds that do not list the hub are left out; ``status`` is that round's (``deelnemend`` or
+    ``teruggetrokken``), ``name`` its name there (a renamed hub keeps its id).
+    """
+    past = []
+    for back, data in enumerate(reversed(rounds[:-1]), start=1):
+        found = next((h for h in data.config.hubs if h.id == hub), None)
+        if found is not None:
+            past.append(HubPast(back, found.status, found.name))
+    return past
 
 
 def renamed_criteria(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
