@@ -39,7 +39,11 @@ def round_labels(count: int) -> list[str]:
     for index in range(count):
         back = count - 1 - index
         labels.append(
-            "Deze ronde" if back == 0 else "Vorige ronde" if back == 1 else f"{back} rondes terug"
+            "Deze ronde"
+            if back == 0
+            else "Vorige ronde"
+            if back == 1
+            else _initial(f"{dutch.count_word(back)} rondes terug")
         )
     return labels
 
@@ -128,8 +132,9 @@ def past_note(rounds: list[RoundTables], hub: str) -> str:
     notes = []
     if took_part is not None:
         notes.append(f"deed {when(took_part.back)} voor het laatst mee")
-    if withdrew is not None and (took_part is None or withdrew.back < took_part.back):
-        notes.append(f"trok zich {when(withdrew.back)} terug")
+    elif withdrew is not None:  # the earliest round that listed it: it withdrew there
+        first = max(p.back for p in past)
+        notes.append(f"was {when(first)} al aangemeld, maar trok zich toen terug")
     current = next((h.name for h in rounds[-1].config.hubs if h.id == hub), "")
     renamed = next((p for p in past if p.name != current), None)
     if renamed is not None:
@@ -359,15 +364,16 @@ def hub_changes(rounds: list[RoundTables], hub: str) -> str:
         sentences.append(f"Hoger dan in de vorige ronde: {_listing(up)}.")
     if down:
         sentences.append(f"Lager: {_listing(down)}.")
-    sentences.append(
-        f"Gelijk gebleven: {dutch.count_word(same)} {'criterium' if same == 1 else 'criteria'}."
-    )
+    if same:
+        sentences.append(f"Gelijk gebleven: {_counted(same, 'criterium', 'criteria')}.")
+    if mine.empty:
+        sentences.append("Er zijn geen scores om met de vorige ronde te vergelijken.")
     profile = profile_changes(previous, current)
     row = profile[profile["hub"] == hub].iloc[0]
     if row["type_changed"]:
         sentences.append(f"Het type veranderde van {row['previous_type']} naar {row['type']}.")
-    else:
-        sentences.append(f"Het type bleef {row['type'] or NO_VALUE}.")
+    elif row["type"]:
+        sentences.append(f"Het type bleef {row['type']}.")
     if row["feature_changed"]:
         sentences.append(
             f"Het dominante kenmerk veranderde van {row['previous_feature']} naar {row['feature']}."

@@ -278,7 +278,7 @@ def test_goal_status_transitions() -> None:
 
 def test_round_labels_name_rounds_relative_to_this_one() -> None:
     assert round_labels(2) == ["Vorige ronde", "Deze ronde"]
-    assert round_labels(3) == ["2 rondes terug", "Vorige ronde", "Deze ronde"]
+    assert round_labels(3) == ["Twee rondes terug", "Vorige ronde", "Deze ronde"]
 
 
 def test_section_and_hub_paragraphs() -> None:
@@ -287,7 +287,10 @@ def test_section_and_hub_paragraphs() -> None:
     assert section.startswith("## Veranderingen sinds de vorige ronde {#sec-veranderingen}")
     assert "Nieuw in deze ronde: E." in section
     # d withdrew in r1: it returns, it is not new
-    assert "Weer terug in deze ronde: D (trok zich in de vorige ronde terug)." in section
+    assert (
+        "Weer terug in deze ronde: D (was in de vorige ronde al aangemeld, maar trok zich toen terug)."
+        in section
+    )
     assert "Niet meer in deze ronde: C." in section
     assert "Twee Technohubs deden ook in de vorige ronde mee." in section
     # goals: a's 'groeien' and b's 'Borgen' come back, one is new, one dropped
@@ -320,7 +323,7 @@ def test_section_and_hub_paragraphs() -> None:
     assert "- Oud: 0 (nulmeting) → 1 (vorige ronde) (niet opgegeven in deze ronde)" in paragraph
     assert "is nieuw in deze ronde" in hub_changes(rounds, "e")
     returning = hub_changes(rounds, "d")
-    assert "D doet weer mee (trok zich in de vorige ronde terug)." in returning
+    assert "D doet weer mee (was in de vorige ronde al aangemeld" in returning
     assert "nieuw" not in returning
 
 
