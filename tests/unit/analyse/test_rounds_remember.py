@@ -18,7 +18,13 @@ from evaltools.analyse.changes import RoundTables, goal_transitions, hub_members
 from evaltools.cli import app
 from evaltools.ingest.raw_round import read_round
 from evaltools.ingest.tables import build_tables
-from evaltools.ingest.zelfevaluatie_xlsx import CRITERIA_SHEET, GOALS_SHEET, KPI_SHEET
+from evaltools.ingest.zelfevaluatie_xlsx import (
+    CRITERIA_SHEET,
+    GOAL_ID_COLUMN,
+    GOALS_SHEET,
+    KPI_ID_COLUMN,
+    KPI_SHEET,
+)
 from evaltools.report.changes import changes_section, hub_changes, score_change_figure
 from evaltools.report.hub_parts import CARRIED_MARK, goals_table, hub_facts
 from evaltools.review.identity_checks import CHECK, text_match_findings
@@ -96,6 +102,16 @@ def _fill(path: Path, goals: dict[int, tuple[str | None, str]], kpis: dict[int, 
     workbook.save(path)
 
 
+def _without_ids(path: Path) -> None:
+    """A form as version 1 wrote it: no id columns (their cells emptied)."""
+    workbook = openpyxl.load_workbook(path)
+    for name, column in ((GOALS_SHEET, GOAL_ID_COLUMN), (KPI_SHEET, KPI_ID_COLUMN)):
+        sheet = workbook[name]
+        for row in range(1, sheet.max_row + 1):
+            sheet.cell(row, column).value = None
+    workbook.save(path)
+
+
 def _tables(folder: Path) -> RoundTables:
     raw, problems = read_round(folder)
     assert raw is not None, problems
@@ -108,7 +124,10 @@ def test_reworded_goal_and_renamed_kpi_keep_their_series_over_three_rounds(
     tmp_path: Path,
 ) -> None:
     root = make_project(tmp_path)
+    for form in sorted((root / "data" / "raw" / "mini-ronde" / "zelfevaluaties").glob("*.xlsx")):
+        _without_ids(form)  # round one's forms are old ones, as the sample round's
     first = _tables(root / "data" / "raw" / "mini-ronde")
+    assert not first.tables["goals"]["id_in_form"].any()
     alpha_goals = list(first.tables["goals"].query("hub == 'alpha'")["goal"])
     alpha_kpis = list(first.tables["kpis"].query("hub == 'alpha'")["name"])
     assert alpha_goals == ["Projectleiding borgen", "Tien bedrijven aansluiten"]
@@ -170,7 +189,9 @@ def test_reworded_goal_and_renamed_kpi_keep_their_series_over_three_rounds(
 
     # the carried-over mark in the hub appendix's goal table, in rounds two and three
     for data in (second, third):
-        table = goals_table(hub_facts(data.tables, data.config, "alpha"))
+        # rounds two and three have no assessments: the consultants' tables of round one
+        assessed = {k: first.tables[k] for k in ("scores", "profiles", "conditions")}
+        table = goals_table(hub_facts({**data.tables, **assessed}, data.config, "alpha"))
         assert table is not None
         marks = [CARRIED_MARK in row[0][0] for row in table.rows]
         assert marks == [True, True], data.round_id
