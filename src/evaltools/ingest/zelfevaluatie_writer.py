@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -190,7 +191,7 @@ def _locked_header(sheet: Worksheet, column: int, title: str, width: int = 18) -
     header = sheet.cell(1, column, title)
     header.font = Font(bold=True)
     header.fill = HEADER_FILL
-    sheet.column_dimensions[header.column_letter].width = width
+    sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def _write_ids(sheet: Worksheet, column: int, ids: list[str]) -> None:
@@ -198,7 +199,7 @@ def _write_ids(sheet: Worksheet, column: int, ids: list[str]) -> None:
     sheet.cell(1, column, ID_HEADER)
     for row, value in enumerate(ids, start=2):
         sheet.cell(row, column, value)
-    sheet.column_dimensions[sheet.cell(1, column).column_letter].hidden = True
+    sheet.column_dimensions[get_column_letter(column)].hidden = True
 
 
 def _write_kpi_sheet(

@@ -63,9 +63,9 @@ def create_new_round(raw_root: Path, round_id: str, previous_id: str) -> list[Pa
             files[target / TEXTS_DIR / relative] = text_stub(text, previous_id)
     for logo in source.data.get("logos") or []:  # the cover's images, named in round.yaml
         name = logo.get("bestand") if isinstance(logo, dict) else None
-        path = previous / str(name) if name else None
-        if path is not None and path.is_file() and not path.is_symlink():
-            files[target / str(name)] = path
+        logo_path = previous / str(name) if name else None
+        if logo_path is not None and logo_path.is_file() and not logo_path.is_symlink():
+            files[target / str(name)] = logo_path
     words = previous / WORD_LIST
     if words.is_file() and not words.is_symlink():
         text, found = read_text(words, f"{previous_id}/{WORD_LIST}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from evaltools.round.problems import InvalidRound, Problem
 
 
-def write_new_files(files: dict[Path, str | Path]) -> list[Path]:
+def write_new_files(files: Mapping[Path, str | Path]) -> list[Path]:
     """Write files that must not exist yet (a text, or a copy of the file a Path names: a
     logo): all of them, or none when one already exists."""
     refuse_existing(list(files))

@@ -288,8 +288,8 @@ def test_section_and_hub_paragraphs() -> None:
     assert "Nieuw in deze ronde: E." in section
     # d withdrew in r1: it returns, it is not new
     assert (
-        "Weer terug in deze ronde: D (was in de vorige ronde al aangemeld, maar trok zich toen terug)."
-        in section
+        "Weer terug in deze ronde: D (was in de vorige ronde al aangemeld, maar trok zich "
+        "toen terug)." in section
     )
     assert "Niet meer in deze ronde: C." in section
     assert "Twee Technohubs deden ook in de vorige ronde mee." in section

@@ -57,10 +57,9 @@ def _next_round(root: Path, round_id: str, previous: str, returning: str = "") -
         lines.append(FILLED.get(key, line))
     text = "\n".join(lines) + "\n"
     if returning:
+        head = f"- id: {returning}\n  naam: Technohub Gamma\n  bedrag: 30000\n  status: "
         text = text.replace(
-            f"- id: {returning}\n  naam: Technohub Gamma\n  bedrag: 30000\n  status: teruggetrokken\n"
-            "  reden: geen penvoerder gevonden\n",
-            f"- id: {returning}\n  naam: Technohub Gamma\n  bedrag: 30000\n  status: deelnemend\n",
+            head + "teruggetrokken\n  reden: geen penvoerder gevonden\n", head + "deelnemend\n"
         )
         assert "status: teruggetrokken" not in text
     (folder / "round.yaml").write_text(text, encoding="utf-8")
