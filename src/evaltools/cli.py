@@ -364,8 +364,8 @@ def template_zelfevaluatie(
         Path | None,
         typer.Option(
             "--vorige",
-            help="Map van de vorige ronde: elk formulier begint met de doelen die dezelfde hub "
-            "toen invulde.",
+            help="Map van de vorige ronde: elk formulier begint met de doelen en KPI's die "
+            "dezelfde hub toen invulde, met hun id.",
         ),
     ] = None,
 ) -> None:
@@ -374,6 +374,7 @@ def template_zelfevaluatie(
     Een bestaand formulier wordt nooit overschreven.
     """
     from evaltools.new_round.forms import write_forms
+    from evaltools.round.dutch import counted
 
     _round_id(Path(folder).resolve().name)
     with _guarded("Het maken van de formulieren"):
@@ -383,11 +384,20 @@ def template_zelfevaluatie(
     for form in written:
         note = ""
         if previous is not None:
+            carried = [
+                counted(count, one, more)
+                for count, one, more in (
+                    (form.previous_goals or 0, "doel", "doelen"),
+                    (form.previous_kpis or 0, "KPI", "KPI's"),
+                )
+                if count
+            ]
             note = (
                 " (geen formulier van deze hub in de vorige ronde)"
                 if form.previous_goals is None
-                else f" ({form.previous_goals} "
-                f"{'doel' if form.previous_goals == 1 else 'doelen'} uit de vorige ronde)"
+                else " ("
+                + (" en ".join(carried) or "geen doelen of KPI's")
+                + " uit de vorige ronde)"
             )
         _echo(f"Geschreven: {form.path.as_posix()}{note}")
 

@@ -1,21 +1,24 @@
 """What changed since the previous round(s): scores, types, KPI series, goals, hubs (pure).
 
 Rounds are compared through their processed tables. Hubs are matched by id, criteria by id
-(a renamed criterion is shown under its name in the current round), KPIs by hub and name,
-goals by hub and text (whitespace and case do not count). Only hubs that take part in a round
-count as being in it: a withdrawn hub is not in the round.
+(a renamed criterion is shown under its name in the current round), goals and KPIs by hub and
+id, with their text as the fallback for forms without ids (``analyse.identities``). Only
+hubs that take part in a round count as being in it: a withdrawn hub is not in the round.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
+from evaltools.analyse.identities import keyed
 from evaltools.round.models import RoundConfig
 
 JOINED = "nieuw"
+RETURNED = "terug"
 LEFT = "vertrokken"
 STAYED = "gebleven"
 BASELINE = "nulmeting"
@@ -39,19 +42,24 @@ class RoundTables:
         return next((h.label for h in self.config.hubs if h.id == hub), hub)
 
 
-def _key(text: object) -> str:
-    return " ".join(str(text).split()).casefold()
+def hub_membership(
+    previous: RoundTables, current: RoundTables, earlier: Sequence[RoundTables] = ()
+) -> pd.DataFrame:
+    """Every hub taking part in either round: 'nieuw', 'terug', 'vertrokken' or 'gebleven'.
 
-
-def hub_membership(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
-    """Every hub taking part in either round: 'nieuw', 'vertrokken' or 'gebleven'.
-
-    Current hubs first in the current configuration order, then the hubs that left in the
-    previous round's order.
+    A hub taking part now but not in the previous round is 'terug' when an earlier round
+    (``earlier``, any order, or the previous round itself) lists it, whether it took part
+    there or withdrew; it is 'nieuw' only when no earlier round knew it. Current hubs first in
+    the current configuration order, then the hubs that left in the previous round's order.
     """
     before, now = previous.taking_part(), current.taking_part()
+    known = {hub.id for data in (previous, *earlier) for hub in data.config.hubs}
     rows = [
-        {"hub": hub, "label": current.label(hub), "change": STAYED if hub in before else JOINED}
+        {
+            "hub": hub,
+            "label": current.label(hub),
+            "change": STAYED if hub in before else RETURNED if hub in known else JOINED,
+        }
         for hub in now
     ]
     rows += [
@@ -60,6 +68,29 @@ def hub_membership(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
         if hub not in now
     ]
     return pd.DataFrame(rows, columns=["hub", "label", "change"])
+
+
+@dataclass(frozen=True)
+class HubPast:
+    """One hub in one earlier round: how many rounds back, its status and its name then."""
+
+    back: int
+    status: str
+    name: str
+
+
+def hub_history(rounds: Sequence[RoundTables], hub: str) -> list[HubPast]:
+    """The hub in every round before the current one (``rounds`` oldest first), nearest first.
+
+    Rounds that do not list the hub are left out; ``status`` is that round's (``deelnemend`` or
+    ``teruggetrokken``), ``name`` its name there (a renamed hub keeps its id).
+    """
+    past = []
+    for back, data in enumerate(reversed(rounds[:-1]), start=1):
+        found = next((h for h in data.config.hubs if h.id == hub), None)
+        if found is not None:
+            past.append(HubPast(back, found.status, found.name))
+    return past
 
 
 def renamed_criteria(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
@@ -159,24 +190,28 @@ def kpi_series(rounds: list[RoundTables]) -> pd.DataFrame:
     ``rounds`` runs from the oldest to the current round. Columns: hub, label, name, unit,
     ``nulmeting`` (the baseline given in the first round that has the KPI), then one column
     per round id with the KPI's current value in that round (missing where the round does
-    not have it). The name and unit are those of the latest round that has the KPI. Rows:
+    not have it). A KPI is the same one in every round that has its id (a renamed KPI keeps
+    its series); the name and unit are those of the latest round that has the KPI. Rows:
     hubs in current configuration order, KPIs in order of first appearance.
     """
     current = rounds[-1]
     ids = [data.round_id for data in rounds]
-    found: dict[tuple[str, str], dict] = {}
-    for data in rounds:
-        kpis = data.tables.get("kpis", pd.DataFrame())
+    found: dict[str, dict] = {}
+    tables = keyed(
+        [(d.round_id, d.tables.get("kpis", pd.DataFrame())) for d in rounds], "kpi", "name"
+    )
+    for data, kpis in zip(rounds, tables, strict=True):
         if kpis.empty:
             continue
         for kpi in kpis.itertuples():
             if kpi.hub not in current.taking_part():
                 continue
-            key = (kpi.hub, _key(kpi.name))
             row = found.setdefault(
-                key,
+                kpi.series,
                 {"hub": kpi.hub, BASELINE: _number(kpi.baseline), **dict.fromkeys(ids)},
             )
+            if row[BASELINE] is None:
+                row[BASELINE] = _number(kpi.baseline)
             row["name"] = " ".join(str(kpi.name).split())
             row["unit"] = "" if pd.isna(kpi.unit) else str(kpi.unit)
             row[data.round_id] = _number(kpi.current)
@@ -198,38 +233,43 @@ def _number(value: Any) -> float | None:  # a table cell: a number, NaN, None or
 def goal_transitions(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
     """Goals of the hubs in both rounds with their status then and now.
 
-    A goal in both rounds has both statuses; a goal only in the current round has an empty
-    ``previous_status``; a goal only in the previous round an empty ``status``. Hubs in
-    current order; per hub the current goals in form order, then the dropped ones.
+    A goal in both rounds (the same id, or for a form without ids the same text) has both
+    statuses and the current wording; a goal only in the current round has an empty
+    ``previous_status``; a goal only in the previous round an empty ``status``. ``matched``
+    says how a goal in both rounds was found (``id`` or ``tekst``). Hubs in current order;
+    per hub the current goals in form order, then the dropped ones.
     """
-    columns = ["hub", "label", "goal", "previous_status", "status"]
-    before = _goals(previous)
-    now = _goals(current)
+    columns = ["hub", "label", "goal", "previous_status", "status", "matched"]
+    before, now = keyed(
+        [(d.round_id, d.tables.get("goals", pd.DataFrame())) for d in (previous, current)],
+        "doel",
+        "goal",
+    )
     rows = []
     for hub in current.taking_part():
         if hub not in previous.taking_part():
             continue
-        old = {_key(goal): (goal, status) for goal, status in before.get(hub, [])}
-        mine = now.get(hub, [])
-        kept = {_key(goal) for goal, _ in mine}
-        for goal, status in mine:
-            previous_status = old.get(_key(goal), ("", ""))[1]
-            rows.append([hub, current.label(hub), goal, previous_status, status])
-        for key, (goal, status) in old.items():
-            if key not in kept:
-                rows.append([hub, current.label(hub), goal, status, ""])
+        old = {r.series: (str(r.goal), _status(r.status)) for r in _hub_rows(before, hub)}
+        mine = list(_hub_rows(now, hub))
+        kept = {r.series for r in mine}
+        for r in mine:
+            previous_status = old.get(r.series, ("", ""))[1]
+            how = r.matched if r.series in old else ""
+            rows.append(
+                [hub, current.label(hub), str(r.goal), previous_status, _status(r.status), how]
+            )
+        for series, (goal, status) in old.items():
+            if series not in kept:
+                rows.append([hub, current.label(hub), goal, status, "", ""])
     return pd.DataFrame(rows, columns=columns)
 
 
-def _goals(data: RoundTables) -> dict[str, list[tuple[str, str]]]:
-    goals = data.tables.get("goals", pd.DataFrame())
-    result: dict[str, list[tuple[str, str]]] = {}
-    if goals.empty:
-        return result
-    for goal in goals.itertuples():
-        status = "" if pd.isna(goal.status) else str(goal.status)
-        result.setdefault(goal.hub, []).append((str(goal.goal), status))
-    return result
+def _hub_rows(table: pd.DataFrame, hub: str):  # noqa: ANN202 (an iterator of named tuples)
+    return table[table["hub"] == hub].itertuples() if not table.empty else iter(())
+
+
+def _status(value: Any) -> str:
+    return "" if value is None or pd.isna(value) else str(value)
 
 
 def transition_counts(transitions: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from evaltools.ingest.evidence import cell_aliases, expand_sources
 from evaltools.ingest.raw_round import RawRound
 from evaltools.ingest.validate import catalogue
 from evaltools.ingest.wederhoor import WederhoorInput, wederhoor_tables
+from evaltools.ingest.zelfevaluatie import answer_id
 
 
 def build_tables(raw: RawRound) -> dict[str, pd.DataFrame]:
@@ -112,8 +113,27 @@ def _form_tables(raw: RawRound) -> tuple[pd.DataFrame, ...]:
                     "place": a.place,
                 }
             )
-        goals += [{"hub": answers.hub_id, **asdict(g), "file": file} for g in answers.goals]
-        kpis += [{"hub": answers.hub_id, **asdict(k), "file": file} for k in answers.kpis]
+        round_id = raw.config.round_id
+        goals += [
+            {
+                "hub": answers.hub_id,
+                **asdict(g),
+                "id": answer_id(round_id, "doel", g),
+                "id_in_form": bool(g.id),
+                "file": file,
+            }
+            for g in answers.goals
+        ]
+        kpis += [
+            {
+                "hub": answers.hub_id,
+                **asdict(k),
+                "id": answer_id(round_id, "kpi", k),
+                "id_in_form": bool(k.id),
+                "file": file,
+            }
+            for k in answers.kpis
+        ]
         wishes += [
             {"hub": answers.hub_id, "number": n, "wish": w, "file": file}
             for n, w in enumerate(answers.wishes, start=1)

@@ -19,6 +19,9 @@ class GoalAnswer:
     carried_over: str = ""
     """The previous round the goal was carried over from (``template zelfevaluatie --vorige``),
     or empty for a goal the hub wrote itself."""
+    id: str = ""
+    """The goal's id from the form's hidden id column; empty in a form without one (an old
+    form): then :func:`row_id` gives it one from its row."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class KpiAnswer:
     target: float | None = None
     note: str = ""
     place: str = ""
+    id: str = ""
+    """The KPI's id from the form's hidden id column; empty in an old form (see ``row_id``)."""
+    carried_over: str = ""
+    """The previous round the KPI was carried over from, or empty for a KPI the hub added."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,24 @@ class FormAnswers:
 def evidence_id(hub_id: str, *parts: object) -> str:
     """The id under which an answer can be cited as evidence, e.g. ``ze-tint-doel-2``."""
     return "-".join(["ze", hub_id, *(str(part) for part in parts)])
+
+
+def row_id(round_id: str, kind: str, row: int) -> str:
+    """The id a form row gets in its round: ``2027-eind-doel-3`` (the third row of goals).
+
+    ``template zelfevaluatie`` writes it into every empty row; a carried-over row keeps the id
+    of the round it came from. A form without ids (an old one) gets the same id from its row.
+    """
+    return f"{round_id}-{kind}-{row}"
+
+
+def answer_id(round_id: str, kind: str, answer: GoalAnswer | KpiAnswer) -> str:
+    """The answer's id: the one in the form, else the one of its row (:func:`row_id`)."""
+    if answer.id:
+        return answer.id
+    found = re.search(r"(\d+)$", answer.place)
+    row = int(found.group(1)) - 1 if found else answer.number
+    return row_id(round_id, kind, row)
 
 
 def split_bullets(text: str) -> list[tuple[int, str]]:

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evaltools.ingest.zelfevaluatie import FormAnswers
+from evaltools.ingest.zelfevaluatie import FormAnswers, GoalAnswer, KpiAnswer, row_id
 from evaltools.ingest.zelfevaluatie_xlsx import (
     CARRIED_COLUMN,
     CARRIED_HEADER,
@@ -24,12 +25,18 @@ from evaltools.ingest.zelfevaluatie_xlsx import (
     CRITERIA_SHEET,
     FORM_VERSION,
     GOAL_HEADERS,
+    GOAL_ID_COLUMN,
     GOAL_ROWS,
     GOALS_SHEET,
+    ID_HEADER,
+    KPI_CARRIED_COLUMN,
     KPI_HEADERS,
+    KPI_ID_COLUMN,
+    KPI_PREVIOUS_COLUMN,
     KPI_ROWS,
     KPI_SHEET,
     META_SHEET,
+    PREVIOUS_VALUE_HEADER,
     WISH_HEADERS,
     WISH_ROWS,
     WISHES_SHEET,
@@ -49,13 +56,17 @@ def write_form(
     path: Path,
     config: RoundConfig,
     hub_id: str,
-    previous_goals: list[str] | None = None,
+    previous_goals: list[GoalAnswer] | None = None,
     previous_round: str = "",
+    previous_kpis: list[KpiAnswer] | None = None,
 ) -> None:
-    """Write an empty zelfevaluatie form for one hub, pre-filled with last round's goals.
+    """Write an empty zelfevaluatie form for one hub, pre-filled with last round's goals and
+    KPIs (``previous_goals``, ``previous_kpis``, each with its id).
 
-    Carried-over goals are marked in a locked column with the previous round's id, so that an
-    untouched one can be told apart from a goal the hub wrote itself.
+    Carried-over rows are marked in a locked column with the previous round's id, so that an
+    untouched one can be told apart from a row the hub wrote itself. Every goal and KPI row has
+    an id in a hidden, locked column: a carried-over row keeps its id, an empty row gets a new
+    one (``row_id``), so that a reworded goal or renamed KPI is still the same one next round.
     """
     hub = config.hub(hub_id)
     workbook = Workbook()
@@ -64,17 +75,15 @@ def write_form(
     intro.title = "Instructie"
     _write_instructions(intro, config, hub.name)
     _write_goals_sheet(
-        workbook.create_sheet(GOALS_SHEET), list(previous_goals or []), previous_round
+        workbook.create_sheet(GOALS_SHEET),
+        list(previous_goals or []),
+        previous_round,
+        config.round_id,
     )
     _write_criteria_sheet(workbook.create_sheet(CRITERIA_SHEET), config)
-    _write_table_sheet(workbook.create_sheet(KPI_SHEET), KPI_HEADERS, KPI_ROWS)
-    kpi = workbook[KPI_SHEET]
-    numbers = DataValidation(type="decimal", operator="between", formula1="-1E12", formula2="1E12")
-    numbers.error = "Vul een getal in (zonder eenheid)."
-    numbers.errorTitle = "Geen getal"
-    numbers.showErrorMessage = True
-    kpi.add_data_validation(numbers)
-    numbers.add(f"D2:F{KPI_ROWS + 1}")
+    _write_kpi_sheet(
+        workbook.create_sheet(KPI_SHEET), list(previous_kpis or []), previous_round, config.round_id
+    )
     _write_table_sheet(workbook.create_sheet(WISHES_SHEET), WISH_HEADERS, WISH_ROWS)
     meta = workbook.create_sheet(META_SHEET)
     for row, (key, value) in enumerate(
@@ -178,17 +187,58 @@ def _write_table_sheet(sheet: Worksheet, headers: tuple[str, ...], rows: int) ->
     sheet.protection.sheet = True
 
 
-def _write_goals_sheet(sheet: Worksheet, previous_goals: list[str], previous_round: str) -> None:
+def _locked_header(sheet: Worksheet, column: int, title: str, width: int = 18) -> None:
+    header = sheet.cell(1, column, title)
+    header.font = Font(bold=True)
+    header.fill = HEADER_FILL
+    sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _write_ids(sheet: Worksheet, column: int, ids: list[str]) -> None:
+    """The ids in a hidden column: locked like every cell outside the input columns."""
+    sheet.cell(1, column, ID_HEADER)
+    for row, value in enumerate(ids, start=2):
+        sheet.cell(row, column, value)
+    sheet.column_dimensions[get_column_letter(column)].hidden = True
+
+
+def _write_kpi_sheet(
+    sheet: Worksheet, previous: list[KpiAnswer], previous_round: str, round_id: str
+) -> None:
+    rows = max(KPI_ROWS, len(previous) + 3)
+    _write_table_sheet(sheet, KPI_HEADERS, rows)
+    numbers = DataValidation(type="decimal", operator="between", formula1="-1E12", formula2="1E12")
+    numbers.error = "Vul een getal in (zonder eenheid)."
+    numbers.errorTitle = "Geen getal"
+    numbers.showErrorMessage = True
+    sheet.add_data_validation(numbers)
+    numbers.add(f"D2:F{rows + 1}")
+    if previous:
+        _locked_header(sheet, KPI_CARRIED_COLUMN, CARRIED_HEADER)
+        _locked_header(sheet, KPI_PREVIOUS_COLUMN, PREVIOUS_VALUE_HEADER)
+    for row, kpi in enumerate(previous, start=2):
+        for column, value in ((2, kpi.name), (3, kpi.unit), (4, kpi.baseline), (6, kpi.target)):
+            sheet.cell(row, column, None if value in ("", None) else value)
+        sheet.cell(row, KPI_CARRIED_COLUMN, previous_round or "ja")
+        sheet.cell(row, KPI_PREVIOUS_COLUMN, kpi.current)
+    ids = [kpi.id for kpi in previous]
+    ids += [row_id(round_id, "kpi", row) for row in range(len(previous) + 1, rows + 1)]
+    _write_ids(sheet, KPI_ID_COLUMN, ids)
+
+
+def _write_goals_sheet(
+    sheet: Worksheet, previous_goals: list[GoalAnswer], previous_round: str, round_id: str
+) -> None:
     rows = max(GOAL_ROWS, len(previous_goals) + 3)
     _write_table_sheet(sheet, GOAL_HEADERS, rows)
     if previous_goals:
-        header = sheet.cell(1, CARRIED_COLUMN, CARRIED_HEADER)
-        header.font = Font(bold=True)
-        header.fill = HEADER_FILL
-        sheet.column_dimensions["F"].width = 18
+        _locked_header(sheet, CARRIED_COLUMN, CARRIED_HEADER)
     for row, goal in enumerate(previous_goals, start=2):
-        sheet.cell(row, 2, goal)
+        sheet.cell(row, 2, goal.goal)
         sheet.cell(row, CARRIED_COLUMN, previous_round or "ja")
+    ids = [goal.id for goal in previous_goals]
+    ids += [row_id(round_id, "doel", row) for row in range(len(previous_goals) + 1, rows + 1)]
+    _write_ids(sheet, GOAL_ID_COLUMN, ids)
     status = DataValidation(
         type="list", formula1='"' + ",".join(GOAL_STATUSES) + '"', allow_blank=True
     )

@@ -17,7 +17,9 @@ from evaltools.round.input_files import package_problem
 from evaltools.round.models import GOAL_STATUSES, RoundConfig
 from evaltools.round.problems import Problem, empty_file, shown
 
-FORM_VERSION = "1"
+FORM_VERSION = "2"
+READ_VERSIONS = ("1", FORM_VERSION)
+"""Form versions read: version 1 has no id columns (its rows get ids from their place)."""
 META_SHEET = "Formulier"
 GOALS_SHEET = "Doelen"
 CRITERIA_SHEET = "Criteria"
@@ -31,8 +33,15 @@ CARRIED_HEADER = "Uit vorige ronde"
 """Header of the locked column that marks goals carried over from the previous round; forms
 without it (made without --vorige, or before it existed) read the same."""
 CARRIED_COLUMN = len(GOAL_HEADERS) + 1
+ID_HEADER = "id"
+"""Header of the hidden, locked column that holds each goal's and KPI's id (form version 2)."""
+GOAL_ID_COLUMN = CARRIED_COLUMN + 1
 CRITERIA_HEADERS = ("Criterium", "Omschrijving", "Zelfscore", "Sterktes", "Aandachtspunten", "id")
 KPI_HEADERS = ("Nr", "KPI", "Eenheid", "Nulmeting", "Huidige waarde", "Streefwaarde", "Toelichting")
+KPI_CARRIED_COLUMN = len(KPI_HEADERS) + 1
+PREVIOUS_VALUE_HEADER = "Waarde vorige ronde"
+KPI_PREVIOUS_COLUMN = KPI_CARRIED_COLUMN + 1
+KPI_ID_COLUMN = KPI_PREVIOUS_COLUMN + 1
 WISH_HEADERS = ("Nr", "Wens voor ondersteuning")
 
 
@@ -108,7 +117,7 @@ def read_form(
             )
         )
     version = _text(meta.get("formulierversie"))
-    if version != FORM_VERSION:
+    if version not in READ_VERSIONS:
         problems.append(
             Problem(
                 file,
@@ -192,14 +201,21 @@ def formula_problem(file: str, place: str, formula: str) -> Problem:
     )
 
 
+def _column_reader(sheet: Worksheet, column: int, header: str):  # noqa: ANN202
+    """The text of a row's cell in ``column`` when its header is ``header``, else ''."""
+    present = _text(sheet.cell(1, column).value) == header
+    return lambda row: _text(sheet.cell(row, column).value) if present else ""
+
+
 def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[GoalAnswer]:
     goals: list[GoalAnswer] = []
-    marked = _text(sheet.cell(1, CARRIED_COLUMN).value) == CARRIED_HEADER
+    carried_of = _column_reader(sheet, CARRIED_COLUMN, CARRIED_HEADER)
+    id_of = _column_reader(sheet, GOAL_ID_COLUMN, ID_HEADER)
     for row in range(2, sheet.max_row + 1):
         goal, status, explanation, proof = (_text(sheet.cell(row, c).value) for c in range(2, 6))
         if not (goal or status or explanation or proof):
             continue
-        carried = _text(sheet.cell(row, CARRIED_COLUMN).value) if marked else ""
+        carried = carried_of(row)
         if carried and not status:
             earlier = f" ({carried})" if carried != "ja" else ""
             untouched = "" if explanation or proof else ", en nog niet bijgewerkt"
@@ -225,6 +241,7 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
                     proof,
                     f"{GOALS_SHEET}!B{row}",
                     carried,
+                    id_of(row),
                 )
             )
             continue
@@ -250,7 +267,14 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
             )
         goals.append(
             GoalAnswer(
-                len(goals) + 1, goal, status, explanation, proof, f"{GOALS_SHEET}!B{row}", carried
+                len(goals) + 1,
+                goal,
+                status,
+                explanation,
+                proof,
+                f"{GOALS_SHEET}!B{row}",
+                carried,
+                id_of(row),
             )
         )
     return goals
@@ -311,6 +335,8 @@ def _read_criteria(
 
 def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[KpiAnswer]:
     kpis: list[KpiAnswer] = []
+    carried_of = _column_reader(sheet, KPI_CARRIED_COLUMN, CARRIED_HEADER)
+    id_of = _column_reader(sheet, KPI_ID_COLUMN, ID_HEADER)
     for row in range(2, sheet.max_row + 1):
         cells = [sheet.cell(row, c).value for c in range(2, 8)]
         if all(value is None or _text(value) == "" for value in cells):
@@ -354,6 +380,8 @@ def _read_kpis(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Kpi
                 target,
                 _text(cells[5]),
                 f"{KPI_SHEET}!B{row}",
+                id_of(row),
+                carried_of(row),
             )
         )
     return kpis

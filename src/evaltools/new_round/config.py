@@ -27,8 +27,14 @@ CARRIED_KEYS = (
     "allocatie",
     "combinaties",
     "voornaamwoord",
+    "logos",
+    "achterpagina",
+    "allocatie_bedragen",
+    "klant_zonder_bijlagen",
+    "wiskunde",
 )
-"""Keys of round.yaml taken over from the previous round as they were written."""
+"""Keys of round.yaml taken over from the previous round as they were written: the programme's
+settings, which every round of it shares."""
 
 EMPTY_KEYS = (
     ("soort", "bijv. tussentijdse evaluatie, eindevaluatie of nulmeting"),

@@ -5,6 +5,7 @@ Steps, in order:
 1. refuse round ids that are not safe folder names;
 2. read and validate the previous round's round.yaml;
 3. derive the new round.yaml (what carries over, what is left empty) and a stub per text;
+   copy the word list of the spelling check and the cover's logos as they are;
 4. write them, or nothing when a file of the new round already exists.
 """
 
@@ -17,7 +18,7 @@ from evaltools.new_round.config import new_round_config, text_stub
 from evaltools.round.input_files import read_text
 from evaltools.round.models import RoundConfig, parse_model
 from evaltools.round.new_files import write_new_files
-from evaltools.round.paths import id_problem
+from evaltools.round.paths import WORD_LIST, id_problem
 from evaltools.round.problems import InvalidRound
 from evaltools.round.yaml_source import read_yaml
 
@@ -47,7 +48,9 @@ def create_new_round(raw_root: Path, round_id: str, previous_id: str) -> list[Pa
     if problems:
         raise InvalidRound(problems)
     target = Path(raw_root) / round_id
-    files = {target / CONFIG_FILE: new_round_config(source.data, round_id, previous_id)}
+    files: dict[Path, str | Path] = {
+        target / CONFIG_FILE: new_round_config(source.data, round_id, previous_id)
+    }
     problems = symlink_problems(previous)
     texts = previous / TEXTS_DIR
     for path in sorted(texts.rglob("*.md")) if texts.is_dir() else []:
@@ -58,6 +61,17 @@ def create_new_round(raw_root: Path, round_id: str, previous_id: str) -> list[Pa
         problems += found
         if text is not None:
             files[target / TEXTS_DIR / relative] = text_stub(text, previous_id)
+    for logo in source.data.get("logos") or []:  # the cover's images, named in round.yaml
+        name = logo.get("bestand") if isinstance(logo, dict) else None
+        logo_path = previous / str(name) if name else None
+        if logo_path is not None and logo_path.is_file() and not logo_path.is_symlink():
+            files[target / str(name)] = logo_path
+    words = previous / WORD_LIST
+    if words.is_file() and not words.is_symlink():
+        text, found = read_text(words, f"{previous_id}/{WORD_LIST}")
+        problems += found
+        if text is not None:
+            files[target / WORD_LIST] = text
     if problems:
         raise InvalidRound(problems)
     return write_new_files(files)

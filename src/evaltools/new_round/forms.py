@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,13 @@ from evaltools.ingest.raw_round import (
     read_round,
 )
 from evaltools.ingest.validate import catalogue, check_round
-from evaltools.ingest.zelfevaluatie import FormAnswers, evidence_id
+from evaltools.ingest.zelfevaluatie import (
+    FormAnswers,
+    GoalAnswer,
+    KpiAnswer,
+    answer_id,
+    evidence_id,
+)
 from evaltools.ingest.zelfevaluatie_writer import write_form
 from evaltools.round.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
 from evaltools.round.new_files import refuse_existing, write_new_files
@@ -41,6 +48,8 @@ class WrittenForm:
     path: Path
     previous_goals: int | None
     """Goals carried over from the previous round; None when that round has no form of the hub."""
+    previous_kpis: int | None = None
+    """KPIs carried over from the previous round; None when that round has no form of the hub."""
 
 
 def write_forms(
@@ -49,40 +58,66 @@ def write_forms(
     """``evaltools template zelfevaluatie``: ``<hub>.xlsx`` per taking-part hub, in ``folder``.
 
     1. read the round's configuration (hubs, criteria, rubric);
-    2. with ``previous``: read that round's forms for each hub's goals;
+    2. with ``previous``: read that round's forms for each hub's goals and KPIs, with their ids;
     3. refuse targets that already exist;
-    4. write each hub's form (its goals from last time marked "Uit vorige ronde").
+    4. write each hub's form (its goals and KPIs from last time marked "Uit vorige ronde").
 
-    With ``previous`` (the folder of the previous round) each form starts with the goals the
-    same hub filled in last time. Returns the forms written and the problems of the previous
-    round's forms that made a whole form unreadable (its hub then starts without goals).
+    With ``previous`` (the folder of the previous round) each form starts with the goals and
+    KPIs (name, unit, baseline, target and last value) the same hub filled in last time.
+    Returns the forms written and the problems of the previous round's forms that made a whole
+    form unreadable (its hub then starts without goals).
     Existing files are never overwritten: then nothing is written (InvalidRound).
     """
     config = load_config(folder)
-    goals, warnings = previous_goals(previous) if previous is not None else ({}, [])
+    answers, warnings = previous_answers(previous) if previous is not None else ({}, [])
     previous_round = Path(previous).name if previous is not None else ""
     paths = [Path(out_dir) / f"{hub.id}.xlsx" for hub in config.taking_part]
     refuse_existing(paths)
     written = []
     for hub, path in zip(config.taking_part, paths, strict=True):
-        carried = goals.get(hub.id)
-        write_form(path, config, hub.id, carried, previous_round)
-        written.append(WrittenForm(path, None if carried is None else len(carried)))
+        carried = answers.get(hub.id)
+        goals, kpis = carried if carried is not None else (None, None)
+        write_form(path, config, hub.id, goals, previous_round, kpis)
+        written.append(
+            WrittenForm(
+                path,
+                None if goals is None else len(goals),
+                None if kpis is None else len(kpis),
+            )
+        )
     return written, warnings
 
 
-def previous_goals(folder: Path) -> tuple[dict[str, list[str]], list[Problem]]:
-    """Per hub, the goals of its filled form in the round in ``folder``.
+def previous_answers(
+    folder: Path,
+) -> tuple[dict[str, tuple[list[GoalAnswer], list[KpiAnswer]]], list[Problem]]:
+    """Per hub, the goals and KPIs of its filled form in the round in ``folder``, each with
+    its id (the one in the form, or the one of its row in an old form without ids).
 
     Problems that lost a whole form come back as warnings; smaller problems of an old form
-    do not matter for its goals.
+    do not matter for its goals and KPIs.
     """
     raw, problems = read_round(Path(folder))
     if raw is None:
         raise InvalidRound(problems)
-    goals = {answers.hub_id: [g.goal for g in answers.goals if g.goal] for _, answers in raw.forms}
+    round_id = raw.config.round_id
+    found = {
+        answers.hub_id: (
+            [
+                dataclasses.replace(g, id=answer_id(round_id, "doel", g))
+                for g in answers.goals
+                if g.goal
+            ],
+            [
+                dataclasses.replace(k, id=answer_id(round_id, "kpi", k))
+                for k in answers.kpis
+                if k.name
+            ],
+        )
+        for _, answers in raw.forms
+    }
     forms = f"{raw.folder.name}/{FORMS_DIR}/"
-    return goals, [p for p in problems if p.file.startswith(forms) and not p.place]
+    return found, [p for p in problems if p.file.startswith(forms) and not p.place]
 
 
 def write_assessment_skeletons(folder: Path, out_dir: Path | None = None) -> list[Path]:

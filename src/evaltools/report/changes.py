@@ -14,8 +14,10 @@ from evaltools.analyse.changes import (
     BASELINE,
     JOINED,
     LEFT,
+    RETURNED,
     RoundTables,
     goal_transitions,
+    hub_history,
     hub_membership,
     kpi_series,
     profile_changes,
@@ -37,7 +39,11 @@ def round_labels(count: int) -> list[str]:
     for index in range(count):
         back = count - 1 - index
         labels.append(
-            "Deze ronde" if back == 0 else "Vorige ronde" if back == 1 else f"{back} rondes terug"
+            "Deze ronde"
+            if back == 0
+            else "Vorige ronde"
+            if back == 1
+            else _initial(f"{dutch.count_word(back)} rondes terug")
         )
     return labels
 
@@ -90,7 +96,7 @@ def changes_section(rounds: list[RoundTables], figure: str) -> str:
         return ""
     previous, current = rounds[-2], rounds[-1]
     parts = [f"## Veranderingen sinds de vorige ronde {{#{SECTION_ID}}}\n"]
-    parts.append(membership_text(hub_membership(previous, current)))
+    parts.append(membership_text(hub_membership(previous, current, rounds[:-2]), rounds))
     renamed = renamed_criteria(previous, current)
     for row in renamed.itertuples():
         parts.append(
@@ -112,15 +118,49 @@ def changes_section(rounds: list[RoundTables], figure: str) -> str:
     return "\n".join(parts)
 
 
-def membership_text(membership: pd.DataFrame) -> str:
-    """Which hubs joined and which left, in one or two sentences."""
+def when(back: int) -> str:
+    """'in de vorige ronde', 'twee rondes terug': an earlier round, never by its id."""
+    return "in de vorige ronde" if back == 1 else f"{dutch.count_word(back)} rondes terug"
+
+
+def past_note(rounds: list[RoundTables], hub: str) -> str:
+    """What an earlier round knew of a hub that is not new: 'deed twee rondes terug voor het
+    laatst mee en trok zich in de vorige ronde terug'; empty when no earlier round lists it."""
+    past = hub_history(rounds, hub)
+    took_part = next((p for p in past if p.status == "deelnemend"), None)
+    withdrew = next((p for p in past if p.status != "deelnemend"), None)
+    notes = []
+    if took_part is not None:
+        notes.append(f"deed {when(took_part.back)} voor het laatst mee")
+    elif withdrew is not None:  # the earliest round that listed it: it withdrew there
+        first = max(p.back for p in past)
+        notes.append(f"was {when(first)} al aangemeld, maar trok zich toen terug")
+    current = next((h.name for h in rounds[-1].config.hubs if h.id == hub), "")
+    renamed = next((p for p in past if p.name != current), None)
+    if renamed is not None:
+        notes.append(f"heette {when(renamed.back)} {escape(renamed.name)}")
+    return _listing(notes) if notes else ""
+
+
+def membership_text(membership: pd.DataFrame, rounds: list[RoundTables] | None = None) -> str:
+    """Which hubs joined, returned and left, in a few sentences; a hub is new only when no
+    earlier round (``rounds``, oldest first) lists it."""
     joined = [escape(r.label) for r in membership.itertuples() if r.change == JOINED]
+    returned = [
+        escape(r.label) + (f" ({note})" if rounds and (note := past_note(rounds, r.hub)) else "")
+        for r in membership.itertuples()
+        if r.change == RETURNED
+    ]
     left = [escape(r.label) for r in membership.itertuples() if r.change == LEFT]
-    stayed = len(membership) - len(joined) - len(left)
+    stayed = len(membership) - len(joined) - len(returned) - len(left)
     text = (
         f"{_initial(_counted(stayed, 'Technohub deed', 'Technohubs deden'))} ook in de "
         "vorige ronde mee. "
+        if stayed
+        else "Geen Technohub deed ook in de vorige ronde mee. "
     )
+    if returned:
+        text += f"Weer terug in deze ronde: {_listing(returned)}. "
     text += (
         f"Nieuw in deze ronde: {_listing(joined)}. "
         if joined
@@ -135,13 +175,21 @@ def membership_text(membership: pd.DataFrame) -> str:
 
 
 def score_sentence(scores: pd.DataFrame) -> str:
+    """'Van de vier vergeleken scores is er één hoger, geen lager en …': counts as words."""
     known = scores.dropna(subset=["change"])
     up = int((known["change"] > 0).sum())
     down = int((known["change"] < 0).sum())
     same = int((known["change"] == 0).sum())
+    if known.empty:
+        return "Er zijn geen scores om met de vorige ronde te vergelijken.\n"
+
+    def word(count: int) -> str:
+        return dutch.count_word(count) if count else "geen"
+
     return (
-        f"Van de {len(known)} vergeleken scores zijn er {up} hoger, {down} lager en {same} "
-        "gelijk aan die in de vorige ronde (@fig-veranderingen-scores, "
+        f"Van de {dutch.count_word(len(known))} vergeleken scores "
+        f"{'is' if up == 1 else 'zijn'} er {word(up)} hoger, {word(down)} lager en "
+        f"{word(same)} gelijk aan die in de vorige ronde (@fig-veranderingen-scores, "
         "@tbl-veranderingen-scores).\n"
     )
 
@@ -231,16 +279,37 @@ def kpi_series_table(series: pd.DataFrame, count: int) -> str:
     )
 
 
+def goal_counts_sentence(both: int, new: int, dropped: int) -> str:
+    """'Eén doel stond ook in de vorige ronde; twee doelen zijn nieuw en …': right for 0, 1, n."""
+    first = (
+        f"{_initial(_counted(both, 'doel stond', 'doelen stonden'))} ook in de vorige ronde"
+        if both
+        else "Geen doel stond ook in de vorige ronde"
+    )
+    second = f"{_counted(new, 'doel is', 'doelen zijn')} nieuw" if new else "er is geen nieuw doel"
+    if dropped:
+        third = (
+            f"{_counted(dropped, 'doel', 'doelen')} uit de vorige ronde "
+            f"{'komt' if dropped == 1 else 'komen'} niet meer terug"
+        )
+    elif both:
+        third = "elk doel uit de vorige ronde komt terug"
+    else:
+        return f"{first}; {second}.\n"
+    return f"{first}; {second} en {third}.\n"
+
+
 def goal_part(transitions: pd.DataFrame) -> str:
     both = transitions[(transitions["previous_status"] != "") & (transitions["status"] != "")]
     new = int((transitions["previous_status"] == "").sum())
     dropped = int((transitions["status"] == "").sum())
-    text = (
-        f"{_initial(_counted(len(both), 'doel stond', 'doelen stonden'))} ook in de vorige "
-        f"ronde; {_counted(new, 'doel is', 'doelen zijn')} nieuw en "
-        f"{_counted(dropped, 'doel', 'doelen')} uit de vorige ronde "
-        f"{'komt' if dropped == 1 else 'komen'} niet meer terug.\n"
-    )
+    text = goal_counts_sentence(len(both), new, dropped)
+    by_text = int((both["matched"] == "tekst").sum()) if "matched" in both else 0
+    if by_text:
+        text += (
+            f"\n{_initial(_counted(by_text, 'doel', 'doelen'))} uit een formulier zonder id "
+            f"{'is' if by_text == 1 else 'zijn'} op de tekst met de vorige ronde vergeleken.\n"
+        )
     if both.empty:
         return text
     rows = [
@@ -271,9 +340,15 @@ def hub_changes(rounds: list[RoundTables], hub: str) -> str:
     label = escape(current.label(hub))
     parts = [f"### Veranderingen sinds de vorige ronde {{#sec-hub-{hub}-veranderingen}}\n"]
     if hub not in previous.taking_part():
+        note = past_note(rounds, hub)
         parts.append(
-            f"{label} is nieuw in deze ronde; er is geen vorige ronde om mee te vergelijken.\n"
+            f"{label} doet weer mee ({note}). Met de vorige ronde zijn geen scores te "
+            "vergelijken.\n"
+            if note
+            else f"{label} is nieuw in deze ronde; er is geen vorige ronde om mee te vergelijken.\n"
         )
+        if note:
+            parts += _kpi_lines(rounds, hub)
         return "\n".join(parts)
     scores = score_changes(previous, current)
     mine = scores[scores["hub"] == hub].dropna(subset=["change"])
@@ -289,35 +364,22 @@ def hub_changes(rounds: list[RoundTables], hub: str) -> str:
         sentences.append(f"Hoger dan in de vorige ronde: {_listing(up)}.")
     if down:
         sentences.append(f"Lager: {_listing(down)}.")
-    sentences.append(
-        f"Gelijk gebleven: {dutch.count_word(same)} {'criterium' if same == 1 else 'criteria'}."
-    )
+    if same:
+        sentences.append(f"Gelijk gebleven: {_counted(same, 'criterium', 'criteria')}.")
+    if mine.empty:
+        sentences.append("Er zijn geen scores om met de vorige ronde te vergelijken.")
     profile = profile_changes(previous, current)
     row = profile[profile["hub"] == hub].iloc[0]
     if row["type_changed"]:
         sentences.append(f"Het type veranderde van {row['previous_type']} naar {row['type']}.")
-    else:
-        sentences.append(f"Het type bleef {row['type'] or NO_VALUE}.")
+    elif row["type"]:
+        sentences.append(f"Het type bleef {row['type']}.")
     if row["feature_changed"]:
         sentences.append(
             f"Het dominante kenmerk veranderde van {row['previous_feature']} naar {row['feature']}."
         )
     parts.append(" ".join(sentences) + "\n")
-    series = kpi_series(rounds)
-    series = series[series["hub"] == hub]
-    labels = [BASELINE, *[label.lower() for label in round_labels(len(rounds))]]
-    lines = []
-    for _, kpi in series.iterrows():
-        values = [
-            f"{_value(kpi[column])} ({name})"
-            for column, name in zip(series.columns[4:], labels, strict=True)
-            if not pd.isna(kpi[column])
-        ]
-        gone = "" if not pd.isna(kpi[series.columns[-1]]) else " (niet opgegeven in deze ronde)"
-        lines.append(f"- {escape(kpi['name'])}: {' → '.join(values)}{gone}")
-    if lines:
-        parts.append("KPI's over de rondes:\n")
-        parts.append("\n".join(lines) + "\n")
+    parts += _kpi_lines(rounds, hub)
     transitions = goal_transitions(previous, current)
     moved = transitions[
         (transitions["hub"] == hub)
@@ -332,6 +394,23 @@ def hub_changes(rounds: list[RoundTables], hub: str) -> str:
         parts.append("Doelen uit de vorige ronde:\n")
         parts.append("\n".join(goals) + "\n")
     return "\n".join(parts)
+
+
+def _kpi_lines(rounds: list[RoundTables], hub: str) -> list[str]:
+    """The hub's KPIs over the rounds, one list item per KPI (none without KPIs)."""
+    series = kpi_series(rounds)
+    series = series[series["hub"] == hub]
+    labels = [BASELINE, *[label.lower() for label in round_labels(len(rounds))]]
+    lines = []
+    for _, kpi in series.iterrows():
+        values = [
+            f"{_value(kpi[column])} ({name})"
+            for column, name in zip(series.columns[4:], labels, strict=True)
+            if not pd.isna(kpi[column])
+        ]
+        gone = "" if not pd.isna(kpi[series.columns[-1]]) else " (niet opgegeven in deze ronde)"
+        lines.append(f"- {escape(kpi['name'])}: {' → '.join(values)}{gone}")
+    return ["KPI's over de rondes:\n", "\n".join(lines) + "\n"] if lines else []
 
 
 def score_change_alt_text(scores: pd.DataFrame) -> str:

@@ -17,6 +17,9 @@ from evaltools.report.provenance import source_marker
 from evaltools.round import dutch
 from evaltools.round.models import RoundConfig
 
+CARRIED_MARK = "*(uit de vorige ronde)*"
+"""After a goal that the form carried over from the previous round."""
+
 
 @dataclass(frozen=True)
 class HubFacts:
@@ -81,6 +84,9 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
                 "status": g.status,
                 "explanation": "" if pd.isna(g.explanation) else str(g.explanation),
                 "source": codes.get(evidence_id(hub, "doel", g.number), ""),
+                "carried": "ja"
+                if dutch.text_or_blank(getattr(g, "carried_over", "")).strip()
+                else "",
             }
             for g in mine_goals.itertuples()
         ],
@@ -166,12 +172,17 @@ def _key_facts(facts: HubFacts) -> str:
 
 
 def goals_table(facts: HubFacts) -> Table | None:
-    """The hub's goals with their status and the hub's explanation (none without goals)."""
+    """The hub's goals with their status and the hub's explanation (none without goals); a goal
+    carried over from the previous round (its row in the form says so) is marked."""
     if not facts.goals:
         return None
     rows = [
         [
-            [escape(g["goal"]) + _marker(g["source"])],
+            [
+                escape(g["goal"])
+                + (f" {CARRIED_MARK}" if g.get("carried") else "")
+                + _marker(g["source"])
+            ],
             [escape(g["status"])],
             [escape(g["explanation"]) or "–"],
         ]

@@ -16,6 +16,7 @@ from evaltools.analyse.matrices import empty_cells, source_codes
 from evaltools.analyse.scoring import score_differences
 from evaltools.analyse.typology import typology_check
 from evaltools.privacy.scan import Document
+from evaltools.review.identity_checks import text_match_findings
 from evaltools.review.text_checks import text_count_findings
 from evaltools.round.dutch import euro
 from evaltools.round.findings import ERROR, WARNING, Finding, sort_findings
@@ -41,6 +42,7 @@ CHECKS = (
     "verdeling van middelen",
     "begroting en hubs",
     "tekst uit vorige ronde",
+    "op tekst vergeleken",
     "ongebruikt bewijs",
     "spelling",
     "besluit over een bevinding",
@@ -141,6 +143,7 @@ def review(
         + allocation_findings(config, tables, places)
         + budget_count_findings(config, places)
         + text_count_findings(config, tables, texts)
+        + text_match_findings(config, tables)
     )
     return sort_findings(findings, CHECKS)
 

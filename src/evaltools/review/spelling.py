@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from evaltools.privacy.scan import Document
 from evaltools.round.findings import WARNING, Finding
+from evaltools.round.paths import WORD_LIST
 
 CHECK = "spelling"
 # Words the generated sentences themselves use (the scheme's terms), known in every round.
@@ -20,7 +21,6 @@ CODE_WORDS = frozenset(
     {"technohub", "technohubs", "zelfscore", "zelfscores", "systeemhub", "systeemhubs"}
     | {"groeihub", "groeihubs"}
 )
-WORD_LIST = "woordenlijst.txt"
 _MARKUP = re.compile(
     r"\{\{<.*?>\}\}"  # Quarto shortcodes
     r"|<!--.*?-->"  # comments

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 from evaltools.round.problems import InvalidRound, Problem
 
 
-def write_new_files(files: dict[Path, str]) -> list[Path]:
-    """Write text files that must not exist yet: all of them, or none when one already exists."""
+def write_new_files(files: Mapping[Path, str | Path]) -> list[Path]:
+    """Write files that must not exist yet (a text, or a copy of the file a Path names: a
+    logo): all of them, or none when one already exists."""
     refuse_existing(list(files))
-    for path, text in files.items():
+    for path, content in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if isinstance(content, Path):
+            shutil.copyfile(content, path)
+        else:
+            path.write_text(content, encoding="utf-8")
     return list(files)
 
 

@@ -71,6 +71,9 @@ class Layout:
         return path.relative_to(self.root).as_posix()
 
 
+WORD_LIST = "woordenlijst.txt"
+"""The round's word list for the spelling check (names and terms the dictionary lacks)."""
+
 ID_PATTERN = re.compile(ID_REGEX)
 """Round and hub ids: lower-case letters, digits and hyphens, so that an id is a safe file name."""
 

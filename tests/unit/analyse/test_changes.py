@@ -189,11 +189,11 @@ THIRD = RoundTables(
 
 def test_joined_left_and_withdrawn_hubs() -> None:
     table = hub_membership(FIRST, SECOND)
-    # d was withdrawn in r1, so it joins in r2 like the new hub e; c left.
+    # d was withdrawn in r1, so it returns in r2 (issue 25); e is new; c left.
     assert list(zip(table["hub"], table["change"], strict=True)) == [
         ("b", "gebleven"),
         ("a", "gebleven"),
-        ("d", "nieuw"),
+        ("d", "terug"),
         ("e", "nieuw"),
         ("c", "vertrokken"),
     ]
@@ -278,14 +278,19 @@ def test_goal_status_transitions() -> None:
 
 def test_round_labels_name_rounds_relative_to_this_one() -> None:
     assert round_labels(2) == ["Vorige ronde", "Deze ronde"]
-    assert round_labels(3) == ["2 rondes terug", "Vorige ronde", "Deze ronde"]
+    assert round_labels(3) == ["Twee rondes terug", "Vorige ronde", "Deze ronde"]
 
 
 def test_section_and_hub_paragraphs() -> None:
     rounds = [FIRST, SECOND]
     section = changes_section(rounds, score_change_figure(["fig.svg"], ["alt"], [("A", "B")]))
     assert section.startswith("## Veranderingen sinds de vorige ronde {#sec-veranderingen}")
-    assert "Nieuw in deze ronde: D en E." in section
+    assert "Nieuw in deze ronde: E." in section
+    # d withdrew in r1: it returns, it is not new
+    assert (
+        "Weer terug in deze ronde: D (was in de vorige ronde al aangemeld, maar trok zich "
+        "toen terug)." in section
+    )
     assert "Niet meer in deze ronde: C." in section
     assert "Twee Technohubs deden ook in de vorige ronde mee." in section
     # goals: a's 'groeien' and b's 'Borgen' come back, one is new, one dropped
@@ -295,7 +300,7 @@ def test_section_and_hub_paragraphs() -> None:
     )
     assert "*Verdienvermogen* heette in de vorige ronde *Toekomst*" in section
     # four compared scores with both values: a-k1 +1, a-k2 0, b-k1 −1, b-k2 0 (k3 is new)
-    assert "Van de 4 vergeleken scores zijn er 1 hoger, 1 lager en 2 gelijk" in section
+    assert "Van de vier vergeleken scores is er één hoger, één lager en twee gelijk" in section
     assert "Van type veranderd: A (van groeihub naar systeemhub)." in section
     assert "groeihub → **systeemhub**" in section
     assert "innovatie → **ecosysteemfunctie**" in section
@@ -317,6 +322,9 @@ def test_section_and_hub_paragraphs() -> None:
     assert "- op schema → behaald: groeien" in paragraph
     assert "- Oud: 0 (nulmeting) → 1 (vorige ronde) (niet opgegeven in deze ronde)" in paragraph
     assert "is nieuw in deze ronde" in hub_changes(rounds, "e")
+    returning = hub_changes(rounds, "d")
+    assert "D doet weer mee (was in de vorige ronde al aangemeld" in returning
+    assert "nieuw" not in returning
 
 
 def test_figure_and_alt_text_carry_every_cell() -> None:

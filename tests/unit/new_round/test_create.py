@@ -32,6 +32,7 @@ def test_new_round_carries_the_frame_over_and_leaves_the_round_fields_empty(
     assert result.stdout.splitlines() == [
         f"Geschreven: data/raw/{NEW}/round.yaml",
         f"Geschreven: data/raw/{NEW}/teksten/inleiding.md",
+        f"Geschreven: data/raw/{NEW}/woordenlijst.txt",
         f"Vul de lege velden in data/raw/{NEW}/round.yaml in en draai "
         f"'evaltools validate data/raw/{NEW}'.",
     ]
@@ -152,3 +153,21 @@ def test_a_text_stub_keeps_the_generated_list_of_appendices() -> None:
 
     stub = text_stub("# Leeswijzer\n\nTekst.\n\n::: {.bijlagenlijst}\n:::\n", "r1")
     assert "# Leeswijzer" in stub and "::: {.bijlagenlijst}\n:::" in stub and "Tekst." not in stub
+
+
+def test_new_round_copies_the_word_list_and_the_programme_settings(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    previous = root / "data" / "raw" / "mini-ronde"
+    words = "# namen\nTechnohub\nLogistics\noZone\n"
+    (previous / "woordenlijst.txt").write_text(words, encoding="utf-8")
+    config = previous / "round.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "wiskunde: true\nklant_zonder_bijlagen: [alpha]\n",
+        encoding="utf-8",
+    )
+    folder, result = new_round(root)
+    assert result.exit_code == 0, result.output
+    assert f"Geschreven: data/raw/{NEW}/woordenlijst.txt" in result.stdout.splitlines()
+    assert (folder / "woordenlijst.txt").read_text(encoding="utf-8") == words
+    new = yaml.safe_load((folder / "round.yaml").read_text(encoding="utf-8"))
+    assert new["wiskunde"] is True and new["klant_zonder_bijlagen"] == ["alpha"]

@@ -68,9 +68,15 @@ def test_filled_form_reads_back_exactly_what_was_filled(tmp_path: Path) -> None:
     assert answers == FormAnswers(
         "mini-ronde",
         "alpha",
-        goals=[place(g, place=f"Doelen!B{n + 2}") for n, g in enumerate(ANSWERS.goals)],
+        goals=[
+            place(g, place=f"Doelen!B{n + 2}", id=f"mini-ronde-doel-{n + 1}")
+            for n, g in enumerate(ANSWERS.goals)
+        ],
         criteria=[place(c, place=f"Criteria!C{n + 2}") for n, c in enumerate(ANSWERS.criteria)],
-        kpis=[place(k, place=f"KPI!B{n + 2}") for n, k in enumerate(ANSWERS.kpis)],
+        kpis=[
+            place(k, place=f"KPI!B{n + 2}", id=f"mini-ronde-kpi-{n + 1}")
+            for n, k in enumerate(ANSWERS.kpis)
+        ],
         wishes=ANSWERS.wishes,
         wish_places=["Ondersteuning!B2", "Ondersteuning!B3"],
     )
@@ -207,8 +213,9 @@ def test_template_zelfevaluatie_carries_goals_over_from_the_previous_round(
     assert result.stdout.splitlines() == [
         f"Geschreven: {(out / 'delta.xlsx').as_posix()} "
         "(geen formulier van deze hub in de vorige ronde)",
-        f"Geschreven: {(out / 'alpha.xlsx').as_posix()} (2 doelen uit de vorige ronde)",
-        f"Geschreven: {(out / 'beta.xlsx').as_posix()} (1 doel uit de vorige ronde)",
+        f"Geschreven: {(out / 'alpha.xlsx').as_posix()} "
+        "(twee doelen en twee KPI's uit de vorige ronde)",
+        f"Geschreven: {(out / 'beta.xlsx').as_posix()} (één doel en één KPI uit de vorige ronde)",
     ]
     assert _goals(out / "alpha.xlsx") == ["Projectleiding borgen", "Tien bedrijven aansluiten"]
     assert _goals(out / "beta.xlsx") == ["Opleiding starten met het ROC"]
