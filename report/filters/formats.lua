@@ -80,7 +80,18 @@ end
 -- few rows of little text, so that the table can never be taller than a page.
 local SHORT_TABLE_ROWS, SHORT_TABLE_CHARACTERS = 8, 800
 
+-- In HTML a table that is wider than the screen (a phone: 320 px) scrolls sideways inside a
+-- region that a keyboard can reach and a screen reader names by its caption (WCAG 2.1.1;
+-- axe: scrollable-region-focusable); rapport.css keeps the caption in view.
+local function scroll_region(el)
+  local label = pandoc.utils.stringify(el.caption.long)
+  if label == "" then label = "Tabel" end
+  return pandoc.Div({el}, pandoc.Attr("", {"tabel-scroll"},
+                                      {tabindex = "0", role = "region", ["aria-label"] = label}))
+end
+
 local function short_table(el)
+  if FORMAT:match("html") then return scroll_region(el) end
   if not FORMAT:match("typst") then return nil end
   local rows = #el.head.rows + #el.foot.rows
   for _, body in ipairs(el.bodies) do rows = rows + #body.head + #body.body end

@@ -100,9 +100,10 @@ class Edition:
         build = self.build
         typ = build.tree / GENERATED / f"{self.stem}.typ"
         with build.steps.step(f"{self.name} typst-bron (pandoc)"):
-            typst_source = self._write(
-                "typst", None, ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
-            )
+            options = ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
+            if build.names:  # the names the PDF never hyphenates (templates/rapport.typ)
+                options += ["--metadata", "niet-afbreken:" + "|".join(build.names)]
+            typst_source = self._write("typst", None, options)
             write_text(typ, typst_source)
         return typ
 
