@@ -101,11 +101,22 @@ local function short_table(el)
   return {pandoc.RawBlock("typst", "#block(breakable: false)["), el, pandoc.RawBlock("typst", "]")}
 end
 
+-- Typst: the charts of a chapter (they float, templates/rapport.typ) are placed before the next
+-- chapter's page (place.flush). It stands before the heading, not in the heading's show rule:
+-- there it would put the heading's anchor (its bookmark, its page in the contents) on the page
+-- before; and not at the top of a page, where a flush leaves the page blank.
+local FLUSH = "#context if here().position().y > 4cm { place.flush() }"
+
+local function chapter(el)
+  if el.level ~= 1 or not FORMAT:match("typst") then return nil end
+  return {pandoc.RawBlock("typst", FLUSH), el}
+end
+
 -- In HTML images and links stay as they are: no walk hands them to Lua (each walk goes
 -- through every element of the report, a second at 100 hubs).
 local html = FORMAT:match("html") ~= nil
 
 return {
   html and {} or {Image = image, Link = link},
-  {Div = callout, Table = short_table},
+  {Div = callout, Table = short_table, Header = not html and chapter or nil},
 }
