@@ -36,9 +36,39 @@ local function entries(blocks)
   return found
 end
 
+-- Word's bookmark names have at most 40 characters: pandoc writes no bookmark for a longer
+-- identifier, so a link to it (an entry here, a cross-reference) would go nowhere. Such a
+-- heading gets a shorter identifier, and the links to it follow.
+local WORD_BOOKMARK = 40
+
+local function short_identifiers(doc)
+  local renamed, taken = {}, {}
+  doc.blocks:walk({Header = function(el) taken[el.identifier] = true end})
+  doc = doc:walk({
+    Header = function(el)
+      if #el.identifier <= WORD_BOOKMARK then return nil end
+      local stem, n = el.identifier:sub(1, WORD_BOOKMARK - 4):gsub("%-+$", ""), 1
+      local short = stem
+      while taken[short] do short = stem .. "-" .. n; n = n + 1 end
+      taken[short] = true
+      renamed[el.identifier] = short
+      el.identifier = short
+      return el
+    end,
+  })
+  if next(renamed) == nil then return doc end
+  return doc:walk({
+    Link = function(el)
+      local target = el.target:match("^#(.*)$")
+      if target and renamed[target] then el.target = "#" .. renamed[target]; return el end
+    end,
+  })
+end
+
 function Pandoc(doc)
+  doc = short_identifiers(doc)
   local found = entries(doc.blocks)
-  if #found == 0 then return nil end
+  if #found == 0 then return doc end
   local title = doc.meta["toc-title"] and pandoc.utils.stringify(doc.meta["toc-title"]) or "Inhoud"
   local out = {
     '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents" />'
