@@ -16,6 +16,7 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from evaltools.report.docx_tables import CELL_PADDING, WORD_MARGIN, longest_words
@@ -174,7 +175,7 @@ def test_docx_table_headers_are_never_split_mid_word(built: tuple[Path, str, Pat
     document = docx.Document(str(output_paths(root, round_id)[2]))
     words: set[str] = set()
     for table in document.tables:
-        grid = [int(col.get(docx.oxml.ns.qn("w:w"))) for col in table._tbl.tblGrid.gridCol_lst]
+        grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.gridCol_lst]
         # the longest word in the report's typeface, without the margin for a wider
         # substitute font, and Word's cell margins (108 twips each side)
         needs = [(need - CELL_PADDING) / WORD_MARGIN + 216 for need in longest_words(table._tbl)]
@@ -191,18 +192,17 @@ def test_docx_has_its_contents_and_chapter_page_breaks(built: tuple[Path, str, P
     root, round_id, _ = built
     document = docx.Document(str(output_paths(root, round_id)[2]))
     body = document.element.body
-    entries = [
-        p for p in body.iter(docx.oxml.ns.qn("w:p")) if _style(p) in ("TOC1", "TOC2")
-    ]
+    entries = [p for p in body.iter(qn("w:p")) if _style(p) in ("TOC1", "TOC2")]
     chapters = [p for p in document.paragraphs if p.style.name == "Heading 1"]
     assert len(chapters) >= 8
-    chapter_entries = ["".join(t.text or "" for t in p.iter(docx.oxml.ns.qn("w:t")))
-                       for p in entries if _style(p) == "TOC1"]
+    chapter_entries = [
+        "".join(t.text or "" for t in p.iter(qn("w:t"))) for p in entries if _style(p) == "TOC1"
+    ]
     assert chapter_entries == [p.text for p in chapters]
-    anchors = {b.get(docx.oxml.ns.qn("w:name")) for b in body.iter(docx.oxml.ns.qn("w:bookmarkStart"))}
+    anchors = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
     for entry in entries:
-        link = entry.find(docx.oxml.ns.qn("w:hyperlink"))
-        assert link is not None and link.get(docx.oxml.ns.qn("w:anchor")) in anchors
+        link = entry.find(qn("w:hyperlink"))
+        assert link is not None and link.get(qn("w:anchor")) in anchors
     styles = document.styles
     assert styles["Heading 1"].paragraph_format.page_break_before
     assert styles["TOC Heading"].paragraph_format.page_break_before  # after the cover
@@ -211,8 +211,8 @@ def test_docx_has_its_contents_and_chapter_page_breaks(built: tuple[Path, str, P
 
 
 def _style(paragraph) -> str:
-    style = paragraph.find(f"{docx.oxml.ns.qn('w:pPr')}/{docx.oxml.ns.qn('w:pStyle')}")
-    return style.get(docx.oxml.ns.qn("w:val")) if style is not None else ""
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else ""
 
 
 class _Tables(HTMLParser):

@@ -83,11 +83,7 @@ def chapter_pages(pdf: Path) -> set[int]:
 def short_pages(pages: list[Page], chapters: set[int], least: float = 1 / 3) -> list[Page]:
     """Pages under ``least`` full that do not end a chapter (the next page starts one) and are
     not the first or last page (cover, back page)."""
-    return [
-        page
-        for page in pages[1:-1]
-        if page.fill < least and page.number + 1 not in chapters
-    ]
+    return [page for page in pages[1:-1] if page.fill < least and page.number + 1 not in chapters]
 
 
 def split_words(text: str, words: set[str], *, hyphen: bool = False) -> list[str]:
