@@ -45,9 +45,9 @@ $(AXE_STAMP): $(AXE)/package.json $(AXE)/package-lock.json
 	npm ci --prefix $(AXE) --no-audit --no-fund
 	touch $(AXE_STAMP)
 
-## a11y: check the notebook pages in report/_output with axe-core (WCAG 2.1 AA and best practice, 1280 and 320 px) in Debian's Chromium; needs Node.js, npm and chromium (docs/controle.md)
+## a11y: check the reports (both editions) and the notebook pages in report/_output with axe-core (WCAG 2.1 AA and best practice, 1280 and 320 px) in Debian's Chromium; needs Node.js, npm and chromium (docs/controle.md)
 a11y: $(AXE_STAMP)
-	node $(AXE)/check.mjs --best-practice report/_output/*-notebooks/*.html
+	node $(AXE)/check.mjs --best-practice report/_output/*.html report/_output/*-notebooks/*.html
 
 ## lint: ruff, the import layers (import-linter), mypy on src, the code's shape, clean notebooks, panache over the staged Quarto projects
 lint: $(STAMP)

@@ -80,7 +80,18 @@ end
 -- few rows of little text, so that the table can never be taller than a page.
 local SHORT_TABLE_ROWS, SHORT_TABLE_CHARACTERS = 8, 800
 
+-- In HTML a table that is wider than the screen (a phone: 320 px) scrolls sideways inside a
+-- region that a keyboard can reach and a screen reader names by its caption (WCAG 2.1.1;
+-- axe: scrollable-region-focusable); rapport.css keeps the caption in view.
+local function scroll_region(el)
+  local label = pandoc.utils.stringify(el.caption.long)
+  if label == "" then label = "Tabel" end
+  return pandoc.Div({el}, pandoc.Attr("", {"tabel-scroll"},
+                                      {tabindex = "0", role = "region", ["aria-label"] = label}))
+end
+
 local function short_table(el)
+  if FORMAT:match("html") then return scroll_region(el) end
   if not FORMAT:match("typst") then return nil end
   local rows = #el.head.rows + #el.foot.rows
   for _, body in ipairs(el.bodies) do rows = rows + #body.head + #body.body end
@@ -90,11 +101,22 @@ local function short_table(el)
   return {pandoc.RawBlock("typst", "#block(breakable: false)["), el, pandoc.RawBlock("typst", "]")}
 end
 
+-- Typst: the charts of a chapter (they float, templates/rapport.typ) are placed before the next
+-- chapter's page (place.flush). It stands before the heading, not in the heading's show rule:
+-- there it would put the heading's anchor (its bookmark, its page in the contents) on the page
+-- before; and not at the top of a page, where a flush leaves the page blank.
+local FLUSH = "#context if here().position().y > 4cm { place.flush() }"
+
+local function chapter(el)
+  if el.level ~= 1 or not FORMAT:match("typst") then return nil end
+  return {pandoc.RawBlock("typst", FLUSH), el}
+end
+
 -- In HTML images and links stay as they are: no walk hands them to Lua (each walk goes
 -- through every element of the report, a second at 100 hubs).
 local html = FORMAT:match("html") ~= nil
 
 return {
   html and {} or {Image = image, Link = link},
-  {Div = callout, Table = short_table},
+  {Div = callout, Table = short_table, Header = not html and chapter or nil},
 }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -14,6 +13,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from evaltools.report.docx_tables import fit_columns
 from evaltools.tools.pandoc import pandoc_path
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
@@ -47,6 +47,9 @@ def write_reference_docx(path: Path, title: str = "", reference: str = "") -> No
         style.font.color.rgb = ACCENT
     for name in ("Title", "Subtitle"):
         styles[name].font.color.rgb = ACCENT
+    # a page of its own for the cover, the table of contents and each chapter and appendix
+    styles["Heading 1"].paragraph_format.page_break_before = True
+    _toc_styles(styles)
     styles["Table Caption"].font.italic = False
     styles["Table Caption"].font.size = Pt(9.5)
     styles["Compact"].font.size = Pt(9)  # pandoc's style for table cells and tight lists
@@ -74,6 +77,28 @@ def write_reference_docx(path: Path, title: str = "", reference: str = "") -> No
     document.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(_fixed_zip_times(buffer.getvalue()))
+
+
+def _toc_styles(styles) -> None:
+    """The table of contents (filters/docx_toc.lua): its title starts the page after the cover;
+    Word's own names (TOC Heading, toc 1, toc 2), so that Word's TOC field uses them too."""
+    names = [s.name for s in styles]
+    if "TOC Heading" not in names:
+        heading = styles.add_style("TOC Heading", WD_STYLE_TYPE.PARAGRAPH)
+        heading.base_style = styles["Heading 1"]
+        heading.style_id = "TOCHeading"
+    styles["TOC Heading"].paragraph_format.page_break_before = True
+    for level in (1, 2):
+        name = f"toc {level}"
+        if name not in names:
+            entry = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            entry.base_style = styles["Normal"]
+            entry.style_id = f"TOC{level}"
+        entry = styles[name]
+        entry.paragraph_format.left_indent = Pt(0 if level == 1 else 14)
+        entry.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        entry.paragraph_format.space_after = Pt(2)
+        entry.font.bold = level == 1
 
 
 def _running_header(section, title: str, reference: str) -> None:
@@ -168,27 +193,20 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 
 def fit_tables_to_page(path: Path) -> None:
-    """Widen every table of a pandoc DOCX to the text width of the page.
+    """Widen every table of a pandoc DOCX to the text width of the page, no column narrower
+    than its longest word (:func:`evaltools.report.docx_tables.fit_columns`).
 
     pandoc sizes table grids for a fixed 5.5-inch text width; LibreOffice (and Word with a
     fixed layout) follow the grid, so tables would stop short of the right margin. Zip entries
     keep their order and times, so the file stays byte-stable.
     """
     text_width = round((PAGE_WIDTH_CM - 2 * SIDE_MARGIN_CM) * TWIPS_PER_CM)
-
-    def widen(match: re.Match) -> str:
-        widths = [int(w) for w in re.findall(r'w:w="(\d+)"', match.group(1))]
-        total = sum(widths) or 1
-        scaled = [round(w * text_width / total) for w in widths]
-        return "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}" />' for w in scaled) + "</w:tblGrid>"
-
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "word/document.xml":
-                text = re.sub(r"<w:tblGrid>(.*?)</w:tblGrid>", widen, data.decode("utf-8"))
-                data = text.encode("utf-8")
+                data = fit_columns(data.decode("utf-8"), text_width).encode("utf-8")
             target.writestr(item, data)
     path.write_bytes(out.getvalue())

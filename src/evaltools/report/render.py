@@ -66,7 +66,12 @@ from evaltools.report.render_edition import Edition, locate_rank, read_report
 from evaltools.report.render_jobs import PAGES, REPORT, WORKERS, Jobs, Steps
 from evaltools.report.render_pages import notebook_pages
 from evaltools.report.render_state import Build, Embeds, PrivacyGate
-from evaltools.report.variables import logo_files, report_metadata, report_variables
+from evaltools.report.variables import (
+    logo_files,
+    report_metadata,
+    report_variables,
+    unbreakable_words,
+)
 from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appendix
 from evaltools.round.code_state import code_state
 from evaltools.round.decisions import DecidedFinding
@@ -168,7 +173,8 @@ def render_report(
         epoch = build_epoch(config.date)
         notebooks = executed_notebooks(processed, root)
         views = f"{round_id}-notebooks"
-        build = Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache)
+        names = unbreakable_words(config)
+        build = Build(root, round_id, tree, metadata, epoch, notebooks, views, steps, cache, names)
         steps.lap("project klaarzetten")
         inputs = sorted(input_documents(raw_dir), key=locate_rank)
         refused = input_findings(inputs, key, CONTACT_FILES)

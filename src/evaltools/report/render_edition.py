@@ -79,12 +79,12 @@ class Edition:
                 epoch=self.build.epoch,
             )
 
-    def _write(self, to: str, output: Path | None, extra: list[str]) -> str:
+    def _write(self, to: str, output: Path | None, extra: list[str], toc: bool = True) -> str:
         tree = self.build.tree
         options = []
         for name in FORMAT_FILTERS:
             options += ["--lua-filter", str(tree / "filters" / name)]
-        options += ["--toc", "--toc-depth=2", "--standalone", *extra]
+        options += [*(["--toc", "--toc-depth=2"] if toc else []), "--standalone", *extra]
         return pandoc.convert(
             self.document,
             to,
@@ -100,9 +100,10 @@ class Edition:
         build = self.build
         typ = build.tree / GENERATED / f"{self.stem}.typ"
         with build.steps.step(f"{self.name} typst-bron (pandoc)"):
-            typst_source = self._write(
-                "typst", None, ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
-            )
+            options = ["--template", str(self.templates / "rapport.typ"), "--wrap=none"]
+            if build.names:  # the names the PDF never hyphenates (templates/rapport.typ)
+                options += ["--metadata", "niet-afbreken:" + "|".join(build.names)]
+            typst_source = self._write("typst", None, options)
             write_text(typ, typst_source)
         return typ
 
@@ -149,7 +150,11 @@ class Edition:
         output = self.staging / f"{self.stem}.docx"
         reference = self.build.tree / GENERATED / "referentie.docx"
         with self.build.steps.step(f"{self.name} docx (pandoc)"):
-            self._write("docx", output, ["--reference-doc", str(reference)])
+            # the table of contents filled in (filters/docx_toc.lua), not pandoc's empty field
+            toc = str(self.build.tree / "filters" / "docx_toc.lua")
+            self._write(
+                "docx", output, ["--lua-filter", toc, "--reference-doc", str(reference)], toc=False
+            )
             fit_tables_to_page(output)
         return output
 

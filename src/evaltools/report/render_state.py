@@ -30,8 +30,9 @@ EDITION_FILTERS = ("leeswijzer.lua", "sources.lua", "crossref.lua")
 # The review edition's cross-reference labels (id -> "tabel 12"), written by crossref.lua
 # into the render's staging folder: the notebook pages link to the report with them.
 LABELS = "verwijzingen.json"
-# Once per format, on that tree: images into the media bag, callouts, notebook links.
-FORMAT_FILTERS = ("media.lua", "formats.lua", "notebooks.lua")
+# Once per format, on that tree: images into the media bag, callouts, notebook links, quotes
+# and dates.
+FORMAT_FILTERS = ("media.lua", "formats.lua", "notebooks.lua", "typography.lua")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class Build:
     views: str
     steps: Steps
     cache: RenderCache
+    # the words of the round's names that the PDF never hyphenates (unbreakable_words)
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -177,3 +178,30 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
         f"| Kenmerk: {config.reference} | Uitvoering: {', '.join(config.executors)} | Auteurs: "
         + ", ".join(author_line(author) for author in config.authors),
     }
+
+
+# A word of a name worth guarding: five letters or more, with a capital (not "van", "de")
+_NAME_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def unbreakable_words(config: RoundConfig) -> tuple[str, ...]:
+    """The words of the round's names (hubs, places, organisations), longest first.
+
+    The PDF never hyphenates them (templates/rapport.typ): "Techno-hub" or "Metalek-tro" at a
+    line's end reads as a misprint. Taken from round.yaml: the hubs' names, short names and
+    places, the places of the events, the client, the executors and the back page's
+    organisation.
+    """
+    texts = [config.client, *config.executors, config.place]
+    for hub in config.hubs:
+        texts += [hub.name, hub.short_name, hub.place]
+    texts += [event.place for event in config.events]
+    if config.back_page:
+        texts.append(config.back_page.organisation)
+    words = {
+        word
+        for text in texts
+        for word in _NAME_WORD.findall(text or "")
+        if any(char.isupper() for char in word)
+    }
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))

@@ -35,3 +35,21 @@ def report_font_characters() -> frozenset[int]:
         with TTFont(font_directory() / f"SourceSansPro-{name}.ttf", lazy=True) as font:
             covered |= set(font.getBestCmap())
     return frozenset(covered)
+
+
+@cache
+def _advances(bold: bool) -> tuple[dict[int, int], int, int]:
+    """The report typeface's advance widths (per code point), its width of 'n' and units/em."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_directory() / f"SourceSansPro-{'Bold' if bold else 'Regular'}.ttf")
+    metrics, cmap = font["hmtx"].metrics, font.getBestCmap()
+    advances = {code: metrics[glyph][0] for code, glyph in cmap.items()}
+    return advances, advances[ord("n")], font["head"].unitsPerEm
+
+
+def text_width_em(text: str, *, bold: bool = False) -> float:
+    """The width of ``text`` in em, in the report's typeface (Source Sans Pro): a measure that
+    is the same on every machine, for sizes chosen before any program lays the text out."""
+    advances, fallback, units = _advances(bold)
+    return sum(advances.get(ord(char), fallback) for char in text) / units

@@ -1,0 +1,76 @@
+-- Typography the report's texts leave to chance, per format, last of the format filters.
+-- One quote style: straight quotes typed in a text ("…", '…') become the curly ones the rest of
+-- the report uses (“…”, ‘…’); an apostrophe inside or before a word (KPI's, 'n) stays.
+-- Dates do not break over lines in the PDF and the DOCX: "1 maart 2026" and "mei 2025" are
+-- joined by non-breaking spaces.
+
+local MONTHS = {}
+for _, month in ipairs({"januari", "februari", "maart", "april", "mei", "juni", "juli",
+                        "augustus", "september", "oktober", "november", "december"}) do
+  MONTHS[month] = true
+end
+local NBSP = "\u{00A0}"
+local dates = FORMAT:match("typst") ~= nil or FORMAT:match("docx") ~= nil
+
+local function double_quotes(text)
+  if not text:find('"', 1, true) then return text end
+  -- a quote that opens a word opens; any other closes
+  text = text:gsub('^"(.)', "“%1"):gsub('([%(%[/])"(.)', "%1“%2")
+  return (text:gsub('"', "”"))
+end
+
+-- Single quotes pair within one list of inlines: a quote before a word's first letter opens
+-- when a quote after a word's last letter closes it later in the list; unpaired ones stay.
+local function single_quotes(inlines)
+  local open
+  for i, el in ipairs(inlines) do
+    if el.t == "Str" then
+      if open == nil and el.text:match("^'%a") then
+        open = i
+      end
+      if open ~= nil and (i ~= open or #el.text > 2) and el.text:match("[^%s']'[%.,;:!%?%)]*$") then
+        local first = inlines[open]
+        first.text = first.text:gsub("^'", "‘", 1)
+        el.text = el.text:gsub("'([%.,;:!%?%)]*)$", "’%1", 1)
+        open = nil
+      end
+    end
+  end
+  return inlines
+end
+
+local function month_of(text)
+  local word = text:match("^(%a+)[%.,;:%)]*$")
+  return word and MONTHS[word]
+end
+
+local function join_dates(inlines)
+  local i = 1
+  while i <= #inlines - 2 do
+    local a, space, b = inlines[i], inlines[i + 1], inlines[i + 2]
+    local joined = false
+    if a.t == "Str" and space.t == "Space" and b.t == "Str" then
+      local day_month = a.text:match("^%(?%d%d?$") and month_of(b.text)
+      local month_year = MONTHS[a.text:match("%a+$") or ""] and b.text:match("^%d%d%d%d")
+      if day_month or month_year then
+        inlines[i] = pandoc.Str(a.text .. NBSP .. b.text)
+        inlines:remove(i + 1)
+        inlines:remove(i + 1)
+        joined = true
+      end
+    end
+    if not joined then i = i + 1 end
+  end
+  return inlines
+end
+
+local function inlines(list)
+  for _, el in ipairs(list) do
+    if el.t == "Str" then el.text = double_quotes(el.text) end
+  end
+  list = single_quotes(list)
+  if dates then list = join_dates(list) end
+  return list
+end
+
+return {{Inlines = inlines}}
