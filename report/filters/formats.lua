@@ -112,6 +112,45 @@ local function chapter(el)
   return {pandoc.RawBlock("typst", FLUSH), el}
 end
 
+-- Typst: a chart that ends its section (a heading of a chapter or section follows) stays in the
+-- flow. Floating, it went to the foot of its page, below the next section's heading and the
+-- first rows of its table. Nothing of its own section follows it, so staying in the flow leaves
+-- no gap inside the section.
+local function in_flow(figure)
+  return {pandoc.RawBlock("typst", "#[#show figure.where(kind: image): set figure(placement: none)"),
+          figure, pandoc.RawBlock("typst", "]")}
+end
+
+-- the chart that ends a block (itself, or the last block of a div, at any depth), or nil
+local function ending_chart(block)
+  if block.t == "Figure" then return in_flow(block) end
+  if block.t ~= "Div" or #block.content == 0 then return nil end
+  local replaced = ending_chart(block.content[#block.content])
+  if not replaced then return nil end
+  local content = block.content:clone()
+  content:remove()
+  content:extend(replaced)
+  block.content = content
+  return {block}
+end
+
+local function last_charts(blocks)
+  if not FORMAT:match("typst") then return nil end
+  local out = pandoc.Blocks({})
+  for i, block in ipairs(blocks) do
+    local following = blocks[i + 1]
+    local j = i + 1
+    while following and following.t == "Div" and #following.content == 0 do  -- markers
+      j = j + 1
+      following = blocks[j]
+    end
+    local replaced = following and following.t == "Header" and following.level <= 2
+      and ending_chart(block)
+    out:extend(replaced or {block})
+  end
+  return out
+end
+
 -- In HTML images and links stay as they are: no walk hands them to Lua (each walk goes
 -- through every element of the report, a second at 100 hubs).
 local html = FORMAT:match("html") ~= nil
@@ -119,4 +158,5 @@ local html = FORMAT:match("html") ~= nil
 return {
   html and {} or {Image = image, Link = link},
   {Div = callout, Table = short_table, Header = not html and chapter or nil},
+  html and {} or {Blocks = last_charts},
 }
