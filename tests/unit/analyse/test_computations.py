@@ -267,7 +267,6 @@ def test_tier_sentence_compares_the_gap_with_the_spread() -> None:
     assert "is 0,5 punt, minder dan de spreiding binnen elk van beide groepen." in sentence
 
 
-
 @pytest.mark.parametrize(
     ("tiers", "means", "claim"),
     [

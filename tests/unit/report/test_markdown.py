@@ -153,7 +153,9 @@ def test_every_column_holds_its_longest_word_on_the_pdf_page() -> None:
                 (line, False) for row in table.rows for line in row[column]
             ]
             longest = max(
-                text_width(word, CELL_SIZE_PT, bold) for text, bold in texts for word in text.split()
+                text_width(word, CELL_SIZE_PT, bold)
+                for text, bold in texts
+                for word in text.split()
             )
             assert share * TABLE_WIDTH_PT >= longest + CELL_INSET_PT - 0.5, (column, shares)
 
