@@ -115,16 +115,24 @@ def tier_sentence(comparison: pd.DataFrame) -> str:
     if len(comparison) == 2:
         low, high = comparison.sort_values("tier").itertuples()
         gap = abs(high.mean - low.mean)
-        spreads = [r.highest - r.lowest for r in comparison.itertuples() if r.hubs > 1]
         gap_text = f"Het verschil tussen de twee gemiddelden is {dutch.fixed(gap)} punt"
-        if spreads and gap < min(spreads):
+        # a spread claim only for a group that has one (two hubs or more) and where it holds
+        wider = [
+            r.tier
+            for r in comparison.sort_values("tier", ascending=False).itertuples()
+            if r.hubs > 1 and gap < r.highest - r.lowest
+        ]
+        if len(wider) == 2:
             text += f" {gap_text}, minder dan de spreiding binnen elk van beide groepen."
-        elif spreads and gap < max(spreads):
-            text += f" {gap_text}, minder dan de spreiding binnen een van beide groepen."
+        elif wider:
+            text += (
+                f" {gap_text}, minder dan de spreiding binnen de groep met een bijdrage van "
+                f"{dutch.euro(wider[0])}."
+            )
         else:
             text += f" {gap_text}."
     text += (
-        f" Met {dutch.count_word(total)} Technohubs is dit een beschrijving, geen "
+        f" Met {dutch.counted(total, 'Technohub', 'Technohubs')} is dit een beschrijving, geen "
         "statistische toets: uit deze cijfers valt niet af te leiden of de hoogte van de "
         "bijdrage de scores beïnvloedt."
     )

@@ -60,8 +60,8 @@ def _value(value: Any) -> str:  # a table cell: a number or missing
 
 
 def _counted(count: int, one: str, more: str) -> str:
-    """'één doel is', 'twee doelen zijn': a count as a word with the matching words."""
-    return f"{dutch.count_word(count)} {one if count == 1 else more}"
+    """'één doel is', 'twee doelen zijn', 'geen doelen zijn': a count with the matching words."""
+    return dutch.counted(count, one, more)
 
 
 def _initial(text: str) -> str:

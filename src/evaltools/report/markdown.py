@@ -3,11 +3,12 @@ tables are pandoc document trees that pandoc itself writes as Markdown."""
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from typing import Any
 
-from evaltools.tools import pandoc
+from evaltools.tools import fonts, pandoc
 
 _PUNCTUATION = set(string.punctuation)
 # The Markdown variant the report is read with (without math, as a round without `wiskunde`):
@@ -59,6 +60,76 @@ class Table:
             for i, width in enumerate(self.widths)
         ]
 
+    @property
+    def shares(self) -> list[float]:
+        """Each column's share of the table's width, from its content: the widths asked for,
+        but never so narrow that the column's longest word (set in the report's typeface, a
+        header word in bold) does not fit on the PDF page, where a table is widest
+        (``TABLE_WIDTH_PT``). A column that needs more takes it from the others in proportion
+        to their width; when the words together are wider than the page, each column gets its
+        longest word's share."""
+        return fitted_shares(
+            [w + 3.5 for w in self.column_widths],
+            [self._needed(i) for i in range(len(self.headers))],
+            TABLE_WIDTH_PT * READ_SHARE,
+        )
+
+    def _needed(self, column: int) -> float:
+        """Points the column needs on the page for its longest word, inset and list indent."""
+        words = [(word, True, 0.0) for word in _words(self.headers[column])]
+        for row in self.rows:
+            for line in row[column]:
+                indent = LIST_INDENT_PT if line.lstrip().startswith(("- ", "* ")) else 0.0
+                words += [(word, False, indent) for word in _words(line)]
+        return CELL_INSET_PT + max(
+            (fonts.text_width(w, CELL_SIZE_PT, bold) + indent for w, bold, indent in words),
+            default=0.0,
+        )
+
+
+# How the PDF sets a table (report/templates/rapport.typ): the text width of an A4 page with
+# 2.3 cm margins, cells in 8.5 pt with 5 pt inset left and right. The PDF's columns are the
+# narrowest of the three outputs, so widths that fit there fit in HTML and DOCX too.
+TABLE_WIDTH_PT = (210 - 2 * 23) / 25.4 * 72
+CELL_SIZE_PT = 8.5
+# pandoc, reading a grid table back, gives its columns together a little less than the whole
+# width (the borders count in the line's length): 96% at the least for a table of more than
+# 72 characters; a narrower table is set narrower than the page, with room to spare.
+READ_SHARE = 0.96
+CELL_INSET_PT = 10.0 + 2.0  # and 2 pt so that a word never touches its neighbour
+LIST_INDENT_PT = 8.5
+_MARKUP = re.compile(r"\{[^}]*\}|\]\([^)]*\)|\\(?=.)|[*^\[\]]")
+
+
+def _words(line: str) -> list[str]:
+    """The words of a cell's Markdown line as the reader sees them (no markup, no escapes)."""
+    return _MARKUP.sub("", line.lstrip("-* ").strip()).split()
+
+
+def fitted_shares(wanted: list[float], needed: list[float], total: float) -> list[float]:
+    """Shares (summing to one) of ``total`` for columns that want widths in proportion to
+    ``wanted`` and need at least ``needed`` (same unit as ``total``).
+
+    Columns whose share would be too narrow get what they need; the rest is divided over the
+    others in proportion to ``wanted``, again until every column has enough. When the needs
+    alone exceed ``total``, the shares are in proportion to the needs.
+    """
+    if sum(needed) >= total:
+        return [n / sum(needed) for n in needed]
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(len(wanted)) if i not in fixed]
+        room = total - sum(fixed.values())
+        weight = sum(wanted[i] for i in free)
+        short = [i for i in free if room * wanted[i] / weight < needed[i]]
+        if not short:
+            break
+        fixed.update({i: needed[i] for i in short})
+    return [
+        fixed[i] / total if i in fixed else room * wanted[i] / weight / total
+        for i in range(len(wanted))
+    ]
+
 
 def grid_table(
     headers: list[str],
@@ -106,8 +177,8 @@ def table_tree(table: Table) -> dict[str, Any]:
             [table.identifier, [], []],
             [None, [_raw([table.caption])] if table.caption else []],
             [
-                [{"t": "AlignLeft"}, {"t": "ColWidth", "c": (w + 3.5) / LINE_LENGTH}]
-                for w in table.column_widths
+                [{"t": "AlignLeft"}, {"t": "ColWidth", "c": width / LINE_LENGTH}]
+                for width in _markdown_widths(table)
             ],
             [_NO_ATTR, [row([[h] for h in table.headers])]],
             [[_NO_ATTR, 0, [], [row(cells) for cells in table.rows]]],
@@ -118,3 +189,14 @@ def table_tree(table: Table) -> dict[str, Any]:
 
 def _raw(lines: list[str]) -> dict[str, Any]:
     return {"t": "RawBlock", "c": ["markdown", "\n".join(lines)]}
+
+
+def _markdown_widths(table: Table) -> list[float]:
+    """The columns' widths in characters of the written Markdown: their shares of a line long
+    enough that every column still holds its longest word (plus border, padding and a half
+    that keeps pandoc from rounding down), so that pandoc, which widens a column rather than
+    cut a word, keeps the shares."""
+    minimum = [w + 3.5 for w in table.column_widths]
+    shares = table.shares
+    line = max(max(m / s for m, s in zip(minimum, shares, strict=True)), sum(minimum))
+    return [s * line for s in shares]

@@ -375,22 +375,27 @@ def events_table(events: pd.DataFrame, hubs: pd.DataFrame) -> str:
     """All meetings, site visits and interviews of the round, by date (from round.yaml)."""
     from evaltools.report.variables import dutch_date
 
+    units = "Technohubs"
     labels = dict(zip(hubs["hub"], hubs["label"], strict=True))
+    taking_part = set(hubs.loc[hubs["status"] == "deelnemend", "hub"])
     rows = []
     for event in events.sort_values(["date", "event"], kind="stable").itertuples():
         date = dutch_date(pd.Timestamp(event.date).date())
-        concerned = ", ".join(labels.get(h, h) for h in text_or_blank(event.hubs).split())
+        listed = text_or_blank(event.hubs).split()
+        # no hubs listed, or every taking-part hub (of more than one): the whole round
+        everyone = not listed or (len(taking_part) > 1 and taking_part <= set(listed))
+        concerned = f"alle {units}" if everyone else ", ".join(labels.get(h, h) for h in listed)
         rows.append(
             [
                 [date],
                 [EVENT_KINDS.get(event.kind, event.kind)],
                 [escape(event.place) if isinstance(event.place, str) else "–"],
                 [escape(event.theme) if isinstance(event.theme, str) else "–"],
-                [escape(concerned) if concerned else "alle"],
+                [escape(concerned)],
             ]
         )
     return grid_table(
-        ["Datum", "Soort", "Plaats", "Onderwerp", "Technohubs"],
+        ["Datum", "Soort", "Plaats", "Onderwerp", units],
         rows,
         [16, 14, 18, 40, 18],
         "Bijeenkomsten, werkbezoeken en interviews van de ronde",

@@ -21,6 +21,7 @@ from evaltools.analyse.matrices import source_codes
 from evaltools.privacy.scan import closed_evidence, withhold_quotes
 from evaltools.report.markdown import escape
 from evaltools.report.variables import dutch_date
+from evaltools.round.dutch import count_word, counted
 from evaltools.tools.git import CodeVersion
 
 SOURCE_CLASS = "bron"
@@ -412,8 +413,8 @@ def _code_sentence(code: CodeVersion) -> str:
         )
     shown = ", ".join(f"`{_code_span(path)}`" for path in code.changed[:MAX_CHANGED_SHOWN])
     more = len(code.changed) - MAX_CHANGED_SHOWN
-    rest = f" en {more} andere" if more > 0 else ""
-    count = "één bestand" if len(code.changed) == 1 else f"{len(code.changed)} bestanden"
+    rest = f" en {count_word(more)} andere" if more > 0 else ""
+    count = counted(len(code.changed), "bestand", "bestanden")
     return (
         f"{commit}, met wijzigingen die nog niet waren vastgelegd in {count} van de code "
         f"({shown}{rest}); de code is dus niet precies die van deze commit."

@@ -89,7 +89,10 @@ def count_word(n: int) -> str:
 
 
 def counted(n: int, singular: str, plural: str) -> str:
-    """A count with its noun in the right number: 'één systeemhub', 'twee kennissessies'."""
+    """A count with its noun in the right number: 'één systeemhub', 'twee kennissessies';
+    none is 'geen systeemhubs' (never 'nul systeemhubs', nor 'Nul …' at a sentence start)."""
+    if n == 0:
+        return f"geen {plural}"
     return f"{count_word(n)} {singular if n == 1 else plural}"
 
 

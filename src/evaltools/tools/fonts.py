@@ -53,3 +53,9 @@ def text_width_em(text: str, *, bold: bool = False) -> float:
     is the same on every machine, for sizes chosen before any program lays the text out."""
     advances, fallback, units = _advances(bold)
     return sum(advances.get(ord(char), fallback) for char in text) / units
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width in points of ``text`` set in the report's typeface at ``size`` points
+    (advance widths, no kerning: a little more than the set text, never less)."""
+    return text_width_em(text, bold=bold) * size

@@ -267,6 +267,46 @@ def test_tier_sentence_compares_the_gap_with_the_spread() -> None:
     assert "is 0,5 punt, minder dan de spreiding binnen elk van beide groepen." in sentence
 
 
+@pytest.mark.parametrize(
+    ("tiers", "means", "claim"),
+    [
+        # one group: no gap, no spread claim
+        ([80000, 80000, 80000], [Fraction(3), Fraction(2), Fraction(1)], None),
+        # two groups, one of a single hub: only the other group has a spread
+        (
+            [80000, 80000, 30000],
+            [Fraction(4), Fraction(2), Fraction(5, 2)],
+            "is 0,5 punt, minder dan de spreiding binnen de groep met een bijdrage van € 80.000.",
+        ),
+        # two groups of one hub each: no spread at all
+        ([80000, 30000], [Fraction(3), Fraction(2)], "is 1,0 punt."),
+        # two groups, the gap wider than one group's spread only
+        (
+            [80000, 80000, 30000, 30000],
+            [Fraction(3), Fraction(2), Fraction(7, 2), Fraction(13, 4)],
+            "is 0,9 punt, minder dan de spreiding binnen de groep met een bijdrage van € 80.000.",
+        ),
+    ],
+)
+def test_tier_sentence_claims_a_spread_only_where_it_holds(
+    tiers: list[int], means: list[Fraction], claim: str | None
+) -> None:
+    labels = [chr(ord("A") + i) for i in range(len(tiers))]
+    per_hub = pd.DataFrame({"label": labels, "tier": tiers, "mean": means})
+    sentence = tier_sentence(tier_comparison(per_hub))
+    if claim is None:
+        assert "verschil" not in sentence and "spreiding" not in sentence
+    else:
+        assert claim in sentence
+        assert "elk van beide" not in sentence
+    assert "Nul" not in sentence and f"Met {len(tiers)} " not in sentence
+
+
+def test_tier_sentence_of_one_hub_counts_it_in_the_singular() -> None:
+    per_hub = pd.DataFrame({"label": ["A"], "tier": [80000], "mean": [Fraction(3)]})
+    assert "Met één Technohub is dit" in tier_sentence(tier_comparison(per_hub))
+
+
 # --- typology ------------------------------------------------------------------------------------
 
 

@@ -104,3 +104,67 @@ def test_grid_table_never_ends_a_line_in_an_escaping_backslash() -> None:
 
 def test_cells_are_read_as_the_report_is_read() -> None:
     assert pandoc.markdown(math=False) == READ_MARKDOWN
+
+
+def _typst_columns(markdown: str) -> list[float]:
+    """The column widths (shares of the table) pandoc gives the PDF for one grid table."""
+    import re
+
+    typst = pandoc.convert(
+        markdown, "typst", None, from_format=READ_MARKDOWN, options=[], cwd=Path(), epoch=0
+    )
+    found = re.search(r"columns: \(([^)]*)\)", typst)
+    assert found, typst
+    return [float(p.strip(" %")) / 100 for p in found.group(1).split(",") if p.strip()]
+
+
+def test_every_column_holds_its_longest_word_on_the_pdf_page() -> None:
+    """A meetings table of a round with long words elsewhere: 'Begeleidingscommissie' must
+    not run into the place next to it ('BegeleidingscommissieUtrecht'), and score headers
+    must not run into each other, however many columns the round has."""
+    from evaltools.report.markdown import CELL_INSET_PT, CELL_SIZE_PT, TABLE_WIDTH_PT
+    from evaltools.tools.fonts import text_width
+
+    meetings = Table(
+        ["Datum", "Soort", "Plaats", "Onderwerp", "Technohubs"],
+        [
+            [
+                ["12 juni 2025"],
+                ["Begeleidingscommissie"],
+                ["Utrecht"],
+                ["Kennisdelingsbijeenkomstenreeks over samenwerkingsverbanden"],
+                ["Technohub Noordoostpolder, Technohub Smart Metrology & Manufacturing"],
+            ]
+        ],
+        [16, 14, 18, 40, 18],
+    )
+    criteria = [
+        "Structurele betrokkenheid",
+        "Toekomstperspectief en opschaalbaarheid",
+        "Samenwerking met onderwijs",
+        "Inhoudelijke focus",
+        "Ontwikkelfase",
+    ]
+    scores = Table(["Technohub", *criteria], [[["Utrecht"], *[["3 (+1)"]] * 5]], [18, *[12] * 5])
+    for table in (meetings, scores):
+        shares = _typst_columns(grid_table(table.headers, table.rows, table.widths))
+        for column, share in enumerate(shares):
+            texts = [(table.headers[column], True)] + [
+                (line, False) for row in table.rows for line in row[column]
+            ]
+            longest = max(
+                text_width(word, CELL_SIZE_PT, bold)
+                for text, bold in texts
+                for word in text.split()
+            )
+            assert share * TABLE_WIDTH_PT >= longest + CELL_INSET_PT - 0.5, (column, shares)
+
+
+def test_fitted_shares_keep_the_wanted_proportions_where_they_fit() -> None:
+    from evaltools.report.markdown import fitted_shares
+
+    assert fitted_shares([1, 1, 2], [10, 10, 10], 100) == [0.25, 0.25, 0.5]
+    # the first column needs 40 of 100: the others share the rest as 1:2
+    assert fitted_shares([1, 1, 2], [40, 10, 10], 100) == pytest.approx([0.4, 0.2, 0.4])
+    # more needed than there is: in proportion to the needs
+    assert fitted_shares([1, 1], [90, 30], 100) == [0.75, 0.25]
