@@ -86,8 +86,9 @@ local SHORT_TABLE_ROWS, SHORT_TABLE_CHARACTERS = 8, 800
 local function scroll_region(el)
   local label = pandoc.utils.stringify(el.caption.long)
   if label == "" then label = "Tabel" end
+  -- attributes as a list of pairs: a Lua table's keys come in a different order each run
   return pandoc.Div({el}, pandoc.Attr("", {"tabel-scroll"},
-                                      {tabindex = "0", role = "region", ["aria-label"] = label}))
+                                      {{"tabindex", "0"}, {"role", "region"}, {"aria-label", label}}))
 end
 
 local function short_table(el)
@@ -112,13 +113,12 @@ local function chapter(el)
   return {pandoc.RawBlock("typst", FLUSH), el}
 end
 
--- Typst: a chart that ends its section (a heading of a chapter or section follows) stays in the
--- flow. Floating, it went to the foot of its page, below the next section's heading and the
--- first rows of its table. Nothing of its own section follows it, so staying in the flow leaves
--- no gap inside the section.
+-- Typst: a chart that ends its section (a heading of a chapter or section follows) goes through
+-- the template's section-end-chart: in the flow where it fits on the page (floating, it went to
+-- the foot of its page, below the next section's heading and the first rows of its table), and
+-- floating on where it does not (no gap before it).
 local function in_flow(figure)
-  return {pandoc.RawBlock("typst", "#[#show figure.where(kind: image): set figure(placement: none)"),
-          figure, pandoc.RawBlock("typst", "]")}
+  return {pandoc.RawBlock("typst", "#section-end-chart["), figure, pandoc.RawBlock("typst", "]")}
 end
 
 -- the chart that ends a block (itself, or the last block of a div, at any depth), or nil

@@ -1,6 +1,7 @@
 -- Typography the report's texts leave to chance, per format, last of the format filters.
 -- One quote style: straight quotes typed in a text ("…", '…') become the curly ones the rest of
--- the report uses (“…”, ‘…’); an apostrophe inside or before a word (KPI's, 'n) stays.
+-- the report uses (“…”, ‘…’); an apostrophe inside or before a word (KPI's, 'n) stays. Text
+-- quoted as evidence (a span of class letterlijk, in Bronnen) stays exactly as in the input.
 -- Dates do not break over lines in the PDF and the DOCX: "1 maart 2026" and "mei 2025" are
 -- joined by non-breaking spaces.
 
@@ -73,4 +74,8 @@ local function inlines(list)
   return list
 end
 
-return {{Inlines = inlines}}
+local function literal(span)
+  if span.classes:includes("letterlijk") then return span, false end
+end
+
+return {{traverse = "topdown", Span = literal, Inlines = inlines}}

@@ -239,7 +239,8 @@ def _entry(entry: SourceEntry, views: str) -> str:
     text, hub and criterion, the raw file with the place in it, and in the review edition's
     HTML a link to the code's row on the ingest notebook's page (its name elsewhere)."""
     code = f'[{escape(entry.code)}]{{#{anchor(entry.code)} hover="{_attribute(entry.text)}"}}'
-    cited = f" “{escape(entry.cited)}”" if entry.cited else ""
+    # the cited text as it stands in the input: filters/typography.lua leaves it as it is
+    cited = f" “[{escape(entry.cited)}]{{.letterlijk}}”" if entry.cited else ""
     about = ", ".join(
         part
         for part in (

@@ -1,6 +1,7 @@
-"""Charts in the PDF float (no gap before them), except a chart that ends its section: floating,
-it went to the foot of its page, under the next section's heading and the first rows of its
-table. ``filters/formats.lua`` keeps such a chart in the flow."""
+"""Charts in the PDF float (no gap before them), except a chart that ends its section where it
+fits on its page: floating, it went to the foot of its page, under the next section's heading
+and the first rows of its table. ``filters/formats.lua`` hands such a chart to the template's
+``section-end-chart``, which keeps it in the flow where it fits."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from evaltools.tools import pandoc
 from tests.support.paths import REPO
 
-IN_FLOW = "set figure(placement: none)"
+IN_FLOW = "#section-end-chart["
 
 
 def _typst(markdown: str, tmp_path: Path) -> str:
