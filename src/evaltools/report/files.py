@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from filelock import FileLock, Timeout
 
 from evaltools.privacy.scan import Document, unescape_markdown
 from evaltools.report.quarto import (
@@ -66,25 +65,6 @@ def read_text(path: Path) -> str:
 def quarto_dir(processed: Path) -> Path:
     """The round's Quarto project: ``data/processed/<round>/quarto``."""
     return Path(processed) / QUARTO
-
-
-@contextmanager
-def round_lock(processed: Path) -> Iterator[None]:
-    """Hold the round's render lock; a second render of the same round says so and stops."""
-    processed = Path(processed)
-    processed.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(processed / ".render.lock")
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise ShortcodeError(
-            f"Er loopt al een render van ronde {processed.name} "
-            f"({(processed / '.render.lock').as_posix()}); wacht tot die klaar is."
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def stage_project(
@@ -309,17 +289,6 @@ def staging_dir(folder: Path) -> Iterator[Path]:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
-
-
-def publish(files: list[Path], output_dir: Path) -> list[Path]:
-    """Move finished files into ``output_dir``; called only after every format succeeded."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    published = []
-    for file in files:
-        target = output_dir / file.name
-        file.replace(target)
-        published.append(target)
-    return published
 
 
 FACTSHEETS = "factsheets"

@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from evaltools.ingest.processed import read_config, read_tables, replace_dir
+from evaltools.ingest.processed import read_config, read_tables
+from evaltools.ingest.raw_round import round_link_problems
 from evaltools.ingest.round_texts import read_round_texts
 from evaltools.ingest.texts import text_problems
 from evaltools.privacy.files import (
@@ -41,9 +42,7 @@ from evaltools.report.files import (
     collect_fonts,
     copy_logos,
     embedded_documents,
-    publish,
     quarto_dir,
-    round_lock,
     round_texts,
     stage_project,
     staging_dir,
@@ -71,7 +70,9 @@ from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appen
 from evaltools.round.code_state import code_state
 from evaltools.round.decisions import DecidedFinding
 from evaltools.round.findings import Finding
+from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
+from evaltools.round.publish_files import publish
 from evaltools.round.problems import InvalidRound
 from evaltools.tools import pandoc
 from evaltools.tools.git import code_version
@@ -152,13 +153,18 @@ def render_report(
     tables = read_tables(processed / "tables")
     # The texts are read again here (they may have changed since ingest): they stay inside
     # the round, or nothing is made.
+    # no link is followed out of the project: one swapped in after a good ingest (a logo, a
+    # text, the round folder itself) stops the render before anything is read
+    links = round_link_problems(raw_dir, root)
+    if links:
+        raise InvalidRound(links)
     texts, problems = read_round_texts(raw_dir / "teksten", raw_dir.parent)
     problems += text_problems(texts, math=config.math)
     if problems:
         raise InvalidRound(problems)
     markdown = pandoc.markdown(math=config.math)
     steps.lap("invoer lezen")
-    with round_lock(processed), staging_dir(processed) as staging, Jobs(WORKERS) as jobs:
+    with staging_dir(processed) as staging, Jobs(WORKERS) as jobs:
         cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
@@ -280,9 +286,11 @@ def _render_formats(
     with steps.step("publiceren"):
         report_output = root / "report" / OUTPUT
         view_dir.mkdir(exist_ok=True)
-        report_output.mkdir(parents=True, exist_ok=True)
-        replace_dir(view_dir, report_output / views)
-        published = [*publish(outputs, report_output), report_output / views]
+        # all files and the notebook pages at once, or none (across file systems too)
+        published = publish(
+            [*((o, report_output / o.name) for o in outputs), (view_dir, report_output / views)],
+            build.round_id,
+        )
         build.cache.store()  # only now: the record never describes a failed render
         return published
 

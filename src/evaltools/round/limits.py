@@ -9,11 +9,12 @@ is where it is; ``validate`` names the file, sheet and cell (or line) of each on
 
 from __future__ import annotations
 
-MAX_HUBS = 50
-"""Hubs in round.yaml. A regional scheme has tens; each hub is a notebook run, a section of the
-hub appendix and a factsheet, so the build grows with this number."""
+MAX_HUBS = 30
+"""Hubs in round.yaml. A regional scheme has ten or twenty; each hub is a notebook run, a
+section of the hub appendix and a factsheet, so the build grows with this number (50 hubs
+with full forms took pandoc alone past 2 GB)."""
 
-MAX_SHEET_ROWS = 100
+MAX_SHEET_ROWS = 60
 """Filled rows of one sheet of a spreadsheet form (the header included). The zelfevaluatie
 form has 10 to 13; every row becomes a row of a table in the report and in the notebooks."""
 
@@ -24,9 +25,9 @@ MAX_CELL_CHARS = 2000
 """Characters in one cell of a spreadsheet form: more than five times the longest answer of
 the sample round, half a page of the report. A longer text belongs in an appendix."""
 
-MAX_FORM_CHARS = 30000
-"""Characters in all cells of one form together: five times a filled zelfevaluatie form, about
-ten pages of the report. With :data:`MAX_HUBS` it bounds the text the report holds."""
+MAX_FORM_CHARS = 20000
+"""Characters in all cells of one form together: three times a filled zelfevaluatie form, about
+seven pages of the report. With :data:`MAX_HUBS` it bounds the text the report holds."""
 
 MAX_ID_CHARS = 40
 """Characters of a round, hub, criterion or event id. Ids name files and folders (with a
