@@ -132,7 +132,9 @@ def main() -> None:
         )
         print(
             "grootste processen op de piek: "
-            + ", ".join(f"{name} {size / 1024**2:.0f} MiB" for name, size in sampler.peak_processes[:6])
+            + ", ".join(
+                f"{name} {size / 1024**2:.0f} MiB" for name, size in sampler.peak_processes[:6]
+            )
         )
     finally:
         if args.bewaar:

@@ -113,9 +113,14 @@ def at_limits(answers: dict) -> dict:
     size = MAX_CELL_CHARS // bullets
     text = "\n".join(f"- {_filler(size - 3, n)}" for n in range(bullets))
     criteria[first] = {**criteria[first], "sterktes": text + "." * (MAX_CELL_CHARS - len(text))}
-    fixed = TEMPLATE_CHARS + MAX_CELL_CHARS + sum(
-        len(str(value)) for key, c in criteria.items() if key != first for value in c.values()
-    ) + sum(len(str(value)) for value in criteria[first].values())
+    fixed = (
+        TEMPLATE_CHARS
+        + MAX_CELL_CHARS
+        + sum(
+            len(str(value)) for key, c in criteria.items() if key != first for value in c.values()
+        )
+        + sum(len(str(value)) for value in criteria[first].values())
+    )
     # per row: goal (+ status, about 9) + explanation + proof; KPI name, unit, three numbers
     # (3 characters), note; one wish
     per_row = (MAX_FORM_CHARS - fixed) // rows - 1
@@ -218,7 +223,9 @@ def make_round(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("hubs", type=int, help="aantal hubs (met --aan-de-grenzen: 0 = het maximum)")
+    parser.add_argument(
+        "hubs", type=int, help="aantal hubs (met --aan-de-grenzen: 0 = het maximum)"
+    )
     parser.add_argument("target", type=Path, help="nieuwe rondemap (naam = ronde-id)")
     parser.add_argument(
         "--genummerd",

@@ -182,7 +182,7 @@ def _analyse(
     for run in to_execute:
         written = freeze.collect_run(scratch / "runs" / Path(run.output).stem, staging)
         freeze.write_manifest(staging, run.output, run.key, [f"notebooks/{run.output}", *written])
-    replace_dir(staging, layout.processed / "analyse")
+    replace_dir(staging, layout.processed / "analyse", layout.root)
     shutil.rmtree(scratch)
     return layout.processed / "analyse"
 

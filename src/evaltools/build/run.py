@@ -52,8 +52,7 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
         targets = [] if round_id is None else [f"render@{round_id}"]
         if dvc.repro(root, targets, {TOKEN: token}) != 0:
             raise BuildError(
-                "De bouw is mislukt (zie de melding hierboven); het vorige rapport is "
-                "ongewijzigd."
+                "De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd."
             )
         stamp.record(root, chosen)
     return chosen, True

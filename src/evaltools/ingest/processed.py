@@ -123,6 +123,7 @@ def read_config(tables_dir: Path) -> RoundConfig:
     return RoundConfig.model_validate(data)
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Swap ``new`` in as ``target``, or leave ``target`` as it was (see round.publish_files)."""
-    publish([(Path(new), Path(target))], Path(target).name)
+def replace_dir(new: Path, target: Path, root: Path | None = None) -> None:
+    """Swap ``new`` in as ``target``, or leave ``target`` as it was (see round.publish_files);
+    a message names the paths from ``root``."""
+    publish([(Path(new), Path(target))], Path(target).name, root)

@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from evaltools.ingest.raw_round import round_link_problems
-from evaltools.round.problems import InvalidRound
 from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
+from evaltools.round.problems import InvalidRound
 from evaltools.round.publish_files import publish
 from evaltools.tools import papermill
 
@@ -74,6 +74,7 @@ def _ingest(layout: Layout) -> Path:
             (staging / "ingest.ipynb", layout.processed / "notebooks" / "ingest.ipynb"),
         ],
         layout.round_id,
+        layout.root,
     )
     shutil.rmtree(staging.parent)
     return layout.processed / "tables"

@@ -24,7 +24,6 @@ import yaml
 
 from evaltools.privacy.scan import Document, unescape_markdown
 from evaltools.report.quarto import (
-    ShortcodeError,
     cell_label,
     embed_shortcode,
     include_sites,

@@ -72,8 +72,8 @@ from evaltools.round.decisions import DecidedFinding
 from evaltools.round.findings import Finding
 from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
-from evaltools.round.publish_files import publish
 from evaltools.round.problems import InvalidRound
+from evaltools.round.publish_files import publish
 from evaltools.tools import pandoc
 from evaltools.tools.git import code_version
 
@@ -117,8 +117,8 @@ def render_report(
     first; the outputs are replaced only when all three succeeded, so a failed run leaves the
     last good report in place. Beside the HTML report, ``<round>-notebooks/`` holds a readable
     view of every executed notebook, and every embedded table and figure links to the cell
-    that made it there. A lock per round keeps two renders of one round apart; renders of
-    different rounds share no generated file.
+    that made it there. The round's lock (evaltools.round.lock_files) keeps a render apart from
+    any other stage of the same round; renders of different rounds share no generated file.
 
     Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
     input stops the render before any output is made (the notebook pages begin beside the
@@ -139,6 +139,28 @@ def render_report(
     editions to make and publish (the gate in ``review.gate`` leaves out the client edition
     while errors are open: its last good files stay as they are).
     """
+    with round_lock(Layout(root, round_id).processed):
+        return _render_report(
+            root,
+            round_id,
+            progress,
+            again=again,
+            decided=decided,
+            open_findings=open_findings,
+            editions=editions,
+        )
+
+
+def _render_report(
+    root: Path,
+    round_id: str,
+    progress: Callable[[str], None] | None,
+    *,
+    again: bool,
+    decided: Sequence[DecidedFinding],
+    open_findings: Sequence[Finding],
+    editions: Sequence[str],
+) -> list[Path]:
     steps = Steps(progress)
     # The code state (a second: the metadata of every installed package) is read while the
     # inputs are: the notebook pages need it for their keys.
@@ -290,6 +312,7 @@ def _render_formats(
         published = publish(
             [*((o, report_output / o.name) for o in outputs), (view_dir, report_output / views)],
             build.round_id,
+            root,
         )
         build.cache.store()  # only now: the record never describes a failed render
         return published

@@ -37,4 +37,3 @@ suffix such as ``-review-editie.docx`` and a scratch prefix), which a file syste
 MAX_BUDGET = 10**10
 """The budget in round.yaml (euros): ten billion, which a programme budget never reaches;
 amounts stay exact in every calculation below it."""
-

@@ -258,7 +258,9 @@ _BOUNDS = {
 
 def number(value: float, _decimals: int = 0) -> str:
     """A bound or a count as a consultant reads it: 10.000.000.000 (round.dutch needs pandas)."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+    return (
+        f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+    )
 
 
 _UNKNOWN = "een geldige waarde voor dit veld (zie docs/ronde.md)"

@@ -21,7 +21,6 @@ round (a backup is restored first where its target is missing), under the round'
 from __future__ import annotations
 
 import errno
-import os
 import re
 import shutil
 import tempfile
@@ -38,9 +37,14 @@ class PublishError(EvaltoolsError):
     """Publishing failed; the message says whether the previous outputs are back in place."""
 
 
-def publish(moves: Sequence[tuple[Path, Path]], owner: str) -> list[Path]:
+def publish(moves: Sequence[tuple[Path, Path]], owner: str, root: Path | None = None) -> list[Path]:
     """Put each ``new`` of ``moves`` in the place of its ``target`` (files or folders), all or
-    none. ``owner`` (the round) names the scratch folders. Returns the targets."""
+    none. ``owner`` (the round) names the scratch folders; messages name paths from ``root``
+    (the project). Returns the targets."""
+
+    def _shown(path: Path | None) -> str:
+        return _relative(path, root)
+
     moves = [(Path(new), Path(target)) for new, target in moves]
     folders = sorted({target.parent for _, target in moves})
     for folder in folders:
@@ -55,11 +59,11 @@ def publish(moves: Sequence[tuple[Path, Path]], owner: str) -> list[Path]:
             kept = None
             if target.exists() or target.is_symlink():
                 kept = backup[target.parent] / target.name
-                os.rename(target, kept)
+                target.rename(kept)
             swapped.append((target, kept))
-            os.rename(ready, target)
+            ready.rename(target)
     except OSError as error:
-        left = _undo(swapped)
+        left = _undo(swapped, root)
         _remove(scratch.values())
         if left:
             raise PublishError(
@@ -81,7 +85,7 @@ def _bring(new: Path, scratch: Path) -> Path:
     """``new`` inside ``scratch``: renamed on one file system, copied across two."""
     ready = scratch / new.name
     try:
-        os.rename(new, ready)
+        new.rename(ready)
     except OSError as error:
         if error.errno != errno.EXDEV:
             raise
@@ -92,8 +96,12 @@ def _bring(new: Path, scratch: Path) -> Path:
     return ready
 
 
-def _undo(swapped: list[tuple[Path, Path | None]]) -> list[str]:
+def _undo(swapped: list[tuple[Path, Path | None]], root: Path | None) -> list[str]:
     """Undo the swaps, last first; what could not be undone, as a consultant reads it."""
+
+    def _shown(path: Path | None) -> str:
+        return _relative(path, root)
+
     left = []
     for target, kept in reversed(swapped):
         try:
@@ -102,7 +110,7 @@ def _undo(swapped: list[tuple[Path, Path | None]]) -> list[str]:
             elif target.exists() or target.is_symlink():
                 target.unlink()
             if kept is not None:
-                os.rename(kept, target)
+                kept.rename(target)
         except OSError:
             left.append(
                 f"{_shown(target)} staat in {_shown(kept)}"
@@ -123,7 +131,7 @@ def recover(folder: Path, owner: str) -> None:
         if found.group(1) == PREVIOUS:
             for kept in sorted(left.iterdir()):
                 if not (folder / kept.name).exists():
-                    os.rename(kept, folder / kept.name)
+                    kept.rename(folder / kept.name)
         shutil.rmtree(left, ignore_errors=True)
 
 
@@ -145,10 +153,9 @@ def _reason(error: OSError) -> str:
     return f"systeemfout {errno.errorcode.get(error.errno or 0, type(error).__name__)}"
 
 
-def _shown(path: Path | None) -> str:
+def _relative(path: Path | None, root: Path | None) -> str:
     if path is None:
         return ""
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    if root is not None and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()
+    return path.as_posix()

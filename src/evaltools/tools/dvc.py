@@ -17,7 +17,11 @@ def repro(root: Path, targets: list[str], extra: dict[str, str] | None = None) -
     stages run the same evaltools as the caller.
     """
     scripts = str(Path(sys.executable).parent)
-    environment = {**os.environ, **(extra or {}), "PATH": scripts + os.pathsep + os.environ.get("PATH", "")}
+    environment = {
+        **os.environ,
+        **(extra or {}),
+        "PATH": scripts + os.pathsep + os.environ.get("PATH", ""),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "dvc", "repro", *targets], cwd=root, env=environment, check=False
     )

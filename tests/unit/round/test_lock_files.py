@@ -39,9 +39,11 @@ def _holder(processed: Path) -> subprocess.Popen:
 def test_a_second_run_of_the_same_round_is_refused_while_one_runs(tmp_path: Path) -> None:
     processed = tmp_path / "data" / "processed" / "ronde-a"
     with round_lock(processed):
-        with pytest.raises(RoundBusy, match="Een andere run van ronde ronde-a is al bezig"):
-            with round_lock(processed):
-                pass
+        with (
+            pytest.raises(RoundBusy, match="Een andere run van ronde ronde-a is al bezig"),
+            round_lock(processed),
+        ):
+            pass
         with round_lock(tmp_path / "data" / "processed" / "ronde-b"):
             pass  # another round is not held up
     with round_lock(processed):
@@ -74,9 +76,11 @@ def test_a_build_refuses_a_second_build_and_its_stages_share_its_lock(
 ) -> None:
     processed_root = tmp_path / "data" / "processed"
     with build_lock(processed_root, ["ronde-a"]) as token:
-        with pytest.raises(RoundBusy, match="Een andere bouw in dit project is al bezig"):
-            with build_lock(processed_root, ["ronde-b"]):
-                pass
+        with (
+            pytest.raises(RoundBusy, match="Een andere bouw in dit project is al bezig"),
+            build_lock(processed_root, ["ronde-b"]),
+        ):
+            pass
         # a stage outside the build is refused ...
         with pytest.raises(RoundBusy), round_lock(processed_root / "ronde-a"):
             pass
