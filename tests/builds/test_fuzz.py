@@ -24,6 +24,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from evaltools.round.limits import (
+    MAX_BUDGET,
+    MAX_CELL_CHARS,
+    MAX_ID_CHARS,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+)
 from tests.support.paths import MINI, REPO
 from tests.support.project import make_project
 
@@ -117,6 +124,7 @@ KEYS = [
     "hub", "type", "dominant_kenmerk", "criteria", "score", "sterktes", "aandachtspunten",
     "tekst", "bronnen", "randvoorwaarden", "onderscheidend", "samenvatting", "ronde", "hubs",
     "id", "naam", "datum", "periode_begin", "evenementen", "rubriek", "wiskunde", "status",
+    "budget",
 ]  # fmt: skip
 scalars = (
     st.none()
@@ -125,6 +133,7 @@ scalars = (
     | st.floats(allow_nan=True)
     | st.text(max_size=30)
     | st.sampled_from(["2026-02-30", "alpha", "ze-alpha-doel-1", "!!python/object", "~", "0x1F"])
+    | st.sampled_from([10**30, MAX_BUDGET + 1, -1, "a" * (MAX_ID_CHARS + 1)])
 )
 values = st.recursive(
     scalars,
@@ -217,6 +226,10 @@ def notes(draw) -> bytes:
     return draw(encoded(text))
 
 
+EDGE_ROWS = [MAX_SHEET_ROWS, MAX_SHEET_ROWS + 1, 10_000, 1_048_576]
+EDGE_COLUMNS = [MAX_SHEET_COLUMNS, MAX_SHEET_COLUMNS + 1, 16_384]
+
+
 @st.composite
 def forms(draw, base: bytes) -> bytes:
     """A filled form with cells overwritten (text, numbers, formulas, dates) or broken bytes."""
@@ -225,7 +238,9 @@ def forms(draw, base: bytes) -> bytes:
     workbook = load_workbook(io.BytesIO(base))
     for _ in range(draw(st.integers(1, 6))):
         sheet = workbook.worksheets[draw(st.integers(0, len(workbook.worksheets) - 1))]
-        row, column = draw(st.integers(1, 12)), draw(st.integers(1, 8))
+        # mostly where the form is, sometimes at or past the limits (issue 28)
+        row = draw(st.integers(1, 12) | st.sampled_from(EDGE_ROWS))
+        column = draw(st.integers(1, 8) | st.sampled_from(EDGE_COLUMNS))
         sheet.cell(row, column).value = draw(
             st.none()
             | st.integers(-(10**9), 10**9)
@@ -234,6 +249,7 @@ def forms(draw, base: bytes) -> bytes:
                 st.characters(blacklist_categories=("Cc", "Cs")), max_size=40
             ).filter(lambda t: not t.startswith("="))
             | st.sampled_from(["=1+1", "=A1", "=1/0", "2026-02-30", "Geborgd", "alpha"])
+            | st.integers(MAX_CELL_CHARS - 1, 3 * MAX_CELL_CHARS).map(lambda n: "lang " * (n // 5))
         )
     out = io.BytesIO()
     workbook.save(out)
