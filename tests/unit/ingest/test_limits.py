@@ -216,3 +216,18 @@ def test_a_logo_linked_to_a_file_outside_is_refused(mini_round: Path, tmp_path: 
         "mini-ronde/logo.png: gevonden een snelkoppeling (symbolische link) in plaats van een "
         "bestand"
     ) in " ".join(messages(mini_round))
+
+
+@pytest.mark.parametrize("budget", ["1e30", "-1", "0", "nan", "inf"])
+def test_a_budget_override_out_of_bounds_is_refused_before_the_analysis(
+    budget: str, tmp_path: Path
+) -> None:
+    result = CliRunner().invoke(
+        app, ["analyse", "r", "--budget", budget, "--project", str(tmp_path)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("--budget: gevonden ")
+    assert "verwacht: een bedrag in euro's groter dan 0 en hoogstens 10.000.000.000" in (
+        result.stderr
+    )
+    assert not (tmp_path / "data").exists()  # nothing started
