@@ -51,8 +51,11 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
         compile_package()
         targets = [] if round_id is None else [f"render@{round_id}"]
         if dvc.repro(root, targets, {TOKEN: token}) != 0:
+            # the failed stage's message says what is true of its outputs (a publish that
+            # could not put the previous ones back says where they are): no claim here
             raise BuildError(
-                "De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd."
+                "De bouw is mislukt; de melding hierboven zegt waarom en wat er met de vorige "
+                "uitvoer is gebeurd."
             )
         stamp.record(root, chosen)
     return chosen, True
