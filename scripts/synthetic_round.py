@@ -218,6 +218,14 @@ def make_round(
             yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
         )
         make_filled_forms(target, Path(answers))
+    # the sample's decision on its allocation (no hub is groeihub – innovatie) holds here too:
+    # without it the sign-off gate makes only the review edition
+    decisions = yaml.safe_load((SAMPLE / "controle" / "besluiten.yaml").read_text("utf-8"))
+    kept = [d for d in decisions["besluiten"] if d["controle"] == "verdeling van middelen"]
+    (target / "controle").mkdir()
+    (target / "controle" / "besluiten.yaml").write_text(
+        yaml.safe_dump({"besluiten": kept}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return target
 
 
