@@ -204,14 +204,11 @@ def analyse(
     uitgevoerd: de uitvoer van de vorige analyse wordt hergebruikt.
     """
     from evaltools.analyse import stage as analyse_stage
-    from evaltools.round.limits import MAX_BUDGET
+    from evaltools.round.limits import budget_refusal
     from evaltools.tools.papermill import NotebookError
 
-    if budget is not None and not 0 < budget <= MAX_BUDGET:
-        _fail(
-            f"--budget: gevonden {budget:g}; verwacht: een bedrag in euro's groter dan 0 en "
-            f"hoogstens {MAX_BUDGET:,} (bijv. --budget 500000).".replace(",", ".")
-        )
+    if (refused := budget_refusal(budget)) is not None:
+        _fail(refused)
     layout = _layout(round_id, root)
     with _logged("analyse", layout, budget=budget) as log, _guarded("De analyse", root):
         log.info("notebooks uitvoeren")

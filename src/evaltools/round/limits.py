@@ -37,3 +37,13 @@ suffix such as ``-review-editie.docx`` and a scratch prefix), which a file syste
 MAX_BUDGET = 10**10
 """The budget in round.yaml (euros): ten billion, which a programme budget never reaches;
 amounts stay exact in every calculation below it."""
+
+
+def budget_refusal(budget: float | None) -> str | None:
+    """The Dutch refusal of an ``analyse --budget`` out of bounds (None: it is in bounds)."""
+    if budget is None or 0 < budget <= MAX_BUDGET:
+        return None
+    return (
+        f"--budget: gevonden {budget:g}; verwacht: een bedrag in euro's groter dan 0 en "
+        f"hoogstens {MAX_BUDGET:,} (bijv. --budget 500000).".replace(",", ".")
+    )
