@@ -2,8 +2,8 @@
 
 A real round never comes near them (the sample round: 7 hubs, forms of about 6.000 characters
 with at most 13 filled rows per sheet and 370 characters in the longest cell, ids of at most
-18 characters); a round at every limit at once still builds in bounded memory
-(``scripts/benchmark_limits.py``; the figure is in docs/benchmarks.md). Each limit says why it
+18 characters); what a round at every limit at once needs is measured by
+``scripts/benchmark_limits.py`` (the figures are in docs/benchmarks.md). Each limit says why it
 is where it is; ``validate`` names the file, sheet and cell (or line) of each one exceeded.
 """
 
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 MAX_HUBS = 30
 """Hubs in round.yaml. A regional scheme has ten or twenty; each hub is a notebook run, a
-section of the hub appendix and a factsheet, so the build grows with this number (50 hubs
-with full forms took pandoc alone past 2 GB)."""
+section of the hub appendix and a factsheet, so the build grows with this number (30 hubs
+with full forms: 212 PDF pages, a build of 3 GB at its peak, Typst 2 GB of it; see
+docs/benchmarks.md)."""
 
 MAX_SHEET_ROWS = 60
 """Filled rows of one sheet of a spreadsheet form (the header included). The zelfevaluatie
