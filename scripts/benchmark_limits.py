@@ -43,13 +43,19 @@ INTERVAL = 0.2
 
 
 class TreeSampler(threading.Thread):
-    """The largest sum of resident memory over a process and all its descendants."""
+    """The largest sum of resident memory over a process and all its descendants.
+
+    At that sample it keeps every process with its command line (``peak_processes``), and
+    over the whole build the largest resident memory of each process (``largest``), so the
+    report says which processes overlap at the peak.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.root = psutil.Process(pid)
         self.peak = 0
         self.peak_processes: list[tuple[str, int]] = []
+        self.largest: dict[int, tuple[str, int]] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -61,13 +67,23 @@ class TreeSampler(threading.Thread):
             sizes = []
             for process in processes:
                 try:
-                    sizes.append((process.name(), process.memory_info().rss))
+                    sizes.append((process.pid, _describe(process), process.memory_info().rss))
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
                     continue
-            total = sum(size for _, size in sizes)
+            for pid, text, size in sizes:
+                if size > self.largest.get(pid, ("", 0))[1]:
+                    self.largest[pid] = (text, size)
+            total = sum(size for _, _, size in sizes)
             if total > self.peak:
-                self.peak, self.peak_processes = total, sorted(sizes, key=lambda s: -s[1])
+                self.peak = total
+                self.peak_processes = sorted(((t, s) for _, t, s in sizes), key=lambda s: -s[1])
             self.done.wait(INTERVAL)
+
+
+def _describe(process: psutil.Process) -> str:
+    """A process as its command line, shortened: ``python -m evaltools.tools.typst``."""
+    words = [Path(word).name if word.startswith("/") else word for word in process.cmdline()]
+    return " ".join(words)[:110] or process.name()
 
 
 def main() -> None:
@@ -130,12 +146,12 @@ def main() -> None:
             + f"); piek samen {sampler.peak / gib:.2f} GiB; piek één proces "
             f"{usage.ru_maxrss / 1024 / 1024:.2f} GiB; {pages} PDF-pagina's"
         )
-        print(
-            "grootste processen op de piek: "
-            + ", ".join(
-                f"{name} {size / 1024**2:.0f} MiB" for name, size in sampler.peak_processes[:6]
-            )
-        )
+        print("processen op de piek:")
+        for text, size in sampler.peak_processes[:8]:
+            print(f"  {size / 1024**2:6.0f} MiB  {text}")
+        print("grootste processen van de bouw:")
+        for text, size in sorted(sampler.largest.values(), key=lambda s: -s[1])[:8]:
+            print(f"  {size / 1024**2:6.0f} MiB  {text}")
     finally:
         if args.bewaar:
             print(f"bewaard: {scratch}", file=sys.stderr)
