@@ -323,6 +323,9 @@ def write_factsheet(
             font_paths=[collect_fonts(folder / "fonts")],
             timestamp=timestamp,
             inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
+            # Typst's caches stay in the process that compiled (some 100 MiB per factsheet):
+            # in the warm kernel that runs hub after hub they would add up to gigabytes
+            separate_process=True,
         )
         shutil.move(folder / f"{hub}.pdf", target)
     return target
