@@ -252,8 +252,10 @@ def _render_formats(
     (:data:`EDITION_FILTERS`) run on it once per edition, into the edition's tree; every
     format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs run at a time
     (``jobs``), each a child process; the two PDFs one after the other, so that only one
-    Typst holds a whole report in memory. That chain is the longest: it goes first, and the
-    review edition's Typst source is made beside it. The notebook pages
+    Typst holds a whole report in memory, and no pandoc job on the whole report beside it
+    (:class:`~evaltools.report.render_jobs.MemoryGate`: Typst is the largest process).
+    That chain is the longest: it goes first, and the review edition's Typst source is made
+    beside it. The notebook pages
     (:func:`notebook_pages`) begin when the review edition is read: they link to it with its
     numbers; they fill the gaps between the report's steps.
     """
@@ -272,18 +274,25 @@ def _render_formats(
         job.result()
     pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs)
     # the PDFs one after the other: the first edition's Typst source is made in its chain,
-    # the others' beside it
+    # the others' beside it; Typst runs alone (jobs.gate), the pandoc jobs beside each other
+    gate = jobs.gate
     first, *rest = editions.values()
-    typst_sources = [jobs.submit(REPORT, edition.typst_source) for edition in rest]
+    typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
     pdfs = jobs.submit(
         REPORT,
         lambda: [
-            first.pdf(fonts, first.typst_source()),
-            *(e.pdf(fonts, source.result()) for e, source in zip(rest, typst_sources, strict=True)),
+            gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
+            *(
+                gate.alone(e.pdf)(fonts, source.result())
+                for e, source in zip(rest, typst_sources, strict=True)
+            ),
         ],
     )
     others = {
-        name: [jobs.submit(REPORT, edition.html, fonts_data), jobs.submit(REPORT, edition.docx)]
+        name: [
+            jobs.submit(REPORT, gate.beside(edition.html), fonts_data),
+            jobs.submit(REPORT, gate.beside(edition.docx)),
+        ]
         for name, edition in editions.items()
     }
     # the first failure in a fixed order, whatever finished first
