@@ -131,8 +131,11 @@ def analyse(
     uitgevoerd: de uitvoer van de vorige analyse wordt hergebruikt.
     """
     from evaltools.analyse import stage as analyse_stage
+    from evaltools.round.limits import budget_refusal
     from evaltools.tools.papermill import NotebookError
 
+    if (refused := budget_refusal(budget)) is not None:
+        _fail(refused)
     layout = _layout(round_id, root)
     with _logged("analyse", layout, budget=budget) as log, _guarded("De analyse", root):
         log.info("notebooks uitvoeren")

@@ -25,6 +25,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from evaltools.round.limits import (
+    MAX_BUDGET,
+    MAX_CELL_CHARS,
+    MAX_ID_CHARS,
+    MAX_SHEET_COLUMNS,
+    MAX_SHEET_ROWS,
+)
 from tests.support.paths import MINI, REPO
 from tests.support.project import make_project
 
@@ -118,6 +125,7 @@ KEYS = [
     "hub", "type", "dominant_kenmerk", "criteria", "score", "sterktes", "aandachtspunten",
     "tekst", "bronnen", "randvoorwaarden", "onderscheidend", "samenvatting", "ronde", "hubs",
     "id", "naam", "datum", "periode_begin", "evenementen", "rubriek", "wiskunde", "status",
+    "budget",
 ]  # fmt: skip
 HOSTILE = [  # issue 28: formulas, foreign evidence, escapes, bidi, zero width, emoji
     '=HYPERLINK("http://127.0.0.1:9/","klik")',
@@ -135,6 +143,7 @@ scalars = (
     | st.text(max_size=30)
     | st.sampled_from(["2026-02-30", "alpha", "ze-alpha-doel-1", "!!python/object", "~", "0x1F"])
     | st.sampled_from(HOSTILE)
+    | st.sampled_from([10**30, MAX_BUDGET + 1, -1, "a" * (MAX_ID_CHARS + 1)])
 )
 values = st.recursive(
     scalars,
@@ -244,6 +253,10 @@ def with_doctype(package: bytes, part: str) -> bytes:
     return out.getvalue()
 
 
+EDGE_ROWS = [MAX_SHEET_ROWS, MAX_SHEET_ROWS + 1, 10_000, 1_048_576]
+EDGE_COLUMNS = [MAX_SHEET_COLUMNS, MAX_SHEET_COLUMNS + 1, 16_384]
+
+
 @st.composite
 def forms(draw, base: bytes) -> bytes:
     """A filled form with cells overwritten (text, numbers, formulas, dates) or broken bytes."""
@@ -254,7 +267,9 @@ def forms(draw, base: bytes) -> bytes:
     workbook = load_workbook(io.BytesIO(base))
     for _ in range(draw(st.integers(1, 6))):
         sheet = workbook.worksheets[draw(st.integers(0, len(workbook.worksheets) - 1))]
-        row, column = draw(st.integers(1, 12)), draw(st.integers(1, 8))
+        # mostly where the form is, sometimes at or past the limits (issue 28)
+        row = draw(st.integers(1, 12) | st.sampled_from(EDGE_ROWS))
+        column = draw(st.integers(1, 8) | st.sampled_from(EDGE_COLUMNS))
         sheet.cell(row, column).value = draw(
             st.none()
             | st.integers(-(10**9), 10**9)
@@ -264,6 +279,7 @@ def forms(draw, base: bytes) -> bytes:
             ).filter(lambda t: not t.startswith("="))
             | st.sampled_from(["=1+1", "=A1", "=1/0", "2026-02-30", "Geborgd", "alpha"])
             | st.sampled_from([h for h in HOSTILE if "\x1b" not in h])
+            | st.integers(MAX_CELL_CHARS - 1, 3 * MAX_CELL_CHARS).map(lambda n: "lang " * (n // 5))
         )
     out = io.BytesIO()
     workbook.save(out)

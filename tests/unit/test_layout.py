@@ -39,6 +39,8 @@ FILE_MODULES = {
         "error_log",
         "code_state",
         "paths",
+        "lock_files",
+        "publish_files",
     },
     "privacy": {"files"},
     "ingest": {
@@ -48,6 +50,7 @@ FILE_MODULES = {
         "zelfevaluatie_xlsx",
         "zelfevaluatie_writer",
         "wederhoor_form",
+        "xlsx_limits",
     },
     "analyse": {"stage", "freeze", "figure_files", "outputs"},
     "report": {"render", "files", "provenance_files", "reference_docx", "render_cache"},

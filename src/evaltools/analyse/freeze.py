@@ -187,6 +187,9 @@ def _write_slices(tables_dirs: dict[str, Path], targets: dict[str, Path]) -> Non
 
 def _slice_csv(text: str, hubs: list[str], keep_ids: bool) -> dict[str, str]:
     """Each hub's cut of one table (none: the table has no hub column, it is kept whole)."""
+    # no field is longer than its table: csv's default limit (131.072 characters) would stop
+    # a long text from an interview or assessment (validate bounds the inputs' size)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not rows or "hub" not in rows[0]:
         return {}

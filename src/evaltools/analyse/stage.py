@@ -25,6 +25,7 @@ from evaltools.analyse.previous_rounds import PreviousRoundMissing, previous_rou
 from evaltools.ingest.processed import read_config, read_tables, replace_dir
 from evaltools.round import settings
 from evaltools.round.code_state import code_state
+from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
 from evaltools.tools import papermill
 
@@ -63,8 +64,20 @@ def analyse(
     for any other round those cells are empty.
     A run whose inputs, notebook, parameters and code are those of a run in the previous
     analyse is not executed again: its files are reused (evaltools.analyse.freeze); ``again``
-    (or EVALTOOLS_OPNIEUW=1) executes every run.
+    (or EVALTOOLS_OPNIEUW=1) executes every run. The round's lock is held throughout (see
+    evaltools.round.lock_files).
     """
+    with round_lock(layout.processed):
+        return _analyse(layout, workers, budget, progress, again)
+
+
+def _analyse(
+    layout: Layout,
+    workers: int | None,
+    budget: float | None,
+    progress: Callable[[str], None] | None,
+    again: bool,
+) -> Path:
     limit = worker_limit()  # a wrong value stops the analysis before it starts
     tables = layout.processed / "tables"
     if not (tables / "round.json").is_file():
@@ -169,7 +182,7 @@ def analyse(
     for run in to_execute:
         written = freeze.collect_run(scratch / "runs" / Path(run.output).stem, staging)
         freeze.write_manifest(staging, run.output, run.key, [f"notebooks/{run.output}", *written])
-    replace_dir(staging, layout.processed / "analyse")
+    replace_dir(staging, layout.processed / "analyse", layout.root)
     shutil.rmtree(scratch)
     return layout.processed / "analyse"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from evaltools.build import stamp
 from evaltools.build.params import PARAMS, listed_rounds
 from evaltools.round.errors import EvaltoolsError
+from evaltools.round.lock_files import TOKEN, build_lock
 from evaltools.round.paths import Layout
 from evaltools.tools import dvc
 from evaltools.tools.bytecode import compile_package
@@ -42,14 +43,20 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
             + ", ".join(f"data/raw/{r}" for r in missing)
             + f": maak de ronde aan of haal haar uit {PARAMS}."
         )
-    if not always_dvc and stamp.is_current(root, chosen):
-        return chosen, False
-    stamp.forget(root, chosen)
-    compile_package()
-    targets = [] if round_id is None else [f"render@{round_id}", f"export@{round_id}"]
-    if dvc.repro(root, targets) != 0:
-        raise BuildError(
-            "De bouw is mislukt (zie de melding hierboven); het vorige rapport is ongewijzigd."
-        )
-    stamp.record(root, chosen)
+    # one build at a time, and no stage of its rounds beside it: DVC's own lock message
+    # (English) is never what a second build meets; the stages DVC runs share the locks
+    with build_lock(Layout(root, chosen[0]).processed_root, chosen) as token:
+        if not always_dvc and stamp.is_current(root, chosen):
+            return chosen, False
+        stamp.forget(root, chosen)
+        compile_package()
+        targets = [] if round_id is None else [f"render@{round_id}", f"export@{round_id}"]
+        if dvc.repro(root, targets, {TOKEN: token}) != 0:
+            # the failed stage's message says what is true of its outputs (a publish that
+            # could not put the previous ones back says where they are): no claim here
+            raise BuildError(
+                "De bouw is mislukt; de melding hierboven zegt waarom en wat er met de vorige "
+                "uitvoer is gebeurd."
+            )
+        stamp.record(root, chosen)
     return chosen, True

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.models import RoundConfig
+from evaltools.round.publish_files import publish
 
 # pandas is imported where tables are read or written: the analyse stage's own process only
 # reads the configuration (the notebooks read the tables, in their kernels)
@@ -122,12 +123,7 @@ def read_config(tables_dir: Path) -> RoundConfig:
     return RoundConfig.model_validate(data)
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Swap ``new`` in as ``target``; the old content is removed only after the swap."""
-    target = Path(target)
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    Path(new).rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def replace_dir(new: Path, target: Path, root: Path | None = None) -> None:
+    """Swap ``new`` in as ``target``, or leave ``target`` as it was (see round.publish_files);
+    a message names the paths from ``root``."""
+    publish([(Path(new), Path(target))], Path(target).name, root)

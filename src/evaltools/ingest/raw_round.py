@@ -84,7 +84,9 @@ def _read_round(folder: Path, cache: InputCache | None) -> tuple[RawRound | None
                 "een rondemap met round.yaml (bijv. data/raw/2026-tussentijds)",
             )
         ]
-    links = symlink_problems(folder)
+    links = round_link_problems(folder)
+    if folder.is_symlink():  # nothing is read through it
+        return None, links
     source, problems = read_yaml(folder / CONFIG_FILE, config_label)
     if source is None:
         return None, sorted(set(links + problems))
@@ -181,6 +183,38 @@ def file_kind(path: Path) -> str:
         if path.suffix
         else "een bestand zonder extensie"
     )
+
+
+def round_link_problems(folder: Path, root: Path | None = None) -> list[Problem]:
+    """The round folder as a link, any link inside it, and (with the project's ``root``) a
+    round folder that lies outside the project: refused at validate and again at render,
+    so that no stage follows a link out of the project."""
+    folder = Path(folder)
+    problems = []
+    if folder.is_symlink():
+        problems.append(
+            Problem(
+                folder.name,
+                "",
+                "",
+                "een rondemap die een snelkoppeling (symbolische link) is, naar "
+                f"{folder.readlink().as_posix()}",
+                "de rondemap zelf onder data/raw; evaltools volgt geen links, omdat die naar "
+                "bestanden buiten het project kunnen wijzen; kopieer de map naar deze plek",
+            )
+        )
+    elif root is not None and not folder.resolve().is_relative_to(Path(root).resolve()):
+        problems.append(
+            Problem(
+                folder.name,
+                "",
+                "",
+                f"een rondemap buiten het project ({folder.resolve().as_posix()}), via een "
+                "snelkoppeling in het pad",
+                "de rondemap zelf onder data/raw van het project; kopieer de map naar deze plek",
+            )
+        )
+    return problems if folder.is_symlink() else problems + symlink_problems(folder)
 
 
 def symlink_problems(folder: Path) -> list[Problem]:

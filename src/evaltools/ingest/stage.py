@@ -15,8 +15,11 @@ import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from evaltools.ingest.processed import replace_dir
+from evaltools.ingest.raw_round import round_link_problems
+from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
+from evaltools.round.problems import InvalidRound
+from evaltools.round.publish_files import publish
 from evaltools.tools import papermill
 
 
@@ -24,9 +27,18 @@ def ingest(layout: Layout) -> Path:
     """Validate the raw round, then execute the ingest notebook into processed/<round>/tables.
 
     Validation runs in this process, while the notebook's kernel starts: with any problem
-    nothing is written and the kernel is stopped.
+    nothing is written and the kernel is stopped. The round's lock is held throughout (see
+    evaltools.round.lock_files).
     """
+    with round_lock(layout.processed):
+        return _ingest(layout)
+
+
+def _ingest(layout: Layout) -> Path:
     notebook = layout.notebooks / "ingest.ipynb"
+    links = round_link_problems(layout.raw, layout.root)
+    if links:
+        raise InvalidRound(links)
     # parsed input files are kept for the notebook's read and the next ingest
     cache = layout.processed / ".cache" / "inputs"
     # the kernel starts (a process of its own, importing what the notebook imports) while this
@@ -55,10 +67,15 @@ def ingest(layout: Layout) -> Path:
             # it records where its tables are after the move below
             recorded={**parameters, "tables_dir": layout.relative(layout.processed / "tables")},
         )
-    replace_dir(staging / "tables", layout.processed / "tables")
-    target = layout.processed / "notebooks" / "ingest.ipynb"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    (staging / "ingest.ipynb").replace(target)
+    # the tables and the executed notebook together, or neither
+    publish(
+        [
+            (staging / "tables", layout.processed / "tables"),
+            (staging / "ingest.ipynb", layout.processed / "notebooks" / "ingest.ipynb"),
+        ],
+        layout.round_id,
+        layout.root,
+    )
     shutil.rmtree(staging.parent)
     return layout.processed / "tables"
 

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaltools.ingest.xlsx_limits import sheet_limit_problems
 from evaltools.ingest.zelfevaluatie import CriterionAnswer, FormAnswers, GoalAnswer, KpiAnswer
 from evaltools.round.input_files import package_problem
 from evaltools.round.models import GOAL_STATUSES, RoundConfig
@@ -72,6 +73,10 @@ def read_form(
     refused = package_problem(path, file)
     if refused is not None:
         return None, [refused]
+    # streamed first: a form over the limits is never loaded whole
+    limits = sheet_limit_problems(path, file)
+    if limits:
+        return None, limits
     try:
         workbook, problems = _load_values(path, file)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):

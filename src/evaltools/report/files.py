@@ -21,11 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from filelock import FileLock, Timeout
 
 from evaltools.privacy.scan import Document, unescape_markdown
 from evaltools.report.quarto import (
-    ShortcodeError,
     cell_label,
     embed_shortcode,
     include_sites,
@@ -66,25 +64,6 @@ def read_text(path: Path) -> str:
 def quarto_dir(processed: Path) -> Path:
     """The round's Quarto project: ``data/processed/<round>/quarto``."""
     return Path(processed) / QUARTO
-
-
-@contextmanager
-def round_lock(processed: Path) -> Iterator[None]:
-    """Hold the round's render lock; a second render of the same round says so and stops."""
-    processed = Path(processed)
-    processed.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(processed / ".render.lock")
-    try:
-        lock.acquire(timeout=0)
-    except Timeout:
-        raise ShortcodeError(
-            f"Er loopt al een render van ronde {processed.name} "
-            f"({(processed / '.render.lock').as_posix()}); wacht tot die klaar is."
-        ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def stage_project(
@@ -311,17 +290,6 @@ def staging_dir(folder: Path) -> Iterator[Path]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def publish(files: list[Path], output_dir: Path) -> list[Path]:
-    """Move finished files into ``output_dir``; called only after every format succeeded."""
-    output_dir.mkdir(parents=True, exist_ok=True)
-    published = []
-    for file in files:
-        target = output_dir / file.name
-        file.replace(target)
-        published.append(target)
-    return published
-
-
 FACTSHEETS = "factsheets"
 # the Typst template of a hub's factsheet; its data come from report.factsheet
 FACTSHEET_TEMPLATE = Path(__file__).parent / "templates" / "factsheet.typ"
@@ -355,6 +323,9 @@ def write_factsheet(
             font_paths=[collect_fonts(folder / "fonts")],
             timestamp=timestamp,
             inputs={"data": json.dumps(data, ensure_ascii=False, sort_keys=True)},
+            # Typst's caches stay in the process that compiled (some 100 MiB per factsheet):
+            # in the warm kernel that runs hub after hub they would add up to gigabytes
+            separate_process=True,
         )
         shutil.move(folder / f"{hub}.pdf", target)
     return target

@@ -8,7 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
-from evaltools.ingest.processed import read_config, read_tables, replace_dir
+from evaltools.ingest.processed import read_config, read_tables
+from evaltools.ingest.raw_round import round_link_problems
 from evaltools.ingest.round_texts import read_round_texts
 from evaltools.ingest.texts import text_problems
 from evaltools.privacy.files import (
@@ -41,9 +42,7 @@ from evaltools.report.files import (
     collect_fonts,
     copy_logos,
     embedded_documents,
-    publish,
     quarto_dir,
-    round_lock,
     round_texts,
     stage_project,
     staging_dir,
@@ -76,8 +75,10 @@ from evaltools.report.wederhoor import wederhoor_accountability, wederhoor_appen
 from evaltools.round.code_state import code_state
 from evaltools.round.decisions import DecidedFinding
 from evaltools.round.findings import Finding
+from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
+from evaltools.round.publish_files import publish
 from evaltools.tools import pandoc
 from evaltools.tools.git import code_version
 
@@ -122,8 +123,8 @@ def render_report(
     first; the outputs are replaced only when all three succeeded, so a failed run leaves the
     last good report in place. Beside the HTML report, ``<round>-notebooks/`` holds a readable
     view of every executed notebook, and every embedded table and figure links to the cell
-    that made it there. A lock per round keeps two renders of one round apart; renders of
-    different rounds share no generated file.
+    that made it there. The round's lock (evaltools.round.lock_files) keeps a render apart from
+    any other stage of the same round; renders of different rounds share no generated file.
 
     Privacy: with a names key (``names-key.yaml`` at the project root), a name from it in any
     input stops the render before any output is made (the notebook pages begin beside the
@@ -144,6 +145,28 @@ def render_report(
     editions to make and publish (the gate in ``review.gate`` leaves out the client edition
     while errors are open: its last good files stay as they are).
     """
+    with round_lock(Layout(root, round_id).processed):
+        return _render_report(
+            root,
+            round_id,
+            progress,
+            again=again,
+            decided=decided,
+            open_findings=open_findings,
+            editions=editions,
+        )
+
+
+def _render_report(
+    root: Path,
+    round_id: str,
+    progress: Callable[[str], None] | None,
+    *,
+    again: bool,
+    decided: Sequence[DecidedFinding],
+    open_findings: Sequence[Finding],
+    editions: Sequence[str],
+) -> list[Path]:
     steps = Steps(progress)
     # The code state (a second: the metadata of every installed package) is read while the
     # inputs are: the notebook pages need it for their keys.
@@ -158,13 +181,18 @@ def render_report(
     tables = read_tables(processed / "tables")
     # The texts are read again here (they may have changed since ingest): they stay inside
     # the round, or nothing is made.
+    # no link is followed out of the project: one swapped in after a good ingest (a logo, a
+    # text, the round folder itself) stops the render before anything is read
+    links = round_link_problems(raw_dir, root)
+    if links:
+        raise InvalidRound(links)
     texts, problems = read_round_texts(raw_dir / "teksten", raw_dir.parent)
     problems += text_problems(texts, math=config.math)
     if problems:
         raise InvalidRound(problems)
     markdown = pandoc.markdown(math=config.math)
     steps.lap("invoer lezen")
-    with round_lock(processed), staging_dir(processed) as staging, Jobs(WORKERS) as jobs:
+    with staging_dir(processed) as staging, Jobs(WORKERS) as jobs:
         cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
         hubs = [hub.id for hub in config.taking_part]
@@ -234,8 +262,10 @@ def _render_formats(
     (:data:`EDITION_FILTERS`) run on it once per edition, into the edition's tree; every
     format is written from that tree (:data:`FORMAT_FILTERS`). Two jobs run at a time
     (``jobs``), each a child process; the two PDFs one after the other, so that only one
-    Typst holds a whole report in memory. That chain is the longest: it goes first, and the
-    review edition's Typst source is made beside it. The notebook pages
+    Typst holds a whole report in memory, and no pandoc job on the whole report beside it
+    (:class:`~evaltools.report.render_jobs.MemoryGate`: Typst is the largest process).
+    That chain is the longest: it goes first, and the review edition's Typst source is made
+    beside it. The notebook pages
     (:func:`notebook_pages`) begin when the review edition is read: they link to it with its
     numbers; they fill the gaps between the report's steps.
     """
@@ -254,18 +284,25 @@ def _render_formats(
         job.result()
     pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs)
     # the PDFs one after the other: the first edition's Typst source is made in its chain,
-    # the others' beside it
+    # the others' beside it; Typst runs alone (jobs.gate), the pandoc jobs beside each other
+    gate = jobs.gate
     first, *rest = editions.values()
-    typst_sources = [jobs.submit(REPORT, edition.typst_source) for edition in rest]
+    typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
     pdfs = jobs.submit(
         REPORT,
         lambda: [
-            first.pdf(fonts, first.typst_source()),
-            *(e.pdf(fonts, source.result()) for e, source in zip(rest, typst_sources, strict=True)),
+            gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
+            *(
+                gate.alone(e.pdf)(fonts, source.result())
+                for e, source in zip(rest, typst_sources, strict=True)
+            ),
         ],
     )
     others = {
-        name: [jobs.submit(REPORT, edition.html, fonts_data), jobs.submit(REPORT, edition.docx)]
+        name: [
+            jobs.submit(REPORT, gate.beside(edition.html), fonts_data),
+            jobs.submit(REPORT, gate.beside(edition.docx)),
+        ]
         for name, edition in editions.items()
     }
     # the first failure in a fixed order, whatever finished first
@@ -290,9 +327,12 @@ def _render_formats(
     with steps.step("publiceren"):
         report_output = root / "report" / OUTPUT
         view_dir.mkdir(exist_ok=True)
-        report_output.mkdir(parents=True, exist_ok=True)
-        replace_dir(view_dir, report_output / views)
-        published = [*publish(outputs, report_output), report_output / views]
+        # all files and the notebook pages at once, or none (across file systems too)
+        published = publish(
+            [*((o, report_output / o.name) for o in outputs), (view_dir, report_output / views)],
+            build.round_id,
+            root,
+        )
         build.cache.store()  # only now: the record never describes a failed render
         return published
 

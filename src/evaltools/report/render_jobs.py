@@ -6,6 +6,7 @@ the notebook pages).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import queue
 import threading
@@ -15,7 +16,7 @@ from concurrent.futures import Future
 from contextlib import contextmanager
 
 # pandoc and Typst run as child processes; two at a time keep two cores busy without
-# holding more than two documents in memory at once.
+# holding more than two documents in memory at once (and Typst alone: see MemoryGate).
 WORKERS = 2
 
 
@@ -70,6 +71,7 @@ class Jobs:
         self._order = itertools.count()
         self._threads = [threading.Thread(target=self._work, daemon=True) for _ in range(workers)]
         self._closing = False
+        self.gate = MemoryGate()
 
     def __enter__(self) -> Jobs:
         for thread in self._threads:
@@ -101,3 +103,56 @@ class Jobs:
                 future.set_result(function(*args))
             except BaseException as error:  # handed to whoever waits for the result
                 future.set_exception(error)
+
+
+class MemoryGate:
+    """Typst sets a PDF alone: no pandoc process that holds the whole report runs beside it.
+
+    Typst is by far the largest process of a render (2 GiB for the review edition of a round
+    of 30 full hubs, where pandoc holds 0,4 GiB; see docs/benchmarks.md): :meth:`alone` waits
+    until the jobs :meth:`beside` each other have ended and keeps new ones waiting until it
+    is done; those jobs run beside each other as before. A job waiting for :meth:`alone` goes
+    before any that has not yet begun, so the PDFs are not held up.
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._beside = 0
+        self._alone = False
+        self._waiting = 0
+
+    def alone(self, function: Callable) -> Callable:
+        """``function`` (which starts Typst), run while no job :meth:`beside` runs."""
+
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            with self._condition:
+                self._waiting += 1
+                self._condition.wait_for(lambda: not self._alone and self._beside == 0)
+                self._waiting -= 1
+                self._alone = True
+            try:
+                return function(*args, **kwargs)
+            finally:
+                with self._condition:
+                    self._alone = False
+                    self._condition.notify_all()
+
+        return run
+
+    def beside(self, function: Callable) -> Callable:
+        """``function`` (which starts pandoc on the whole report), never beside Typst."""
+
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            with self._condition:
+                self._condition.wait_for(lambda: not self._alone and self._waiting == 0)
+                self._beside += 1
+            try:
+                return function(*args, **kwargs)
+            finally:
+                with self._condition:
+                    self._beside -= 1
+                    self._condition.notify_all()
+
+        return run

@@ -91,7 +91,8 @@ def notebook_pages(build: Build, staging: Path, jobs: Jobs) -> list[Future]:
     if not to_make:
         return []
     with build.steps.step("notebookuitvoer naar html (pandoc)"):
-        converted = markdown_outputs_html(
+        # one pandoc for the outputs of all notebooks: never beside Typst (jobs.gate)
+        converted = jobs.gate.beside(markdown_outputs_html)(
             [page.notebook for page in to_make], build.tree, labels, report
         )
     return [

@@ -19,13 +19,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from evaltools.round.limits import MAX_BUDGET, MAX_HUBS, MAX_ID_CHARS
 from evaltools.round.problems import Problem, shown
 from evaltools.round.text_safety import printable, unsafe_characters
 from evaltools.round.yaml_source import YamlSource
 
 ID_REGEX = r"^[a-z0-9][a-z0-9-]*$"
 """Round, hub, criterion and event ids: safe as a file or folder name by construction."""
-Identifier = Annotated[str, StringConstraints(pattern=ID_REGEX)]
+Identifier = Annotated[str, StringConstraints(pattern=ID_REGEX, max_length=MAX_ID_CHARS)]
 
 
 def _safe_text(value: str) -> str:
@@ -189,7 +190,7 @@ class RoundConfig(_Model):
     period_end: dt.date | None = Field(None, alias="periode_einde")
     # The budget of the next phase that the allocation divides (euros); without it the
     # allocation divides what the taking-part hubs received, and the report says so.
-    budget: int | None = Field(None, alias="budget", gt=0)
+    budget: int | None = Field(None, alias="budget", gt=0, le=MAX_BUDGET)
     # The round this one follows, if any (a folder under data/raw): "what changed since".
     previous_round: Identifier | None = Field(None, alias="vorige_ronde")
     client: Text = Field(alias="opdrachtgever")
@@ -203,7 +204,7 @@ class RoundConfig(_Model):
     back_page: BackPage | None = Field(None, alias="achterpagina")
     rubric: list[Level] = Field(alias="rubriek")
     criteria: list[Criterion]
-    hubs: list[Hub]
+    hubs: list[Hub] = Field(max_length=MAX_HUBS)
     scheme: Scheme | None = Field(None, alias="regeling")
     events: list[Event] = Field([], alias="evenementen")
     # Evidence of one hub that others may cite too; without it a hub cites only its own.
@@ -286,7 +287,29 @@ _EXPECTED = {
     "dict_type": "een lijst van velden (sleutel: waarde)",
     "model_type": "een lijst van velden (sleutel: waarde)",
     "too_short": "minstens één waarde",
+    "int_parsing_size": "een geheel getal van hoogstens 19 cijfers",
+    "finite_number": "een getal",
+    "enum": "een van de toegestane waarden",
 }
+# Bounds: the expected value from the bound in the error's context (Dutch numbers).
+_BOUNDS = {
+    "greater_than": "een getal groter dan {gt}",
+    "greater_than_equal": "een getal van minstens {ge}",
+    "less_than": "een getal kleiner dan {lt}",
+    "less_than_equal": "een getal van hoogstens {le}",
+    "string_too_long": "een tekst van hoogstens {max_length} tekens",
+    "too_long": "hoogstens {max_length} waarden",
+}
+
+
+def number(value: float, _decimals: int = 0) -> str:
+    """A bound or a count as a consultant reads it: 10.000.000.000 (round.dutch needs pandas)."""
+    return (
+        f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+    )
+
+
+_UNKNOWN = "een geldige waarde voor dit veld (zie docs/ronde.md)"
 
 
 def parse_model(
@@ -331,8 +354,15 @@ def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) 
         )
     elif kind == "string_pattern_mismatch" and item["loc"][-1] == "bestand":
         expected = "een afbeelding (.png, .jpg of .svg) in de rondemap, zonder '..' of '/' vooraan"
+    elif kind in _BOUNDS:
+        context = {
+            key: number(value, 0) if isinstance(value, int | float) else value
+            for key, value in item.get("ctx", {}).items()
+        }
+        expected = _BOUNDS[kind].format(**context)
     else:
-        expected = _EXPECTED.get(kind, item["msg"])
+        # never pydantic's English message: a kind without a Dutch text gets a general one
+        expected = _EXPECTED.get(kind, _UNKNOWN)
     value = item.get("input")
     if kind == "missing":
         found = "niets (het veld ontbreekt)"
@@ -342,6 +372,10 @@ def _problem(item: Any, source: YamlSource, file: str, prefix: tuple[Any, ...]) 
         found = "een lege lijst"
     elif kind == "unsafe_characters":
         found = f"{shown(printable(str(value)))} met {item['ctx']['found']}"
+    elif kind == "too_long":
+        found = f"{number(len(value), 0)} waarden" if isinstance(value, list | dict) else "te veel"
+    elif kind == "string_too_long" and isinstance(value, str):
+        found = f"'{value[:MAX_ID_CHARS]}…' ({number(len(value), 0)} tekens)"
     else:
         found = shown(value)
     return Problem(file, source.place(location), field, found, expected)

@@ -16,6 +16,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from evaltools.round.limits import MAX_ID_CHARS
 from evaltools.round.models import ID_REGEX
 from evaltools.round.problems import Problem
 
@@ -79,7 +80,17 @@ ID_PATTERN = re.compile(ID_REGEX)
 
 
 def id_problem(value: str, what: str, file: str = "opdrachtregel") -> Problem | None:
-    """A round or hub id that is not a safe name is a problem (no slashes, dots or capitals)."""
+    """A round or hub id that is not a safe name is a problem (no slashes, dots or capitals,
+    at most :data:`MAX_ID_CHARS` characters)."""
+    if ID_PATTERN.fullmatch(value or "") and len(value) > MAX_ID_CHARS:
+        return Problem(
+            file,
+            "",
+            what,
+            f"'{value[:MAX_ID_CHARS]}…' ({len(value)} tekens)",
+            f"een code van hoogstens {MAX_ID_CHARS} tekens (bijv. 2027-eind); de code wordt "
+            "een map- en bestandsnaam",
+        )
     if ID_PATTERN.fullmatch(value or ""):
         return None
     return Problem(

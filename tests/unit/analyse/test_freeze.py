@@ -71,3 +71,19 @@ def test_the_key_covers_only_the_declared_tables_and_the_configuration(tmp_path:
     assert changed != base
     (inputs / "round.json").write_text("b\n", encoding="utf-8")
     assert key() != changed
+
+
+def test_a_hub_slice_keeps_a_text_longer_than_csvs_field_limit(tmp_path: Path) -> None:
+    """A fragment of a megabyte (an interview note of one paragraph) is sliced, not refused
+    with csv's 'field larger than field limit (131072)' (issue 28)."""
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "round.json").write_text("{}", encoding="utf-8")
+    long_text = "woord " * 200_000
+    (tables / "evidence.csv").write_text(
+        f'id,hub,tekst\nze-a-1,a,"{long_text}"\nze-b-1,b,kort\n', encoding="utf-8"
+    )
+    freeze.write_hub_slices({"r": tables}, ["a", "b"], tmp_path / "slices")
+    sliced = (tmp_path / "slices" / "a" / "r" / "tables" / "evidence.csv").read_text("utf-8")
+    assert long_text in sliced
+    assert sliced.endswith("ze-b-1,,\n")  # the other hub's row keeps only its id
