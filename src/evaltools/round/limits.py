@@ -9,7 +9,7 @@ is where it is; ``validate`` names the file, sheet and cell (or line) of each on
 
 from __future__ import annotations
 
-MAX_HUBS = 20
+MAX_HUBS = 25
 """Hubs in round.yaml. A regional scheme has ten or twenty; each hub is a notebook run, a
 section of the hub appendix and a factsheet, so the build grows with this number. Bounded by
 memory: the largest process of a build is Typst setting the review edition, which grows with
@@ -17,7 +17,7 @@ the hubs' text and with the source codes that link to the Bronnen appendix. With
 :data:`MAX_SHEET_ROWS` and full forms, 20 hubs stay under 2 GB for the whole build; 30 hubs
 needed 2,6 GB, Typst alone 2,1 GB (see docs/benchmarks.md)."""
 
-MAX_SHEET_ROWS = 30
+MAX_SHEET_ROWS = 25
 """Filled rows of one sheet of a spreadsheet form (the header included). The zelfevaluatie
 form has 10 to 13; every row becomes a row of a table in the report and in the notebooks,
 with a source code that links to its entry in the Bronnen appendix, and those links cost
