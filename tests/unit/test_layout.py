@@ -41,6 +41,7 @@ FILE_MODULES = {
         "paths",
         "lock_files",
         "publish_files",
+        "programme",  # reads the packaged default programme (defaults/programma.yaml)
     },
     "privacy": {"files"},
     "ingest": {

@@ -11,7 +11,8 @@ import pandas as pd
 
 from evaltools.round.dutch import euro
 from evaltools.round.errors import EvaltoolsError
-from evaltools.round.models import FEATURES, HUB_TYPES, Feature, HubType
+from evaltools.round.models import Feature, HubType
+from evaltools.round.programme import Typology, Unit, default_programme, typology_of
 
 Weights: TypeAlias = Mapping[HubType, Mapping[Feature, int]]
 """The verdeelsleutel (``allocatie`` in round.yaml): percentage per type and kenmerk."""
@@ -28,12 +29,13 @@ class Flag:
     message: str
 
 
-def percentage_table(weights: Weights) -> pd.DataFrame:
+def percentage_table(weights: Weights, typology: Typology | None = None) -> pd.DataFrame:
     """Types as rows, kenmerken as columns, with row and column totals; must total 100."""
+    known = typology_of(typology)
     table = pd.DataFrame(
-        [[weights.get(t, {}).get(f, 0) for f in FEATURES] for t in HUB_TYPES],
-        index=list(HUB_TYPES),
-        columns=list(FEATURES),
+        [[weights.get(t, {}).get(f, 0) for f in known.features] for t in known.type_names],
+        index=list(known.type_names),
+        columns=list(known.features),
     )
     total = int(table.to_numpy().sum())
     if total != 100:
@@ -46,12 +48,18 @@ def percentage_table(weights: Weights) -> pd.DataFrame:
     return table
 
 
-def allocation_flags(weights: Weights, profiles: pd.DataFrame) -> list[Flag]:
+def allocation_flags(
+    weights: Weights,
+    profiles: pd.DataFrame,
+    typology: Typology | None = None,
+    unit: Unit | None = None,
+) -> list[Flag]:
     """A weighted cell that no hub is in, and a hub in a cell without weight."""
     occupied = set(zip(profiles["type"], profiles["feature"], strict=True))
+    known, unit = typology_of(typology), unit or default_programme().unit
     flags = []
-    for hub_type in HUB_TYPES:
-        for feature in FEATURES:
+    for hub_type in known.type_names:
+        for feature in known.features:
             weight = weights.get(hub_type, {}).get(feature, 0)
             if weight and (hub_type, feature) not in occupied:
                 flags.append(
@@ -59,7 +67,7 @@ def allocation_flags(weights: Weights, profiles: pd.DataFrame) -> list[Flag]:
                         hub_type,
                         feature,
                         f"{weight}% is toegekend aan {hub_type} – "
-                        f"{feature}, maar geen Technohub heeft deze combinatie.",
+                        f"{feature}, maar geen {unit.singular} heeft deze combinatie.",
                     )
                 )
             if not weight and (hub_type, feature) in occupied:
@@ -72,7 +80,7 @@ def allocation_flags(weights: Weights, profiles: pd.DataFrame) -> list[Flag]:
                     Flag(
                         hub_type,
                         feature,
-                        f"Technohub(s) {hubs} vallen in {hub_type} – "
+                        f"{unit.singular}(s) {hubs} vallen in {hub_type} – "
                         f"{feature}, waar geen middelen aan zijn toegekend.",
                     )
                 )
@@ -107,7 +115,11 @@ def euro_table(percentages: pd.DataFrame, budget: float) -> pd.DataFrame:
 
 
 def hub_shares(
-    weights: Weights, profiles: pd.DataFrame, hubs: pd.DataFrame, budget: float
+    weights: Weights,
+    profiles: pd.DataFrame,
+    hubs: pd.DataFrame,
+    budget: float,
+    typology: Typology | None = None,
 ) -> pd.DataFrame:
     """Per cell type x kenmerk its amount, divided equally over the hubs in that cell.
 
@@ -141,8 +153,9 @@ def hub_shares(
                 "amount": money * weight / 100 / sharing,
             }
         )
-    for hub_type in HUB_TYPES:
-        for feature in FEATURES:
+    known = typology_of(typology)
+    for hub_type in known.type_names:
+        for feature in known.features:
             weight = weights.get(hub_type, {}).get(feature, 0)
             if weight and (hub_type, feature) not in occupants:
                 rows.append(
@@ -218,41 +231,44 @@ def allocation_amounts_markdown(euros: pd.DataFrame, budget_text: str) -> str:
     return "\n".join(lines)
 
 
-def hub_share_lines(shares: pd.DataFrame) -> list[str]:
+def hub_share_lines(shares: pd.DataFrame, unit: Unit | None = None) -> list[str]:
     """Per hub (and per weighted cell without hubs) its amount at an equal split in the cell.
 
     For the consultants' review only: an equal split is a calculation, not the advice.
     """
+    unit = unit or default_programme().unit
     return [
         (
             f"{row.label}: {euro(row.amount)} ({row.type} – {row.feature}, {row.weight}% "
             f"gedeeld door {row.sharing})"
             if row.hub
             else f"niet toegewezen: {euro(row.amount)} ({row.type} – {row.feature}, "
-            f"{row.weight}%, geen Technohub in deze cel)"
+            f"{row.weight}%, geen {unit.singular} in deze cel)"
         )
         for row in shares.itertuples()
     ]
 
 
-def budget_line(budget: Budget) -> str:
+def budget_line(budget: Budget, unit: Unit | None = None) -> str:
     """One line for the notebook: the amount divided and where it comes from."""
+    plural = (unit or default_programme().unit).plural
     where = {
         "round": "het budget van deze ronde (round.yaml)",
         "override": "opgegeven bij het uitvoeren van de analyse",
-        "fallback": "wat de deelnemende Technohubs samen ontvingen (de ronde heeft geen budget)",
+        "fallback": f"wat de deelnemende {plural} samen ontvingen (de ronde heeft geen budget)",
     }[budget.source]
     return f"Te verdelen budget: {euro(budget.amount)}, {where}."
 
 
-def budget_text(budget: Budget) -> str:
+def budget_text(budget: Budget, unit: Unit | None = None) -> str:
     """The sentence that introduces the amounts, saying which budget was used and why."""
     amount = euro(budget.amount)
+    plural = (unit or default_programme().unit).plural
     used = {
         "round": f"het budget voor de volgende fase dat voor deze ronde is vastgelegd, {amount}",
         "override": f"een budget van {amount}, dat bij het uitvoeren van de analyse is opgegeven "
         "in plaats van het budget van de ronde",
-        "fallback": f"een budget van {amount}, het bedrag dat de deelnemende Technohubs in deze "
+        "fallback": f"een budget van {amount}, het bedrag dat de deelnemende {plural} in deze "
         "regeling samen ontvingen (voor deze ronde is geen budget vastgelegd)",
     }[budget.source]
     return (

@@ -16,6 +16,7 @@ from evaltools.ingest.content_rules import (
 from evaltools.ingest.content_rules import statements as _statements
 from evaltools.ingest.evidence import Evidence, cell_aliases, form_evidence, interview_evidence
 from evaltools.ingest.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
+from evaltools.ingest.programme_rules import programme_problems
 from evaltools.ingest.round_texts import read_round_texts
 from evaltools.ingest.texts import text_problems
 from evaltools.ingest.wederhoor import WEDERHOOR_DIR
@@ -46,7 +47,7 @@ def check_round(
     found, broken = _assessment_problems(raw, evidence, causes)
     found += foreign_evidence_problems(raw, evidence) + shared_source_problems(raw, evidence)
     found += character_problems(raw, evidence)
-    problems += _config_problems(raw)
+    problems += _config_problems(raw) + programme_problems(raw)
     problems += _date_problems(raw)
     problems += _form_problems(raw, broken)
     problems += _interview_problems(raw, broken)

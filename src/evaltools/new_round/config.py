@@ -27,6 +27,7 @@ CARRIED_KEYS = (
     "allocatie",
     "combinaties",
     "voornaamwoord",
+    "programma",
     "logos",
     "achterpagina",
     "allocatie_bedragen",

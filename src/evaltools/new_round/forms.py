@@ -25,7 +25,7 @@ from evaltools.ingest.zelfevaluatie import (
     evidence_id,
 )
 from evaltools.ingest.zelfevaluatie_writer import write_form
-from evaltools.round.models import FEATURES, HUB_TYPES, Hub, RoundConfig, parse_model
+from evaltools.round.models import Hub, RoundConfig, parse_model
 from evaltools.round.new_files import refuse_existing, write_new_files
 from evaltools.round.problems import InvalidRound, Problem
 from evaltools.round.yaml_source import read_yaml
@@ -175,9 +175,7 @@ def assessment_skeleton(
         "# De commentaarregels (#) met het bewijs mogen blijven staan.",
         "# Scores: " + ", ".join(f"{level.score} = {level.name}" for level in config.rubric) + ".",
         f"hub: {_scalar(hub.id)}",
-        "type:  # " + " of ".join(HUB_TYPES),
-        "dominant_kenmerk:  # " + _or(FEATURES),
-        'type_toelichting: ""',
+        *_typology_lines(config),
         "randvoorwaarden: []  # uitspraken (tekst en bronnen) over wat nodig is om door te groeien",
         "onderscheidend:  # één uitspraak (tekst en bronnen): waarin de hub zich onderscheidt",
         'samenvatting: ""  # meerdere alinea\'s: schrijf "samenvatting: |" en de tekst eronder',
@@ -277,6 +275,18 @@ def _number(value: float | None) -> str:
 
 def _or(values: tuple[str, ...]) -> str:
     return ", ".join(values[:-1]) + " of " + values[-1]
+
+
+def _typology_lines(config: RoundConfig) -> list[str]:
+    """The type fields of an assessment, for a programme with a typology (none without)."""
+    typology = config.programme.typology
+    if typology is None:
+        return []
+    return [
+        "type:  # " + " of ".join(typology.type_names),
+        "dominant_kenmerk:  # " + _or(tuple(typology.features)),
+        'type_toelichting: ""',
+    ]
 
 
 def _scalar(text: str) -> str:

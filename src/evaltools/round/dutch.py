@@ -103,11 +103,15 @@ def text_or_blank(value: object) -> str:
     return str(value)
 
 
-PRONOUNS = {"hij": ("hij", "hem", "zijn"), "zij": ("zij", "haar", "haar")}
+PRONOUNS = {
+    "hij": ("hij", "hem", "zijn"),
+    "zij": ("zij", "haar", "haar"),
+    "het": ("het", "het", "zijn"),
+}
 """Subject, object and possessive of the pronoun a round uses for one hub (round.yaml
 ``voornaamwoord``)."""
 
 
 def pronoun_forms(pronoun: str) -> tuple[str, str, str]:
-    """('hij', 'hem', 'zijn') or ('zij', 'haar', 'haar')."""
+    """('hij', 'hem', 'zijn'), ('zij', 'haar', 'haar') or ('het', 'het', 'zijn')."""
     return PRONOUNS[pronoun]

@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from evaltools.round.limits import MAX_BUDGET, MAX_HUBS, MAX_ID_CHARS
 from evaltools.round.problems import Problem, shown
+from evaltools.round.programme import Programme, default_programme
 from evaltools.round.text_safety import printable, unsafe_characters
 from evaltools.round.yaml_source import YamlSource
 
@@ -41,10 +42,10 @@ Plain = Annotated[str, AfterValidator(_safe_text)]
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_safe_text)
 ]
-HubType = Literal["systeemhub", "groeihub"]
-Feature = Literal["innovatie", "onderwijsvernieuwing", "ecosysteemfunctie"]
-HUB_TYPES: tuple[HubType, ...] = ("systeemhub", "groeihub")
-FEATURES: tuple[Feature, ...] = ("innovatie", "onderwijsvernieuwing", "ecosysteemfunctie")
+# A type and a dominant feature of the programme's typology (round.programme, ``programma:
+# typologie``); ingest.programme_rules checks that a round uses only its programme's labels.
+HubType = Identifier
+Feature = Identifier
 M = TypeVar("M", bound=BaseModel)
 GOAL_STATUSES: tuple[str, ...] = ("behaald", "op schema", "vertraagd", "bijgesteld", "niet gestart")
 
@@ -221,9 +222,12 @@ class RoundConfig(_Model):
     # Round texts may use $...$ for formulas only when the round says so; otherwise a dollar
     # sign is a dollar sign (input text is data, and math fails the accessible PDF).
     math: bool = Field(False, alias="wiskunde")
-    # How generated sentences refer back to one hub: 'hij' (hij, hem, zijn: "de Technohub"
-    # as a de-word, the default) or 'zij' (zij, haar, haar). One pronoun for the whole report.
-    pronoun: Literal["hij", "zij"] = Field("hij", alias="voornaamwoord")
+    # How generated sentences refer back to one hub: 'hij' (hij, hem, zijn: a de-word, the
+    # default), 'zij' (zij, haar, haar) or 'het' (het, het, zijn: a het-word). One pronoun for
+    # the whole report.
+    pronoun: Literal["hij", "zij", "het"] = Field("hij", alias="voornaamwoord")
+    # The programme's words (unit, name, addressee, typology, allocation): round.programme.
+    programme: Programme = Field(default_factory=default_programme, alias="programma")
 
     def hub(self, hub_id: str) -> Hub:
         return next(hub for hub in self.hubs if hub.id == hub_id)
@@ -249,8 +253,9 @@ class CriterionJudgement(_Model):
 
 class Assessment(_Model):
     hub: Identifier
-    type: HubType
-    feature: Feature = Field(alias="dominant_kenmerk")
+    # Required when the round's programme has a typology (ingest.validate checks it).
+    type: HubType | None = None
+    feature: Feature | None = Field(None, alias="dominant_kenmerk")
     type_reason: Plain = Field("", alias="type_toelichting")
     conditions: list[Statement] = Field([], alias="randvoorwaarden")
     distinctive: Statement | None = Field(None, alias="onderscheidend")
