@@ -15,8 +15,8 @@ from evaltools.ingest.content_rules import (
 )
 from evaltools.ingest.content_rules import statements as _statements
 from evaltools.ingest.evidence import Evidence, cell_aliases, form_evidence, interview_evidence
-from evaltools.ingest.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
 from evaltools.ingest.programme_rules import programme_problems
+from evaltools.ingest.raw_round import FORMS_DIR, TEXTS_DIR, RawRound, read_round
 from evaltools.ingest.round_texts import read_round_texts
 from evaltools.ingest.texts import text_problems
 from evaltools.ingest.wederhoor import WEDERHOOR_DIR
