@@ -1,3 +1,3 @@
-"""evaltools: reproduceerbare evaluatierapportage voor de Technohubs-regeling."""
+"""evaltools: reproduceerbare evaluatierapportage van programma's (zelfevaluaties, interviews)."""
 
 __version__ = "0.1.0"

@@ -321,7 +321,7 @@ def wederhoor(
         ),
     ] = None,
 ) -> None:
-    """Schrijf per deelnemende Technohub een concept (PDF) en een reactieformulier (.xlsx).
+    """Schrijf per deelnemende hub een concept (PDF) en een reactieformulier (.xlsx).
 
     Het concept bevat alles wat het rapport over de hub zegt; het formulier noemt elke
     uitspraak met haar code. Wat verzonden is (datum, uitspraken, SHA-256) komt in
@@ -372,7 +372,7 @@ def template_zelfevaluatie(
         ),
     ] = None,
 ) -> None:
-    """Schrijf per deelnemende Technohub een leeg zelfevaluatieformulier (.xlsx).
+    """Schrijf per deelnemende hub een leeg zelfevaluatieformulier (.xlsx).
 
     Een bestaand formulier wordt nooit overschreven.
     """
@@ -417,7 +417,7 @@ def template_beoordeling(
         ),
     ] = None,
 ) -> None:
-    """Schrijf per deelnemende Technohub een beoordeling om in te vullen (.yaml).
+    """Schrijf per deelnemende hub een beoordeling om in te vullen (.yaml).
 
     Al het bewijs uit zelfevaluatie en interview staat er als commentaar in, per criterium
     verdeeld over sterktes en aandachtspunten. Een bestaand bestand wordt nooit overschreven.

@@ -13,7 +13,7 @@ def export(round_id: RoundArg, root: RootOption = Path()) -> None:
     """Schrijf het gecodeerde bewijs als REFI-QDA-project: report/_output/<ronde>.qdpx.
 
     Eén tekstbron per interview en per zelfevaluatie, een code per criterium en per soort
-    bewijs, een case per Technohub (type, bedrag, scores), elk bewijsstuk als gecodeerd
+    bewijs, een case per hub (type, bedrag, scores), elk bewijsstuk als gecodeerd
     fragment en de uitspraken van de consultants als notities bij de fragmenten die ze
     noemen. Te openen in NVivo, ATLAS.ti, MAXQDA en QualCoder (REFI-QDA-project importeren).
     Leest de tabellen van 'evaltools ingest'; bevat niet meer dan de review-editie.

@@ -6,6 +6,8 @@ from typing import Any
 
 import matplotlib
 
+from evaltools.round.programme import Unit, unit_of
+
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
@@ -154,11 +156,13 @@ def hub_profile(
     criteria: pd.DataFrame,
     hub: str,
     levels: list[str],
+    unit: Unit | None = None,
 ) -> Figure:
     """One hub per criterion: the consultants' score (black dot) and its self-score (open square).
 
     ``levels`` are the rubric's level names from 1 up; they label the score axis.
     """
+    u = unit_of(unit)
     mine = scores[scores["hub"] == hub].set_index("criterion")["score"]
     own = (
         self_scores[self_scores["hub"] == hub].set_index("criterion")["self_score"]
@@ -183,7 +187,7 @@ def hub_profile(
             edgecolor="black",
             linewidth=1.2,
             zorder=2,
-            label="Zelfscore van de Technohub",
+            label=f"Zelfscore van {u.the}",
         )
         axes.scatter(
             [mine.get(c) for c in names if _present(mine.get(c))],

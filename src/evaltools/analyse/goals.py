@@ -9,6 +9,7 @@ import pandas as pd
 
 from evaltools.round import dutch
 from evaltools.round.models import GOAL_STATUSES
+from evaltools.round.programme import Unit, unit_of
 
 NOT_APPLICABLE = "n.v.t."
 NO_VALUE = "–"
@@ -148,19 +149,24 @@ def goal_status_counts(goals: pd.DataFrame, hubs: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_sentence(
-    counts: pd.Series, none: str = "De Technohub heeft geen doelen opgegeven.", cite: str = ""
+    counts: pd.Series,
+    none: str = "",
+    cite: str = "",
+    unit: Unit | None = None,
 ) -> str:
     """'Van de vier doelen zijn er twee behaald, één op schema en één vertraagd.'
 
     ``counts`` holds the number of goals per status (and may hold 'totaal'); ``none`` is the
-    sentence for no goals at all; ``cite`` (e.g. ``@tbl-doelen``) goes in brackets at the end.
+    sentence for no goals at all (default: '<De eenheid> heeft geen doelen opgegeven.');
+    ``cite`` (e.g. ``@tbl-doelen``) goes in brackets at the end.
     Grammatical for every count: "Het enige doel is ...", "Beide doelen zijn ...", "Alle
     drie de doelen zijn ..." when every goal has the same status, and the verb agrees with the
     first count ("is er één behaald, twee ...").
     """
+    u = unit_of(unit)
     total = int(counts.get("totaal", counts.sum()))
     if total == 0:
-        return none
+        return none or f"{u.The} heeft geen doelen opgegeven."
     parts = [f"{dutch.count_word(int(counts[s]))} {s}" for s in GOAL_STATUSES if counts.get(s, 0)]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
     end = f" ({cite})." if cite else "."

@@ -1,4 +1,4 @@
-"""Criterion matrices: per criterion, the table Technohub | strengths | points of attention."""
+"""Criterion matrices: per criterion, the table hub | strengths | points of attention."""
 
 from __future__ import annotations
 

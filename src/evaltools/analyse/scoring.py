@@ -7,6 +7,7 @@ from fractions import Fraction
 import pandas as pd
 
 from evaltools.round import dutch
+from evaltools.round.programme import Unit, unit_of
 
 
 def hub_scores(scores: pd.DataFrame, self_scores: pd.DataFrame, hubs: pd.DataFrame) -> pd.DataFrame:
@@ -91,22 +92,23 @@ def tier_comparison(hub_table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tier_sentence(comparison: pd.DataFrame) -> str:
+def tier_sentence(comparison: pd.DataFrame, unit: Unit | None = None) -> str:
     """A descriptive Dutch paragraph with the numbers; no test, no claim of cause and effect."""
+    u = unit_of(unit)
     if comparison.empty:
         return "Er zijn geen scores om de bijdragen mee te vergelijken.\n"
     clauses = []
     for row in comparison.sort_values("tier", ascending=False).itertuples():
         subject = (
-            f"de {dutch.count_word(row.hubs)} Technohubs met een bijdrage van "
+            f"de {dutch.count_word(row.hubs)} {u.plural} met een bijdrage van "
             f"{dutch.euro(row.tier)} scoren gemiddeld {dutch.fixed(row.mean)}"
             if row.hubs > 1
-            else f"de enige Technohub met een bijdrage van {dutch.euro(row.tier)} scoort "
+            else f"de enige {u.singular} met een bijdrage van {dutch.euro(row.tier)} scoort "
             f"gemiddeld {dutch.fixed(row.mean)}"
         )
         if row.hubs > 1:
             subject += (
-                f" (per Technohub van {dutch.fixed(row.lowest)} tot {dutch.fixed(row.highest)})"
+                f" (per {u.singular} van {dutch.fixed(row.lowest)} tot {dutch.fixed(row.highest)})"
             )
         clauses.append(subject)
     text = "; ".join(clauses)
@@ -132,7 +134,7 @@ def tier_sentence(comparison: pd.DataFrame) -> str:
         else:
             text += f" {gap_text}."
     text += (
-        f" Met {dutch.counted(total, 'Technohub', 'Technohubs')} is dit een beschrijving, geen "
+        f" Met {dutch.counted(total, u.singular, u.plural)} is dit een beschrijving, geen "
         "statistische toets: uit deze cijfers valt niet af te leiden of de hoogte van de "
         "bijdrage de scores beïnvloedt."
     )
@@ -150,8 +152,11 @@ def paired_cells(scores: pd.DataFrame, self_scores: pd.DataFrame, hubs: pd.DataF
     return int(both["hub"].isin(taking_part).sum())
 
 
-def tier_alt_text(hub_table: pd.DataFrame, comparison: pd.DataFrame) -> str:
+def tier_alt_text(
+    hub_table: pd.DataFrame, comparison: pd.DataFrame, unit: Unit | None = None
+) -> str:
     """Alt text of the tier figure, with every hub's mean and each group's mean."""
+    u = unit_of(unit)
     groups = []
     for row in comparison.sort_values("tier", ascending=False).itertuples():
         members = hub_table[hub_table["tier"] == row.tier].dropna(subset=["mean"])
@@ -160,8 +165,8 @@ def tier_alt_text(hub_table: pd.DataFrame, comparison: pd.DataFrame) -> str:
             f"bijdrage {dutch.euro(row.tier)}: gemiddeld {dutch.fixed(row.mean)} ({listed})"
         )
     return (
-        "Puntgrafiek van de gemiddelde score van de consultants per Technohub, gegroepeerd naar "
-        "de bijdrage, met een stippellijn voor het gemiddelde van elke groep. "
+        f"Puntgrafiek van de gemiddelde score van de consultants per {u.singular}, gegroepeerd "
+        "naar de bijdrage, met een stippellijn voor het gemiddelde van elke groep. "
         + "; ".join(groups)
         + "."
     )

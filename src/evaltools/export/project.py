@@ -23,6 +23,7 @@ from evaltools.analyse.matrices import source_codes
 from evaltools.privacy.scan import closed_evidence, withhold_quotes
 from evaltools.report.variables import dutch_date
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Unit, unit_of
 
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:evaltools:refi-qda")
 
@@ -41,9 +42,9 @@ KINDS = {
 KIND_DESCRIPTIONS = {
     "sterkte": "Een sterkte: wat goed gaat, volgens de zelfevaluatie of het interview.",
     "aandachtspunt": "Een aandachtspunt: wat beter kan of nog open is.",
-    "doel": "Een doel dat de Technohub zich stelde (zelfevaluatie).",
-    "kpi": "Een KPI die de Technohub bijhoudt (zelfevaluatie).",
-    "wens": "Een ondersteuningswens van de Technohub (zelfevaluatie).",
+    "doel": "Een doel dat {the} zich stelde (zelfevaluatie).",
+    "kpi": "Een KPI die {the} bijhoudt (zelfevaluatie).",
+    "wens": "Een ondersteuningswens van {the} (zelfevaluatie).",
     "context": "Achtergrond uit het interview, zonder oordeel.",
 }
 KIND_COLOURS = {
@@ -162,13 +163,16 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def build_project(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> Project:
+def build_project(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], unit: Unit | None = None
+) -> Project:
     """The QDA project of a round, from its configuration and tables."""
+    u = unit or config.programme.unit
     round_id = config.round_id
     evidence = tables["evidence"]
     criteria = tables["criteria"]
     criterion_names = dict(zip(criteria["criterion"], criteria["name"], strict=True))
-    codes, code_of = _codebook(round_id, criteria, evidence)
+    codes, code_of = _codebook(round_id, criteria, evidence, u.the)
     cited = _statement_notes(round_id, config, tables, criterion_names)
     sources = _sources(round_id, tables, criterion_names, code_of, cited)
     variables, cases = _cases(round_id, tables, criteria, sources)
@@ -179,7 +183,7 @@ def build_project(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> Proje
         name=f"{config.title} ({round_id})",
         description=(
             f"Het gecodeerde bewijs van de {config.kind} {config.title} (ronde {round_id}), "
-            "gemaakt door evaltools uit de tabellen van de ronde: per Technohub de "
+            f"gemaakt door evaltools uit de tabellen van de ronde: per {u.singular} de "
             "zelfevaluatie en het interview als tekst, elk bewijsstuk als gecodeerd fragment "
             "(code per criterium en per soort), de uitspraken van de consultants als notities "
             "bij de fragmenten waarop ze rusten. Personen staan alleen met hun rol; citaten "
@@ -204,7 +208,7 @@ def build_project(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> Proje
 
 
 def _codebook(
-    round_id: str, criteria: pd.DataFrame, evidence: pd.DataFrame
+    round_id: str, criteria: pd.DataFrame, evidence: pd.DataFrame, the: str
 ) -> tuple[tuple[Code, ...], dict[tuple[str, str], str]]:
     """Two parent codes (criteria, kinds) and the GUID of each leaf by ('criterium'|'soort', id)."""
     code_of: dict[tuple[str, str], str] = {}
@@ -223,7 +227,7 @@ def _codebook(
                 Code(
                     code_of[("soort", kind)],
                     kind,
-                    KIND_DESCRIPTIONS.get(kind, ""),
+                    KIND_DESCRIPTIONS.get(kind, "").format(the=the),
                     KIND_COLOURS.get(kind, ""),
                 )
             )
@@ -368,20 +372,22 @@ def _cases(
     tables: dict[str, pd.DataFrame],
     criteria: pd.DataFrame,
     sources: tuple[Source, ...],
+    unit: Unit | None = None,
 ) -> tuple[tuple[Variable, ...], tuple[Case, ...]]:
     """The variables (type, amount, a score per criterion) and a case per hub with sources."""
+    u = unit_of(unit)
     variables = [
         Variable(
             guid(round_id, "variabele", "type"),
             "type",
             "Text",
-            "Het type van de Technohub volgens de typologie van de consultants.",
+            f"Het type van {u.the} volgens de typologie van de consultants.",
         ),
         Variable(
             guid(round_id, "variabele", "bedrag"),
             "bedrag",
             "Integer",
-            "Het bedrag (de tier) dat de Technohub in de regeling ontving, in euro's.",
+            f"Het bedrag (de tier) dat {u.the} in de regeling ontving, in euro's.",
         ),
     ]
     for item in criteria.itertuples():

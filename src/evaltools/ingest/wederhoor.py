@@ -28,6 +28,7 @@ import pandas as pd
 from pydantic import Field
 
 from evaltools.round.models import Assessment, RoundConfig, Text, _Model
+from evaltools.round.programme import Unit
 from evaltools.round.yaml_source import YamlSource
 
 WEDERHOOR_DIR = "wederhoor"
@@ -77,8 +78,11 @@ def response_decisions(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     }
 
 
-def hub_statements(assessment: Assessment, config: RoundConfig) -> list[DraftStatement]:
+def hub_statements(
+    assessment: Assessment, config: RoundConfig, unit: Unit | None = None
+) -> list[DraftStatement]:
     """Every statement of a hub's beoordeling that the report shows, in report order."""
+    u = unit or config.programme.unit
     hub = assessment.hub
     names = {criterion.id: criterion.name for criterion in config.criteria}
     statements: list[DraftStatement] = []
@@ -129,7 +133,7 @@ def hub_statements(assessment: Assessment, config: RoundConfig) -> list[DraftSta
         statements.append(
             DraftStatement(
                 f"{hub}-onderscheidend",
-                "Wat de Technohub onderscheidt",
+                f"Wat {u.the} onderscheidt",
                 flat(assessment.distinctive.text),
                 ("onderscheidend", "tekst"),
             )

@@ -32,12 +32,13 @@ from evaltools.ingest.zelfevaluatie_writer import HEADER_FILL, OPEN, WRAP, save_
 from evaltools.ingest.zelfevaluatie_xlsx import formula_problem, formula_text
 from evaltools.round.models import RoundConfig
 from evaltools.round.problems import Problem, empty_file, shown
+from evaltools.round.programme import Unit
 
 FORM_VERSION = "1"
 INSTRUCTION_SHEET = "Instructie"
 _LABELS = {
     "ronde": "Ronde",
-    "hub": "Technohub",
+    "hub": "{singular}",
     "sha256": "SHA-256 van het concept",
     "formulierversie": "Formulierversie",
 }
@@ -50,8 +51,10 @@ def write_response_form(
     statements: list[DraftStatement],
     sha256: str,
     sent: dt.date,
+    unit: Unit | None = None,
 ) -> None:
     """Write the response form of one hub: every statement with its id and text."""
+    u = unit or config.programme.unit
     hub = config.hub(hub_id)
     workbook = Workbook()
     intro = workbook.active
@@ -62,7 +65,7 @@ def write_response_form(
         (f"{config.title} — ronde {config.round_id} ({config.period})", False),
         ("", False),
         (
-            "Bij dit formulier hoort het concept met alles wat het rapport over uw Technohub "
+            f"Bij dit formulier hoort het concept met alles wat het rapport over uw {u.singular} "
             "zegt. Controleer elke uitspraak op feitelijke onjuistheden.",
             False,
         ),
@@ -94,7 +97,7 @@ def write_response_form(
         "formulierversie": FORM_VERSION,
     }
     for key, row in HEADER_ROWS.items():
-        sheet.cell(row, 1, _LABELS[key]).font = Font(bold=True)
+        sheet.cell(row, 1, _LABELS[key].format(singular=u.singular)).font = Font(bold=True)
         sheet.cell(row, 2, values[key])
     sheet.cell(HEADER_ROWS["hub"], 3, hub.name)
     sheet.cell(HEADER_ROWS["ronde"], 3, f"concept verzonden op {sent.isoformat()}")

@@ -1,4 +1,4 @@
-"""What a Technohub wrote in its zelfevaluatie form, as plain values (no file handling)."""
+"""What a hub wrote in its zelfevaluatie form, as plain values (no file handling)."""
 
 from __future__ import annotations
 

@@ -99,7 +99,7 @@ def write_form(
 
 
 def fill_form(path: Path, answers: FormAnswers) -> None:
-    """Fill a generated form as a Technohub would (used for the sample round and tests)."""
+    """Fill a generated form as a hub would (used for the sample round and tests)."""
     workbook = load_workbook(path)
     goals = workbook[GOALS_SHEET]
     for index, goal in enumerate(answers.goals, start=2):

@@ -28,7 +28,7 @@ def ast_document(label: str, ast: dict) -> Document:
     cell, a caption, a list item's paragraph, a code block, a footnote's paragraph, a line of
     a line block; attribute values (alt text, ``title``) and link targets are elements of their
     own, and so are the document's metadata values. Text never runs from one element into the
-    next, so a table row ("Technohub 025 | 4 | 4 | 3 | 2") or a cell followed by a heading
+    next, so a table row ("Hub 025 | 4 | 4 | 3 | 2") or a cell followed by a heading
     number ("3.3.9") is never read as one phone number, while a number inside one cell or
     paragraph is still found (broken over lines or not).
     """

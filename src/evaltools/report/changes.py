@@ -27,6 +27,7 @@ from evaltools.analyse.changes import (
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.parts import figure_parts
 from evaltools.round import dutch
+from evaltools.round.programme import Unit, unit_of
 
 SECTION_ID = "sec-veranderingen"
 FIGURE_ID = "fig-veranderingen-scores"
@@ -72,12 +73,15 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def score_change_figure(paths: list[str], alts: list[str], spans: list[tuple[str, str]]) -> str:
+def score_change_figure(
+    paths: list[str], alts: list[str], spans: list[tuple[str, str]], unit: Unit | None = None
+) -> str:
     """The score-change grid (``analysis.figures.score_change_grids``) at the text's width: one
     figure, or a part per ``paths`` (subfigures, see ``report.parts.figure_parts``)."""
+    u = unit_of(unit)
     return figure_parts(
         paths,
-        "Verandering van de score van de consultants per Technohub en criterium sinds de "
+        f"Verandering van de score van de consultants per {u.singular} en criterium sinds de "
         "vorige ronde",
         alts,
         FIGURE_ID,
@@ -142,9 +146,12 @@ def past_note(rounds: list[RoundTables], hub: str) -> str:
     return _listing(notes) if notes else ""
 
 
-def membership_text(membership: pd.DataFrame, rounds: list[RoundTables] | None = None) -> str:
+def membership_text(
+    membership: pd.DataFrame, rounds: list[RoundTables] | None = None, unit: Unit | None = None
+) -> str:
     """Which hubs joined, returned and left, in a few sentences; a hub is new only when no
     earlier round (``rounds``, oldest first) lists it."""
+    u = unit_of(unit)
     joined = [escape(r.label) for r in membership.itertuples() if r.change == JOINED]
     returned = [
         escape(r.label) + (f" ({note})" if rounds and (note := past_note(rounds, r.hub)) else "")
@@ -154,22 +161,22 @@ def membership_text(membership: pd.DataFrame, rounds: list[RoundTables] | None =
     left = [escape(r.label) for r in membership.itertuples() if r.change == LEFT]
     stayed = len(membership) - len(joined) - len(returned) - len(left)
     text = (
-        f"{_initial(_counted(stayed, 'Technohub deed', 'Technohubs deden'))} ook in de "
+        f"{_initial(_counted(stayed, f'{u.singular} deed', f'{u.plural} deden'))} ook in de "
         "vorige ronde mee. "
         if stayed
-        else "Geen Technohub deed ook in de vorige ronde mee. "
+        else f"Geen {u.singular} deed ook in de vorige ronde mee. "
     )
     if returned:
         text += f"Weer terug in deze ronde: {_listing(returned)}. "
     text += (
         f"Nieuw in deze ronde: {_listing(joined)}. "
         if joined
-        else "Er is geen Technohub nieuw bijgekomen. "
+        else f"Er is geen {u.singular} nieuw bijgekomen. "
     )
     text += (
         f"Niet meer in deze ronde: {_listing(left)}."
         if left
-        else "Geen Technohub is sinds de vorige ronde gestopt."
+        else f"Geen {u.singular} is sinds de vorige ronde gestopt."
     )
     return text + "\n"
 
@@ -194,8 +201,9 @@ def score_sentence(scores: pd.DataFrame) -> str:
     )
 
 
-def score_change_table(scores: pd.DataFrame, current: RoundTables) -> str:
+def score_change_table(scores: pd.DataFrame, current: RoundTables, unit: Unit | None = None) -> str:
     """Hubs (rows) x criteria: the current score with its change in brackets."""
+    u = unit_of(unit)
     criteria = current.config.criteria
     rows = []
     for _, group in scores.groupby("hub", sort=False):
@@ -208,7 +216,7 @@ def score_change_table(scores: pd.DataFrame, current: RoundTables) -> str:
             row.append([f"{shown} ({change_text(change)})"])
         rows.append(row)
     return grid_table(
-        ["Technohub", *[escape(c.name) for c in criteria]],
+        [f"{u.singular}", *[escape(c.name) for c in criteria]],
         rows,
         [18, *[12] * len(criteria)],
         "Score per criterium in deze ronde, tussen haakjes de verandering sinds de vorige ronde",
@@ -216,7 +224,8 @@ def score_change_table(scores: pd.DataFrame, current: RoundTables) -> str:
     )
 
 
-def profile_change_table(profiles: pd.DataFrame) -> str:
+def profile_change_table(profiles: pd.DataFrame, unit: Unit | None = None) -> str:
+    u = unit_of(unit)
     rows = []
     for row in profiles.itertuples():
         rows.append(
@@ -234,10 +243,10 @@ def profile_change_table(profiles: pd.DataFrame) -> str:
     sentence = (
         f"Van type veranderd: {_listing(changed)}.\n"
         if changed
-        else "Geen Technohub is van type veranderd.\n"
+        else f"Geen {u.singular} is van type veranderd.\n"
     )
     table = grid_table(
-        ["Technohub", "Type", "Dominant kenmerk"],
+        [f"{u.singular}", "Type", "Dominant kenmerk"],
         rows,
         [24, 34, 44],
         "Type en dominant kenmerk in de vorige ronde en nu",
@@ -252,10 +261,11 @@ def _changed(before: str, now: str, changed: bool) -> str:
     return escape(now or before or NO_VALUE)
 
 
-def kpi_series_table(series: pd.DataFrame, count: int) -> str:
+def kpi_series_table(series: pd.DataFrame, count: int, unit: Unit | None = None) -> str:
     """Per KPI the baseline and its value in every round, oldest first."""
+    u = unit_of(unit)
     if series.empty:
-        return "De Technohubs hebben in geen van de rondes KPI's opgegeven.\n"
+        return f"De {u.plural} hebben in geen van de rondes KPI's opgegeven.\n"
     ids = list(series.columns[5:])
     rows = [
         [
@@ -267,10 +277,10 @@ def kpi_series_table(series: pd.DataFrame, count: int) -> str:
         for _, row in series.iterrows()
     ]
     return (
-        "Per KPI de nulmeting en de waarde die de Technohub in elke ronde opgaf; een streepje "
+        f"Per KPI de nulmeting en de waarde die {u.the} in elke ronde opgaf; een streepje "
         "betekent dat de KPI in die ronde niet is opgegeven.\n\n"
         + grid_table(
-            ["Technohub", "KPI (eenheid)", "Nulmeting", *round_labels(count)],
+            [f"{u.singular}", "KPI (eenheid)", "Nulmeting", *round_labels(count)],
             rows,
             [16, 34, *[10] * (count + 1)],
             "KPI's over de rondes",
@@ -299,7 +309,8 @@ def goal_counts_sentence(both: int, new: int, dropped: int) -> str:
     return f"{first}; {second} en {third}.\n"
 
 
-def goal_part(transitions: pd.DataFrame) -> str:
+def goal_part(transitions: pd.DataFrame, unit: Unit | None = None) -> str:
+    u = unit_of(unit)
     both = transitions[(transitions["previous_status"] != "") & (transitions["status"] != "")]
     new = int((transitions["previous_status"] == "").sum())
     dropped = int((transitions["status"] == "").sum())
@@ -320,7 +331,7 @@ def goal_part(transitions: pd.DataFrame) -> str:
         text
         + "\n"
         + grid_table(
-            ["Technohub", "Doel", "Vorige ronde", "Deze ronde"],
+            [f"{u.singular}", "Doel", "Vorige ronde", "Deze ronde"],
             rows,
             [18, 50, 14, 14],
             "Stand van doelen die in beide rondes voorkomen",
@@ -413,14 +424,15 @@ def _kpi_lines(rounds: list[RoundTables], hub: str) -> list[str]:
     return ["KPI's over de rondes:\n", "\n".join(lines) + "\n"] if lines else []
 
 
-def score_change_alt_text(scores: pd.DataFrame) -> str:
+def score_change_alt_text(scores: pd.DataFrame, unit: Unit | None = None) -> str:
     """Alt text of the score-change figure, with every number in it."""
+    u = unit_of(unit)
     parts = []
     for _, group in scores.groupby("hub", sort=False):
         cells = [f"{r.name} {_pair(r.previous, r.current)}" for r in group.itertuples()]
         parts.append(f"{group['label'].iloc[0]}: " + ", ".join(cells))
     return (
-        "Raster van Technohubs en criteria met per cel de score in de vorige ronde en nu; een "
+        f"Raster van {u.plural} en criteria met per cel de score in de vorige ronde en nu; een "
         "donkere cel met driehoek omhoog is gestegen, een gearceerde cel met driehoek omlaag "
         "gedaald, een lichtgrijze cel gelijk gebleven. " + "; ".join(parts) + "."
     )

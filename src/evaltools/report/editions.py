@@ -16,6 +16,7 @@ import pandas as pd
 from evaltools.report.markdown import escape
 from evaltools.round.dutch import count_word, counted, text_or_blank
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Unit
 
 CLIENT = "klant"
 REVIEW = "review"
@@ -45,8 +46,11 @@ def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def client_accountability(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> str:
+def client_accountability(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], unit: Unit | None = None
+) -> str:
     """The Verantwoording of the client edition: what, from whom, how, limits, review edition."""
+    u = unit or config.programme.unit
     hubs = config.taking_part
     evidence = tables.get("evidence", pd.DataFrame())
     forms = (
@@ -71,14 +75,14 @@ def client_accountability(config: RoundConfig, tables: dict[str, pd.DataFrame]) 
     visits = counted(meetings, "bijeenkomst of werkbezoek", "bijeenkomsten en werkbezoeken")
     parts = [
         f"**Wat is verzameld.** Voor deze {config.kind} vulden "
-        f"{counted(n_forms, 'Technohub', 'Technohubs')} een zelfevaluatie in: hun doelen en "
+        f"{counted(n_forms, u.singular, u.plural)} een zelfevaluatie in: hun doelen en "
         "KPI's met de stand van zaken, een zelfscore per criterium en een toelichting. De "
         f"consultants voerden {talks}"
         + (f" en waren betrokken bij {visits} (@sec-bijlage-bijeenkomsten)." if meetings else "."),
-        "**Van wie.** De zelfevaluaties zijn ingevuld door de Technohubs zelf"
+        f"**Van wie.** De zelfevaluaties zijn ingevuld door de {u.plural} zelf"
         + (f"; in de interviews spraken de consultants met {spoken}." if roles else ".")
         + " Personen staan in dit rapport alleen met hun rol.",
-        "**Hoe is geanalyseerd.** De consultants hebben per Technohub en criterium de bronnen "
+        f"**Hoe is geanalyseerd.** De consultants hebben per {u.singular} en criterium de bronnen "
         "naast elkaar gelegd, hun bevindingen als sterktes en aandachtspunten geformuleerd en "
         "elke bevinding aan het onderliggende bewijs gekoppeld. Per criterium gaven zij een "
         + (

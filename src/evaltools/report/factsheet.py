@@ -33,6 +33,7 @@ def factsheet_data(facts: HubFacts, config: RoundConfig, figure: str) -> dict[st
     )
     values: dict[str, Any] = {
         "round_title": f"{config.title} · {config.period}",
+        "the": config.programme.unit.the,
         "client": (
             f"Opdrachtgever: {config.client} · uitvoering: {', '.join(config.executors)} · "
             f"kenmerk {config.reference} · {config.place}, {dutch_date(config.date)}"

@@ -16,6 +16,7 @@ from evaltools.report.parts import sized_figure
 from evaltools.report.provenance import source_marker
 from evaltools.round import dutch
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Unit, unit_of
 
 CARRIED_MARK = "*(uit de vorige ronde)*"
 """After a goal that the form carried over from the previous round."""
@@ -171,9 +172,10 @@ def _key_facts(facts: HubFacts) -> str:
     )
 
 
-def goals_table(facts: HubFacts) -> Table | None:
+def goals_table(facts: HubFacts, unit: Unit | None = None) -> Table | None:
     """The hub's goals with their status and the hub's explanation (none without goals); a goal
     carried over from the previous round (its row in the form says so) is marked."""
+    u = unit_of(unit)
     if not facts.goals:
         return None
     rows = [
@@ -189,7 +191,7 @@ def goals_table(facts: HubFacts) -> Table | None:
         for g in facts.goals
     ]
     return Table(
-        ["Doel", "Stand van zaken", "Toelichting van de Technohub"],
+        ["Doel", "Stand van zaken", f"Toelichting van {u.the}"],
         rows,
         [38, 14, 54],
         f"Doelen van {escape(facts.label)}",
@@ -229,10 +231,11 @@ def kpis_table(facts: HubFacts) -> Table | None:
     )
 
 
-def _kpis_part(facts: HubFacts, table: str | None) -> str:
+def _kpis_part(facts: HubFacts, table: str | None, unit: Unit | None = None) -> str:
+    u = unit_of(unit)
     heading = f"### KPI's {{#sec-{_anchor(facts)}-kpis}}\n"
     if table is None:
-        return "\n".join([heading, "De Technohub heeft geen KPI's opgegeven.\n"])
+        return "\n".join([heading, f"{u.The} heeft geen KPI's opgegeven.\n"])
     return "\n".join([heading, table, KPI_NOTE])
 
 

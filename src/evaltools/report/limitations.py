@@ -12,6 +12,7 @@ import pandas as pd
 from evaltools.report.markdown import escape
 from evaltools.round.dutch import count_word, counted, text_or_blank
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Unit
 
 SOURCE_NAMES = {"zelfevaluatie": "de zelfevaluatie", "interview": "het interview"}
 
@@ -45,8 +46,11 @@ def single_source_cells(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple
     return single
 
 
-def limitations_part(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> str:
+def limitations_part(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], unit: Unit | None = None
+) -> str:
     """Markdown paragraphs on the limits of this evaluation (without heading)."""
+    u = unit or config.programme.unit
     taking_part = config.taking_part
     labels = {hub.id: hub.label for hub in config.hubs}
     criteria = {c.id: c.name.lower() for c in config.criteria}
@@ -56,20 +60,20 @@ def limitations_part(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> st
     n = len(taking_part)
     n_forms = sum(hub.id in forms for hub in taking_part)
     n_interviews = sum(hub.id in interviewed for hub in taking_part)
-    hubs = counted(n, "deelnemende Technohub", "deelnemende Technohubs")
+    hubs = counted(n, *u.forms("deelnemende"))
     of_whom = (
-        ("beide deelnemende Technohubs" if n == 2 else f"alle {hubs}")
+        (f"beide deelnemende {u.plural}" if n == 2 else f"alle {hubs}")
         if n_forms == n and n > 1
         else f"{count_word(n_forms)} van de {hubs}"
     )
     parts = [
         f"Deze {config.kind} steunt op de zelfevaluaties van {of_whom} en op "
-        f"{counted(n_interviews, 'interview', 'interviews')} met de Technohubs."
+        f"{counted(n_interviews, 'interview', 'interviews')} met de {u.plural}."
     ]
     missing_interview = [escape(hub.label) for hub in taking_part if hub.id not in interviewed]
     missing_form = [escape(hub.label) for hub in taking_part if hub.id not in forms]
     if not missing_interview and not missing_form:
-        parts[-1] += " Van elke deelnemende Technohub zijn een zelfevaluatie en een interview "
+        parts[-1] += f" Van elke deelnemende {u.singular} zijn een zelfevaluatie en een interview "
         parts[-1] += "gebruikt."
     if missing_form:
         parts[-1] += f" Van {_listing(missing_form)} ontbreekt de zelfevaluatie."
@@ -93,27 +97,27 @@ def limitations_part(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> st
             clauses.append(f"alleen op {SOURCE_NAMES[source]}: {listed}")
         total = sum(len(found) for found in single.values())
         parts.append(
-            f"In {count_word(total)} van de {count_word(cells)} combinaties van Technohub en "
+            f"In {count_word(total)} van de {count_word(cells)} combinaties van {u.singular} en "
             "criterium rusten de bevindingen op één soort bron, zonder bevestiging uit de "
             "andere; " + ", en ".join(clauses) + "."
         )
     else:
         parts.append(
-            "Elke combinatie van Technohub en criterium steunt op meer dan één soort bron."
+            f"Elke combinatie van {u.singular} en criterium steunt op meer dan één soort bron."
         )
     levels = sorted(config.rubric, key=lambda level: level.score)
     parts.append(
         "De scores zijn het oordeel van de consultants op de rubriek van de ronde, met "
         f"{count_word(len(levels))} niveaus van {levels[0].score} ({escape(levels[0].name)}) "
         f"tot {levels[-1].score} ({escape(levels[-1].name)}): een onderbouwd oordeel op basis "
-        "van de bronnen, geen meting. De zelfscores zijn de inschatting van de Technohubs zelf."
+        f"van de bronnen, geen meting. De zelfscores zijn de inschatting van de {u.plural} zelf."
         if levels
         else "De scores zijn het oordeel van de consultants, geen meting."
     )
     kpis = tables.get("kpis", pd.DataFrame())
     not_measured = (
         "Niet gemeten is het effect bij bedrijven, medewerkers en studenten zelf: zij zijn "
-        "niet bevraagd. Doelen, KPI's en hun waarden zijn door de Technohubs opgegeven en niet "
+        f"niet bevraagd. Doelen, KPI's en hun waarden zijn door de {u.plural} opgegeven en niet "
         "door de consultants nagemeten"
     )
     if not kpis.empty:
@@ -133,7 +137,7 @@ def limitations_part(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> st
             "een huidige waarde"
         )
     not_measured += (
-        ". Er is geen vergelijking met Technohubs buiten de regeling, zodat verschillen niet "
+        f". Er is geen vergelijking met {u.plural} buiten de regeling, zodat verschillen niet "
         "zonder meer aan de regeling zijn toe te schrijven."
     )
     parts.append(not_measured)

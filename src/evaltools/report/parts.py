@@ -9,6 +9,7 @@ from evaltools.ingest.wederhoor import response_decisions
 from evaltools.report.markdown import Table, escape, grid_table, grid_tables
 from evaltools.report.provenance import source_marker
 from evaltools.round.dutch import euro, text_or_blank
+from evaltools.round.programme import Unit, unit_of
 
 
 def _bullet(cell: Cell) -> str:
@@ -17,8 +18,9 @@ def _bullet(cell: Cell) -> str:
     return f"- {escape(cell.text)}{marker}"
 
 
-def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> Table:
+def criterion_table(rows: list[MatrixRow], criterion: pd.Series, unit: Unit | None = None) -> Table:
     """The findings table of one criterion, with bullets and source codes in the cells."""
+    u = unit_of(unit)
     body = [
         [
             [escape(row.label)],
@@ -28,7 +30,7 @@ def criterion_table(rows: list[MatrixRow], criterion: pd.Series) -> Table:
         for row in rows
     ]
     headers = [
-        "Technohub",
+        f"{u.singular}",
         escape(criterion["strengths_label"]),
         escape(criterion["attention_label"]),
     ]
@@ -134,9 +136,12 @@ def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
     return "\n".join(parts)
 
 
-def scores_alt_text(tables: dict[str, pd.DataFrame], hubs: pd.DataFrame | None = None) -> str:
+def scores_alt_text(
+    tables: dict[str, pd.DataFrame], hubs: pd.DataFrame | None = None, unit: Unit | None = None
+) -> str:
     """Alt text of the score figure that says what the figure shows, with the numbers;
     ``hubs`` (a part of the figure) limits it to those hubs."""
+    u = unit_of(unit)
     hubs = tables["hubs"] if hubs is None else hubs
     scores = tables["scores"].merge(hubs[["hub", "label"]], on="hub")
     means = scores.groupby("label", sort=False)["score"].mean().round(1)
@@ -144,7 +149,7 @@ def scores_alt_text(tables: dict[str, pd.DataFrame], hubs: pd.DataFrame | None =
         f"{label}: gemiddeld {mean:.1f}".replace(".", ",") for label, mean in means.items()
     )
     return (
-        "Heatmap van de scores van de consultants per Technohub en criterium op een schaal "
+        f"Heatmap van de scores van de consultants per {u.singular} en criterium op een schaal "
         f"van 1 tot 4, met de zelfscore tussen haakjes. {listed}."
     )
 
@@ -160,8 +165,9 @@ def source_list(
     return f" {marker}" if marker else ""
 
 
-def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
+def differentiation_table(tables: dict[str, pd.DataFrame], unit: Unit | None = None) -> str:
     """What sets each hub apart (one row per taking-part hub)."""
+    u = unit_of(unit)
     from evaltools.analyse.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
@@ -185,10 +191,10 @@ def differentiation_table(tables: dict[str, pd.DataFrame]) -> str:
         if h.hub in profiles.index
     ]
     return grid_table(
-        ["Technohub", "Wat onderscheidt deze Technohub?"],
+        [f"{u.singular}", f"Wat onderscheidt {u.this}?"],
         rows,
         [24, 82],
-        "Wat elke Technohub onderscheidt",
+        f"Wat {u.each} onderscheidt",
         "tbl-differentiatie",
     )
 
@@ -221,12 +227,19 @@ def sized_figure(path: str, caption: str, alt: str, identifier: str, width: str)
     )
 
 
-def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int, cells: int) -> str:
+def scores_part(
+    figure_markdown: str,
+    differences: pd.DataFrame,
+    threshold: int,
+    cells: int,
+    unit: Unit | None = None,
+) -> str:
     """The score figure under its own heading, then the cells where self-score and score differ.
 
     ``differences`` comes from ``scoring.score_differences``; ``cells`` is the number of hub x
     criterion cells with both scores.
     """
+    u = unit_of(unit)
     from evaltools.round.dutch import count_word
 
     parts = ["### Waardering per criterium {#sec-scores}\n", figure_markdown]
@@ -240,11 +253,11 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
     higher = int((differences["difference"] > 0).sum())
     n = len(differences)
     direction = (
-        "telkens schat de Technohub zichzelf hoger in"
+        f"telkens schat {u.the} zichzelf hoger in"
         if higher == n
-        else "telkens schat de Technohub zichzelf lager in"
+        else f"telkens schat {u.the} zichzelf lager in"
         if higher == 0
-        else f"{count_word(higher)} keer schat de Technohub zichzelf hoger in, "
+        else f"{count_word(higher)} keer schat {u.the} zichzelf hoger in, "
         f"{count_word(n - higher)} keer lager"
     )
     parts.append(
@@ -264,7 +277,7 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
     ]
     parts.append(
         grid_table(
-            ["Technohub", "Criterium", "Zelfscore", "Consultants", "Verschil"],
+            [f"{u.singular}", "Criterium", "Zelfscore", "Consultants", "Verschil"],
             rows,
             [30, 40, 10, 12, 9],
             f"Cellen waar de zelfscore {threshold} of meer afwijkt van de score van de consultants",
@@ -274,8 +287,9 @@ def scores_part(figure_markdown: str, differences: pd.DataFrame, threshold: int,
     return "\n".join(parts)
 
 
-def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
+def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame, unit: Unit | None = None) -> str:
     """Goals per status and KPIs per hub, with one sentence of totals for each."""
+    u = unit_of(unit)
     from evaltools.analyse.goals import status_sentence
     from evaltools.round.dutch import count_word, counted
     from evaltools.round.models import GOAL_STATUSES
@@ -284,8 +298,8 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     totals = counts[columns].sum()
     parts = [
         "### Doelen en KPI's {#sec-doelen-kpis}\n",
-        "Elke Technohub heeft in de zelfevaluatie eigen doelen en KPI's opgegeven, met de stand "
-        "van zaken zoals de Technohub die zelf ziet. "
+        f"{u.Each} heeft in de zelfevaluatie eigen doelen en KPI's opgegeven, met de stand "
+        f"van zaken zoals {u.the} die zelf ziet. "
         + status_sentence(totals, none="Er zijn geen doelen opgegeven.", cite="@tbl-doelen")
         + "\n",
     ]
@@ -296,10 +310,10 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     rows.append([["**Totaal**"], *[[f"**{int(counts[s].sum())}**"] for s in columns]])
     parts.append(
         grid_table(
-            ["Technohub", *[s.capitalize() for s in columns]],
+            [f"{u.singular}", *[s.capitalize() for s in columns]],
             rows,
             [30, 9, 10, 10, 11, 8, 7],
-            "Doelen per Technohub naar stand van zaken",
+            f"Doelen per {u.singular} naar stand van zaken",
             "tbl-doelen",
         )
     )
@@ -319,10 +333,10 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     kpis_given = counted(n, "KPI", "KPI's")
     with_targets = counted(with_target, "KPI heeft", "KPI's hebben")
     parts.append(
-        f"De Technohubs gaven samen {kpis_given} op. {change}, zodat de "
+        f"De {u.plural} gaven samen {kpis_given} op. {change}, zodat de "
         f"verandering te berekenen is; {with_targets} een "
         f"streefwaarde, en die is bij {count_word(reached)} al bereikt "
-        "(@tbl-kpis). De verandering per KPI staat in de bijlage per Technohub.\n"
+        f"(@tbl-kpis). De verandering per KPI staat in de bijlage per {u.singular}.\n"
     )
     rows = [
         [
@@ -337,7 +351,7 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
     parts.append(
         grid_table(
             [
-                "Technohub",
+                f"{u.singular}",
                 "KPI's",
                 "Met nulmeting en huidige waarde",
                 "Met streefwaarde",
@@ -345,7 +359,7 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame) -> str:
             ],
             rows,
             [30, 8, 22, 16, 16],
-            "KPI's per Technohub",
+            f"KPI's per {u.singular}",
             "tbl-kpis",
         )
     )
@@ -371,11 +385,12 @@ EVENT_KINDS = {
 }
 
 
-def events_table(events: pd.DataFrame, hubs: pd.DataFrame) -> str:
+def events_table(events: pd.DataFrame, hubs: pd.DataFrame, unit: Unit | None = None) -> str:
     """All meetings, site visits and interviews of the round, by date (from round.yaml)."""
+    u = unit_of(unit)
     from evaltools.report.variables import dutch_date
 
-    units = "Technohubs"
+    units = f"{u.plural}"
     labels = dict(zip(hubs["hub"], hubs["label"], strict=True))
     taking_part = set(hubs.loc[hubs["status"] == "deelnemend", "hub"])
     rows = []

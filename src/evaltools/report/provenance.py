@@ -22,6 +22,7 @@ from evaltools.privacy.scan import closed_evidence, withhold_quotes
 from evaltools.report.markdown import escape
 from evaltools.report.variables import dutch_date
 from evaltools.round.dutch import count_word, counted
+from evaltools.round.programme import Unit, unit_of
 from evaltools.tools.git import CodeVersion
 
 SOURCE_CLASS = "bron"
@@ -126,7 +127,7 @@ class SourceEntry:
 
     code: str
     document: str
-    """'zelfevaluatie van Technohub X', 'interview met Technohub X van 1 maart 2026', ..."""
+    """'zelfevaluatie van <hub> X', 'interview met <hub> X van 1 maart 2026', ..."""
     place: str
     """Sheet and cell (``Criteria!D4``), line (``regel 12``) or paragraph (``alinea 7``)."""
     kind: str
@@ -262,7 +263,9 @@ def _entry(entry: SourceEntry, views: str) -> str:
     return line
 
 
-def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str], views: str = "") -> str:
+def sources_appendix(
+    entries: dict[str, SourceEntry], used: Iterable[str], views: str = "", unit: Unit | None = None
+) -> str:
     """The Bronnen appendix: one entry per used code, in catalogue order, under its document.
 
     The catalogue numbers the evidence document by document, so each document has one
@@ -277,15 +280,16 @@ def sources_appendix(entries: dict[str, SourceEntry], used: Iterable[str], views
     A used code without an entry is left out on purpose: the filter then stops the render
     with a message that names the code.
     """
+    u = unit_of(unit)
     rows = sorted((entries[code] for code in set(used) if code in entries), key=lambda e: e.order)
     if not rows:
         return "In dit rapport verwijst geen uitspraak naar een bron.\n"
     intro = (
         "Elke uitspraak in de tabellen met bevindingen, de typologie en de differentiatie "
         "verwijst met een code in superscript naar het bewijs waarop zij rust: een antwoord "
-        "in de zelfevaluatie van een Technohub of een fragment uit de notities van een "
+        f"in de zelfevaluatie van een {u.singular} of een fragment uit de notities van een "
         "interview. Hieronder staat elk brondocument één keer, met daaronder elke code die "
-        "ernaar verwijst: de geciteerde tekst, Technohub en criterium, het invoerbestand "
+        f"ernaar verwijst: de geciteerde tekst, {u.singular} en criterium, het invoerbestand "
         "(in `data/raw`) met de plaats erin (tabblad en cel, of regel)"
         + (", en het notebook dat het bewijs inlas, met de rij van de code." if views else ".")
         + "\n"

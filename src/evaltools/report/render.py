@@ -351,7 +351,7 @@ def _generated_texts(
     and numbers from the round's tables, whose texts come from the inputs scanned before the
     render. So the finished HTML, PDF and DOCX hold no text that is not scanned here, and they
     are not read again: reading a PDF's text back (pypdf) took most of the scan's time and
-    runs a table row into the next heading ("Technohub 025 4 4 3 2" + "3.3.9" looked like a
+    runs a table row into the next heading ("Hub 025 4 4 3 2" + "3.3.9" looked like a
     phone number). The notebook pages are made from the executed notebooks, not from the
     tree: they are read, by HTML element.
     """

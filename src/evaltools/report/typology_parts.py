@@ -10,10 +10,12 @@ import pandas as pd
 from evaltools.ingest.wederhoor import response_decisions
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.parts import source_list
+from evaltools.round.programme import Unit, unit_of
 
 
-def typology_table(tables: dict[str, pd.DataFrame]) -> str:
-    """Technohub | type | dominant kenmerk | proposed conditions (the consultants' decision)."""
+def typology_table(tables: dict[str, pd.DataFrame], unit: Unit | None = None) -> str:
+    """hub | type | dominant kenmerk | proposed conditions (the consultants' decision)."""
+    u = unit_of(unit)
     from evaltools.analyse.matrices import source_codes
 
     codes = source_codes(tables["evidence"])
@@ -40,10 +42,10 @@ def typology_table(tables: dict[str, pd.DataFrame]) -> str:
             ]
         )
     return grid_table(
-        ["Technohub", "Type", "Dominant kenmerk", "Voorgestelde randvoorwaarden"],
+        [f"{u.singular}", "Type", "Dominant kenmerk", "Voorgestelde randvoorwaarden"],
         rows,
         [22, 12, 18, 56],
-        "Type, dominant kenmerk en randvoorwaarden per Technohub",
+        f"Type, dominant kenmerk en randvoorwaarden per {u.singular}",
         "tbl-typologie",
     )
 
@@ -68,12 +70,15 @@ def combinations_table(config) -> str:
     )
 
 
-def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
+def typology_check_part(
+    check: pd.DataFrame, rule, counts: pd.DataFrame, unit: Unit | None = None
+) -> str:
     """The typology rule against the consultants' decision, and the counts per type x kenmerk.
 
     ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
     consultants' reason (or a visible note that they gave none).
     """
+    u = unit_of(unit)
     from evaltools.round.dutch import count_word, counted, fixed
 
     parts = []
@@ -97,12 +102,12 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
         disagree = check[~check["agrees"]]
         if disagree.empty:
             parts[-1] += (
-                " Het besluit van de consultants wijkt voor geen enkele Technohub af van de "
+                f" Het besluit van de consultants wijkt voor geen enkele {u.singular} af van de "
                 "regel.\n"
             )
         else:
             parts[-1] += (
-                f" Bij {count_word(len(disagree))} Technohub"
+                f" Bij {count_word(len(disagree))} {u.singular}"
                 f"{'s' if len(disagree) != 1 else ''} wijkt het besluit af van de regel; "
                 "@tbl-typologie-afwijkingen geeft de toelichting van de consultants.\n"
             )
@@ -119,10 +124,10 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
             ]
             parts.append(
                 grid_table(
-                    ["Technohub", "Gemiddelde", "Laagste", "Regel", "Besluit", "Toelichting"],
+                    [f"{u.singular}", "Gemiddelde", "Laagste", "Regel", "Besluit", "Toelichting"],
                     rows,
                     [18, 10, 7, 11, 11, 47],
-                    "Technohubs waar het besluit van de consultants afwijkt van de regel",
+                    f"{u.plural} waar het besluit van de consultants afwijkt van de regel",
                     "tbl-typologie-afwijkingen",
                 )
             )
@@ -133,8 +138,8 @@ def typology_check_part(check: pd.DataFrame, rule, counts: pd.DataFrame) -> str:
             f"| {str(index).capitalize()} | " + " | ".join(str(int(v)) for v in row) + " |"
         )
     parts.append(
-        "Het aantal Technohubs per type en dominant kenmerk staat in @tbl-typologie-aantallen.\n\n"
+        f"Het aantal {u.plural} per type en dominant kenmerk staat in @tbl-typologie-aantallen.\n\n"
         + "\n".join(lines)
-        + "\n\n: Aantal Technohubs per type en dominant kenmerk {#tbl-typologie-aantallen}\n"
+        + f"\n\n: Aantal {u.plural} per type en dominant kenmerk {{#tbl-typologie-aantallen}}\n"
     )
     return "\n".join(parts)

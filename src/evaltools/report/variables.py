@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Programme, default_programme
 
 MONTHS = (
     "januari",
@@ -69,15 +70,16 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
             kind: int(kinds.get(kind, 0))
             for kind in ("kennissessie", "werkbezoek", "begeleidingscommissie", "interview")
         },
-        "typologie": {kind: int(types.get(kind, 0)) for kind in ("systeemhub", "groeihub")},
+        "typologie": {
+            kind: int(types.get(kind, 0))
+            for kind in (config.programme.typology.type_names if config.programme.typology else ())
+        },
     }
-    return {**counts, "woorden": in_words(counts)}
+    return {**counts, "woorden": in_words(counts, config.programme)}
 
 
 # Nouns of the counts, singular and plural, for the phrases under woorden.aantal.
 NOUNS = {
-    ("hubs", "deelnemend"): ("deelnemende Technohub", "deelnemende Technohubs"),
-    ("hubs", "teruggetrokken"): ("teruggetrokken Technohub", "teruggetrokken Technohubs"),
     ("evenementen", "kennissessie"): ("kennissessie", "kennissessies"),
     ("evenementen", "werkbezoek"): ("werkbezoek", "werkbezoeken"),
     ("evenementen", "begeleidingscommissie"): (
@@ -85,12 +87,23 @@ NOUNS = {
         "bijeenkomsten van de begeleidingscommissie",
     ),
     ("evenementen", "interview"): ("interview", "interviews"),
-    ("typologie", "systeemhub"): ("systeemhub", "systeemhubs"),
-    ("typologie", "groeihub"): ("groeihub", "groeihubs"),
 }
 
 
-def in_words(counts: dict[str, Any]) -> dict[str, Any]:
+def nouns(programme: Programme) -> dict[tuple[str, str], tuple[str, str]]:
+    """NOUNS with the programme's words: its unit (taking part, withdrawn) and types."""
+    unit = programme.unit
+    found = {
+        **NOUNS,
+        ("hubs", "deelnemend"): unit.forms("deelnemende"),
+        ("hubs", "teruggetrokken"): unit.forms("teruggetrokken"),
+    }
+    for kind in programme.typology.types if programme.typology else []:
+        found[("typologie", kind.name)] = (kind.name, kind.plural)
+    return found
+
+
+def in_words(counts: dict[str, Any], programme: Programme | None = None) -> dict[str, Any]:
     """The counts for running text (Dutch house style: up to twenty in words).
 
     ``woorden.<groep>.<naam>`` is the number as a word ('zeven'); ``woorden.aantal.<groep>.
@@ -99,6 +112,8 @@ def in_words(counts: dict[str, Any]) -> dict[str, Any]:
     """
     from evaltools.round.dutch import count_word, counted
 
+    known = nouns(programme or default_programme())
+
     words: dict[str, Any] = {
         group: {name: count_word(n) for name, n in values.items()}
         for group, values in counts.items()
@@ -106,9 +121,9 @@ def in_words(counts: dict[str, Any]) -> dict[str, Any]:
     }
     words["aantal"] = {
         group: {
-            name: counted(counts[group][name], *NOUNS[(group, name)])
+            name: counted(counts[group][name], *known[(group, name)])
             for name in counts[group]
-            if (group, name) in NOUNS
+            if (group, name) in known
         }
         for group in ("hubs", "evenementen", "typologie")
     }

@@ -26,6 +26,7 @@ from evaltools.report.markdown import escape, grid_table
 from evaltools.report.variables import dutch_date
 from evaltools.round import dutch
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Unit, unit_of
 
 APPENDIX_ID = "sec-bijlage-wederhoor"
 RESPONSE_PREFIX = "wederhoor-"
@@ -66,8 +67,10 @@ def draft_data(
     scores: dict[str, tuple[int | None, int | None]],
     sha256: str,
     sent: dt.date,
+    unit: Unit | None = None,
 ) -> dict:
     """The content of a hub's draft. ``scores``: criterion id -> (score, self-score)."""
+    u = unit or config.programme.unit
     by_id = {item.id: item for item in statements}
     levels = {level.score: level.name for level in config.rubric}
 
@@ -108,12 +111,13 @@ def draft_data(
     return {
         "title": f"Concept voor wederhoor: {facts.name}",
         "round": f"{config.title} · {config.period}",
+        "distinctive_heading": f"Wat {u.the} onderscheidt",
         "footer": f"Concept, vertrouwelijk · ronde {config.round_id} · {facts.name} · "
         f"verzonden {dutch_date(sent)} · SHA-256 {sha256}",
         "intro": (
             f"Dit concept bevat alles wat het rapport over {facts.name} zegt: de bevindingen "
             "per criterium, het type en het dominante kenmerk met de onderbouwing, de "
-            "randvoorwaarden, wat de Technohub onderscheidt, de samenvatting van de "
+            f"randvoorwaarden, wat {u.the} onderscheidt, de samenvatting van de "
             "consultants en de gegevens van de factsheet. Elke uitspraak draagt een code; "
             "gebruik die code in het reactieformulier dat bij dit concept hoort. Meld daar "
             "feitelijke onjuistheden, met de tekst zoals die volgens u moet luiden."
@@ -198,7 +202,7 @@ DRAFT_TEMPLATE = r"""
 = Randvoorwaarden
 #statements(d.conditions)
 
-= Wat de Technohub onderscheidt
+= #d.distinctive_heading
 #statements(d.distinctive)
 
 = Samenvatting van de consultants
@@ -227,17 +231,20 @@ def _hub_names(hubs: pd.DataFrame) -> dict[str, str]:
 
 
 def _count(number: int, one: str, more: str) -> str:
-    """A count with its noun, in words up to twenty: 'één reactie', 'twee Technohubs'."""
+    """A count with its noun, in words up to twenty: 'één reactie', 'twee hubs'."""
     return dutch.counted(number, one, more)
 
 
-def wederhoor_appendix(tables: dict[str, pd.DataFrame], pronoun: str = "hij") -> str:
+def wederhoor_appendix(
+    tables: dict[str, pd.DataFrame], pronoun: str = "hij", unit: Unit | None = None
+) -> str:
     """The appendix Wederhoor, or nothing when the round held none.
 
     Per hub that received a draft: how many responses came back, what was corrected (the text
     sent beside the text in this report), and every remaining difference of view in the hub's
     own words beside the consultants' position. A hub that did not respond is named as such.
     """
+    u = unit_of(unit)
     sent = tables.get("wederhoor_hubs", pd.DataFrame())
     if sent is None or sent.empty:
         return ""
@@ -247,12 +254,12 @@ def wederhoor_appendix(tables: dict[str, pd.DataFrame], pronoun: str = "hij") ->
     subject, obj, _ = dutch.pronoun_forms(pronoun)
     parts = [
         f"# Wederhoor {{.appendix #{APPENDIX_ID}}}\n",
-        f"Op {date} ontving elke deelnemende Technohub een concept van alles wat dit rapport "
+        f"Op {date} ontving elke deelnemende {u.singular} een concept van alles wat dit rapport "
         f"over {obj} zegt, met een reactieformulier waarin {subject} per uitspraak kon aangeven of "
         "die feitelijk onjuist is, met een voorgestelde correctie en een toelichting. De "
         "consultants hebben over elke reactie besloten: overgenomen (de uitspraak is in het "
         "rapport aangepast), deels overgenomen of niet overgenomen. Waar een verschil van "
-        "inzicht blijft, staan hieronder de woorden van de Technohub naast het standpunt van "
+        f"inzicht blijft, staan hieronder de woorden van {u.the} naast het standpunt van "
         "de consultants.\n",
     ]
     for row in sent.itertuples():
@@ -337,9 +344,12 @@ def _own_words(response) -> list[str]:
     return lines or ["–"]
 
 
-def wederhoor_accountability(tables: dict[str, pd.DataFrame], client: bool = False) -> str:
+def wederhoor_accountability(
+    tables: dict[str, pd.DataFrame], client: bool = False, unit: Unit | None = None
+) -> str:
     """The Verantwoording's paragraph on the wederhoor, or nothing when none was held; the
     ``client`` edition's names no file of the project."""
+    u = unit_of(unit)
     sent = tables.get("wederhoor_hubs", pd.DataFrame())
     if sent is None or sent.empty:
         return ""
@@ -350,15 +360,15 @@ def wederhoor_accountability(tables: dict[str, pd.DataFrame], client: bool = Fal
     silent = [escape(names.get(h, h)) for h in sent.loc[~sent["responded"].astype(bool), "hub"]]
     text = (
         f"**Wederhoor.** De concepten voor wederhoor gingen op {date} naar "
-        f"{_count(len(sent), 'Technohub', 'Technohubs')}; "
-        f"{_count(len(answered), 'Technohub stuurde', 'Technohubs stuurden')} het "
+        f"{_count(len(sent), u.singular, u.plural)}; "
+        f"{_count(len(answered), f'{u.singular} stuurde', f'{u.plural} stuurden')} het "
         f"reactieformulier terug, met samen {_count(len(responses), 'reactie', 'reacties')} "
         f"(zie @{APPENDIX_ID})."
     )
     if silent:
         text += " Niet gereageerd: " + ", ".join(silent) + "."
     text += (
-        " Het kenmerk (SHA-256) van wat elke Technohub ontving, staat in de kop van elk "
+        f" Het kenmerk (SHA-256) van wat {u.each} ontving, staat in de kop van elk "
         "concept en formulier"
         + (
             " en in de administratie van de evaluatie.\n"

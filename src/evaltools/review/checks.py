@@ -22,6 +22,7 @@ from evaltools.round.dutch import euro
 from evaltools.round.findings import ERROR, WARNING, Finding, sort_findings
 from evaltools.round.models import RoundConfig
 from evaltools.round.problems import Problem
+from evaltools.round.programme import Unit, unit_of
 
 # The checks in the order the review shows them.
 CHECKS = (
@@ -375,8 +376,11 @@ def type_rule_findings(
     return findings
 
 
-def goal_status_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
+def goal_status_findings(
+    tables: dict[str, pd.DataFrame], unit: Unit | None = None
+) -> list[Finding]:
     """Goals in a zelfevaluatie without a status."""
+    u = unit_of(unit)
     goals = tables.get("goals", pd.DataFrame())
     if goals.empty:
         return []
@@ -388,7 +392,7 @@ def goal_status_findings(tables: dict[str, pd.DataFrame]) -> list[Finding]:
             row.file,
             str(row.place).replace("!B", "!C", 1),
             f"{hubs.get(row.hub, row.hub)}: doel {row.number} ('{_clip(row.goal)}') heeft geen "
-            "status; vraag de Technohub om de stand van zaken",
+            f"status; vraag {u.the} om de stand van zaken",
         )
         for row in goals.itertuples()
         if pd.isna(row.status) or not str(row.status).strip()
@@ -436,12 +440,15 @@ def allocation_findings(
     ]
 
 
-def allocation_notes(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> list[str]:
+def allocation_notes(
+    config: RoundConfig, tables: dict[str, pd.DataFrame], unit: Unit | None = None
+) -> list[str]:
     """For the consultants only: the euros per hub at an equal split within each cell.
 
     The report gives the allocation as advice (percentages); this calculation helps the
     consultants see what the advice would mean per hub, and stays out of the client's text.
     """
+    u = unit or config.programme.unit
     from evaltools.analyse.allocation import default_budget, hub_share_lines, hub_shares
 
     profiles = tables.get("profiles", pd.DataFrame())
@@ -450,18 +457,21 @@ def allocation_notes(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> li
     budget = config.budget or default_budget(tables["hubs"])
     lines = hub_share_lines(hub_shares(config.allocation, profiles, tables["hubs"], budget))
     return [
-        f"Verdeling per Technohub bij een budget van {euro(budget)}, gelijk verdeeld binnen "
+        f"Verdeling per {u.singular} bij een budget van {euro(budget)}, gelijk verdeeld binnen "
         "elke cel (alleen voor de consultants, niet in het rapport): " + "; ".join(lines) + "."
     ]
 
 
-def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
+def budget_count_findings(
+    config: RoundConfig, places: Places, unit: Unit | None = None
+) -> list[Finding]:
     """A per-hub budget line whose number of hubs differs from the hubs eligible for that amount.
 
     An error: the report's budget table states a number the round's hubs contradict (the
-    reference report budgets four Technohubs at EUR 30,000 while three were eligible and two
+    reference report budgets four hubs at EUR 30,000 while three were eligible and two
     took part).
     """
+    u = unit or config.programme.unit
     if config.scheme is None:
         return []
     findings = []
@@ -476,7 +486,7 @@ def budget_count_findings(config: RoundConfig, places: Places) -> list[Finding]:
                 "begroting en hubs",
                 places.config_file or f"{config.round_id}/round.yaml",
                 places.config.get(("regeling", index), ""),
-                f"De begrotingsregel '{line.item}' rekent met {line.count} Technohubs van "
+                f"De begrotingsregel '{line.item}' rekent met {line.count} {u.plural} van "
                 f"{euro(line.amount)}, maar in 'hubs' komen er {len(eligible)} voor dat bedrag "
                 f"in aanmerking, van wie {taking_part} deelnemen.",
                 line.item,

@@ -16,11 +16,9 @@ from evaltools.round.findings import WARNING, Finding
 from evaltools.round.paths import WORD_LIST
 
 CHECK = "spelling"
-# Words the generated sentences themselves use (the scheme's terms), known in every round.
-CODE_WORDS = frozenset(
-    {"technohub", "technohubs", "zelfscore", "zelfscores", "systeemhub", "systeemhubs"}
-    | {"groeihub", "groeihubs"}
-)
+# Words the generated sentences themselves use, known in every round (the programme's words
+# come with the round: ``round_names``).
+CODE_WORDS = frozenset({"zelfscore", "zelfscores"})
 _MARKUP = re.compile(
     r"\{\{<.*?>\}\}"  # Quarto shortcodes
     r"|<!--.*?-->"  # comments
@@ -62,7 +60,11 @@ def read_word_list(text: str) -> set[str]:
 def round_names(config) -> set[str]:
     """The round's own names, known without a word list: ids, names, places of its hubs and
     criteria, the client and the executors (they are names, not Dutch words to check)."""
+    programme = config.programme
     values = [config.round_id, config.client, *config.executors, config.place]
+    values += [programme.name, programme.unit.singular, programme.unit.plural]
+    for kind in programme.typology.types if programme.typology else []:
+        values += [kind.name, kind.plural]
     for hub in config.hubs:
         values += [hub.id, hub.name, hub.short_name, hub.place]
     for criterion in config.criteria:

@@ -16,6 +16,7 @@ from evaltools.ingest.texts import STUB_MARKER
 from evaltools.privacy.scan import Document
 from evaltools.round.findings import ERROR, WARNING, Finding
 from evaltools.round.models import RoundConfig
+from evaltools.round.programme import Unit
 
 NUMBER_WORDS = {
     "een": 1,
@@ -42,20 +43,44 @@ NUMBER_WORDS = {
 }
 
 
-_COUNT = re.compile(
+# A count and its noun; {nouns} becomes the round's nouns (its programme's unit and types).
+_COUNT = (
     r"(?<![\w-])(?P<all>alle\s+)?(?P<number>\d{1,3}|"
     + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     + r")\s+(?P<adjective>deelnemende\s+|verdiepende\s+)?"
-    r"(?P<noun>technohubs|criteria|interviews|systeemhubs|groeihubs|kennissessies|werkbezoeken)"
-    r"(?![\w-])",
-    re.IGNORECASE,
+    r"(?P<noun>{nouns})"
+    r"(?![\w-])"
 )
 
 
 def text_count_findings(
-    config: RoundConfig, tables: dict[str, pd.DataFrame], texts: Sequence[Document]
+    config: RoundConfig,
+    tables: dict[str, pd.DataFrame],
+    texts: Sequence[Document],
+    unit: Unit | None = None,
 ) -> list[Finding]:
-    """Counts in the round's texts ('zeven Technohubs') that the data contradicts."""
+    """Counts in the round's texts ('zeven deelnemende hubs') that the data contradicts."""
+    u = unit or config.programme.unit
+    typology = config.programme.typology
+    plurals = {kind.plural.lower(): kind.name for kind in typology.types} if typology else {}
+    unit_noun = u.plural.lower()
+    pattern = re.compile(
+        _COUNT.replace(
+            "{nouns}",
+            "|".join(
+                re.escape(noun)
+                for noun in (
+                    unit_noun,
+                    "criteria",
+                    "interviews",
+                    *plurals,
+                    "kennissessies",
+                    "werkbezoeken",
+                )
+            ),
+        ),
+        re.IGNORECASE,
+    )
     hubs = tables["hubs"]
     taking_part = int((hubs["status"] == "deelnemend").sum())
     profiles = tables.get("profiles", pd.DataFrame())
@@ -70,22 +95,23 @@ def text_count_findings(
     interviews = tables.get("interviews", pd.DataFrame())
     # noun -> (accepted counts, what they are, the variable to use)
     expected = {
-        "technohubs": ({taking_part, len(hubs)}, "deelnemende Technohubs", "hubs.deelnemend"),
+        unit_noun: ({taking_part, len(hubs)}, f"deelnemende {u.plural}", "hubs.deelnemend"),
         "criteria": ({len(config.criteria)}, "criteria", ""),
         "interviews": (
             {len(interviews), kinds["interview"]},
             "interviews",
             "evenementen.interview",
         ),
-        "systeemhubs": ({types["systeemhub"]}, "systeemhubs", "typologie.systeemhub"),
-        "groeihubs": ({types["groeihub"]}, "groeihubs", "typologie.groeihub"),
+        **{
+            plural: ({types[name]}, plural, f"typologie.{name}") for plural, name in plurals.items()
+        },
         "kennissessies": ({kinds["kennissessie"]}, "kennissessies", "evenementen.kennissessie"),
         "werkbezoeken": ({kinds["werkbezoek"]}, "werkbezoeken", "evenementen.werkbezoek"),
     }
     findings = []
     for document in texts:
         for place, line in document.segments:
-            for match in _COUNT.finditer(line):
+            for match in pattern.finditer(line):
                 noun = match["noun"].lower()
                 word = match["number"].lower()
                 number = int(word) if word.isdigit() else NUMBER_WORDS[word]
@@ -93,13 +119,13 @@ def text_count_findings(
                 strict = bool(match["all"]) or (match["adjective"] or "").strip().lower() == (
                     "deelnemende"
                 )
-                if noun == "technohubs" and (match["adjective"] or "").strip().lower() == (
+                if noun == unit_noun and (match["adjective"] or "").strip().lower() == (
                     "deelnemende"
                 ):
                     accepted = {taking_part}
                 if number in accepted:
                     continue
-                actual = taking_part if noun == "technohubs" else min(accepted)
+                actual = taking_part if noun == unit_noun else min(accepted)
                 advice = (
                     f"; schrijf {{{{< var {variable} >}}}} zodat het aantal uit de gegevens komt"
                     if variable

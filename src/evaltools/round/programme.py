@@ -39,7 +39,7 @@ class _Model(BaseModel):
 
 
 class Unit(_Model):
-    """What the programme evaluates, as a noun: 'Technohub', 'Technohubs', 'de'."""
+    """What the programme evaluates, as a noun: singular, plural and article."""
 
     singular: Text = Field(alias="enkelvoud")
     plural: Text = Field(alias="meervoud")
@@ -47,23 +47,32 @@ class Unit(_Model):
 
     @property
     def the(self) -> str:
-        """'de Technohub' / 'het Fieldlab'."""
+        """'de <enkelvoud>' or 'het <enkelvoud>'."""
         return f"{self.article} {self.singular}"
 
     @property
+    def The(self) -> str:  # noqa: N802 - the sentence-initial form of ``the``
+        """'De …' or 'Het …' (at the start of a sentence)."""
+        return self.the[0].upper() + self.the[1:]
+
+    @property
     def each(self) -> str:
-        """'elke Technohub' / 'elk Fieldlab'."""
+        """'elke …' (de-word) or 'elk …' (het-word)."""
         return f"{'elke' if self.article == 'de' else 'elk'} {self.singular}"
 
     @property
+    def Each(self) -> str:  # noqa: N802 - the sentence-initial form of ``each``
+        return self.each[0].upper() + self.each[1:]
+
+    @property
     def this(self) -> str:
-        """'deze Technohub' / 'dit Fieldlab'."""
+        """'deze …' or 'dit …'."""
         return f"{'deze' if self.article == 'de' else 'dit'} {self.singular}"
 
     def forms(self, adjective: str = "") -> tuple[str, str]:
         """Singular and plural after a count, 'elk' or 'geen', with an adjective in its form:
-        ('deelnemende Technohub', 'deelnemende Technohubs') or ('deelnemend Fieldlab',
-        'deelnemende Fieldlabs'); ``adjective`` is given inflected ('deelnemende')."""
+        ('deelnemende <enkelvoud>', 'deelnemende <meervoud>') for a de-word, ('deelnemend
+        <enkelvoud>', 'deelnemende <meervoud>') for a het-word; ``adjective`` is inflected."""
         if not adjective:
             return self.singular, self.plural
         bare = adjective[:-1] if self.article == "het" and adjective.endswith("e") else adjective
@@ -112,3 +121,8 @@ def typology_of(typology: Typology | None = None) -> Typology:
     if found is None:  # the packaged default has one; a broken package is a bug
         raise ValueError("defaults/programma.yaml has no typologie")
     return found
+
+
+def unit_of(unit: Unit | None = None) -> Unit:
+    """``unit``, or the default programme's (for callers that pass none)."""
+    return unit or default_programme().unit

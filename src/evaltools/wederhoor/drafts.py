@@ -11,14 +11,16 @@ from pathlib import Path
 import yaml
 
 from evaltools.report.files import collect_fonts
+from evaltools.round.programme import Unit, unit_of
 from evaltools.tools import typst
 
 
-def write_sent_record(path: Path, record: dict) -> Path:
+def write_sent_record(path: Path, record: dict, unit: Unit | None = None) -> Path:
     """Write ``verzonden.yaml`` (never over an existing one: the caller checks)."""
+    u = unit_of(unit)
     path.parent.mkdir(parents=True, exist_ok=True)
     header = (
-        "# Geschreven door 'evaltools wederhoor': wat op deze datum naar elke Technohub ging.\n"
+        f"# Geschreven door 'evaltools wederhoor': wat op deze datum naar {u.each} ging.\n"
         "# Niet bewerken; de SHA-256 per hub is berekend over de uitspraken eronder.\n"
     )
     body = yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
