@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evaltools.ingest.processed import read_config, read_tables, replace_dir
@@ -84,6 +84,21 @@ WEDERHOOR_CLIENT_NOTE = "wederhoor-verantwoording-klant.md"
 LIMITATIONS_PART = "beperkingen.md"
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """What a render makes and where: ``evaltools render`` makes everything into report/_output.
+
+    ``formats`` of ``html``, ``pdf``, ``docx``, or ``typ`` (the Typst source only, left in the
+    staged project's ``_generated/<stem>.typ``, for a compiler of the caller's); ``pages``:
+    the notebook pages (and the render cache's record of them); ``folder``: where the
+    outputs are published (None: report/_output).
+    """
+
+    formats: tuple[str, ...] = ("html", "pdf", "docx")
+    pages: bool = True
+    folder: Path | None = None
+
+
 def build_epoch(date: dt.date) -> int:
     """The fixed moment stamped into every output: noon UTC of the report date."""
     return int(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.UTC).timestamp())
@@ -98,6 +113,7 @@ def render_report(
     decided: Sequence[DecidedFinding] = (),
     open_findings: Sequence[Finding] = (),
     editions: Sequence[str] = (CLIENT, REVIEW),
+    outputs: Outputs = Outputs(),
 ) -> list[Path]:
     """``evaltools render``: report/_output/<round>.{html,pdf,docx} (and the review edition)
     from processed data and the round's texts.
@@ -137,7 +153,9 @@ def render_report(
     accepted one goes under its table; the review edition's Verantwoording lists them all),
     ``open_findings`` the errors without a decision (listed there too); ``editions`` the
     editions to make and publish (the gate in ``review.gate`` leaves out the client edition
-    while errors are open: its last good files stay as they are).
+    while errors are open: its last good files stay as they are); ``outputs`` the formats,
+    whether to make the notebook pages and where to publish (``evaltools voorbeeld``: one
+    edition's HTML, no pages, into the round's preview folder; see :class:`Outputs`).
     """
     steps = Steps(progress)
     # The code state (a second: the metadata of every installed package) is read while the
@@ -207,7 +225,9 @@ def render_report(
             )
             document = reading.result()
         privacy = PrivacyGate(key, tables, inputs)
-        return _render_formats(build, document, embeds, privacy, staging, jobs, tuple(editions))
+        return _render_formats(
+            build, document, embeds, privacy, staging, jobs, tuple(editions), outputs
+        )
 
 
 def _render_formats(
@@ -218,6 +238,7 @@ def _render_formats(
     staging: Path,
     jobs: Jobs,
     chosen: tuple[str, ...] = (CLIENT, REVIEW),
+    wanted: Outputs = Outputs(),
 ) -> list[Path]:
     """Make both editions (HTML, PDF, DOCX) in ``staging``, beside the notebook pages.
 
@@ -246,28 +267,40 @@ def _render_formats(
     read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
     for job in read:
         job.result()
-    pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs)
+    pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs) if wanted.pages else _done([])
     # the PDFs one after the other: the first edition's Typst source is made in its chain,
     # the others' beside it
     first, *rest = editions.values()
-    typst_sources = [jobs.submit(REPORT, edition.typst_source) for edition in rest]
-    pdfs = jobs.submit(
-        REPORT,
-        lambda: [
-            first.pdf(fonts, first.typst_source()),
-            *(e.pdf(fonts, source.result()) for e, source in zip(rest, typst_sources, strict=True)),
-        ],
-    )
+    if "pdf" in wanted.formats:
+        typst_sources = [jobs.submit(REPORT, edition.typst_source) for edition in rest]
+        pdfs = jobs.submit(
+            REPORT,
+            lambda: [
+                first.pdf(fonts, first.typst_source()),
+                *(
+                    e.pdf(fonts, source.result())
+                    for e, source in zip(rest, typst_sources, strict=True)
+                ),
+            ],
+        )
+    elif "typ" in wanted.formats:  # the preview compiles it itself (a long-lived Typst)
+        sources = [jobs.submit(REPORT, edition.typst_source) for edition in editions.values()]
+        pdfs = _done([source.result() and None for source in sources])
+    else:
+        pdfs = _done([None for _ in editions])
     others = {
-        name: [jobs.submit(REPORT, edition.html, fonts_data), jobs.submit(REPORT, edition.docx)]
+        name: [
+            jobs.submit(REPORT, edition.html, fonts_data) if "html" in wanted.formats else None,
+            jobs.submit(REPORT, edition.docx) if "docx" in wanted.formats else None,
+        ]
         for name, edition in editions.items()
     }
     # the first failure in a fixed order, whatever finished first
     made = pdfs.result()
     outputs = []
     for name, pdf in zip(editions, made, strict=True):
-        html, docx = (job.result() for job in others[name])
-        outputs += [html, pdf, docx]
+        html, docx = (None if job is None else job.result() for job in others[name])
+        outputs += [path for path in (html, pdf, docx) if path is not None]
     for page in pages.result():
         page.result()
     with steps.step("privacycontrole"):
@@ -282,9 +315,11 @@ def _render_formats(
     if leaks:
         raise PrivacyError(leaks)
     with steps.step("publiceren"):
-        report_output = root / "report" / OUTPUT
-        view_dir.mkdir(exist_ok=True)
+        report_output = wanted.folder or root / "report" / OUTPUT
         report_output.mkdir(parents=True, exist_ok=True)
+        if not wanted.pages:  # the preview: the pages and their record stay as they are
+            return publish(outputs, report_output)
+        view_dir.mkdir(exist_ok=True)
         replace_dir(view_dir, report_output / views)
         published = [*publish(outputs, report_output), report_output / views]
         build.cache.store()  # only now: the record never describes a failed render
@@ -322,6 +357,13 @@ def _generated_texts(
             for p in sorted(view_dir.glob("*.html"))
         },
     }
+
+
+def _done(value) -> Future:
+    """A job that has already ended with ``value`` (a step this render leaves out)."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
 
 
 def output_paths(root: Path, round_id: str) -> list[Path]:
