@@ -91,7 +91,8 @@ class Preview:
                 if self._stopping:
                     return
                 plan, self._pending = self._pending, None
-            self._run(plan)
+            if plan is not None:
+                self._run(plan)
 
     def _run(self, plan: Plan) -> None:
         started = time.perf_counter()

@@ -284,8 +284,8 @@ def _render_formats(
             ],
         )
     elif "typ" in wanted.formats:  # the preview compiles it itself (a long-lived Typst)
-        sources = [jobs.submit(REPORT, edition.typst_source) for edition in editions.values()]
-        pdfs = _done([source.result() and None for source in sources])
+        typst_jobs = [jobs.submit(REPORT, e.typst_source) for e in editions.values()]
+        pdfs = _done([job.result() and None for job in typst_jobs])
     else:
         pdfs = _done([None for _ in editions])
     others = {

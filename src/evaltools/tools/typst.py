@@ -105,11 +105,10 @@ class LiveCompiler:
     def compile_pdf(
         self, output: Path, *, timestamp: dt.datetime, standards: tuple[str, ...] = ()
     ) -> None:
+        extra: dict = {"pdf_standards": list(standards)} if standards else {}
         try:
             self._compiler.compile(
-                output=str(output),
-                pdf_standards=list(standards),
-                timestamp=int(timestamp.timestamp()),
+                output=str(output), timestamp=int(timestamp.timestamp()), **extra
             )
         except Exception as error:  # typst raises its own TypstError types from Rust
             raise TypstError(f"Typst kon de PDF niet maken: {error}") from error
