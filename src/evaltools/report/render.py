@@ -61,7 +61,7 @@ from evaltools.report.provenance_files import (
     tool_versions,
 )
 from evaltools.report.reference_docx import write_reference_docx
-from evaltools.report.render_cache import RenderCache
+from evaltools.report.render_cache import PartCache, RenderCache
 from evaltools.report.render_edition import Edition, locate_rank, read_report
 from evaltools.report.render_jobs import PAGES, REPORT, WORKERS, Jobs, Steps
 from evaltools.report.render_pages import notebook_pages
@@ -220,10 +220,17 @@ def render_report(
         embeds = Embeds(tree, round_texts(raw_dir / "teksten"), views, decision_notes(decided))
         steps.lap("rapportonderdelen schrijven")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
+            parts = PartCache(processed, markdown, again=again)
             reading = jobs.submit(
-                REPORT, read_report, tree, tables, epoch, embeds, markdown, texts, variables
+                REPORT, read_report, tree, tables, epoch, embeds, markdown, texts, variables, parts
             )
             document = reading.result()
+            parts.prune()
+        if steps.progress is not None and parts.used:
+            steps.progress(
+                f"rapportonderdelen: {parts.read_count} van {len(parts.used)} gelezen, "
+                "de andere hergebruikt"
+            )
         privacy = PrivacyGate(key, tables, inputs)
         return _render_formats(
             build, document, embeds, privacy, staging, jobs, tuple(editions), outputs
