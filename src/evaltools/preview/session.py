@@ -97,10 +97,12 @@ class Preview:
     def _run(self, plan: Plan) -> None:
         started = time.perf_counter()
         try:
-            if plan.ingest:
+            if plan.ingest and not self._stopping:
                 ingest(self.layout)
-            if plan.analyse:
+            if plan.analyse and not self._stopping:
                 analyse(self.layout)
+            if self._stopping:
+                return
             if self._verdict is None:
                 self._verdict = self._check()
             self._render()
@@ -168,7 +170,7 @@ class Preview:
         self.say(f"pdf bijgewerkt in {_seconds(started)} s")
 
 
-def end_children(timeout: float = 5.0) -> list[int]:
+def end_children(timeout: float = 3.0) -> list[int]:
     """End every process this one started, and theirs (kernels); the ids that were running."""
     children = psutil.Process().children(recursive=True)
     for child in children:
@@ -194,7 +196,11 @@ def run_preview(
     )
     layout = preview.layout
     watcher = Watcher(layout.root, [layout.raw, layout.report, layout.notebooks], preview.changed)
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # Ctrl-C and SIGTERM stop the preview (also when started where SIGINT was ignored)
+    previous = {
+        number: signal.signal(number, signal.default_int_handler)
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         watcher.start()
         preview.worker.start()
@@ -203,11 +209,12 @@ def run_preview(
     except KeyboardInterrupt:
         say("Voorbeeld stopt…")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         preview.stop()
         watcher.stop()
         server.shutdown()
         server.server_close()
         end_children()
-        preview.worker.join(timeout=30)
+        preview.worker.join(timeout=10)
         end_children()  # what a stage started while the first ones ended
