@@ -37,6 +37,7 @@ from evaltools.report.files import GENERATED, quarto_dir, round_lock
 from evaltools.report.render import Outputs, build_epoch, render_report
 from evaltools.review.command import round_verdict
 from evaltools.review.gate import INVALID_INPUT, refusal
+from evaltools.round.build_log import close_build_log, open_build_log
 from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.paths import Layout
@@ -140,9 +141,18 @@ class Preview:
 
     def _render(self) -> None:
         decided, blocking = self._verdict or ((), ())
+        # every step with its time in the round's build log, as a render's (not on the terminal)
+        log = open_build_log(self.layout.processed, "voorbeeld", quiet=True)
+        try:
+            self._render_logged(decided, blocking, log.info)
+        finally:
+            close_build_log(log)
+
+    def _render_logged(self, decided, blocking, progress: Callable[[str], None]) -> None:
         render_report(
             self.layout.root,
             self.layout.round_id,
+            progress,
             decided=decided,
             open_findings=blocking,
             editions=(self.edition,),
