@@ -179,18 +179,19 @@ def read_report(
     write_text(tree / GENERATED / SOURCES_PART, f"::: {{#{SOURCES_STAND_IN}}}\n:::\n")
     source = expand("index.qmd", _included(tree), embeds)
     _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
-    resolved = resolve_vars(source, variables)
-    document = (
-        _parse(resolved, markdown, tree, epoch)
-        if parts is None
-        else read_in_parts(
-            resolved, parts.cached, parts.read, lambda text: _parse(text, markdown, tree, epoch)
+
+    def read(text: str) -> dict:
+        if parts is None:
+            return _parse(text, markdown, tree, epoch)
+        return read_in_parts(
+            text, parts.cached, parts.read, lambda whole: _parse(whole, markdown, tree, epoch)
         )
-    )
+
+    document = read(resolve_vars(source, variables))
     _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
     appendix = sources_appendix(source_entries(tables), marker_codes(document), embeds.views)
     write_text(tree / GENERATED / SOURCES_PART, appendix)
-    blocks = _parse(appendix, markdown, tree, epoch)["blocks"]
+    blocks = read(appendix)["blocks"]
     document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)
     return json.dumps(document, ensure_ascii=False)
 

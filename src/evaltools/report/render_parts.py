@@ -200,7 +200,7 @@ def read_in_parts(
 ) -> dict:
     """The tree of ``text``: its parts from ``cached`` or ``read`` (together), or ``whole``."""
     parts = split_parts(text)
-    if len(parts) < 2 or whole_needed(parts):
+    if whole_needed(parts):
         return whole(text)
     trees = cached(parts)
     missing = [part for part, tree in zip(parts, trees, strict=True) if tree is None]
