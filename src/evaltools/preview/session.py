@@ -67,6 +67,8 @@ class Preview:
         self._verdict: tuple | None = None
         self._compiler: LiveCompiler | None = None
         self.worker = threading.Thread(target=self._work, name="voorbeeld-werk", daemon=True)
+        self._check_wanted = threading.Event()
+        self.checker = threading.Thread(target=self._checks, name="voorbeeld-controle", daemon=True)
 
     # the watcher's side
     def changed(self, paths: list[str]) -> None:
@@ -74,6 +76,9 @@ class Preview:
         if not plan.stages:
             return
         self.say(f"gewijzigd: {', '.join(paths)} -> {', '.join(plan.stages)}")
+        self._request(plan)
+
+    def _request(self, plan: Plan) -> None:
         with self._wake:
             self._pending = plan if self._pending is None else self._pending | plan
             self._wake.notify()
@@ -82,6 +87,29 @@ class Preview:
         with self._wake:
             self._stopping = True
             self._wake.notify()
+        self._check_wanted.set()
+
+    # the check's side: behind the page, in a thread of its own
+    def _checks(self) -> None:
+        """After each good render, the check (seconds: every rule, spelling) again.
+
+        Its decided findings stand under their tables and its findings in the review
+        edition's Verantwoording: a changed verdict renders again. Meanwhile the next change
+        is rendered with the verdict of before.
+        """
+        while True:
+            self._check_wanted.wait()
+            if self._stopping:
+                return
+            self._check_wanted.clear()
+            try:
+                verdict = self._check()
+            except Exception:  # noqa: BLE001 - invalid input: the render shows its problems
+                continue
+            if not self._stopping and repr(verdict) != repr(self._verdict):
+                self._verdict = verdict
+                self._tell(verdict)
+                self._request(Plan(render=True))
 
     # the worker's side
     def _work(self) -> None:
@@ -106,18 +134,12 @@ class Preview:
                 return
             if self._verdict is None:
                 self._verdict = self._check()
+                self._tell(self._verdict)
             self._render()
             self.state.update(problems=None)
             self.say(f"voorbeeld bijgewerkt in {_seconds(started)} s")
             self._pdf()
-            # the check (seconds: spelling, every rule) behind the page: its decided findings
-            # go under their tables, so a changed verdict renders again
-            verdict = self._check()
-            if repr(verdict) != repr(self._verdict):
-                self._verdict = verdict
-                self._render()
-                self.state.update(problems=None)
-                self._pdf()
+            self._check_wanted.set()
         except EvaltoolsError as error:
             if self._stopping:
                 return
@@ -135,9 +157,12 @@ class Preview:
         invalid = [f for f in verdict.blocking if f.check == INVALID_INPUT]
         if invalid:
             raise EvaltoolsError("\n".join(f"  - {f}" for f in invalid))
-        if verdict.blocking and self.edition == CLIENT:
-            self.say(refusal(self.layout.round_id, verdict.blocking).splitlines()[0])
         return verdict.decided, verdict.blocking
+
+    def _tell(self, verdict: tuple) -> None:
+        """Say so when the check would keep the client edition from ``evaltools render``."""
+        if verdict[1] and self.edition == CLIENT:
+            self.say(refusal(self.layout.round_id, verdict[1]).splitlines()[0])
 
     def _render(self) -> None:
         decided, blocking = self._verdict or ((), ())
@@ -214,6 +239,7 @@ def run_preview(
     try:
         watcher.start()
         preview.worker.start()
+        preview.checker.start()
         while preview.worker.is_alive():
             preview.worker.join(timeout=0.5)
     except KeyboardInterrupt:
