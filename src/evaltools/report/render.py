@@ -227,9 +227,10 @@ def render_report(
             document = reading.result()
             parts.prune()
         if steps.progress is not None and parts.used:
+            cached = len(parts.used) - parts.read_count
             steps.progress(
-                f"rapportonderdelen: {parts.read_count} van {len(parts.used)} gelezen, "
-                "de andere hergebruikt"
+                f"rapportonderdelen: {parts.read_count} van {len(parts.used)} gelezen"
+                + (f" ({cached} uit de cache)" if cached else "")
             )
         privacy = PrivacyGate(key, tables, inputs)
         return _render_formats(
