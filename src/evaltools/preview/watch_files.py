@@ -19,7 +19,7 @@ from pathlib import Path
 # the render writes report/_output; editors and tools leave these beside the sources
 IGNORED_PARTS = frozenset({"_output", ".git", "__pycache__", ".ipynb_checkpoints"})
 IGNORED_SUFFIXES = (".swp", ".swx", "~", ".tmp", ".part")
-INTERVAL = 0.2
+INTERVAL = 0.1
 
 
 def _status(folders: Iterable[Path], root: Path) -> dict[str, tuple[int, int]]:
