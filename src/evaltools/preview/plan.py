@@ -77,8 +77,9 @@ def reload_script(version: int) -> str:
 def problems_banner(problems: str) -> str:
     """The Dutch problem list above the last good preview (its text escaped, never markup)."""
     return (
-        f'<div id="{PROBLEMS_ID}" role="alert" style="position:sticky;top:0;z-index:9999;'
-        "grid-column:1/-1;align-self:start;"
+        # fixed: out of the page's own layout (a grid, a column), whatever the template does
+        f'<div id="{PROBLEMS_ID}" role="alert" style="position:fixed;top:0;left:0;right:0;'
+        "z-index:9999;box-shadow:0 2px 8px rgba(0,0,0,.25);"
         "background:#fff3cd;color:#3d2e00;border-bottom:3px solid #b58100;padding:1em 1.5em;"
         'font:15px/1.4 sans-serif;max-height:50vh;overflow:auto">'
         "<strong>Het voorbeeld is niet bijgewerkt: los deze problemen op en sla het bestand "
