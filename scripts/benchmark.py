@@ -1,4 +1,4 @@
-"""Benchmark the build as a consultant runs it (`evaltools build`), for rounds of 7 and 20 hubs.
+"""Benchmark the build as a consultant runs it (`evaltools build`), for rounds of 7 and 25 hubs.
 
     .venv/bin/python scripts/benchmark.py                    # this checkout's HEAD
     .venv/bin/python scripts/benchmark.py --versie abf2ec1 --versie HEAD   # before and after
@@ -300,7 +300,7 @@ def main() -> None:
         help="git-commit om te meten (herhaalbaar; standaard HEAD)",
     )
     # 20: MAX_HUBS (evaltools.round.limits); validate refuses a larger round since the limits
-    parser.add_argument("--hubs", type=int, nargs="+", default=[7, 20])
+    parser.add_argument("--hubs", type=int, nargs="+", default=[7, 25])
     parser.add_argument(
         "--bewaar", action="store_true", help="bewaar de projecten (om de rapporten te bekijken)"
     )
