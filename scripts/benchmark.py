@@ -1,4 +1,4 @@
-"""Benchmark the build as a consultant runs it (`evaltools build`), for rounds of 7 and 20 hubs.
+"""Benchmark the build as a consultant runs it (`evaltools build`), for rounds of 7 and 25 hubs.
 
     .venv/bin/python scripts/benchmark.py                    # this checkout's HEAD
     .venv/bin/python scripts/benchmark.py --versie abf2ec1 --versie HEAD   # before and after
@@ -12,7 +12,14 @@ lists only that round in params.yaml and measures, through the real DVC pipeline
 - **niets veranderd**: the same build again (DVC finds nothing to do);
 - **één hub veranderd**: after one sentence is added to one hub's interview note;
 - **piekgeheugen**: the largest resident set of any process of the build (``wait4``);
-- the number of pages of the client PDF.
+- the number of pages of the client PDF;
+- **voorbeeld**: with ``evaltools voorbeeld`` running on the built round (a version without
+  the command shows "–"), the time from saving a round text to the updated page being served
+  (**tekst → pagina**), and from saving a hub's changed interview note (**notitie → pagina**):
+  the preview's version changes and the page holds the new sentence. The browser's own poll
+  (at most 0,3 s) and reload come on top.
+
+Below the table: the cold build of the largest round as a multiple of the smallest.
 
 A version's code runs from its clone (``PYTHONPATH``) in this checkout's virtual environment,
 so the packages are the same for every version. Timings depend on the machine and its load:
@@ -23,13 +30,17 @@ measured: commit first.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +64,8 @@ class Result:
     noop: Run
     one_hub: Run
     pages: int
+    text_to_page: float | None = None
+    note_to_page: float | None = None
 
 
 def _build(project: Path, round_id: str, environment: dict[str, str]) -> Run:
@@ -98,7 +111,31 @@ def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str]:
         stdout=subprocess.DEVNULL,
     )
     (project / "params.yaml").write_text(f"rounds:\n  - {round_id}\n", encoding="utf-8")
+    _decide_open_errors(project, round_id)
     return project, round_id
+
+
+def _decide_open_errors(project: Path, round_id: str) -> None:
+    """Accept every error the check finds in the synthetic round (its allocation key names a
+    combination no generated hub has), as a consultant would, so that the sign-off gate lets
+    the client edition through and the build measures what it measures for a real round."""
+    from evaltools.review.command import round_verdict
+    from evaltools.round.decisions import decision_template
+
+    raw = project / "data" / "raw" / round_id
+    verdict, _ = round_verdict(raw, project)
+    if not verdict.blocking:
+        return
+    entries = [
+        decision_template(finding, round_id)
+        .replace("<waarom, in woorden voor de lezer van het rapport>", "synthetische ronde")
+        .replace("<uw rol, bijv. senior adviseur>", "benchmark")
+        for finding in verdict.blocking
+    ]
+    (raw / "controle").mkdir(exist_ok=True)
+    (raw / "controle" / "besluiten.yaml").write_text(
+        "besluiten:\n" + "\n".join(entries) + "\n", encoding="utf-8"
+    )
 
 
 def _change_one_hub(project: Path, round_id: str) -> None:
@@ -108,6 +145,83 @@ def _change_one_hub(project: Path, round_id: str) -> None:
     first = next(i for i, line in enumerate(lines) if line.startswith("- "))
     lines[first] += " Dat is na het interview nog eens bevestigd."
     note.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _served(port: int, path: str) -> bytes:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return response.read()
+
+
+def _wait(condition, timeout: float = 300.0) -> None:
+    ends = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > ends:
+            raise SystemExit("Het voorbeeld werd niet bijgewerkt.")
+        time.sleep(0.02)
+
+
+def _preview(project: Path, round_id: str, environment: dict[str, str]) -> tuple[float, float]:
+    """Seconds from saving a text, and a hub's note, to the updated page being served."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "evaltools", "voorbeeld", round_id, "--poort", str(port)],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def status() -> dict:
+        try:
+            return json.loads(_served(port, "/_voorbeeld/versie"))
+        except OSError:
+            return {"versie": 0, "bezig": True, "problemen": ""}
+
+    def saved_to_page(path: Path, change, sentence: str) -> float:
+        _wait(lambda: not status()["bezig"])
+        time.sleep(6)  # the check behind the page (and its render) ends first
+        version = status()["versie"]
+        started = time.perf_counter()
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        _wait(lambda: status()["versie"] != version)
+        seconds = time.perf_counter() - started
+        if status()["problemen"] or sentence.encode() not in _served(port, f"/{round_id}.html"):
+            raise SystemExit(f"Het voorbeeld toont de wijziging niet: {status()['problemen']}")
+        return seconds
+
+    try:
+        _wait(lambda: status()["versie"] >= 1 and not status()["bezig"])
+        raw = project / "data" / "raw" / round_id
+        text = raw / "teksten" / "inleiding.md"
+        sentence = "Deze zin kwam er in het voorbeeld bij."
+        text_seconds = saved_to_page(text, lambda t: t + f"\n{sentence}\n", sentence)
+        note = sorted((raw / "interviews").glob("*.md"))[0]
+        added = "Dat bleek ook uit het werkbezoek."
+        note_seconds = saved_to_page(note, lambda t: _first_bullet(t, added), "werkbezoek")
+        return text_seconds, note_seconds
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=120)
+
+
+def _first_bullet(text: str, sentence: str) -> str:
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("- "))
+    lines[first] += f" {sentence}"
+    return "\n".join(lines) + "\n"
+
+
+def _has_preview(project: Path, environment: dict[str, str]) -> bool:
+    help_run = subprocess.run(
+        [sys.executable, "-m", "evaltools", "voorbeeld", "--help"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        check=False,
+    )
+    return help_run.returncode == 0
 
 
 def _pages(pdf: Path) -> int:
@@ -131,12 +245,17 @@ def measure(version: str, hubs: int, keep: bool = False) -> Result:
         _change_one_hub(project, round_id)
         one_hub = _build(project, round_id, environment)
         pages = _pages(project / "report" / "_output" / f"{round_id}.pdf")
+        latencies = (
+            _preview(project, round_id, environment)
+            if _has_preview(project, environment)
+            else (None, None)
+        )
     finally:
         if keep:
             print(f"bewaard: {scratch}", file=sys.stderr)
         else:
             shutil.rmtree(scratch, ignore_errors=True)
-    return Result(version, hubs, cold, noop, one_hub, pages)
+    return Result(version, hubs, cold, noop, one_hub, pages, *latencies)
 
 
 def _s(value: float | None) -> str:
@@ -147,8 +266,9 @@ def table(results: list[Result]) -> str:
     """The results as a Markdown table (Dutch, for the README)."""
     lines = [
         "| versie | hubs | koud | ingest | analyse | render | niets veranderd "
-        "| één hub veranderd | piekgeheugen | PDF-pagina's |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| één hub veranderd | piekgeheugen | PDF-pagina's | tekst → pagina "
+        "| notitie → pagina |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in results:
         peak = max(r.cold.peak_mib, r.noop.peak_mib, r.one_hub.peak_mib) / 1024
@@ -157,8 +277,18 @@ def table(results: list[Result]) -> str:
             + " | ".join(_s(r.cold.stages.get(stage)) for stage in STAGES)
             + f" | {_s(r.noop.seconds)} | {_s(r.one_hub.seconds)} "
             f"({r.one_hub.seconds / r.cold.seconds:.0%}) | "
-            f"{peak:.2f} GiB | {r.pages} |".replace(".", ",")
+            f"{peak:.2f} GiB | {r.pages} | ".replace(".", ",")
+            + f"{_s(r.text_to_page)} | {_s(r.note_to_page)} |"
         )
+    for version in dict.fromkeys(r.version for r in results):
+        sizes = sorted((r for r in results if r.version == version), key=lambda r: r.hubs)
+        if len(sizes) > 1:
+            small, large = sizes[0], sizes[-1]
+            ratio = f"{large.cold.seconds / small.cold.seconds:.1f}".replace(".", ",")
+            lines.append(
+                f"\nversie {version}: koud bij {large.hubs} hubs is {ratio}x koud bij "
+                f"{small.hubs} hubs."
+            )
     return "\n".join(lines)
 
 
@@ -170,7 +300,7 @@ def main() -> None:
         help="git-commit om te meten (herhaalbaar; standaard HEAD)",
     )
     # 20: MAX_HUBS (evaltools.round.limits); validate refuses a larger round since the limits
-    parser.add_argument("--hubs", type=int, nargs="+", default=[7, 20])
+    parser.add_argument("--hubs", type=int, nargs="+", default=[7, 25])
     parser.add_argument(
         "--bewaar", action="store_true", help="bewaar de projecten (om de rapporten te bekijken)"
     )

@@ -270,6 +270,40 @@ def build(
     _echo(f"Klaar in {time.monotonic() - started:.0f} s.")
 
 
+@app.command()
+def voorbeeld(
+    round_id: RoundArg,
+    root: RootOption = Path(),
+    review: Annotated[
+        bool, typer.Option("--review", help="Toon de review-editie in plaats van de klanteditie.")
+    ] = False,
+    port: Annotated[
+        int, typer.Option("--poort", help="Poort op 127.0.0.1 (alleen deze computer).")
+    ] = 8765,
+) -> None:
+    """Toon het rapport in de browser en werk het bij zodra u een bestand opslaat.
+
+    Het voorbeeld staat op http://127.0.0.1:<poort>/ (de pdf op /rapport.pdf). Het volgt
+    data/raw/<ronde>/, notebooks/ en report/: een gewijzigde tekst maakt alleen het rapport
+    opnieuw, een gewijzigd interview, formulier of beoordeling ook de tabellen en de notebooks
+    die ze lezen; de pagina laadt zichzelf opnieuw. Ongeldige invoer verschijnt als lijst
+    problemen boven het laatste goede voorbeeld. Het voorbeeld komt in
+    data/processed/<ronde>/voorbeeld/; report/_output blijft van 'evaltools render'.
+    Ctrl-C stopt het voorbeeld en alles wat het startte.
+    """
+    from evaltools.preview.session import run_preview
+    from evaltools.report.editions import CLIENT, REVIEW
+
+    layout = _layout(round_id, root)
+    if not (layout.raw / "round.yaml").is_file():
+        _fail(
+            f"Geen round.yaml in {layout.relative(layout.raw)}: maak de ronde eerst aan "
+            f"('evaltools nieuwe-ronde {round_id}')."
+        )
+    with _guarded("Het voorbeeld", root):
+        run_preview(layout.root, round_id, REVIEW if review else CLIENT, port, _echo)
+
+
 @app.command("nieuwe-ronde")
 def new_round(
     round_id: RoundArg,

@@ -60,6 +60,7 @@ FILE_MODULES = {
     "export": {"files"},
     "new_round": set(),
     "build": {"params", "stamp"},
+    "preview": {"serve_files", "watch_files"},
 }
 # tools wrap external programs (and the files they read and write): every module may.
 TOOLS = "tools"

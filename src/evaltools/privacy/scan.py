@@ -239,9 +239,16 @@ def phone_numbers(text: str) -> list[tuple[int, str]]:
     return sorted((start, number) for start, number in found.items() if _written_as_phone(number))
 
 
+_AMOUNT = re.compile(r"\(?\d{1,3}(?:\.\d{3})+")
+"""A number with thousands points (14.046 bytes, 1.395 euro): the phonenumbers library takes
+some for short Dutch numbers (14 plus an area code), which nobody writes that way."""
+
+
 def _written_as_phone(candidate: str) -> bool:
     """Phone numbers are written in groups (06 12 34 56 78, 030 123 45 67); more than one
     group of a single digit is a list of numbers, such as scores in a table row."""
+    if _AMOUNT.fullmatch(candidate.strip()):  # "(14.046": a count or amount, not a number
+        return False
     national = re.sub(r"^\s*\(?(?:\+|00)\d{1,3}\)?|\(0\)", " ", candidate)
     groups = re.findall(r"\d+", national)
     return sum(len(group) == 1 for group in groups) <= 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evaltools.ingest.processed import read_config, read_tables
@@ -60,7 +60,7 @@ from evaltools.report.provenance_files import (
     tool_versions,
 )
 from evaltools.report.reference_docx import write_reference_docx
-from evaltools.report.render_cache import RenderCache
+from evaltools.report.render_cache import PartCache, RenderCache
 from evaltools.report.render_edition import Edition, locate_rank, read_report
 from evaltools.report.render_jobs import PAGES, REPORT, WORKERS, Jobs, Steps
 from evaltools.report.render_pages import notebook_pages
@@ -90,6 +90,21 @@ WEDERHOOR_CLIENT_NOTE = "wederhoor-verantwoording-klant.md"
 LIMITATIONS_PART = "beperkingen.md"
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """What a render makes and where: ``evaltools render`` makes everything into report/_output.
+
+    ``formats`` of ``html``, ``pdf``, ``docx``, or ``typ`` (the Typst source only, left in the
+    staged project's ``_generated/<stem>.typ``, for a compiler of the caller's); ``pages``:
+    the notebook pages (and the render cache's record of them); ``folder``: where the
+    outputs are published (None: report/_output).
+    """
+
+    formats: tuple[str, ...] = ("html", "pdf", "docx")
+    pages: bool = True
+    folder: Path | None = None
+
+
 def build_epoch(date: dt.date) -> int:
     """The fixed moment stamped into every output: noon UTC of the report date."""
     return int(dt.datetime(date.year, date.month, date.day, 12, tzinfo=dt.UTC).timestamp())
@@ -104,6 +119,7 @@ def render_report(
     decided: Sequence[DecidedFinding] = (),
     open_findings: Sequence[Finding] = (),
     editions: Sequence[str] = (CLIENT, REVIEW),
+    outputs: Outputs = Outputs(),
 ) -> list[Path]:
     """``evaltools render``: report/_output/<round>.{html,pdf,docx} (and the review edition)
     from processed data and the round's texts.
@@ -143,7 +159,9 @@ def render_report(
     accepted one goes under its table; the review edition's Verantwoording lists them all),
     ``open_findings`` the errors without a decision (listed there too); ``editions`` the
     editions to make and publish (the gate in ``review.gate`` leaves out the client edition
-    while errors are open: its last good files stay as they are).
+    while errors are open: its last good files stay as they are); ``outputs`` the formats,
+    whether to make the notebook pages and where to publish (``evaltools voorbeeld``: one
+    edition's HTML, no pages, into the round's preview folder; see :class:`Outputs`).
     """
     with round_lock(Layout(root, round_id).processed):
         return _render_report(
@@ -154,6 +172,7 @@ def render_report(
             decided=decided,
             open_findings=open_findings,
             editions=editions,
+            outputs=outputs,
         )
 
 
@@ -166,6 +185,7 @@ def _render_report(
     decided: Sequence[DecidedFinding],
     open_findings: Sequence[Finding],
     editions: Sequence[str],
+    outputs: Outputs,
 ) -> list[Path]:
     steps = Steps(progress)
     # The code state (a second: the metadata of every installed package) is read while the
@@ -236,12 +256,22 @@ def _render_report(
         embeds = Embeds(tree, round_texts(raw_dir / "teksten"), views, decision_notes(decided))
         steps.lap("rapportonderdelen schrijven")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
+            parts = PartCache(processed, markdown, again=again)
             reading = jobs.submit(
-                REPORT, read_report, tree, tables, epoch, embeds, markdown, texts, variables
+                REPORT, read_report, tree, tables, epoch, embeds, markdown, texts, variables, parts
             )
             document = reading.result()
+            parts.prune()
+        if steps.progress is not None and parts.used:
+            cached = len(parts.used) - parts.read_count
+            steps.progress(
+                f"rapportonderdelen: {parts.read_count} van {len(parts.used)} gelezen"
+                + (f" ({cached} uit de cache)" if cached else "")
+            )
         privacy = PrivacyGate(key, tables, inputs)
-        return _render_formats(build, document, embeds, privacy, staging, jobs, tuple(editions))
+        return _render_formats(
+            build, document, embeds, privacy, staging, jobs, tuple(editions), outputs
+        )
 
 
 def _render_formats(
@@ -252,6 +282,7 @@ def _render_formats(
     staging: Path,
     jobs: Jobs,
     chosen: tuple[str, ...] = (CLIENT, REVIEW),
+    wanted: Outputs = Outputs(),
 ) -> list[Path]:
     """Make both editions (HTML, PDF, DOCX) in ``staging``, beside the notebook pages.
 
@@ -282,26 +313,34 @@ def _render_formats(
     read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
     for job in read:
         job.result()
-    pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs)
+    pages = jobs.submit(PAGES, notebook_pages, build, staging, jobs) if wanted.pages else _done([])
     # the PDFs one after the other: the first edition's Typst source is made in its chain,
     # the others' beside it; Typst runs alone (jobs.gate), the pandoc jobs beside each other
     gate = jobs.gate
     first, *rest = editions.values()
-    typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
-    pdfs = jobs.submit(
-        REPORT,
-        lambda: [
-            gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
-            *(
-                gate.alone(e.pdf)(fonts, source.result())
-                for e, source in zip(rest, typst_sources, strict=True)
-            ),
-        ],
-    )
+    if "pdf" in wanted.formats:
+        typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
+        pdfs = jobs.submit(
+            REPORT,
+            lambda: [
+                gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
+                *(
+                    gate.alone(e.pdf)(fonts, source.result())
+                    for e, source in zip(rest, typst_sources, strict=True)
+                ),
+            ],
+        )
+    elif "typ" in wanted.formats:  # the preview compiles it itself (a long-lived Typst)
+        typst_jobs = [jobs.submit(REPORT, gate.beside(e.typst_source)) for e in editions.values()]
+        pdfs = _done([job.result() and None for job in typst_jobs])
+    else:
+        pdfs = _done([None for _ in editions])
     others = {
         name: [
-            jobs.submit(REPORT, gate.beside(edition.html), fonts_data),
-            jobs.submit(REPORT, gate.beside(edition.docx)),
+            jobs.submit(REPORT, gate.beside(edition.html), fonts_data)
+            if "html" in wanted.formats
+            else None,
+            jobs.submit(REPORT, gate.beside(edition.docx)) if "docx" in wanted.formats else None,
         ]
         for name, edition in editions.items()
     }
@@ -309,8 +348,8 @@ def _render_formats(
     made = pdfs.result()
     outputs = []
     for name, pdf in zip(editions, made, strict=True):
-        html, docx = (job.result() for job in others[name])
-        outputs += [html, pdf, docx]
+        html, docx = (None if job is None else job.result() for job in others[name])
+        outputs += [path for path in (html, pdf, docx) if path is not None]
     for page in pages.result():
         page.result()
     with steps.step("privacycontrole"):
@@ -325,14 +364,13 @@ def _render_formats(
     if leaks:
         raise PrivacyError(leaks)
     with steps.step("publiceren"):
-        report_output = root / "report" / OUTPUT
+        report_output = wanted.folder or root / "report" / OUTPUT
+        moves = [(o, report_output / o.name) for o in outputs]
+        if not wanted.pages:  # the preview: the pages and their record stay as they are
+            return publish(moves, build.round_id, root)
         view_dir.mkdir(exist_ok=True)
         # all files and the notebook pages at once, or none (across file systems too)
-        published = publish(
-            [*((o, report_output / o.name) for o in outputs), (view_dir, report_output / views)],
-            build.round_id,
-            root,
-        )
+        published = publish([*moves, (view_dir, report_output / views)], build.round_id, root)
         build.cache.store()  # only now: the record never describes a failed render
         return published
 
@@ -368,6 +406,13 @@ def _generated_texts(
             for p in sorted(view_dir.glob("*.html"))
         },
     }
+
+
+def _done(value) -> Future:
+    """A job that has already ended with ``value`` (a step this render leaves out)."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
 
 
 def output_paths(root: Path, round_id: str) -> list[Path]:

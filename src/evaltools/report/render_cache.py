@@ -119,3 +119,68 @@ class RenderCache:
         with os.fdopen(handle, "w", encoding="utf-8") as file:
             file.write(text + "\n")
         Path(scratch).replace(self.path)
+
+
+PARTS = Path(".cache") / "onderdelen"
+
+
+class PartCache:
+    """The pandoc trees of the report's parts, by the SHA-256 of their text (see render_parts).
+
+    ``data/processed/<round>/.cache/onderdelen/<key>.json``: one file per part, written when
+    the part is read; a render keeps the files of the parts it used and removes the others
+    (:meth:`prune`), so the folder holds one report's parts. ``again`` reads every part anew.
+    The key holds pandoc's version and the Markdown dialect besides the text: nothing else
+    reaches pandoc's reader.
+    """
+
+    def __init__(self, processed: Path, markdown: str, *, again: bool = False) -> None:
+        from evaltools.tools import pandoc
+
+        self.folder = Path(processed) / PARTS
+        self.markdown = markdown
+        self.again = again_requested(again)
+        self.salt = f"{pandoc.version()} {pandoc.api_version()} {markdown}"
+        self.used: set[str] = set()
+        self.read_count = 0
+
+    def _key(self, text: str) -> str:
+        return step_key(self.salt, text)
+
+    def cached(self, texts: list[str]) -> list[dict | None]:
+        """Each text's tree from the cache, or None (not there, unreadable, or ``again``)."""
+        found: list[dict | None] = []
+        for text in texts:
+            key = self._key(text)
+            self.used.add(key)
+            tree = None
+            if not self.again:
+                try:
+                    tree = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    tree = None
+            found.append(tree if isinstance(tree, dict) else None)
+        return found
+
+    def read(self, texts: list[str]) -> list[dict]:
+        """Read ``texts`` with pandoc (one process) and keep their trees."""
+        from evaltools.tools import pandoc
+
+        made = pandoc.convert_each(texts, "json", from_format=self.markdown)
+        trees = [json.loads(text) for text in made]
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for text, tree in zip(texts, trees, strict=True):
+            handle, scratch = tempfile.mkstemp(prefix="part-", dir=self.folder)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(tree, file, ensure_ascii=False)
+            Path(scratch).replace(self.folder / f"{self._key(text)}.json")
+        self.read_count += len(texts)
+        return trees
+
+    def prune(self) -> None:
+        """Remove the trees of parts this render did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)

@@ -34,6 +34,8 @@ from evaltools.report.quarto import (
     unknown_vars,
 )
 from evaltools.report.reference_docx import fit_tables_to_page
+from evaltools.report.render_cache import PartCache
+from evaltools.report.render_parts import read_in_parts
 from evaltools.report.render_state import (
     EDITION_FILTERS,
     FORMAT_FILTERS,
@@ -167,6 +169,7 @@ def read_report(
     markdown: str,
     texts: dict[str, str],
     variables: dict,
+    parts: PartCache | None = None,
 ) -> str:
     """The report's document tree (pandoc's JSON) with its Bronnen appendix, read once.
 
@@ -175,16 +178,25 @@ def read_report(
     stand-in for the appendix, the appendix on its own, and its blocks take the stand-in's
     place. Both editions start from this one tree: pandoc's Markdown reader, the slowest
     part of a read, runs once over the report instead of once per edition and once more for
-    the codes.
+    the codes. With ``parts``, the report is read part by part, each unchanged part's tree
+    taken from the cache (:mod:`evaltools.report.render_parts`).
     """
     write_text(tree / GENERATED / SOURCES_PART, f"::: {{#{SOURCES_STAND_IN}}}\n:::\n")
     source = expand("index.qmd", _included(tree), embeds)
     _refuse_unknown(unknown_vars(source, variables), texts, "{{< var ", "variabele")
-    document = _parse(resolve_vars(source, variables), markdown, tree, epoch)
+
+    def read(text: str) -> dict:
+        if parts is None:
+            return _parse(text, markdown, tree, epoch)
+        return read_in_parts(
+            text, parts.cached, parts.read, lambda whole: _parse(whole, markdown, tree, epoch)
+        )
+
+    document = read(resolve_vars(source, variables))
     _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
     appendix = sources_appendix(source_entries(tables), marker_codes(document), embeds.views)
     write_text(tree / GENERATED / SOURCES_PART, appendix)
-    blocks = _parse(appendix, markdown, tree, epoch)["blocks"]
+    blocks = read(appendix)["blocks"]
     document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)
     return json.dumps(document, ensure_ascii=False)
 

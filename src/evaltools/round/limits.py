@@ -14,14 +14,15 @@ MAX_HUBS = 25
 section of the hub appendix and a factsheet, so the build grows with this number. Bounded by
 memory: the largest process of a build is Typst setting the review edition, which grows with
 the hubs' text and with the source codes that link to the Bronnen appendix. With
-:data:`MAX_SHEET_ROWS` and full forms, 20 hubs stay under 2 GB for the whole build; 30 hubs
-needed 2,6 GB, Typst alone 2,1 GB (see docs/benchmarks.md)."""
+:data:`MAX_SHEET_ROWS` and full forms, 25 hubs build within 1,7 GB for the whole build (Typst
+1,2 GB of it); 30 hubs with 60 rows needed 2,6 GB, Typst alone 2,1 GB (docs/benchmarks.md)."""
 
 MAX_SHEET_ROWS = 25
 """Filled rows of one sheet of a spreadsheet form (the header included). The zelfevaluatie
 form has 10 to 13; every row becomes a row of a table in the report and in the notebooks,
 with a source code that links to its entry in the Bronnen appendix, and those links cost
-Typst more memory than the text: 60 rows with :data:`MAX_HUBS` hubs did not fit in 2 GB."""
+Typst more memory than the text: 60 rows with 30 hubs did not fit in 2 GB, 25 rows with 25 hubs
+do (1,7 GB)."""
 
 MAX_SHEET_COLUMNS = 20
 """Filled columns of one sheet of a spreadsheet form; the forms use at most 7."""

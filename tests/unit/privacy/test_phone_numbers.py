@@ -129,3 +129,10 @@ def test_a_real_number_in_a_cell_note_alt_text_or_link_is_still_found(
 def test_an_e_mail_address_behind_a_link_is_found() -> None:
     found = leaks("Mail [de projectleider](mailto:pl@voorbeeld.nl).\n")
     assert len(found) == 1 and "het e-mailadres 'p…@voorbeeld.nl'" in found[0]
+
+
+def test_a_count_with_thousands_points_is_not_a_phone_number() -> None:
+    # the Verantwoording lists file sizes; phonenumbers takes "14.046" for a municipal number
+    text = "- `zelfevaluaties/h014.xlsx` (14.046 bytes)\\\n  SHA-256: `0261b38c`"
+    assert phone_numbers(text) == []
+    assert phone_numbers("bel 14 046 of 14046") == [(4, "14 046"), (14, "14046")]
