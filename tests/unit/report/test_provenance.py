@@ -87,7 +87,8 @@ def test_sources_appendix_lists_only_used_codes_in_catalogue_order() -> None:
         "**zelfevaluatie van Technohub Alpha**",
         "",
         r'- [B1]{#bron-b1 hover="B1: zelfevaluatie van Technohub Alpha, Criteria!D2 '
-        r'(sterktes): “Een *\"vaste\"* <b>rol</b>.”"} “[Een \*\"vaste\"\* \<b\>rol\<\/b\>\.]{.letterlijk}”'
+        r'(sterktes): “Een *\"vaste\"* <b>rol</b>.”"} '
+        r"“[Een \*\"vaste\"\* \<b\>rol\<\/b\>\.]{.letterlijk}”"
         "\\",
         r"  Alpha, criterium Robuustheid, sterktes; `r/zelfevaluaties/alpha.xlsx`, Criteria\!D2; "
         r"notebook: [ingest\.html\#bewijs\-b1](r-notebooks/ingest.html#bewijs-b1){.notebook-link}",

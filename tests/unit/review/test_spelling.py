@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from evaltools.new_round.forms import load_config
 from evaltools.privacy.files import input_documents
 from evaltools.review.command import review_round, spelling_review
-from evaltools.review.spelling import prose, words
+from evaltools.review.spelling import prose, round_names, words
 from tests.support.paths import REPO, SAMPLE
 
 
@@ -42,6 +43,8 @@ def test_planted_misspelling_is_reported_with_file_line_and_word(mini_round: Pat
 
 def test_sample_round_texts_have_no_spelling_findings(tmp_path: Path) -> None:
     raw = REPO / "data" / "raw" / SAMPLE
-    findings, notes = spelling_review(raw, tmp_path, input_documents(raw))
+    # the programme's words (unit, typology labels) are known as 'evaltools check' knows them
+    names = round_names(load_config(raw))
+    findings, notes = spelling_review(raw, tmp_path, input_documents(raw), names)
     assert [str(f) for f in findings] == []
     assert notes  # no analysis in tmp_path: the generated sentences are said to be unchecked
