@@ -8,6 +8,7 @@
 -- on the ingest notebook's page instead (see evaltools.report.provenance_files).
 
 local entries = {}   -- anchor id -> entry text ("B1: zelfevaluatie van ..., Criteria!D4 (sterktes)")
+local unit = "de eenheid"  -- the programme's unit, from metadata `eenheid` (see the Meta filter)
 
 local function anchor(code)
   local id = code:lower():gsub("[^a-z0-9-]+", "-"):gsub("^-+", ""):gsub("-+$", "")
@@ -128,7 +129,8 @@ local function response_link(el)
   if id == nil or target then return nil end
   local decision = el.attributes["besluit"] or ""
   local hover = FORMAT:match("html") or FORMAT == "json"
-  local title = hover and ("Reactie van de Technohub in de wederhoor; besluit: " .. decision) or ""
+  local title = hover and ("Reactie van " .. unit .. " in de wederhoor; besluit: " .. decision)
+    or ""
   local text = {pandoc.Str("wederhoor")}
   if decision ~= "" then
     text = {pandoc.Str("wederhoor"), pandoc.Space(), pandoc.Str("(" .. decision .. ")")}
@@ -171,6 +173,12 @@ end
 return {
   {Meta = function(meta)
     if meta["bron-doel"] then target = pandoc.utils.stringify(meta["bron-doel"]) end
+    -- the programme's unit with its article, from metadata.yml; not kept in the document
+    if meta["eenheid"] then
+      unit = pandoc.utils.stringify(meta["eenheid"])
+      meta["eenheid"] = nil
+      return meta
+    end
   end},
   {traverse = "topdown", Div = list_div, Block = function() return nil, false end},
   {Span = marker_element, Superscript = marker_element,

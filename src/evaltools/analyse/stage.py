@@ -27,6 +27,7 @@ from evaltools.round import settings
 from evaltools.round.code_state import code_state
 from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
+from evaltools.round.programme import Programme
 from evaltools.tools import papermill
 
 # in the order they start: the longest first (two workers, so the last run ends early)
@@ -37,11 +38,23 @@ ANALYSIS_NOTEBOOKS = (
     "typologie.ipynb",
     "allocatie.ipynb",
 )
+# Run only for a programme with a typology / an allocation (round.yaml programma:).
+TYPOLOGY_NOTEBOOK, ALLOCATION_NOTEBOOK = "typologie.ipynb", "allocatie.ipynb"
 HUB_NOTEBOOK = "hub.ipynb"
 # What changed since the previous round (vorige_ronde); empty for a round without one.
 CHANGES_NOTEBOOK = "veranderingen.ipynb"
 # At most this many analysis processes (each with a kernel of its own), if set.
 WORKERS_VARIABLE = settings.WORKERS
+
+
+def analysis_notebooks(programme: Programme) -> tuple[str, ...]:
+    """The analysis notebooks a round of ``programme`` runs: without a typology no typology
+    notebook, without an allocation no allocation notebook (so no chapter, table or page)."""
+    skipped = {
+        TYPOLOGY_NOTEBOOK: programme.typology is None,
+        ALLOCATION_NOTEBOOK: not programme.allocation,
+    }
+    return tuple(name for name in ANALYSIS_NOTEBOOKS if not skipped.get(name, False))
 
 
 def analyse(
@@ -99,7 +112,7 @@ def _analyse(
         c.round_id: processed_root / c.round_id / "tables" for c in [*reversed(chain), config]
     }
     runs: list[_Run] = []
-    for name in ANALYSIS_NOTEBOOKS:
+    for name in analysis_notebooks(config.programme):
         parameters = _parameters(layout, name, tables, scratch)
         if name == "allocatie.ipynb":
             # the budget it divides and where that comes from: on its page, and to run it again

@@ -175,7 +175,7 @@ def build_project(
     codes, code_of = _codebook(round_id, criteria, evidence, u.the)
     cited = _statement_notes(round_id, config, tables, criterion_names)
     sources = _sources(round_id, tables, criterion_names, code_of, cited)
-    variables, cases = _cases(round_id, tables, criteria, sources)
+    variables, cases = _cases(round_id, tables, criteria, sources, u)
     notes = tuple(note for note, _ in cited.values())
     created = dt.datetime.combine(config.date, dt.time(), tzinfo=dt.UTC)
     selections = sum(len(s.selections) for s in sources)

@@ -99,8 +99,9 @@ def changes_section(rounds: list[RoundTables], figure: str) -> str:
     if len(rounds) < 2:
         return ""
     previous, current = rounds[-2], rounds[-1]
+    unit = current.config.programme.unit
     parts = [f"## Veranderingen sinds de vorige ronde {{#{SECTION_ID}}}\n"]
-    parts.append(membership_text(hub_membership(previous, current, rounds[:-2]), rounds))
+    parts.append(membership_text(hub_membership(previous, current, rounds[:-2]), rounds, unit))
     renamed = renamed_criteria(previous, current)
     for row in renamed.itertuples():
         parts.append(
@@ -112,13 +113,14 @@ def changes_section(rounds: list[RoundTables], figure: str) -> str:
     parts.append("### Scores per criterium {.unnumbered}\n")
     parts.append(score_sentence(scores))
     parts.append(figure)
-    parts.append(score_change_table(scores, current))
-    parts.append("### Type en dominant kenmerk {.unnumbered}\n")
-    parts.append(profile_change_table(profile_changes(previous, current)))
+    parts.append(score_change_table(scores, current, unit))
+    if current.config.programme.typology is not None:
+        parts.append("### Type en dominant kenmerk {.unnumbered}\n")
+        parts.append(profile_change_table(profile_changes(previous, current), unit))
     parts.append("### KPI's over de rondes {.unnumbered}\n")
-    parts.append(kpi_series_table(kpi_series(rounds), len(rounds)))
+    parts.append(kpi_series_table(kpi_series(rounds), len(rounds), unit))
     parts.append("### Doelen {.unnumbered}\n")
-    parts.append(goal_part(goal_transitions(previous, current)))
+    parts.append(goal_part(goal_transitions(previous, current), unit))
     return "\n".join(parts)
 
 

@@ -54,6 +54,7 @@ def factsheet_data(facts: HubFacts, config: RoundConfig, figure: str) -> dict[st
     flat["kpis"] = [{key: _flat(k[key]) for key in KPI_COLUMNS} for k in facts.kpis]
     flat["conditions"] = [_flat(c["text"]) for c in facts.conditions]
     flat["summary"] = [_flat(p) for p in facts.summary]
+    flat["typology"] = facts.typology
     return flat
 
 

@@ -41,6 +41,9 @@ class HubFacts:
     kpis: list[dict[str, str]] = field(default_factory=list)
     conditions: list[dict[str, str]] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
+    # the programme's unit (round.yaml programma:) and whether it has a typology
+    unit: Unit | None = None
+    typology: bool = True
 
 
 def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) -> HubFacts:
@@ -62,7 +65,8 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     counts = goal_status_counts(mine_goals, hubs).iloc[0]
     means = hub_scores(scores, self_scores, hubs).set_index("hub")
     own = {**tables, "hubs": hubs, "scores": scores, "profiles": profiles}
-    check = typology_check(own, config.typology).set_index("hub")
+    typology = config.programme.typology is not None
+    check = typology_check(own, config.typology).set_index("hub") if typology else pd.DataFrame()
     mine_conditions = _rows_of(tables["conditions"], hub)
     summary = "" if profile is None else dutch.text_or_blank(profile["summary"])
     return HubFacts(
@@ -78,7 +82,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
         suggested=check.at[hub, "suggested"] if hub in check.index else None,
         mean=_mean(means, hub, "mean"),
         self_mean=_mean(means, hub, "self_mean"),
-        status_sentence=status_sentence(counts),
+        status_sentence=status_sentence(counts, unit=config.programme.unit),
         goals=[
             {
                 "goal": g.goal,
@@ -105,6 +109,8 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
             for c in mine_conditions.itertuples()
         ],
         summary=[" ".join(p.split()) for p in summary.split("\n\n") if p.strip()],
+        unit=config.programme.unit,
+        typology=typology,
     )
 
 
@@ -136,7 +142,7 @@ def hub_section(
     The section's tables are written in one pandoc run.
     """
     specs = {
-        "goals": goals_table(facts),
+        "goals": goals_table(facts, facts.unit),
         "kpis": kpis_table(facts),
         "findings": findings_table(tables, facts.hub, facts.label),
     }
@@ -150,7 +156,7 @@ def hub_section(
     parts = [
         _key_facts(facts),
         _goals_part(facts, written.get("goals")),
-        _kpis_part(facts, written.get("kpis")),
+        _kpis_part(facts, written.get("kpis"), facts.unit),
         _findings_part(facts, written["findings"], profile_path, profile_alt),
         _type_part(facts),
         _summary_part(facts),
@@ -163,11 +169,16 @@ def _anchor(facts: HubFacts) -> str:
 
 
 def _key_facts(facts: HubFacts) -> str:
-    """The heading of the section and one line with type, contribution and mean score."""
+    """The heading of the section and one line with type (a programme with a typology),
+    contribution and mean score."""
+    kind = (
+        f"**Type:** {facts.hub_type or '–'} · **dominant kenmerk:** {facts.feature or '–'} · "
+        if facts.typology
+        else ""
+    )
     return (
         f"## {escape(facts.name)} {{#sec-{_anchor(facts)}}}\n\n"
-        f"**Type:** {facts.hub_type or '–'} · **dominant kenmerk:** {facts.feature or '–'} · "
-        f"**bijdrage:** {escape(dutch.euro(facts.tier))} · **gemiddelde score:** "
+        f"{kind}**bijdrage:** {escape(dutch.euro(facts.tier))} · **gemiddelde score:** "
         f"{escape(facts.mean)} (zelfscore {escape(facts.self_mean)})\n"
     )
 
@@ -257,8 +268,15 @@ def _findings_part(facts: HubFacts, table: str, profile_path: str, profile_alt: 
 
 
 def _type_part(facts: HubFacts) -> str:
-    """The consultants' type, what the typology rule would say, and the proposed conditions."""
+    """The consultants' type, what the typology rule would say, and the proposed conditions
+    (without a typology in the programme: the conditions only, under their own heading)."""
     label = escape(facts.label)
+    if not facts.typology:
+        if not facts.conditions:
+            return ""
+        parts = [f"### Randvoorwaarden {{#sec-{_anchor(facts)}-type}}\n"]
+        parts += [f"- {escape(c['text'])}{_marker(c['sources'])}" for c in facts.conditions]
+        return "\n".join([*parts, ""])
     parts = [f"### Type en randvoorwaarden {{#sec-{_anchor(facts)}-type}}\n"]
     if facts.hub_type:
         text = (

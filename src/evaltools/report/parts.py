@@ -114,13 +114,13 @@ def _attribute(text: str) -> str:
     return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def criterion_tables(tables: dict[str, pd.DataFrame]) -> str:
+def criterion_tables(tables: dict[str, pd.DataFrame], unit: Unit | None = None) -> str:
     """All criterion tables, in configuration order, each under its own heading."""
     from evaltools.analyse.matrices import criterion_matrix
 
     criteria = tables["criteria"].to_dict("records")
     written = grid_tables(
-        [criterion_table(criterion_matrix(tables, c["criterion"]), c) for c in criteria]
+        [criterion_table(criterion_matrix(tables, c["criterion"]), c, unit) for c in criteria]
     )  # one pandoc run for all of them
     parts = []
     for criterion, table in zip(criteria, written, strict=True):
@@ -300,7 +300,7 @@ def goals_part(counts: pd.DataFrame, kpis: pd.DataFrame, unit: Unit | None = Non
         "### Doelen en KPI's {#sec-doelen-kpis}\n",
         f"{u.Each} heeft in de zelfevaluatie eigen doelen en KPI's opgegeven, met de stand "
         f"van zaken zoals {u.the} die zelf ziet. "
-        + status_sentence(totals, none="Er zijn geen doelen opgegeven.", cite="@tbl-doelen")
+        + status_sentence(totals, none="Er zijn geen doelen opgegeven.", cite="@tbl-doelen", unit=u)
         + "\n",
     ]
     rows = [

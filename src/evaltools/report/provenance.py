@@ -264,7 +264,11 @@ def _entry(entry: SourceEntry, views: str) -> str:
 
 
 def sources_appendix(
-    entries: dict[str, SourceEntry], used: Iterable[str], views: str = "", unit: Unit | None = None
+    entries: dict[str, SourceEntry],
+    used: Iterable[str],
+    views: str = "",
+    unit: Unit | None = None,
+    typology: bool = True,
 ) -> str:
     """The Bronnen appendix: one entry per used code, in catalogue order, under its document.
 
@@ -277,6 +281,8 @@ def sources_appendix(
     The whole is a div of class ``bronnenlijst``: ``filters/sources.lua`` reads each code's
     hover text from its anchor (attribute ``hover``), then drops the div and the attribute.
 
+    ``typology``: whether the programme has a typology (its tables cite sources too).
+
     A used code without an entry is left out on purpose: the filter then stops the render
     with a message that names the code.
     """
@@ -285,8 +291,9 @@ def sources_appendix(
     if not rows:
         return "In dit rapport verwijst geen uitspraak naar een bron.\n"
     intro = (
-        "Elke uitspraak in de tabellen met bevindingen, de typologie en de differentiatie "
-        "verwijst met een code in superscript naar het bewijs waarop zij rust: een antwoord "
+        "Elke uitspraak in de tabellen met bevindingen"
+        + (", de typologie en de differentiatie " if typology else " ")
+        + "verwijst met een code in superscript naar het bewijs waarop zij rust: een antwoord "
         f"in de zelfevaluatie van een {u.singular} of een fragment uit de notities van een "
         "interview. Hieronder staat elk brondocument één keer, met daaronder elke code die "
         f"ernaar verwijst: de geciteerde tekst, {u.singular} en criterium, het invoerbestand "

@@ -67,6 +67,7 @@ from evaltools.report.render_pages import notebook_pages
 from evaltools.report.render_state import Build, Embeds, PrivacyGate
 from evaltools.report.variables import (
     logo_files,
+    programme_variables,
     report_metadata,
     report_variables,
     unbreakable_words,
@@ -230,7 +231,7 @@ def _render_report(
         if refused:
             raise PrivacyError(refused)
         steps.lap("invoer controleren op persoonsgegevens")
-        variables = report_variables(config, tables)
+        variables = {**report_variables(config, tables), **programme_variables(config.programme)}
         write_yaml(tree / "_variables.yml", variables)
         write_yaml(tree / GENERATED / "metadata.yml", metadata)
         write_reference_docx(tree / GENERATED / "referentie.docx", config.title, config.reference)
@@ -244,21 +245,35 @@ def _render_report(
             + "\n"
             + decisions_part(decided, open_findings),
         )
-        write_text(tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables, config.pronoun))
+        unit = config.programme.unit
+        write_text(
+            tree / GENERATED / WEDERHOOR_PART, wederhoor_appendix(tables, config.pronoun, unit)
+        )
         write_text(tree / GENERATED / LIMITATIONS_PART, limitations_part(config, tables))
         write_text(
             tree / GENERATED / CLIENT_ACCOUNTABILITY_PART, client_accountability(config, tables)
         )
-        write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables))
+        write_text(tree / GENERATED / WEDERHOOR_NOTE, wederhoor_accountability(tables, unit=unit))
         write_text(
-            tree / GENERATED / WEDERHOOR_CLIENT_NOTE, wederhoor_accountability(tables, client=True)
+            tree / GENERATED / WEDERHOOR_CLIENT_NOTE,
+            wederhoor_accountability(tables, client=True, unit=unit),
         )
         embeds = Embeds(tree, round_texts(raw_dir / "teksten"), views, decision_notes(decided))
         steps.lap("rapportonderdelen schrijven")
         with steps.step("rapport lezen en bronnenbijlage (pandoc)"):
             parts = PartCache(processed, markdown, again=again)
             reading = jobs.submit(
-                REPORT, read_report, tree, tables, epoch, embeds, markdown, texts, variables, parts
+                REPORT,
+                read_report,
+                tree,
+                tables,
+                epoch,
+                embeds,
+                markdown,
+                texts,
+                variables,
+                parts,
+                config.programme,
             )
             document = reading.result()
             parts.prune()

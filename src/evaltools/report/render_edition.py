@@ -46,6 +46,7 @@ from evaltools.report.render_state import (
     Build,
     Embeds,
 )
+from evaltools.round.programme import Programme
 from evaltools.tools import pandoc, typst
 
 
@@ -170,6 +171,7 @@ def read_report(
     texts: dict[str, str],
     variables: dict,
     parts: PartCache | None = None,
+    programme: Programme | None = None,
 ) -> str:
     """The report's document tree (pandoc's JSON) with its Bronnen appendix, read once.
 
@@ -194,7 +196,13 @@ def read_report(
 
     document = read(resolve_vars(source, variables))
     _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
-    appendix = sources_appendix(source_entries(tables), marker_codes(document), embeds.views)
+    appendix = sources_appendix(
+        source_entries(tables),
+        marker_codes(document),
+        embeds.views,
+        programme.unit if programme else None,
+        programme is None or programme.typology is not None,
+    )
     write_text(tree / GENERATED / SOURCES_PART, appendix)
     blocks = read(appendix)["blocks"]
     document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)

@@ -78,6 +78,24 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
     return {**counts, "woorden": in_words(counts, config.programme)}
 
 
+def programme_variables(programme: Programme) -> dict[str, Any]:
+    """The programme's words for the report's shared sources (report/index.qmd) and round
+    texts: ``programma.eenheid`` (the unit's singular), ``programma.eenheden`` (plural),
+    ``programma.de_eenheid`` (with its article), ``programma.naam`` and ``programma.adressaat`` ('de opdrachtgever').
+    Words, not counts: kept apart from :func:`report_variables` (whose counts the snapshot of
+    the sample round records)."""
+    unit = programme.unit
+    return {
+        "programma": {
+            "naam": programme.name,
+            "eenheid": unit.singular,
+            "eenheden": unit.plural,
+            "de_eenheid": unit.the,
+            "adressaat": programme.addressee,
+        }
+    }
+
+
 # Nouns of the counts, singular and plural, for the phrases under woorden.aantal.
 NOUNS = {
     ("evenementen", "kennissessie"): ("kennissessie", "kennissessies"),
@@ -185,6 +203,8 @@ def report_metadata(config: RoundConfig) -> dict[str, Any]:
         "soort": config.kind,
         "periode": config.period,
         "lang": "nl",
+        # read (and removed) by filters/sources.lua: who responds in the wederhoor
+        "eenheid": config.programme.unit.the,
         "toc-title": "Inhoud",
         "abstract-title": "Over dit rapport",
         # Only the DOCX writer shows an abstract: there it carries the cover facts.

@@ -139,7 +139,7 @@ def review(
         + triangulation_findings(tables, places)
         + score_gap_findings(tables)
         + type_rule_findings(config, tables, places)
-        + goal_status_findings(tables)
+        + goal_status_findings(tables, config.programme.unit)
         + interview_findings(config, tables)
         + allocation_findings(config, tables, places)
         + budget_count_findings(config, places)
@@ -346,8 +346,8 @@ def type_rule_findings(
     config: RoundConfig, tables: dict[str, pd.DataFrame], places: Places
 ) -> list[Finding]:
     """The consultants' type against the rule of round.yaml (typologie)."""
-    rule = config.typology
-    if rule is None or tables["profiles"].empty:
+    rule, typology = config.typology, config.programme.typology
+    if rule is None or typology is None or tables["profiles"].empty:
         return []
     check = typology_check(tables, rule)
     findings = []
@@ -355,7 +355,7 @@ def type_rule_findings(
         file, place = places.of(row.hub, "type")
         mean = f"{float(row.mean):.2f}".replace(".", ",") if row.mean is not None else "–"
         rule_text = (
-            f"de regel (systeemhub bij een gemiddelde van ten minste "
+            f"de regel ({typology.type_names[0]} bij een gemiddelde van ten minste "
             f"{str(rule.mean_threshold).replace('.', ',')} en geen score onder "
             f"{rule.minimum_threshold}) geeft {row.suggested} bij een gemiddelde van {mean} en "
             f"een laagste score van {row.minimum}"
@@ -424,8 +424,8 @@ def allocation_findings(
 
     Errors: the report's allocation table states a share the round's own hubs contradict.
     """
-    profiles = tables.get("profiles", pd.DataFrame())
-    if not config.allocation or profiles.empty:
+    programme, profiles = config.programme, tables.get("profiles", pd.DataFrame())
+    if not programme.allocation or not config.allocation or profiles.empty:
         return []
     return [
         Finding(
@@ -436,7 +436,9 @@ def allocation_findings(
             flag.message,
             f"{flag.hub_type} – {flag.feature}",
         )
-        for flag in allocation_flags(config.allocation, profiles)
+        for flag in allocation_flags(
+            config.allocation, profiles, programme.typology, programme.unit
+        )
     ]
 
 
@@ -452,10 +454,10 @@ def allocation_notes(
     from evaltools.analyse.allocation import default_budget, hub_share_lines, hub_shares
 
     profiles = tables.get("profiles", pd.DataFrame())
-    if not config.allocation or profiles.empty:
+    if not config.programme.allocation or not config.allocation or profiles.empty:
         return []
     budget = config.budget or default_budget(tables["hubs"])
-    lines = hub_share_lines(hub_shares(config.allocation, profiles, tables["hubs"], budget))
+    lines = hub_share_lines(hub_shares(config.allocation, profiles, tables["hubs"], budget), u)
     return [
         f"Verdeling per {u.singular} bij een budget van {euro(budget)}, gelijk verdeeld binnen "
         "elke cel (alleen voor de consultants, niet in het rapport): " + "; ".join(lines) + "."

@@ -80,7 +80,7 @@ def write_drafts(
         form = out_dir / f"{hub.id}.xlsx"
         write_response_form(form, config, hub.id, statements[hub.id], sha256, sent)
         written.append(SentDraft(hub.id, draft, form, len(statements[hub.id]), sha256))
-    write_sent_record(record_path, record)
+    write_sent_record(record_path, record, config.programme.unit)
     return written
 
 

@@ -188,13 +188,18 @@ def test_a_statement_with_a_wederhoor_response_links_the_response() -> None:
         "html5",
         None,
         from_format="markdown",
-        options=["--lua-filter", str(REPO / "report" / "filters" / "sources.lua")],
+        # the programme's unit comes from the metadata (report_metadata: 'eenheid')
+        options=[
+            "--metadata=eenheid:het Fieldlab",
+            "--lua-filter",
+            str(REPO / "report" / "filters" / "sources.lua"),
+        ],
         cwd=Path(),
         epoch=0,
     )
     assert (
         '<a href="#wederhoor-alpha-robuustheid-sterkte-1" class="wederhoor" '
-        'title="Reactie van de Technohub in de wederhoor; besluit: niet overgenomen">wederhoor '
+        'title="Reactie van het Fieldlab in de wederhoor; besluit: niet overgenomen">wederhoor '
         "(niet overgenomen)</a>"
     ) in " ".join(html.split())
     assert 'href="#bron-b1"' in html and "hover=" not in html
