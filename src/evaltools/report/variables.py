@@ -81,7 +81,8 @@ def report_variables(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> di
 def programme_variables(programme: Programme) -> dict[str, Any]:
     """The programme's words for the report's shared sources (report/index.qmd) and round
     texts: ``programma.eenheid`` (the unit's singular), ``programma.eenheden`` (plural),
-    ``programma.de_eenheid`` (with its article), ``programma.naam`` and ``programma.adressaat`` ('de opdrachtgever').
+    ``programma.de_eenheid`` (with its article), ``programma.naam`` and
+    ``programma.adressaat`` ('de opdrachtgever').
     Words, not counts: kept apart from :func:`report_variables` (whose counts the snapshot of
     the sample round records)."""
     unit = programme.unit
