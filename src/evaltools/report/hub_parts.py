@@ -74,8 +74,9 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
         name=row["name"],
         label=row["label"],
         tier=int(row["tier"]),
-        hub_type="" if profile is None else profile["type"],
-        feature="" if profile is None else profile["feature"],
+        # empty without a typology (the assessment has no type)
+        hub_type="" if profile is None else dutch.text_or_blank(profile["type"]),
+        feature="" if profile is None else dutch.text_or_blank(profile["feature"]),
         type_reason=""
         if profile is None or pd.isna(profile["type_reason"])
         else str(profile["type_reason"]),

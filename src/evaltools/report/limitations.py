@@ -73,7 +73,7 @@ def limitations_part(
     missing_interview = [escape(hub.label) for hub in taking_part if hub.id not in interviewed]
     missing_form = [escape(hub.label) for hub in taking_part if hub.id not in forms]
     if not missing_interview and not missing_form:
-        parts[-1] += f" Van elke deelnemende {u.singular} zijn een zelfevaluatie en een interview "
+        parts[-1] += f" Van {u.each_with('deelnemende')} zijn een zelfevaluatie en een interview "
         parts[-1] += "gebruikt."
     if missing_form:
         parts[-1] += f" Van {_listing(missing_form)} ontbreekt de zelfevaluatie."

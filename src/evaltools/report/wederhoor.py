@@ -254,7 +254,7 @@ def wederhoor_appendix(
     subject, obj, _ = dutch.pronoun_forms(pronoun)
     parts = [
         f"# Wederhoor {{.appendix #{APPENDIX_ID}}}\n",
-        f"Op {date} ontving elke deelnemende {u.singular} een concept van alles wat dit rapport "
+        f"Op {date} ontving {u.each_with('deelnemende')} een concept van alles wat dit rapport "
         f"over {obj} zegt, met een reactieformulier waarin {subject} per uitspraak kon aangeven of "
         "die feitelijk onjuist is, met een voorgestelde correctie en een toelichting. De "
         "consultants hebben over elke reactie besloten: overgenomen (de uitspraak is in het "

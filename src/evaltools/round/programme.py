@@ -60,6 +60,10 @@ class Unit(_Model):
         """'elke …' (de-word) or 'elk …' (het-word)."""
         return f"{'elke' if self.article == 'de' else 'elk'} {self.singular}"
 
+    def each_with(self, adjective: str) -> str:
+        """'elke deelnemende …' (de-word) or 'elk deelnemend …' (het-word)."""
+        return f"{'elke' if self.article == 'de' else 'elk'} {self.forms(adjective)[0]}"
+
     @property
     def Each(self) -> str:  # noqa: N802 - the sentence-initial form of ``each``
         return self.each[0].upper() + self.each[1:]
