@@ -33,13 +33,14 @@ from evaltools.preview.plan import EVERYTHING, Plan, plan_for
 from evaltools.preview.serve_files import State, start_server
 from evaltools.preview.watch_files import Watcher
 from evaltools.report.editions import CLIENT, edition_stem
-from evaltools.report.files import GENERATED, quarto_dir, round_lock
+from evaltools.report.files import GENERATED, quarto_dir
 from evaltools.report.render import Outputs, build_epoch, render_report
 from evaltools.review.command import round_verdict
 from evaltools.review.gate import INVALID_INPUT, refusal
 from evaltools.round.build_log import close_build_log, open_build_log
 from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
+from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
 from evaltools.tools.typst import LiveCompiler
 
