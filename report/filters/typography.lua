@@ -74,8 +74,50 @@ local function inlines(list)
   return list
 end
 
+-- Quotes pandoc's reader recognised ('…' and "…" in a text) are written as the curly
+-- characters themselves: the Typst writer leaves them to Typst's smart quotes, which open a
+-- quote again after an ellipsis ("‘Vrienden van…‘"), and it writes a curly character back as
+-- a straight one; for Typst they go in as escapes.
+local function mark(char, escape)
+  if FORMAT:match("typst") then return pandoc.RawInline("typst", escape) end
+  return pandoc.Str(char)
+end
+
+local function quoted(el)
+  local single = el.quotetype == "SingleQuote"
+  local out = pandoc.Inlines({single and mark("‘", "\\u{2018}") or mark("“", "\\u{201C}")})
+  out:extend(el.content)
+  out:insert(single and mark("’", "\\u{2019}") or mark("”", "\\u{201D}"))
+  return out
+end
+
 local function literal(span)
   if span.classes:includes("letterlijk") then return span, false end
 end
 
-return {{traverse = "topdown", Span = literal, Inlines = inlines}}
+-- Typst: pandoc's writer turns a curly quote back into a straight one, which Typst's smart quotes
+-- then guess (an opening one after "..."); the curly ones go in as escapes.
+local ESCAPES = {["‘"] = "\\u{2018}", ["’"] = "\\u{2019}", ["“"] = "\\u{201C}", ["”"] = "\\u{201D}"}
+
+local function typst_quotes(el)
+  if not FORMAT:match("typst") or not el.text:find("[\u{2018}\u{2019}\u{201C}\u{201D}]") then
+    return nil
+  end
+  local out, rest = pandoc.Inlines({}), el.text
+  while #rest > 0 do
+    local first, last, found = nil, nil, nil
+    for char in pairs(ESCAPES) do
+      local at = rest:find(char, 1, true)
+      if at and (first == nil or at < first) then first, last, found = at, at + #char - 1, char end
+    end
+    if not first then out:insert(pandoc.Str(rest)); break end
+    if first > 1 then out:insert(pandoc.Str(rest:sub(1, first - 1))) end
+    out:insert(pandoc.RawInline("typst", ESCAPES[found]))
+    rest = rest:sub(last + 1)
+  end
+  return out
+end
+
+return {{traverse = "topdown", Span = literal, Inlines = inlines},
+        {traverse = "topdown", Span = literal, Quoted = quoted},
+        {traverse = "topdown", Span = literal, Str = typst_quotes}}

@@ -258,3 +258,39 @@ def test_html_tables_scroll_in_a_focusable_labelled_region(built: tuple[Path, st
             assert region.get("aria-label"), html.name
             if caption:
                 assert " ".join(region["aria-label"].split()) in caption, (html.name, caption)
+
+
+def _client_text(root: Path, round_id: str) -> tuple[str, list[str]]:
+    """The client edition's visible text and its appendix headings ("Bijlage 1: …")."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(output_paths(root, round_id)[0].read_text(encoding="utf-8"), "html.parser")
+    for hidden in soup(["script", "style", "head"]):
+        hidden.decompose()
+    appendices = [
+        " ".join(h.get_text(" ").split())
+        for h in soup.find_all("h1")
+        if h.get_text().strip().startswith("Bijlage")
+    ]
+    return " ".join(soup.get_text(" ").split()), appendices
+
+
+def test_the_client_reads_sentences_not_labels_or_file_paths(built: tuple[Path, str, Path]) -> None:
+    """The text half of issue 26, on both rounds: no project file named to the client, a
+    Leeswijzer that lists every appendix the edition has, counts that read as sentences, the
+    Wederhoor appendix quoting statements rather than internal labels."""
+    root, round_id, _ = built
+    text, appendices = _client_text(root, round_id)
+    assert not re.findall(r"data/raw|\S+\.(?:yaml|xlsx|ipynb)\b|wederhoor/", text)
+    guide = text[text.index("Leeswijzer") : text.index("Leeswijzer") + 3000]
+    assert appendices and all(appendix in guide for appendix in appendices), appendices
+    wrong = [
+        r"Reden: [A-Z]",  # the withdrawn hub's reason is a sentence of its own
+        r"\b(\w+) doelen zijn er \1\b",  # "van de drie zijn er drie"
+        r"\bzijn er één\b",
+        r"\bNul \w+",
+        r": (?:sterkte|aandachtspunt)\w* \d",  # an internal statement label
+        r"\b(?:[2-9]|1[0-9]) (?:reacties?|meldingen|Technohubs)\b",  # counts under twenty: words
+    ]
+    found = [m.group() for pattern in wrong for m in re.finditer(pattern, text)]
+    assert not found, found
