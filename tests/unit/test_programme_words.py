@@ -28,3 +28,50 @@ def test_the_defaults_name_the_sample_programme() -> None:
     from evaltools.round.programme import default_programme
 
     assert default_programme().unit.plural == "Technohubs"
+
+
+def test_the_typology_text_speaks_the_programme_s_types_and_article() -> None:
+    """Another programme's types in the rule's sentence, and 'geen enkel' for a het-word."""
+    import pandas as pd
+
+    from evaltools.analyse.typology import type_feature_counts, typology_check
+    from evaltools.report.typology_parts import typology_check_part
+    from evaltools.round.models import TypologyRule
+    from evaltools.round.programme import Typology, Unit
+
+    typology = Typology.model_validate(
+        {
+            "typen": [
+                {"naam": "koploper", "meervoud": "koplopers"},
+                {"naam": "volger", "meervoud": "volgers"},
+            ],
+            "kenmerken": ["zorg", "onderwijs"],
+        }
+    )
+    unit = Unit.model_validate(
+        {"enkelvoud": "Fieldlab", "meervoud": "Fieldlabs", "lidwoord": "het"}
+    )
+    hubs = pd.DataFrame(
+        [{"hub": h, "label": h.upper(), "status": "deelnemend", "tier": 1} for h in ("a", "b")]
+    )
+    scores = pd.DataFrame(
+        [{"hub": h, "criterion": c, "score": s} for h, c, s in
+         [("a", "x", 4), ("a", "y", 4), ("b", "x", 2), ("b", "y", 1)]]
+    )  # fmt: skip
+    profiles = pd.DataFrame(
+        [
+            {"hub": "a", "type": "koploper", "feature": "zorg", "type_reason": ""},
+            {"hub": "b", "type": "volger", "feature": "onderwijs", "type_reason": ""},
+        ]
+    )
+    rule = TypologyRule(drempel_gemiddelde=3.0, drempel_minimum=2)
+    tables = {"hubs": hubs, "scores": scores, "profiles": profiles}
+    check = typology_check(tables, rule, typology)
+    assert list(check["suggested"]) == ["koploper", "volger"]
+    counts = type_feature_counts(profiles, hubs, typology)
+    text = " ".join(typology_check_part(check, rule, counts, unit, typology).split())
+    assert "koploper bij een gemiddelde score van ten minste 3,0" in text
+    assert "anders volger" in text
+    assert "komt uit op één koploper en één volger" in text
+    assert "wijkt voor geen enkel Fieldlab af van de regel" in text
+    assert "hub" not in text.replace("@tbl-", "")

@@ -66,7 +66,11 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     means = hub_scores(scores, self_scores, hubs).set_index("hub")
     own = {**tables, "hubs": hubs, "scores": scores, "profiles": profiles}
     typology = config.programme.typology is not None
-    check = typology_check(own, config.typology).set_index("hub") if typology else pd.DataFrame()
+    check = (
+        typology_check(own, config.typology, config.programme.typology).set_index("hub")
+        if typology
+        else pd.DataFrame()
+    )
     mine_conditions = _rows_of(tables["conditions"], hub)
     summary = "" if profile is None else dutch.text_or_blank(profile["summary"])
     return HubFacts(

@@ -10,7 +10,7 @@ import pandas as pd
 from evaltools.ingest.wederhoor import response_decisions
 from evaltools.report.markdown import escape, grid_table
 from evaltools.report.parts import source_list
-from evaltools.round.programme import Unit, unit_of
+from evaltools.round.programme import Typology, Unit, typology_of, unit_of
 
 
 def typology_table(tables: dict[str, pd.DataFrame], unit: Unit | None = None) -> str:
@@ -71,14 +71,20 @@ def combinations_table(config) -> str:
 
 
 def typology_check_part(
-    check: pd.DataFrame, rule, counts: pd.DataFrame, unit: Unit | None = None
+    check: pd.DataFrame,
+    rule,
+    counts: pd.DataFrame,
+    unit: Unit | None = None,
+    typology: Typology | None = None,
 ) -> str:
     """The typology rule against the consultants' decision, and the counts per type x kenmerk.
 
     ``check`` comes from ``typology.typology_check``; every disagreement is listed with the
-    consultants' reason (or a visible note that they gave none).
+    consultants' reason (or a visible note that they gave none). The rule grants the first
+    type of the programme's ``typology``, else the second.
     """
     u = unit_of(unit)
+    first, second = typology_of(typology).types
     from evaltools.round.dutch import count_word, counted, fixed
 
     parts = []
@@ -90,19 +96,22 @@ def typology_check_part(
     else:
         suggested = check["suggested"].value_counts()
         rule_text = (
-            f"systeemhub bij een gemiddelde score van ten minste {fixed(rule.mean_threshold)} "
-            f"en geen criterium onder {count_word(rule.minimum_threshold)}, anders groeihub"
+            f"{first.name} bij een gemiddelde score van ten minste {fixed(rule.mean_threshold)} "
+            f"en geen criterium onder {count_word(rule.minimum_threshold)}, anders {second.name}"
         )
         parts.append(
             f"De indeling in @tbl-typologie is het besluit van de consultants. De regel van deze "
             f"ronde ({rule_text}) komt uit op "
-            f"{counted(int(suggested.get('systeemhub', 0)), 'systeemhub', 'systeemhubs')} en "
-            f"{counted(int(suggested.get('groeihub', 0)), 'groeihub', 'groeihubs')}."
+            + " en ".join(
+                counted(int(suggested.get(kind.name, 0)), kind.name, kind.plural)
+                for kind in (first, second)
+            )
+            + "."
         )
         disagree = check[~check["agrees"]]
         if disagree.empty:
             parts[-1] += (
-                f" Het besluit van de consultants wijkt voor geen enkele {u.singular} af van de "
+                f" Het besluit van de consultants wijkt voor geen {u.forms('enkele')[0]} af van de "
                 "regel.\n"
             )
         else:

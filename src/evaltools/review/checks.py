@@ -349,7 +349,7 @@ def type_rule_findings(
     rule, typology = config.typology, config.programme.typology
     if rule is None or typology is None or tables["profiles"].empty:
         return []
-    check = typology_check(tables, rule)
+    check = typology_check(tables, rule, typology)
     findings = []
     for row in check[~check["agrees"]].itertuples():
         file, place = places.of(row.hub, "type")
