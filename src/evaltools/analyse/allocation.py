@@ -216,12 +216,14 @@ def choose_budget(
     return Budget(default_budget(hubs), "fallback")
 
 
-def allocation_amounts_markdown(euros: pd.DataFrame, budget_text: str) -> str:
+def allocation_amounts_markdown(euros: pd.DataFrame, budget_text: str, currency: str = "€") -> str:
     """The amounts per cell as a pipe table with caption (only when the round asks for them)."""
     header = "| Type | " + " | ".join(c.capitalize() for c in euros.columns) + " |"
     lines = [budget_text, "", header, "|" + "---|" * (len(euros.columns) + 1)]
     for index, row in euros.iterrows():
-        lines.append(f"| {str(index).capitalize()} | " + " | ".join(euro(v) for v in row) + " |")
+        lines.append(
+            f"| {str(index).capitalize()} | " + " | ".join(euro(v, currency) for v in row) + " |"
+        )
     lines += [
         "",
         ": Verdeling van middelen naar type en dominant kenmerk (bedragen) "
@@ -231,7 +233,9 @@ def allocation_amounts_markdown(euros: pd.DataFrame, budget_text: str) -> str:
     return "\n".join(lines)
 
 
-def hub_share_lines(shares: pd.DataFrame, unit: Unit | None = None) -> list[str]:
+def hub_share_lines(
+    shares: pd.DataFrame, unit: Unit | None = None, currency: str = "€"
+) -> list[str]:
     """Per hub (and per weighted cell without hubs) its amount at an equal split in the cell.
 
     For the consultants' review only: an equal split is a calculation, not the advice.
@@ -239,17 +243,17 @@ def hub_share_lines(shares: pd.DataFrame, unit: Unit | None = None) -> list[str]
     unit = unit or default_programme().unit
     return [
         (
-            f"{row.label}: {euro(row.amount)} ({row.type} – {row.feature}, {row.weight}% "
+            f"{row.label}: {euro(row.amount, currency)} ({row.type} – {row.feature}, {row.weight}% "
             f"gedeeld door {row.sharing})"
             if row.hub
-            else f"niet toegewezen: {euro(row.amount)} ({row.type} – {row.feature}, "
+            else f"niet toegewezen: {euro(row.amount, currency)} ({row.type} – {row.feature}, "
             f"{row.weight}%, geen {unit.singular} in deze cel)"
         )
         for row in shares.itertuples()
     ]
 
 
-def budget_line(budget: Budget, unit: Unit | None = None) -> str:
+def budget_line(budget: Budget, unit: Unit | None = None, currency: str = "€") -> str:
     """One line for the notebook: the amount divided and where it comes from."""
     plural = (unit or default_programme().unit).plural
     where = {
@@ -257,12 +261,12 @@ def budget_line(budget: Budget, unit: Unit | None = None) -> str:
         "override": "opgegeven bij het uitvoeren van de analyse",
         "fallback": f"wat de deelnemende {plural} samen ontvingen (de ronde heeft geen budget)",
     }[budget.source]
-    return f"Te verdelen budget: {euro(budget.amount)}, {where}."
+    return f"Te verdelen budget: {euro(budget.amount, currency)}, {where}."
 
 
-def budget_text(budget: Budget, unit: Unit | None = None) -> str:
+def budget_text(budget: Budget, unit: Unit | None = None, currency: str = "€") -> str:
     """The sentence that introduces the amounts, saying which budget was used and why."""
-    amount = euro(budget.amount)
+    amount = euro(budget.amount, currency)
     plural = (unit or default_programme().unit).plural
     used = {
         "round": f"het budget voor de volgende fase dat voor deze ronde is vastgelegd, {amount}",

@@ -263,11 +263,12 @@ def tier_score_figures(
     comparison: pd.DataFrame,
     max_score: int,
     limit: int = ROWS_PER_PART,
+    currency: str = "€",
 ) -> list[Figure]:
     """:func:`tier_scores` in parts of at most ``limit`` rows (one figure when all fit)."""
     tiers = sorted(hub_table["tier"].unique(), reverse=True)
     return [
-        tier_scores(hub_table, comparison, max_score, rows=part, tiers=tiers)
+        tier_scores(hub_table, comparison, max_score, rows=part, tiers=tiers, currency=currency)
         for part in tier_row_parts(hub_table, limit)
     ]
 
@@ -278,6 +279,7 @@ def tier_scores(
     max_score: int,
     rows: list[TierRow] | None = None,
     tiers: list[int] | None = None,
+    currency: str = "€",
 ) -> Figure:
     """Mean score per hub, grouped by subsidy tier (highest first), with each group's mean.
 
@@ -313,7 +315,7 @@ def tier_scores(
                 edgecolor="black",
                 linewidth=1.1,
                 zorder=3,
-                label=f"Bijdrage {euro(tier)}",
+                label=f"Bijdrage {euro(tier, currency)}",
             )
             first, last = spans[tier]
             mean = float(comparison.set_index("tier").at[tier, "mean"])

@@ -92,18 +92,19 @@ def tier_comparison(hub_table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tier_sentence(comparison: pd.DataFrame, unit: Unit | None = None) -> str:
+def tier_sentence(comparison: pd.DataFrame, unit: Unit | None = None, currency: str = "€") -> str:
     """A descriptive Dutch paragraph with the numbers; no test, no claim of cause and effect."""
     u = unit_of(unit)
     if comparison.empty:
         return "Er zijn geen scores om de bijdragen mee te vergelijken.\n"
     clauses = []
     for row in comparison.sort_values("tier", ascending=False).itertuples():
+        amount = dutch.euro(row.tier, currency)
         subject = (
             f"de {dutch.count_word(row.hubs)} {u.plural} met een bijdrage van "
-            f"{dutch.euro(row.tier)} scoren gemiddeld {dutch.fixed(row.mean)}"
+            f"{amount} scoren gemiddeld {dutch.fixed(row.mean)}"
             if row.hubs > 1
-            else f"de enige {u.singular} met een bijdrage van {dutch.euro(row.tier)} scoort "
+            else f"de enige {u.singular} met een bijdrage van {amount} scoort "
             f"gemiddeld {dutch.fixed(row.mean)}"
         )
         if row.hubs > 1:
@@ -129,7 +130,7 @@ def tier_sentence(comparison: pd.DataFrame, unit: Unit | None = None) -> str:
         elif wider:
             text += (
                 f" {gap_text}, minder dan de spreiding binnen de groep met een bijdrage van "
-                f"{dutch.euro(wider[0])}."
+                f"{dutch.euro(wider[0], currency)}."
             )
         else:
             text += f" {gap_text}."
@@ -153,7 +154,10 @@ def paired_cells(scores: pd.DataFrame, self_scores: pd.DataFrame, hubs: pd.DataF
 
 
 def tier_alt_text(
-    hub_table: pd.DataFrame, comparison: pd.DataFrame, unit: Unit | None = None
+    hub_table: pd.DataFrame,
+    comparison: pd.DataFrame,
+    unit: Unit | None = None,
+    currency: str = "€",
 ) -> str:
     """Alt text of the tier figure, with every hub's mean and each group's mean."""
     u = unit_of(unit)
@@ -161,9 +165,8 @@ def tier_alt_text(
     for row in comparison.sort_values("tier", ascending=False).itertuples():
         members = hub_table[hub_table["tier"] == row.tier].dropna(subset=["mean"])
         listed = ", ".join(f"{m.label} {dutch.fixed(m.mean)}" for m in members.itertuples())
-        groups.append(
-            f"bijdrage {dutch.euro(row.tier)}: gemiddeld {dutch.fixed(row.mean)} ({listed})"
-        )
+        amount = dutch.euro(row.tier, currency)
+        groups.append(f"bijdrage {amount}: gemiddeld {dutch.fixed(row.mean)} ({listed})")
     return (
         f"Puntgrafiek van de gemiddelde score van de consultants per {u.singular}, gegroepeerd "
         "naar de bijdrage, met een stippellijn voor het gemiddelde van elke groep. "

@@ -40,7 +40,7 @@ def factsheet_data(facts: HubFacts, config: RoundConfig, figure: str) -> dict[st
         ),
         "name": facts.name,
         "hub_type": type_line,
-        "tier": dutch.euro(facts.tier),
+        "tier": dutch.euro(facts.tier, config.programme.currency),
         "mean": f"{facts.mean} (zelfscore {facts.self_mean})",
         "scale": "Schaal: "
         + ", ".join(f"{level.score} {level.name}" for level in config.rubric)

@@ -44,6 +44,8 @@ class HubFacts:
     # the programme's unit (round.yaml programma:) and whether it has a typology
     unit: Unit | None = None
     typology: bool = True
+    # how amounts are written (round.yaml programma: valuta)
+    currency: str = "€"
 
 
 def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) -> HubFacts:
@@ -116,6 +118,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
         summary=[" ".join(p.split()) for p in summary.split("\n\n") if p.strip()],
         unit=config.programme.unit,
         typology=typology,
+        currency=config.programme.currency,
     )
 
 
@@ -181,9 +184,10 @@ def _key_facts(facts: HubFacts) -> str:
         if facts.typology
         else ""
     )
+    amount = escape(dutch.euro(facts.tier, facts.currency))
     return (
         f"## {escape(facts.name)} {{#sec-{_anchor(facts)}}}\n\n"
-        f"{kind}**bijdrage:** {escape(dutch.euro(facts.tier))} · **gemiddelde score:** "
+        f"{kind}**bijdrage:** {amount} · **gemiddelde score:** "
         f"{escape(facts.mean)} (zelfscore {escape(facts.self_mean)})\n"
     )
 

@@ -46,12 +46,12 @@ def criteria_list(criteria: pd.DataFrame) -> str:
     )
 
 
-def tier_lists(hubs: pd.DataFrame) -> str:
+def tier_lists(hubs: pd.DataFrame, currency: str = "€") -> str:
     """Which hubs were eligible for which amount, and which withdrew and why."""
     parts = []
     for tier in sorted(hubs["tier"].unique()):
         eligible = hubs[hubs["tier"] == tier]
-        parts.append(f"In aanmerking voor een bijdrage van {euro(tier)} kwamen:\n")
+        parts.append(f"In aanmerking voor een bijdrage van {euro(tier, currency)} kwamen:\n")
         parts += [
             f"- {escape(h.name)}" + (" (teruggetrokken)" if h.status != "deelnemend" else "")
             for h in eligible.itertuples()
@@ -199,14 +199,21 @@ def differentiation_table(tables: dict[str, pd.DataFrame], unit: Unit | None = N
     )
 
 
-def budget_table(budget: pd.DataFrame) -> str:
+def budget_table(budget: pd.DataFrame, currency: str = "€") -> str:
     """The budget lines of the regeling with computed totals."""
     rows = []
     for line in budget.itertuples():
         count = "" if pd.isna(line.count) else f"{int(line.count)} ×"
-        rows.append([[escape(line.item)], [count], [euro(line.amount)], [euro(line.total)]])
+        rows.append(
+            [
+                [escape(line.item)],
+                [count],
+                [euro(line.amount, currency)],
+                [euro(line.total, currency)],
+            ]
+        )
     total = budget["total"].sum()
-    rows.append([["**Totaal**"], [""], [""], [f"**{euro(total)}**"]])
+    rows.append([["**Totaal**"], [""], [""], [f"**{euro(total, currency)}**"]])
     return grid_table(
         ["Post", "Aantal", "Bedrag", "Totaal"],
         rows,

@@ -132,7 +132,7 @@ def draft_data(
         "summary": items("samenvatting-"),
         "factsheet": {
             "lines": [
-                f"Bijdrage: {dutch.euro(facts.tier)}",
+                f"Bijdrage: {dutch.euro(facts.tier, facts.currency)}",
                 f"Gemiddelde score: {facts.mean} (zelfscore {facts.self_mean})",
                 facts.status_sentence,
             ],

@@ -457,10 +457,16 @@ def allocation_notes(
     if not config.programme.allocation or not config.allocation or profiles.empty:
         return []
     budget = config.budget or default_budget(tables["hubs"])
-    lines = hub_share_lines(hub_shares(config.allocation, profiles, tables["hubs"], budget), u)
+    lines = hub_share_lines(
+        hub_shares(config.allocation, profiles, tables["hubs"], budget),
+        u,
+        config.programme.currency,
+    )
     return [
-        f"Verdeling per {u.singular} bij een budget van {euro(budget)}, gelijk verdeeld binnen "
-        "elke cel (alleen voor de consultants, niet in het rapport): " + "; ".join(lines) + "."
+        f"Verdeling per {u.singular} bij een budget van {euro(budget, config.programme.currency)}, "
+        "gelijk verdeeld binnen elke cel (alleen voor de consultants, niet in het rapport): "
+        + "; ".join(lines)
+        + "."
     ]
 
 
@@ -489,8 +495,8 @@ def budget_count_findings(
                 places.config_file or f"{config.round_id}/round.yaml",
                 places.config.get(("regeling", index), ""),
                 f"De begrotingsregel '{line.item}' rekent met {line.count} {u.plural} van "
-                f"{euro(line.amount)}, maar in 'hubs' komen er {len(eligible)} voor dat bedrag "
-                f"in aanmerking, van wie {taking_part} deelnemen.",
+                f"{euro(line.amount, config.programme.currency)}, maar in 'hubs' komen er "
+                f"{len(eligible)} voor dat bedrag in aanmerking, van wie {taking_part} deelnemen.",
                 line.item,
             )
         )

@@ -78,9 +78,16 @@ def percent(fraction: Numeric, sign: bool = False) -> str:
     return (signed(value, 0) if sign else number(value, 0)) + "%"
 
 
-def euro(amount: Numeric) -> str:
-    """Whole euros, half up: 85312.5 -> '€ 85.313'."""
-    return "€ " + number(amount, 0)
+CURRENCIES = ("€", "EUR")
+"""The ways a round may write its amounts (round.yaml ``programma: valuta``)."""
+
+
+def euro(amount: Numeric, currency: str = "€") -> str:
+    """Whole euros, half up, the sign and a space before: 85312.5 -> '€ 85.313' (with
+    ``currency`` 'EUR': 'EUR 85.313'); zero is '€ 0'."""
+    if currency not in CURRENCIES:
+        raise ValueError(f"currency {currency!r} is not one of {CURRENCIES}")
+    return f"{currency} " + number(amount, 0)
 
 
 def count_word(n: int) -> str:

@@ -110,6 +110,9 @@ class Programme(_Model):
     typology: Typology | None = Field(None, alias="typologie")
     # Without allocation: no allocation chapter, notebook or table.
     allocation: bool = Field(False, alias="allocatie")
+    # How every generated amount is written: "€ 80.000" or "EUR 80.000" (the client's house
+    # style, the same in every round of the programme; dutch.euro).
+    currency: Literal["€", "EUR"] = Field("€", alias="valuta")
 
 
 @functools.cache
