@@ -21,7 +21,7 @@ from tests.support.text import flat
 pytestmark = pytest.mark.slow
 ROUND = "tweede-programma"
 # Words of the sample programme that must not reach this round's outputs.
-FOREIGN = re.compile(r"technohub|systeemhub|groeihub|metalektro", re.IGNORECASE)
+FOREIGN = re.compile(r"technohub|systeemhub|groeihub|metalektro|verduurzam", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +63,8 @@ def test_the_report_speaks_the_programme_s_words_and_scale(built: Build, suffix:
         "Evaluatie van de Fieldlabs",  # chapter heading (report/index.qmd, programma.eenheden)
         "Evaluatie per Fieldlab",  # the hubs' appendix
         "Advies aan het fondsbestuur",  # the addressee
+        "Criteria voor zorginnovatie",  # the criteria heading (programma.criteria_kop)
+        "effect bij zorgverleners, cliënten en studenten zelf",  # the limitations
         "Scores per Fieldlab en criterium",  # a figure's caption (scores notebook)
         "Elk Fieldlab heeft in de zelfevaluatie",  # het-word: elk, not elke
         "Van elk deelnemend Fieldlab",  # the limitations, adjective inflected
@@ -70,6 +72,8 @@ def test_the_report_speaks_the_programme_s_words_and_scale(built: Build, suffix:
         "met vijf niveaus van 1 (Afwezig) tot 5 (Voorbeeldig)",
     ):
         assert expected in text, expected
+    # the round's currency style (programma.valuta: EUR), with a space, in every amount
+    assert "EUR " in text and "€" not in text
 
 
 def test_no_typology_or_allocation_notebook_chapter_or_table(built: Build) -> None:

@@ -75,3 +75,36 @@ def test_the_typology_text_speaks_the_programme_s_types_and_article() -> None:
     assert "komt uit op één koploper en één volger" in text
     assert "wijkt voor geen enkel Fieldlab af van de regel" in text
     assert "hub" not in text.replace("@tbl-", "")
+
+
+def test_criteria_words_and_reached_groups_come_from_the_programme(tmp_path: Path) -> None:
+    """The criteria heading, the form's instructions and the limitations speak the round's
+    programme; without a programma block, today's words of the sample programme."""
+    import openpyxl
+    import pandas as pd
+
+    from evaltools.ingest.zelfevaluatie_writer import write_form
+    from evaltools.new_round.forms import load_config
+    from evaltools.report.limitations import limitations_part
+    from evaltools.report.variables import programme_variables
+    from tests.support.paths import DATA
+
+    def read(folder: str) -> tuple[str, str, str]:
+        config = load_config(DATA / folder)
+        form = tmp_path / f"{folder}.xlsx"
+        write_form(form, config, config.hubs[0].id)
+        sheet = openpyxl.load_workbook(form)["Instructie"]
+        instructions = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        tables = {"kpis": pd.DataFrame(), "evidence": pd.DataFrame()}
+        heading = programme_variables(config.programme)["programma"]["criteria_kop"]
+        return heading, instructions, limitations_part(config, tables)
+
+    heading, instructions, limits = read("mini-ronde")
+    assert heading == "Criteria voor verduurzaming"
+    assert "kies per verduurzamingscriterium een zelfscore" in instructions
+    assert "effect bij bedrijven, medewerkers en studenten zelf" in limits
+    heading, instructions, limits = read("tweede-programma")
+    assert heading == "Criteria voor zorginnovatie"
+    assert "kies per innovatiecriterium een zelfscore" in instructions
+    assert "effect bij zorgverleners, cliënten en studenten zelf" in limits
+    assert "verduurzam" not in (instructions + limits).lower()

@@ -293,8 +293,9 @@ def _write_instructions(sheet: Worksheet, config: RoundConfig, hub_name: str) ->
             False,
         ),
         (
-            "2. Criteria: kies per verduurzamingscriterium een zelfscore (keuzelijst) en noem "
-            "sterktes en aandachtspunten; zet elk punt op een eigen regel, beginnend met '- '.",
+            f"2. Criteria: kies per {config.programme.criterion_noun} een zelfscore (keuzelijst) "
+            "en noem sterktes en aandachtspunten; zet elk punt op een eigen regel, beginnend "
+            "met '- '.",
             False,
         ),
         ("3. KPI: vul getallen in zonder eenheid; laat een cel leeg als er geen waarde is.", False),

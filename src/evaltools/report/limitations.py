@@ -116,8 +116,14 @@ def limitations_part(
     )
     kpis = tables.get("kpis", pd.DataFrame())
     not_measured = (
-        "Niet gemeten is het effect bij bedrijven, medewerkers en studenten zelf: zij zijn "
-        f"niet bevraagd. Doelen, KPI's en hun waarden zijn door de {u.plural} opgegeven en niet "
+        (
+            f"Niet gemeten is het effect bij {config.programme.reached} zelf: zij zijn niet "
+            "bevraagd."
+            if config.programme.reached
+            else f"Niet gemeten is het effect bij wie de {u.plural} bereiken: zij zijn niet "
+            "bevraagd."
+        )
+        + f" Doelen, KPI's en hun waarden zijn door de {u.plural} opgegeven en niet "
         "door de consultants nagemeten"
     )
     if not kpis.empty:

@@ -39,7 +39,7 @@ def criterion_table(rows: list[MatrixRow], criterion: pd.Series, unit: Unit | No
 
 
 def criteria_list(criteria: pd.DataFrame) -> str:
-    """The verduurzamingscriteria with their definitions, as a list."""
+    """The round's criteria with their definitions, as a list."""
     return (
         "\n".join(f"- **{escape(c.name)}**: {escape(c.definition)}" for c in criteria.itertuples())
         + "\n"

@@ -82,7 +82,8 @@ def programme_variables(programme: Programme) -> dict[str, Any]:
     """The programme's words for the report's shared sources (report/index.qmd) and round
     texts: ``programma.eenheid`` (the unit's singular), ``programma.eenheden`` (plural),
     ``programma.de_eenheid`` (with its article), ``programma.naam`` and
-    ``programma.adressaat`` ('de opdrachtgever').
+    ``programma.adressaat`` ('de opdrachtgever'), ``programma.criteria_kop`` (the heading of
+    the criteria section).
     Words, not counts: kept apart from :func:`report_variables` (whose counts the snapshot of
     the sample round records)."""
     unit = programme.unit
@@ -93,6 +94,7 @@ def programme_variables(programme: Programme) -> dict[str, Any]:
             "eenheden": unit.plural,
             "de_eenheid": unit.the,
             "adressaat": programme.addressee,
+            "criteria_kop": programme.criteria_heading,
         }
     }
 

@@ -113,6 +113,13 @@ class Programme(_Model):
     # How every generated amount is written: "€ 80.000" or "EUR 80.000" (the client's house
     # style, the same in every round of the programme; dutch.euro).
     currency: Literal["€", "EUR"] = Field("€", alias="valuta")
+    # What the programme calls its criteria: the heading of the criteria section
+    # (report/index.qmd) and the noun of one criterion (the form's instructions).
+    criteria_heading: Text = Field("Criteria", alias="criteria_kop")
+    criterion_noun: Text = Field("criterium", alias="criterium")
+    # Whom the units reach and the evaluation did not ask ("bedrijven, medewerkers en
+    # studenten"), for the limitations; without it, a sentence that names no group.
+    reached: Text | None = Field(None, alias="doelgroepen")
 
 
 @functools.cache
