@@ -175,7 +175,9 @@ def build_project(
     codes, code_of = _codebook(round_id, criteria, evidence, u.the)
     cited = _statement_notes(round_id, config, tables, criterion_names)
     sources = _sources(round_id, tables, criterion_names, code_of, cited)
-    variables, cases = _cases(round_id, tables, criteria, sources, u)
+    variables, cases = _cases(
+        round_id, tables, criteria, sources, u, typology=config.programme.typology is not None
+    )
     notes = tuple(note for note, _ in cited.values())
     created = dt.datetime.combine(config.date, dt.time(), tzinfo=dt.UTC)
     selections = sum(len(s.selections) for s in sources)
@@ -373,16 +375,18 @@ def _cases(
     criteria: pd.DataFrame,
     sources: tuple[Source, ...],
     unit: Unit | None = None,
+    typology: bool = True,
 ) -> tuple[tuple[Variable, ...], tuple[Case, ...]]:
-    """The variables (type, amount, a score per criterion) and a case per hub with sources."""
+    """The variables (type when the programme has a typology, amount, a score per criterion)
+    and a case per hub with sources."""
     u = unit_of(unit)
+    kind = Variable(
+        guid(round_id, "variabele", "type"),
+        "type",
+        "Text",
+        f"Het type van {u.the} volgens de typologie van de consultants.",
+    )
     variables = [
-        Variable(
-            guid(round_id, "variabele", "type"),
-            "type",
-            "Text",
-            f"Het type van {u.the} volgens de typologie van de consultants.",
-        ),
         Variable(
             guid(round_id, "variabele", "bedrag"),
             "bedrag",
@@ -390,8 +394,9 @@ def _cases(
             f"Het bedrag (de tier) dat {u.the} in de regeling ontving, in euro's.",
         ),
     ]
+    per_criterion = []
     for item in criteria.itertuples():
-        variables.append(
+        per_criterion.append(
             Variable(
                 guid(round_id, "variabele", "score", item.criterion),
                 f"score {item.name}",
@@ -399,6 +404,8 @@ def _cases(
                 f"De score van de consultants op het criterium {item.name}.",
             )
         )
+    amount = variables[0]
+    variables += per_criterion
     profiles = tables.get("profiles", pd.DataFrame())
     types = dict(zip(profiles["hub"], profiles["type"], strict=True)) if len(profiles) else {}
     reasons = (
@@ -415,11 +422,11 @@ def _cases(
         if hub.hub not in with_sources:
             continue
         values: list[tuple[str, str | int]] = []
-        if _text(types.get(hub.hub)):
-            values.append((variables[0].guid, types[hub.hub]))
+        if typology and _text(types.get(hub.hub)):
+            values.append((kind.guid, types[hub.hub]))
         if not pd.isna(hub.tier):
-            values.append((variables[1].guid, int(hub.tier)))
-        for variable, item in zip(variables[2:], criteria.itertuples(), strict=True):
+            values.append((amount.guid, int(hub.tier)))
+        for variable, item in zip(per_criterion, criteria.itertuples(), strict=True):
             if (hub.hub, item.criterion) in score_of:
                 values.append((variable.guid, score_of[(hub.hub, item.criterion)]))
         cases.append(
@@ -431,4 +438,4 @@ def _cases(
                 tuple(s.guid for s in sources if s.hub == hub.hub),
             )
         )
-    return tuple(variables), tuple(cases)
+    return ((kind,) if typology else ()) + tuple(variables), tuple(cases)

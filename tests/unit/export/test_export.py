@@ -248,3 +248,22 @@ def test_a_round_without_evidence_is_still_a_valid_project(exported: Path) -> No
     document = project_xml(build_project(read_config(tables_dir), tables))
     validate(document, project_schema())
     assert b"<Sources" not in document and b"<Cases" not in document
+
+
+def test_a_programme_without_typology_has_no_type_variable(tmp_path: Path) -> None:
+    """The second programme (tests/data/tweede-programma) has no typology: its QDA project
+    defines no 'type' variable and no case carries one; amount and scores stay."""
+    from tests.support.forms import make_filled_forms
+    from tests.support.paths import DATA
+
+    raw = tmp_path / "tweede-programma"
+    shutil.copytree(DATA / "tweede-programma", raw)
+    make_filled_forms(raw, DATA / "tweede-programma-antwoorden")
+    round_ = load_valid_round(raw)
+    assert round_.config.programme.typology is None
+    project = build_project(round_.config, build_tables(round_))
+    names = [variable.name for variable in project.variables]
+    assert "type" not in names
+    assert "bedrag" in names and len(names) == 1 + len(round_.config.criteria)
+    known = {variable.guid for variable in project.variables}
+    assert project.cases and all(ref in known for c in project.cases for ref, _ in c.values)
