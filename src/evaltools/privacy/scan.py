@@ -23,6 +23,7 @@ from typing import Annotated
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from evaltools.round.dutch import text_or_blank
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.findings import ERROR, Finding, sort_findings
 
@@ -417,8 +418,10 @@ def _statements(tables: dict[str, pd.DataFrame]):
     if not profiles.empty:
         yield from zip(
             profiles["file"],
-            profiles["distinctive"].fillna(""),
-            profiles["distinctive_sources"].fillna(""),
+            # an all-empty column (no assessment has 'onderscheidend') is float NaN: blank
+            # text per value, not fillna("") (which pandas refuses for a float column)
+            profiles["distinctive"].map(text_or_blank),
+            profiles["distinctive_sources"].map(text_or_blank),
             strict=True,
         )
 

@@ -95,3 +95,33 @@ def test_output_findings_name_the_output_and_the_input() -> None:
         "rapport.pdf (niet gevonden in de invoer of de gegenereerde bronnen); de notities van "
         "dit interview zijn niet citeerbaar"
     ]
+
+
+def test_profiles_without_any_distinctive_text_raise_no_pandas_warning() -> None:
+    """No assessment has 'onderscheidend': the column is all NaN (float). The quote check
+    reads it without pandas' FutureWarning/Pandas4Warning about filling a float with text."""
+    import warnings
+
+    import pandas as pd
+
+    from evaltools.privacy.scan import statement_quote_findings
+
+    nan = float("nan")
+    tables = {
+        "evidence": pd.DataFrame(
+            [{"id": "iv-a-1", "source": "interview", "file": "a.md", "text": "iets"}]
+        ),
+        "interviews": pd.DataFrame([{"file": "a.md", "quotable": False}]),
+        "statements": pd.DataFrame(columns=["file", "text", "sources"]),
+        "profiles": pd.DataFrame(
+            {
+                "file": ["a.yaml", "b.yaml"],
+                "distinctive": [nan, nan],
+                "distinctive_sources": [nan, nan],
+            }
+        ),  # fmt: skip
+    }
+    assert tables["profiles"]["distinctive"].dtype == "float64"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert statement_quote_findings(tables, []) == []
