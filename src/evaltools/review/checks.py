@@ -447,26 +447,20 @@ def allocation_notes(
 ) -> list[str]:
     """For the consultants only: the euros per hub at an equal split within each cell.
 
-    The report gives the allocation as advice (percentages); this calculation helps the
-    consultants see what the advice would mean per hub, and stays out of the client's text.
+    The report advises percentages; this shows what they mean per hub, outside the report.
     """
-    u = unit or config.programme.unit
+    u, money = unit or config.programme.unit, config.programme.currency
     from evaltools.analyse.allocation import default_budget, hub_share_lines, hub_shares
 
     profiles = tables.get("profiles", pd.DataFrame())
     if not config.programme.allocation or not config.allocation or profiles.empty:
         return []
     budget = config.budget or default_budget(tables["hubs"])
-    lines = hub_share_lines(
-        hub_shares(config.allocation, profiles, tables["hubs"], budget),
-        u,
-        config.programme.currency,
-    )
+    shares = hub_shares(config.allocation, profiles, tables["hubs"], budget)
     return [
-        f"Verdeling per {u.singular} bij een budget van {euro(budget, config.programme.currency)}, "
-        "gelijk verdeeld binnen elke cel (alleen voor de consultants, niet in het rapport): "
-        + "; ".join(lines)
-        + "."
+        f"Verdeling per {u.singular} bij een budget van {euro(budget, money)}, gelijk verdeeld "
+        "binnen elke cel (alleen voor de consultants, niet in het rapport): "
+        f"{'; '.join(hub_share_lines(shares, u, money))}."
     ]
 
 
