@@ -28,6 +28,7 @@ from evaltools.ingest.wederhoor import (
     Response,
     ResponseForm,
 )
+from evaltools.ingest.xlsx_limits import sheet_limit_problems
 from evaltools.ingest.zelfevaluatie_writer import HEADER_FILL, OPEN, WRAP, save_stable
 from evaltools.ingest.zelfevaluatie_xlsx import formula_problem, formula_text
 from evaltools.round.models import RoundConfig
@@ -161,6 +162,9 @@ def read_response_form(path: Path, file: str) -> tuple[ResponseForm | None, list
         ]
     if path.stat().st_size == 0:
         return None, [empty_file(file, "het ingevulde reactieformulier; vraag het opnieuw op")]
+    limits = sheet_limit_problems(path, file)  # streamed first: a sheet up to XFD1048576
+    if limits:
+        return None, limits
     try:
         workbook = load_workbook(path, data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):

@@ -70,6 +70,10 @@ def file_document(path: Path, label: str) -> Document | None:
             return Document(label, [(f"regel {n}", line) for n, line in enumerate(lines, 1)])
         if suffix == ".xlsx":
             workbook = load_workbook(path, read_only=True, data_only=True)
+            for sheet in workbook.worksheets:
+                # the size a sheet declares is not trusted: with it, a cell at XFD1048576
+                # would have every empty cell before it padded in (billions)
+                sheet.reset_dimensions()
             segments = [
                 (f"{sheet.title}!{cell.coordinate}", str(cell.value))
                 for sheet in workbook.worksheets

@@ -231,3 +231,32 @@ def test_a_budget_override_out_of_bounds_is_refused_before_the_analysis(
         result.stderr
     )
     assert not (tmp_path / "data").exists()  # nothing started
+
+
+def test_the_privacy_scan_of_a_huge_declared_sheet_is_streamed_too(mini_round: Path) -> None:
+    """'evaltools check' scans every input file for names (privacy/files.py); a cell at
+    XFD1048576 made it pad some 17 billion empty cells (found by the fuzz suite)."""
+    from evaltools.privacy.files import input_documents
+
+    form = mini_round / "zelfevaluaties" / "alpha.xlsx"
+    workbook = openpyxl.load_workbook(form)
+    workbook["Ondersteuning"]["XFD1048576"] = "laatste cel"
+    workbook.save(form)
+    started = time.monotonic()
+    documents = {d.file: d for d in input_documents(mini_round)}
+    assert time.monotonic() - started < 30
+    assert ("Ondersteuning!XFD1048576", "laatste cel") in documents[FORM].segments
+
+
+def test_a_response_form_over_the_limits_is_refused_before_it_is_loaded(tmp_path: Path) -> None:
+    from evaltools.ingest.wederhoor_form import read_response_form
+
+    form = tmp_path / "alpha.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active["XFD1048576"] = "laatste cel"
+    workbook.save(form)
+    started = time.monotonic()
+    response, problems = read_response_form(form, "mini-ronde/wederhoor/alpha.xlsx")
+    assert time.monotonic() - started < 30
+    assert response is None
+    assert any("ingevuld tot rij 1.048.576" in str(p) for p in problems)
