@@ -113,42 +113,17 @@ local function chapter(el)
   return {pandoc.RawBlock("typst", FLUSH), el}
 end
 
--- Typst: a chart that ends its section (a heading of a chapter or section follows) goes through
--- the template's section-end-chart: in the flow where it fits on the page (floating, it went to
--- the foot of its page, below the next section's heading and the first rows of its table), and
--- floating on where it does not (no gap before it).
-local function in_flow(figure)
-  return {pandoc.RawBlock("typst", "#section-end-chart["), figure, pandoc.RawBlock("typst", "]")}
-end
-
--- the chart that ends a block (itself, or the last block of a div, at any depth), or nil
-local function ending_chart(block)
-  if block.t == "Figure" then return in_flow(block) end
-  if block.t ~= "Div" or #block.content == 0 then return nil end
-  local replaced = ending_chart(block.content[#block.content])
-  if not replaced then return nil end
-  local content = block.content:clone()
-  content:remove()
-  content:extend(replaced)
-  block.content = content
-  return {block}
-end
-
-local function last_charts(blocks)
+-- Typst: every chart goes through the template's placed-chart: in the flow where it fits under
+-- the text before it, floating on to the next page where it does not (no gap before it). A chart
+-- that simply floated could be set above text that comes before it: at the foot of its page
+-- under the next section's heading, or at the top of the next page above the last rows of the
+-- table before it.
+local function placed_chart(figure)
   if not FORMAT:match("typst") then return nil end
-  local out = pandoc.Blocks({})
-  for i, block in ipairs(blocks) do
-    local following = blocks[i + 1]
-    local j = i + 1
-    while following and following.t == "Div" and #following.content == 0 do  -- markers
-      j = j + 1
-      following = blocks[j]
-    end
-    local replaced = following and following.t == "Header" and following.level <= 2
-      and ending_chart(block)
-    out:extend(replaced or {block})
-  end
-  return out
+  local has_table = false  -- a figure is a chart unless it holds a table
+  figure:walk({Table = function() has_table = true end})
+  if has_table then return nil end
+  return {pandoc.RawBlock("typst", "#placed-chart["), figure, pandoc.RawBlock("typst", "]")}
 end
 
 -- In HTML images and links stay as they are: no walk hands them to Lua (each walk goes
@@ -158,5 +133,5 @@ local html = FORMAT:match("html") ~= nil
 return {
   html and {} or {Image = image, Link = link},
   {Div = callout, Table = short_table, Header = not html and chapter or nil},
-  html and {} or {Blocks = last_charts},
+  html and {} or {Figure = placed_chart},
 }

@@ -31,6 +31,7 @@ from evaltools.ingest.wederhoor import (
 from evaltools.ingest.xlsx_limits import sheet_limit_problems
 from evaltools.ingest.zelfevaluatie_writer import HEADER_FILL, OPEN, WRAP, save_stable
 from evaltools.ingest.zelfevaluatie_xlsx import formula_problem, formula_text
+from evaltools.round.limits import MAX_RESPONSE_CHARS, MAX_RESPONSE_ROWS
 from evaltools.round.models import RoundConfig
 from evaltools.round.problems import Problem, empty_file, shown
 from evaltools.round.programme import Unit
@@ -162,7 +163,9 @@ def read_response_form(path: Path, file: str) -> tuple[ResponseForm | None, list
         ]
     if path.stat().st_size == 0:
         return None, [empty_file(file, "het ingevulde reactieformulier; vraag het opnieuw op")]
-    limits = sheet_limit_problems(path, file)  # streamed first: a sheet up to XFD1048576
+    # streamed first: a sheet filled up to XFD1048576 is refused before it is loaded
+    rows = (MAX_RESPONSE_ROWS, "één per uitspraak van het concept")
+    limits = sheet_limit_problems(path, file, rows, MAX_RESPONSE_CHARS)
     if limits:
         return None, limits
     try:

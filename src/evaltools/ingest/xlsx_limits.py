@@ -25,9 +25,19 @@ SHOWN_CELLS = 5
 """Cells over the limit named one by one per sheet; the rest are counted."""
 
 
-def sheet_limit_problems(path: Path, file: str) -> list[Problem]:
+ZELFEVALUATIE_ROWS = (MAX_SHEET_ROWS, "het formulier heeft er 10 tot 13")
+
+
+def sheet_limit_problems(
+    path: Path,
+    file: str,
+    rows: tuple[int, str] = ZELFEVALUATIE_ROWS,
+    form_chars: int = MAX_FORM_CHARS,
+) -> list[Problem]:
     """Every limit the workbook at ``path`` exceeds: rows and columns per sheet, characters per
-    cell and per form, each with its sheet and cell. Empty when the file cannot be streamed:
+    cell and per form, each with its sheet and cell (``rows``: the most filled rows per sheet
+    and what the form has; ``form_chars``: all cells together). Empty when the file cannot be
+    streamed:
     its reader then reports the damage in its own words."""
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
@@ -39,21 +49,21 @@ def sheet_limit_problems(path: Path, file: str) -> list[Problem]:
         for sheet in workbook.worksheets:
             # the size a sheet declares is not trusted: without it, rows are not padded
             sheet.reset_dimensions()
-            found, chars = _sheet_problems(sheet, file)
+            found, chars = _sheet_problems(sheet, file, rows)
             problems += found
             total += chars
     except Exception:  # noqa: BLE001 - a sheet that cannot be streamed: the reader says why
         return problems
     finally:
         workbook.close()
-    if total > MAX_FORM_CHARS:
+    if total > form_chars:
         problems.append(
             Problem(
                 file,
                 "",
                 "",
                 f"{number(total, 0)} tekens in alle cellen samen",
-                f"een formulier van hoogstens {number(MAX_FORM_CHARS, 0)} tekens (een "
+                f"een formulier van hoogstens {number(form_chars, 0)} tekens (een "
                 "ingevuld formulier heeft er zo'n 6.000); kort de toelichtingen in en zet "
                 "lange stukken in een bijlage die als bewijs wordt genoemd",
             )
@@ -61,7 +71,7 @@ def sheet_limit_problems(path: Path, file: str) -> list[Problem]:
     return problems
 
 
-def _sheet_problems(sheet: object, file: str) -> tuple[list[Problem], int]:
+def _sheet_problems(sheet: object, file: str, rows: tuple[int, str]) -> tuple[list[Problem], int]:
     """The limits one sheet exceeds, and its characters; streamed, one row at a time."""
     title = sheet.title  # type: ignore[attr-defined]
     last_row = last_column = chars = 0
@@ -106,15 +116,16 @@ def _sheet_problems(sheet: object, file: str) -> tuple[list[Problem], int]:
                 f"hoogstens {number(MAX_CELL_CHARS, 0)} tekens per cel",
             )
         )
-    if last_row > MAX_SHEET_ROWS:
+    most, usual = rows
+    if last_row > most:
         problems.append(
             Problem(
                 file,
                 f"{title}!A{last_row}",
                 "",
                 f"een tabblad ingevuld tot rij {number(last_row, 0)}",
-                f"hoogstens {number(MAX_SHEET_ROWS, 0)} rijen per tabblad (het formulier "
-                "heeft er 10 tot 13); verwijder lege of overbodige regels, of vat samen",
+                f"hoogstens {number(most, 0)} rijen per tabblad ({usual}); verwijder lege "
+                "of overbodige regels, of vat samen",
             )
         )
     if last_column > MAX_SHEET_COLUMNS:

@@ -24,6 +24,14 @@ with a source code that links to its entry in the Bronnen appendix, and those li
 Typst more memory than the text: 60 rows with 30 hubs did not fit in 2 GB, 25 rows with 25 hubs
 do (1,7 GB)."""
 
+MAX_RESPONSE_ROWS = 500
+"""Filled rows of a returned wederhoor response form: one per statement of the concept (a hub
+of the sample round has 20 to 35), far more than a report says about one hub."""
+
+MAX_RESPONSE_CHARS = 200_000
+"""Characters in all cells of a returned response form: the statements it quotes and the
+hub's answers, ten times what a hub of the sample round gets."""
+
 MAX_SHEET_COLUMNS = 20
 """Filled columns of one sheet of a spreadsheet form; the forms use at most 7."""
 

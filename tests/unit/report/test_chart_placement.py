@@ -1,16 +1,20 @@
-"""Charts in the PDF float (no gap before them), except a chart that ends its section where it
-fits on its page: floating, it went to the foot of its page, under the next section's heading
-and the first rows of its table. ``filters/formats.lua`` hands such a chart to the template's
-``section-end-chart``, which keeps it in the flow where it fits."""
+"""Charts in the PDF: in the flow where they fit under the text before them, floating on to the
+next page where they do not (no gap before them). A chart that simply floated could be set
+above text that comes before it: at the foot of its page, under the next section's heading and
+the first rows of its table, or at the top of the next page, above the last row of the table
+before it. ``filters/formats.lua`` hands every chart to the template's ``placed-chart``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from evaltools.tools import pandoc
 from tests.support.paths import REPO
 
-IN_FLOW = "#section-end-chart["
+PLACED = "#placed-chart["
+TEMPLATE = REPO / "report" / "templates" / "rapport.typ"
 
 
 def _typst(markdown: str, tmp_path: Path) -> str:
@@ -22,16 +26,47 @@ def _typst(markdown: str, tmp_path: Path) -> str:
     return output.read_text(encoding="utf-8")
 
 
-def test_a_chart_that_ends_its_section_stays_in_the_flow(tmp_path: Path) -> None:
+def test_every_chart_goes_through_placed_chart(tmp_path: Path) -> None:
     typst = _typst(
         "## Een\n\nTekst.\n\n![Eerste grafiek](een.svg)\n\n::: {.notebook-cell-end}\n:::\n\n"
         "## Twee\n\nTekst.\n\n![Tweede grafiek](twee.svg)\n\nMeer tekst.\n",
         tmp_path,
     )
-    assert typst.count(IN_FLOW) == 1
-    assert typst.index(IN_FLOW) < typst.index("Eerste grafiek") < typst.index("Twee")
+    assert typst.count(PLACED) == 2
+    assert typst.index(PLACED) < typst.index("Eerste grafiek") < typst.index("Twee")
 
 
-def test_a_chart_with_text_after_it_in_its_section_floats(tmp_path: Path) -> None:
-    typst = _typst("## Een\n\n![Grafiek](een.svg)\n\nTekst.\n\n### Deel\n\nTekst.\n", tmp_path)
-    assert IN_FLOW not in typst
+def _placement(tmp_path: Path, words_before: int) -> list[str]:
+    """The lines of a one-chart document built with the report's own placed-chart: text,
+    a chart of 12 cm, the next section."""
+    import typst
+    from pypdf import PdfReader
+
+    source = TEMPLATE.read_text(encoding="utf-8")
+    start = source.index("#let placed-chart(body) = {")
+    end = source.index("\n}\n", start) + 3
+    document = (
+        '#set page(paper: "a4", margin: (x: 2.3cm, top: 2.6cm, bottom: 2.4cm))\n'
+        "#show figure.where(kind: image): set figure(placement: auto)\n"
+        + source[start:end]
+        + f"#lorem({words_before})\n\n"
+        + "#placed-chart[#figure(rect(width: 100%, height: 12cm), caption: [Grafiek])]\n"
+        + "= Volgende sectie\n#lorem(300)\n"
+    )
+    (tmp_path / "doc.typ").write_text(document, encoding="utf-8")
+    typst.compile(str(tmp_path / "doc.typ"), output=str(tmp_path / "doc.pdf"))
+    return [page.extract_text() for page in PdfReader(tmp_path / "doc.pdf").pages]
+
+
+@pytest.mark.parametrize("words_before", [150, 420])
+def test_a_chart_never_stands_above_text_that_precedes_it_and_leaves_no_gap(
+    tmp_path: Path, words_before: int
+) -> None:
+    pages = _placement(tmp_path, words_before)
+    chart = next(i for i, page in enumerate(pages) if "Grafiek" in page)
+    heading = next(i for i, page in enumerate(pages) if "Volgende sectie" in page)
+    if words_before == 150:  # room under the text: the chart in the flow, before the next section
+        assert chart == heading == 0
+        assert pages[0].index("Grafiek") < pages[0].index("Volgende sectie")
+    else:  # no room: the next section fills the page, the chart heads the next one
+        assert heading == 0 and chart == 1
