@@ -234,8 +234,9 @@ def goal_transitions(previous: RoundTables, current: RoundTables) -> pd.DataFram
     """Goals of the hubs in both rounds with their status then and now.
 
     A goal in both rounds (the same id, or for a form without ids the same text) has both
-    statuses and the current wording; a goal only in the current round has an empty
-    ``previous_status``; a goal only in the previous round an empty ``status``. ``matched``
+    statuses and the current wording; a goal only in the current round (also every goal of a
+    hub that did not take part in the previous round) has an empty ``previous_status``; a goal
+    only in the previous round an empty ``status``. ``matched``
     says how a goal in both rounds was found (``id`` or ``tekst``). Hubs in current order;
     per hub the current goals in form order, then the dropped ones.
     """
@@ -247,9 +248,13 @@ def goal_transitions(previous: RoundTables, current: RoundTables) -> pd.DataFram
     )
     rows = []
     for hub in current.taking_part():
-        if hub not in previous.taking_part():
-            continue
-        old = {r.series: (str(r.goal), _status(r.status)) for r in _hub_rows(before, hub)}
+        # a hub that did not take part in the previous round (new, or returning) has only new
+        # goals: counted as new, so that the counts add up to the round's goals
+        taking_part_before = hub in previous.taking_part()
+        old = {
+            r.series: (str(r.goal), _status(r.status))
+            for r in (_hub_rows(before, hub) if taking_part_before else ())
+        }
         mine = list(_hub_rows(now, hub))
         kept = {r.series for r in mine}
         for r in mine:

@@ -323,6 +323,17 @@ def goal_part(transitions: pd.DataFrame, unit: Unit | None = None) -> str:
             f"\n{_initial(_counted(by_text, 'doel', 'doelen'))} uit een formulier zonder id "
             f"{'is' if by_text == 1 else 'zijn'} op de tekst met de vorige ronde vergeleken.\n"
         )
+    gone = transitions[transitions["status"] == ""]
+    if not gone.empty:  # the client can see which goals they are
+        text += (
+            f"\n{'Dit doel' if len(gone) == 1 else 'Deze doelen'} uit de vorige ronde "
+            f"{'staat' if len(gone) == 1 else 'staan'} niet meer in de formulieren:\n\n"
+            + "".join(
+                f"- {escape(r.label)}: {escape(r.goal)} (vorige ronde: "
+                f"{escape(r.previous_status) or 'zonder stand'})\n"
+                for r in gone.itertuples()
+            )
+        )
     if both.empty:
         return text
     rows = [

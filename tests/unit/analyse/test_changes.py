@@ -386,3 +386,23 @@ def test_the_changes_notebook_declares_its_parameters_without_any_round() -> Non
         "processed_dir": '""',
         "rows_per_part": "25",
     }
+
+
+def test_a_dropped_goal_is_named_and_a_returning_hubs_goals_count_as_new() -> None:
+    from evaltools.report.changes import goal_part
+
+    transitions = pd.DataFrame(
+        [
+            ["a", "A", "Blijft", "op schema", "behaald", "id"],
+            ["a", "A", "Vervalt", "niet gestart", "", ""],
+            ["d", "D", "Terug met dit doel", "", "op schema", ""],
+        ],
+        columns=["hub", "label", "goal", "previous_status", "status", "matched"],
+    )
+    text = goal_part(transitions)
+    assert text.startswith(
+        "Één doel stond ook in de vorige ronde; één doel is nieuw en één doel uit de vorige "
+        "ronde komt niet meer terug."
+    )
+    assert "Dit doel uit de vorige ronde staat niet meer in de formulieren:" in text
+    assert "- A: Vervalt (vorige ronde: niet gestart)" in text

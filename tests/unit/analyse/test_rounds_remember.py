@@ -176,10 +176,13 @@ def test_reworded_goal_and_renamed_kpi_keep_their_series_over_three_rounds(
         "id",
     ]
     section = changes_section(rounds, score_change_figure(["f.svg"], ["alt"], [("A", "B")]))
+    # gamma returns: its goal is new to the comparison, so the counts add up to the round's
     assert (
-        "Drie doelen stonden ook in de vorige ronde; er is geen nieuw doel en elk doel uit de "
+        "Drie doelen stonden ook in de vorige ronde; één doel is nieuw en elk doel uit de "
         "vorige ronde komt terug." in section
     )
+    gamma = goal_transitions(second, third).query("hub == 'gamma'")
+    assert len(gamma) == 1 and list(gamma["previous_status"]) == [""]
     alpha_part = hub_changes(rounds, "alpha")
     assert "- op schema → behaald: Projectleiding voor jaren borgen" in alpha_part
     assert "(twee rondes terug) → 30 (vorige ronde) → 42 (deze ronde)" in alpha_part
