@@ -101,9 +101,18 @@ LIST_INDENT_PT = 8.5
 _MARKUP = re.compile(r"\{[^}]*\}|\]\([^)]*\)|\\(?=.)|[*^\[\]]")
 
 
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}}\b")
+"""A date the PDF does not break ("12 november 2026", "mei 2025": filters/typography.lua joins
+it with non-breaking spaces): one word for the column's width."""
+
+
 def _words(line: str) -> list[str]:
-    """The words of a cell's Markdown line as the reader sees them (no markup, no escapes)."""
-    return _MARKUP.sub("", line.lstrip("-* ").strip()).split()
+    """The words of a cell's Markdown line as the reader sees them (no markup, no escapes);
+    a date is one word, as the PDF sets it."""
+    text = _MARKUP.sub("", line.lstrip("-* ").strip())
+    text = _DATE.sub(lambda match: match.group().replace(" ", "\x00"), text)
+    return [word.replace("\x00", " ") for word in text.split()]
 
 
 def fitted_shares(wanted: list[float], needed: list[float], total: float) -> list[float]:
