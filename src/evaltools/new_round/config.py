@@ -90,6 +90,8 @@ def text_stub(previous_text: str, previous_id: str) -> str:
             lines += ["", line]
         elif re.match(r"^:::+\s*\{\.bijlagenlijst\}", line):  # generated: the list stays
             lines += ["", "Achter in het rapport staan de bijlagen:", "", line, ":::"]
+        elif re.match(r"^<!--\s*(?:tabel|lijst):", line.strip()):  # generated: the table stays
+            lines += ["", line.strip()]
     lines += [
         "",
         f"<!-- Schrijf deze tekst voor de nieuwe ronde; de tekst van ronde {previous_id} staat "

@@ -387,7 +387,7 @@ def hub_changes(rounds: list[RoundTables], hub: str) -> str:
     if up:
         sentences.append(f"Hoger dan in de vorige ronde: {_listing(up)}.")
     if down:
-        sentences.append(f"Lager: {_listing(down)}.")
+        sentences.append(f"Lager dan in de vorige ronde: {_listing(down)}.")
     if same:
         sentences.append(f"Gelijk gebleven: {_counted(same, 'criterium', 'criteria')}.")
     if mine.empty:

@@ -171,3 +171,18 @@ def test_new_round_copies_the_word_list_and_the_programme_settings(tmp_path: Pat
     assert (folder / "woordenlijst.txt").read_text(encoding="utf-8") == words
     new = yaml.safe_load((folder / "round.yaml").read_text(encoding="utf-8"))
     assert new["wiskunde"] is True and new["klant_zonder_bijlagen"] == ["alpha"]
+
+
+def test_a_text_stub_keeps_the_markers_of_generated_tables_and_lists() -> None:
+    """Without them the next round's report silently loses its typology and allocation tables
+    (found by making a second round through our own templates)."""
+    from evaltools.new_round.config import text_stub
+
+    previous = (
+        "# Concreet\n\nTekst over @tbl-typologie.\n\n<!-- tabel: typologie -->\n\n"
+        "Meer tekst.\n\n<!-- lijst: criteria -->\n"
+    )
+    stub = text_stub(previous, "r1")
+    assert "<!-- tabel: typologie -->" in stub and "<!-- lijst: criteria -->" in stub
+    assert stub.index("# Concreet") < stub.index("<!-- tabel: typologie -->")
+    assert "Tekst over" not in stub
