@@ -164,8 +164,8 @@ def read_response_form(path: Path, file: str) -> tuple[ResponseForm | None, list
     if path.stat().st_size == 0:
         return None, [empty_file(file, "het ingevulde reactieformulier; vraag het opnieuw op")]
     # streamed first: a sheet filled up to XFD1048576 is refused before it is loaded
-    rows = (MAX_RESPONSE_ROWS, "één per uitspraak van het concept")
-    limits = sheet_limit_problems(path, file, rows, MAX_RESPONSE_CHARS)
+    row_limit = (MAX_RESPONSE_ROWS, "één per uitspraak van het concept")
+    limits = sheet_limit_problems(path, file, row_limit, MAX_RESPONSE_CHARS)
     if limits:
         return None, limits
     try:
