@@ -237,39 +237,27 @@ def _read_goals(sheet: Worksheet, file: str, problems: list[Problem]) -> list[Go
                     "(doel, status, toelichting en bewijs)",
                 )
             )
-            goals.append(
-                GoalAnswer(
-                    len(goals) + 1,
-                    goal,
-                    status,
-                    explanation,
-                    proof,
-                    f"{GOALS_SHEET}!B{row}",
-                    carried,
-                    id_of(row),
+        else:
+            if not goal:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{GOALS_SHEET}!B{row}",
+                        "Doel",
+                        shown(goal),
+                        "de omschrijving van het doel (of maak de hele regel leeg)",
+                    )
                 )
-            )
-            continue
-        if not goal:
-            problems.append(
-                Problem(
-                    file,
-                    f"{GOALS_SHEET}!B{row}",
-                    "Doel",
-                    shown(goal),
-                    "de omschrijving van het doel (of maak de hele regel leeg)",
+            if status not in GOAL_STATUSES:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{GOALS_SHEET}!C{row}",
+                        "Status",
+                        shown(status),
+                        "een status uit de keuzelijst: " + ", ".join(GOAL_STATUSES),
+                    )
                 )
-            )
-        if status not in GOAL_STATUSES:
-            problems.append(
-                Problem(
-                    file,
-                    f"{GOALS_SHEET}!C{row}",
-                    "Status",
-                    shown(status),
-                    "een status uit de keuzelijst: " + ", ".join(GOAL_STATUSES),
-                )
-            )
         goals.append(
             GoalAnswer(
                 len(goals) + 1,

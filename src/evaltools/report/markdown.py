@@ -8,6 +8,7 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+from evaltools.round.dutch import MONTHS
 from evaltools.tools import fonts, pandoc
 
 _PUNCTUATION = set(string.punctuation)
@@ -101,7 +102,7 @@ LIST_INDENT_PT = 8.5
 _MARKUP = re.compile(r"\{[^}]*\}|\]\([^)]*\)|\\(?=.)|[*^\[\]]")
 
 
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_MONTHS = "|".join(MONTHS)
 _DATE = re.compile(rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) \d{{4}}\b")
 """A date the PDF does not break ("12 november 2026", "mei 2025": filters/typography.lua joins
 it with non-breaking spaces): one word for the column's width."""

@@ -8,23 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from evaltools.round.dutch import MONTHS
 from evaltools.round.models import RoundConfig
 from evaltools.round.programme import Programme, default_programme
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def dutch_date(value) -> str:

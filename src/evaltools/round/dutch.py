@@ -36,6 +36,23 @@ NUMBER_WORDS = (
     "negentien",
     "twintig",
 )
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+"""The months, for dates written out (1 maart 2026)."""
+
 MINUS = "−"  # U+2212, the typographic minus
 
 
