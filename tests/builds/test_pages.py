@@ -10,6 +10,7 @@ import importlib.util
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,6 +38,8 @@ from tests.support.project import scratch_project
 pytestmark = pytest.mark.slow
 
 LARGE = "synth-25"
+Built = tuple[Path, str, Callable[[], Path]]
+"""The project, the round, and how to get LibreOffice's PDF of its client DOCX."""
 HUBS = 25
 # The generated round copies the sample round's budget, which gives one hub type a share that
 # no generated hub has: a finding the consultants decide on (as in a real round).
@@ -82,26 +85,33 @@ def large_round(tmp_path_factory: pytest.TempPathFactory) -> Path:
         root = scratch_project(REPO, folder / "project", {LARGE: raw})
         with production_workers():
             build_with_cli(root, LARGE)
-        (folder / "office").mkdir()
-        _office_pdf(output_paths(root, LARGE)[2], folder / "office")
         return {"root": str(root)}
 
     return Path(shared_build(tmp_path_factory, "large-round", make)["root"])
 
 
+@pytest.fixture(scope="module")
+def large_office_pdf(large_round: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """LibreOffice's PDF of the generated round's client DOCX (only the tests that read the
+    DOCX's pages ask for it: without LibreOffice the PDF's checks still run)."""
+
+    def make(folder: Path) -> dict:
+        return {"pdf": str(_office_pdf(output_paths(large_round, LARGE)[2], folder))}
+
+    return Path(shared_build(tmp_path_factory, "large-round-office", make)["pdf"])
+
+
 @pytest.fixture(params=[SAMPLE, LARGE])
-def built(request: pytest.FixtureRequest) -> tuple[Path, str, Path]:
-    """The project, the round and LibreOffice's PDF of the client DOCX: the sample round,
-    then the generated round of 25 hubs."""
+def built(request: pytest.FixtureRequest) -> Built:
+    """The project, the round and how to get LibreOffice's PDF of the client DOCX (asked for
+    only by the tests that read it): the sample round, then the generated round of 25 hubs."""
     if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
         pytest.skip(NO_POPPLER)
     if request.param == SAMPLE:
         root = request.getfixturevalue("sample_project")
-        office = request.getfixturevalue("office_pdfs") / f"{SAMPLE}.pdf"
-    else:
-        root = request.getfixturevalue("large_round")
-        office = root.parent / "office" / f"{LARGE}.pdf"
-    return root, request.param, office
+        return root, SAMPLE, lambda: request.getfixturevalue("office_pdfs") / f"{SAMPLE}.pdf"
+    root = request.getfixturevalue("large_round")
+    return root, LARGE, lambda: request.getfixturevalue("large_office_pdf")
 
 
 def _names(root: Path, round_id: str) -> set[str]:
@@ -115,7 +125,7 @@ def _names(root: Path, round_id: str) -> set[str]:
     return {word for text in texts for word in re.findall(r"[A-Za-zÀ-ÿ]{5,}", text or "")}
 
 
-def test_page_labels_are_the_printed_numbers(built: tuple[Path, str, Path]) -> None:
+def test_page_labels_are_the_printed_numbers(built: Built) -> None:
     """The viewer's page number is the printed one (the cover "i"), "van N" is the last
     page's number, and the contents give each chapter the page it starts on."""
     root, round_id, _ = built
@@ -141,7 +151,9 @@ def test_page_labels_are_the_printed_numbers(built: tuple[Path, str, Path]) -> N
         assert entry.title in " ".join(pages[page].lines), entry.title
 
 
-def test_no_page_is_near_empty_inside_a_chapter(built: tuple[Path, str, Path]) -> None:
+def test_no_page_is_near_empty_inside_a_chapter(
+    built: Built,
+) -> None:
     """No page under a third full unless the next page starts a chapter or appendix (a page
     holding two lines, a blank page after the cover)."""
     root, round_id, _ = built
@@ -150,7 +162,7 @@ def test_no_page_is_near_empty_inside_a_chapter(built: tuple[Path, str, Path]) -
     assert not short, [(page.number, round(page.fill, 2)) for page in short]
 
 
-def test_names_are_never_hyphenated(built: tuple[Path, str, Path]) -> None:
+def test_names_are_never_hyphenated(built: Built) -> None:
     """No hub, place or organisation of the round broken over two lines with a hyphen, in
     either edition's PDF ("Techno-hub", "Metalek-tro")."""
     root, round_id, _ = built
@@ -160,15 +172,17 @@ def test_names_are_never_hyphenated(built: tuple[Path, str, Path]) -> None:
         assert not split_words(page_text(read_pages(pdf)), names, hyphen=True), pdf.name
 
 
-def test_no_table_caption_alone_at_a_page_foot(built: tuple[Path, str, Path]) -> None:
+def test_no_table_caption_alone_at_a_page_foot(built: Built) -> None:
     """A caption above its table stays with it: never the last text of a page, in the PDF
     and in the DOCX as LibreOffice lays it out."""
     root, round_id, office = built
-    for pdf in (output_paths(root, round_id)[1], office):
+    for pdf in (output_paths(root, round_id)[1], office()):
         assert not lone_captions(pdf), pdf.name
 
 
-def test_docx_table_headers_are_never_split_mid_word(built: tuple[Path, str, Path]) -> None:
+def test_docx_table_headers_are_never_split_mid_word(
+    built: Built,
+) -> None:
     """Every column is at least as wide as its longest word in Word (the DOCX's grid),
     and LibreOffice's pages break no word of a header row ("Consultant|s")."""
     root, round_id, office = built
@@ -183,10 +197,12 @@ def test_docx_table_headers_are_never_split_mid_word(built: tuple[Path, str, Pat
         for cell in table.rows[0].cells:
             words.update(re.findall(r"\w{6,}", cell.text))
     assert words
-    assert not split_words(page_text(read_pages(office)), words)
+    assert not split_words(page_text(read_pages(office())), words)
 
 
-def test_docx_has_its_contents_and_chapter_page_breaks(built: tuple[Path, str, Path]) -> None:
+def test_docx_has_its_contents_and_chapter_page_breaks(
+    built: Built,
+) -> None:
     """The DOCX opens with its table of contents filled (an entry per chapter and section,
     each a link to its heading); the cover, every chapter and every appendix start a page."""
     root, round_id, _ = built
@@ -245,7 +261,9 @@ class _Tables(HTMLParser):
             self.caption.append(data)
 
 
-def test_html_tables_scroll_in_a_focusable_labelled_region(built: tuple[Path, str, Path]) -> None:
+def test_html_tables_scroll_in_a_focusable_labelled_region(
+    built: Built,
+) -> None:
     """At 320 px a table scrolls inside a region the keyboard reaches (tabindex 0) and a
     screen reader names by the table's caption, in both editions."""
     root, round_id, _ = built
@@ -275,7 +293,9 @@ def _client_text(root: Path, round_id: str) -> tuple[str, list[str]]:
     return " ".join(soup.get_text(" ").split()), appendices
 
 
-def test_the_client_reads_sentences_not_labels_or_file_paths(built: tuple[Path, str, Path]) -> None:
+def test_the_client_reads_sentences_not_labels_or_file_paths(
+    built: Built,
+) -> None:
     """The text half of issue 26, on both rounds: no project file named to the client, a
     Leeswijzer that lists every appendix the edition has, counts that read as sentences, the
     Wederhoor appendix quoting statements rather than internal labels."""
