@@ -25,6 +25,8 @@ CELL_PADDING = 2 * 108 + 40  # Word's default cell margins (left and right), and
 LIST_INDENT = 720  # pandoc's list indent per level (numbering.xml)
 CELL_SIZE_PT, TEXT_SIZE_PT = 9.0, 10.5  # the styles Compact (table cells) and Normal
 _GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
+# where Word may break a line: not at the no-break spaces typography puts inside dates
+_BREAKS = re.compile(r"[ \t\r\n]+")
 
 
 def word_width(word: str, *, bold: bool, size_pt: float) -> int:
@@ -58,7 +60,7 @@ def _cell_need(cell: etree._Element, header: bool) -> int:
         indent = (int(level.get(f"{{{W}}}val")) + 1) * LIST_INDENT if level is not None else 0
         text = "".join(t.text or "" for t in paragraph.iter(f"{{{W}}}t"))
         bold = header or paragraph.find(".//w:rPr/w:b", NS) is not None
-        for word in text.split():
+        for word in _BREAKS.split(text):
             need = max(need, indent + word_width(word, bold=bold, size_pt=size))
     return need + CELL_PADDING
 
