@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sized
 from pathlib import Path
 from typing import Annotated
 
@@ -87,13 +88,21 @@ def validate(
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
-    counts = (
-        f"{len(raw.forms)} zelfevaluaties, {len(raw.interviews)} interviews, "
-        f"{len(raw.assessments)} beoordelingen"
+
+    def number(items: Sized, one: str, more: str) -> str:
+        count = len(items)
+        return f"{count} {one if count == 1 else more}"
+
+    counts = ", ".join(
+        [
+            number(raw.forms, "zelfevaluatie", "zelfevaluaties"),
+            number(raw.interviews, "interview", "interviews"),
+            number(raw.assessments, "beoordeling", "beoordelingen"),
+        ]
         + (
-            f", {len(raw.wederhoor.forms)} reactieformulieren (wederhoor)"
+            [number(raw.wederhoor.forms, "reactieformulier", "reactieformulieren") + " (wederhoor)"]
             if raw.wederhoor is not None and raw.wederhoor.held
-            else ""
+            else []
         )
     )
     missing = missing_parts(raw)

@@ -44,7 +44,9 @@ def test_one_missing_assessment_is_named_alone(mini_round: Path) -> None:
     (mini_round / "beoordeling" / "beta.yaml").unlink()
     code, lines = validate(mini_round)
     assert code == 0
-    assert lines[0].startswith("Ronde mini-ronde is leesbaar, maar nog niet compleet (1 waarschuwing)")
+    assert lines[0].startswith(
+        "Ronde mini-ronde is leesbaar, maar nog niet compleet (1 waarschuwing)"
+    )
     assert lines[1].startswith("  - mini-ronde/beoordeling/beta.yaml: nog geen beoordeling")
 
 
