@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sized
 from pathlib import Path
 from typing import Annotated
 
@@ -79,7 +78,7 @@ def validate(
     beoordeling, geen enkele zelfevaluatie) is geen fout: de ronde is leesbaar en de
     opdracht noemt wat nog ontbreekt als waarschuwing (exitcode 0).
     """
-    from evaltools.ingest.completeness import missing_parts
+    from evaltools.ingest.completeness import status_lines
     from evaltools.ingest.validate import check_round
 
     _round_id(Path(folder).resolve().name)
@@ -88,36 +87,8 @@ def validate(
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
-
-    def number(items: Sized, one: str, more: str) -> str:
-        count = len(items)
-        return f"{count} {one if count == 1 else more}"
-
-    counts = ", ".join(
-        [
-            number(raw.forms, "zelfevaluatie", "zelfevaluaties"),
-            number(raw.interviews, "interview", "interviews"),
-            number(raw.assessments, "beoordeling", "beoordelingen"),
-        ]
-        + (
-            [number(raw.wederhoor.forms, "reactieformulier", "reactieformulieren") + " (wederhoor)"]
-            if raw.wederhoor is not None and raw.wederhoor.held
-            else []
-        )
-    )
-    missing = missing_parts(raw)
-    if not missing:
-        _echo(f"Ronde {raw.config.round_id} is in orde: {counts}.")
-        return
-    count = "1 waarschuwing" if len(missing) == 1 else f"{len(missing)} waarschuwingen"
-    _echo(f"Ronde {raw.config.round_id} is leesbaar, maar nog niet compleet ({count}): {counts}.")
-    for item in missing:
-        _echo(f"  - {item}")
-    _echo(
-        "Een bouw maakt de review-editie met wat er is; de klanteditie pas als "
-        f"'evaltools check {raw.config.round_id}' geen open fouten meer vindt (een hub zonder "
-        "interview of beoordeling geeft daar fouten)."
-    )
+    for line in status_lines(raw):
+        _echo(line)
 
 
 @app.command()

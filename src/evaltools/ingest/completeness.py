@@ -9,6 +9,8 @@ the note and the assessment that are not there yet, and a round without a single
 
 from __future__ import annotations
 
+from collections.abc import Sized
+
 from evaltools.ingest.raw_round import ASSESSMENTS_DIR, FORMS_DIR, INTERVIEWS_DIR, RawRound
 from evaltools.round.findings import WARNING, Finding
 
@@ -73,3 +75,33 @@ def missing_parts(raw: RawRound) -> list[Finding]:
                 )
             )
     return warnings
+
+
+def status_lines(raw: RawRound) -> list[str]:
+    """What ``validate`` says of a round without problems: "in orde" with its counts, or
+    "leesbaar, maar nog niet compleet" with a line per missing part and what a build does."""
+
+    def number(items: Sized, one: str, more: str) -> str:
+        return f"{len(items)} {one if len(items) == 1 else more}"
+
+    counts = [
+        number(raw.forms, "zelfevaluatie", "zelfevaluaties"),
+        number(raw.interviews, "interview", "interviews"),
+        number(raw.assessments, "beoordeling", "beoordelingen"),
+    ]
+    if raw.wederhoor is not None and raw.wederhoor.held:
+        counts.append(
+            number(raw.wederhoor.forms, "reactieformulier", "reactieformulieren") + " (wederhoor)"
+        )
+    round_id = raw.config.round_id
+    missing = missing_parts(raw)
+    if not missing:
+        return [f"Ronde {round_id} is in orde: {', '.join(counts)}."]
+    count = number(missing, "waarschuwing", "waarschuwingen")
+    return [
+        f"Ronde {round_id} is leesbaar, maar nog niet compleet ({count}): {', '.join(counts)}.",
+        *[f"  - {item}" for item in missing],
+        "Een bouw maakt de review-editie met wat er is; de klanteditie pas als "
+        f"'evaltools check {round_id}' geen open fouten meer vindt (een hub zonder interview "
+        "of beoordeling geeft daar fouten).",
+    ]
