@@ -72,7 +72,13 @@ def _main(
 def validate(
     folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
 ) -> None:
-    """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen)."""
+    """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen).
+
+    Een ronde die nog niet compleet is (een deelnemende hub zonder interviewnotitie of
+    beoordeling, geen enkele zelfevaluatie) is geen fout: de ronde is leesbaar en de
+    opdracht noemt wat nog ontbreekt als waarschuwing (exitcode 0).
+    """
+    from evaltools.ingest.completeness import status_lines
     from evaltools.ingest.validate import check_round
 
     _round_id(Path(folder).resolve().name)
@@ -81,15 +87,8 @@ def validate(
     if problems:
         _fail(format_problems(problems))
     assert raw is not None
-    _echo(
-        f"Ronde {raw.config.round_id} is in orde: {len(raw.forms)} zelfevaluaties, "
-        f"{len(raw.interviews)} interviews, {len(raw.assessments)} beoordelingen"
-        + (
-            f", {len(raw.wederhoor.forms)} reactieformulieren (wederhoor)."
-            if raw.wederhoor is not None and raw.wederhoor.held
-            else "."
-        )
-    )
+    for line in status_lines(raw):
+        _echo(line)
 
 
 @app.command()

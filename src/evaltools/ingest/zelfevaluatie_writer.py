@@ -73,7 +73,8 @@ def write_form(
     intro = workbook.active
     assert isinstance(intro, Worksheet)  # a new workbook holds one sheet, a worksheet
     intro.title = "Instructie"
-    _write_instructions(intro, config, hub.name)
+    carried = (bool(previous_goals), bool(previous_kpis))
+    _write_instructions(intro, config, hub.name, carried, previous_round)
     _write_goals_sheet(
         workbook.create_sheet(GOALS_SHEET),
         list(previous_goals or []),
@@ -281,7 +282,14 @@ def _write_criteria_sheet(sheet: Worksheet, config: RoundConfig) -> None:
     sheet.protection.sheet = True
 
 
-def _write_instructions(sheet: Worksheet, config: RoundConfig, hub_name: str) -> None:
+def _write_instructions(
+    sheet: Worksheet,
+    config: RoundConfig,
+    hub_name: str,
+    carried: tuple[bool, bool] = (False, False),
+    previous_round: str = "",
+) -> None:
+    """The Instructie tab; with rows carried over (goals, KPIs), what to do with them."""
     lines = [
         (f"Zelfevaluatie {hub_name}", True),
         (f"{config.title} — ronde {config.round_id} ({config.period})", False),
@@ -306,10 +314,71 @@ def _write_instructions(sheet: Worksheet, config: RoundConfig, hub_name: str) ->
             False,
         ),
     ]
+    if any(carried):
+        lines += [("", False), *_carried_instructions(carried, previous_round)]
     for row, (text, bold) in enumerate(lines, start=1):
         sheet.cell(row, 1, text).font = Font(bold=bold, size=14 if row == 1 else 11)
     sheet.column_dimensions["A"].width = 110
     sheet.protection.sheet = True
+
+
+def _carried_instructions(
+    carried: tuple[bool, bool], previous_round: str
+) -> list[tuple[str, bool]]:
+    """What a hub does with the goals and KPIs carried over from its previous form."""
+    goals, kpis = carried
+    earlier = f"ronde {previous_round}" if previous_round else "de vorige ronde"
+    sheets = " en ".join(
+        name for name, present in ((GOALS_SHEET, goals), (KPI_SHEET, kpis)) if present
+    )
+    lines = [
+        (f"Overgenomen uit {earlier}", True),
+        (
+            f"In {sheets} staan al de regels die u in {earlier} invulde; de kolom "
+            f"'{CARRIED_HEADER}' zegt uit welke ronde een regel komt.",
+            False,
+        ),
+    ]
+    if goals:
+        lines += [
+            (
+                "- Doel: vul voor elk overgenomen doel de stand van nu in: status, toelichting en "
+                "bewijs.",
+                False,
+            ),
+            (
+                "- Streeft u een doel niet meer na? Maak dan de hele regel leeg (doel, status, "
+                "toelichting en bewijs).",
+                False,
+            ),
+        ]
+    if kpis:
+        lines += [
+            (
+                f"- KPI: '{PREVIOUS_VALUE_HEADER}' is wat u de vorige keer opgaf; vul bij "
+                "'Huidige waarde' de waarde van nu in.",
+                False,
+            ),
+            (
+                "- Meet u een KPI niet meer? Maak dan de hele regel leeg (KPI, eenheid, "
+                "waarden en toelichting).",
+                False,
+            ),
+        ]
+    lines += [
+        (
+            "- Anders verwoorden mag: pas de tekst aan in dezelfde regel. Elke regel heeft een "
+            "verborgen nummer (id),",
+            False,
+        ),
+        (
+            "  waarmee het rapport het doel of de KPI over de rondes volgt. Verplaats of kopieer "
+            "een regel dus niet,",
+            False,
+        ),
+        ("  en zet een nieuw doel of een nieuwe KPI in een lege regel.", False),
+    ]
+    return lines
 
 
 def _header(sheet: Worksheet, headers: tuple[str, ...]) -> None:

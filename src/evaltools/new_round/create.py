@@ -48,8 +48,11 @@ def create_new_round(raw_root: Path, round_id: str, previous_id: str) -> list[Pa
     if problems:
         raise InvalidRound(problems)
     target = Path(raw_root) / round_id
+    previous_text, problems = read_text(previous / CONFIG_FILE, label)
+    if previous_text is None:
+        raise InvalidRound(problems)
     files: dict[Path, str | Path] = {
-        target / CONFIG_FILE: new_round_config(source.data, round_id, previous_id)
+        target / CONFIG_FILE: new_round_config(previous_text, round_id, previous_id)
     }
     problems = symlink_problems(previous)
     texts = previous / TEXTS_DIR

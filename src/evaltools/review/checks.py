@@ -43,6 +43,7 @@ CHECKS = (
     "verdeling van middelen",
     "begroting en hubs",
     "tekst uit vorige ronde",
+    "uitspraak uit vorige ronde",
     "op tekst vergeleken",
     "ongebruikt bewijs",
     "spelling",
@@ -495,6 +496,3 @@ def budget_count_findings(
             )
         )
     return findings
-
-
-# --- output -------------------------------------------------------------------------------

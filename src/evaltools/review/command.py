@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from evaltools.ingest.raw_round import ASSESSMENTS_DIR
 from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import check_round
 from evaltools.privacy.files import input_documents, read_names_key
@@ -30,6 +31,7 @@ from evaltools.review.checks import (
     review,
 )
 from evaltools.review.citations import whole_cell_findings
+from evaltools.review.copied_statements import copied_statement_findings
 from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
 from evaltools.review.text_checks import copied_text_findings
@@ -39,6 +41,7 @@ from evaltools.round.findings import Finding, sort_findings
 from evaltools.round.models import RoundConfig
 from evaltools.round.paths import Layout
 from evaltools.round.problems import InvalidRound
+from evaltools.round.yaml_source import YamlSource, read_yaml
 
 
 @dataclass
@@ -53,6 +56,8 @@ class ReviewInput:
     key: NameKey | None
     problems: list[Finding] = field(default_factory=list)
     decisions: list[RecordedDecision] = field(default_factory=list)
+    assessments: list[tuple[str, YamlSource]] = field(default_factory=list)
+    """Each assessment's file and parsed YAML (also one with a schema problem)."""
 
 
 def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
@@ -79,6 +84,7 @@ def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
         key,
         findings,
         raw.decisions,
+        raw.assessment_sources,
     )
 
 
@@ -146,7 +152,29 @@ def _review(raw_dir: Path, root: Path) -> tuple[list[Finding], list[str], Review
             [d for d in earlier if "/teksten/" in d.file],
             previous,
         )
+        if data.config is not None:  # assessment statements copied unchanged
+            findings += copied_statement_findings(
+                data.config,
+                data.assessments,
+                previous_assessments(Path(raw_dir).parent / previous),
+                previous,
+            )
     return sort_findings(findings, CHECKS), notes, data
+
+
+def previous_assessments(folder: Path) -> list[tuple[str, YamlSource]]:
+    """The assessments of the previous round in ``folder`` (file label, parsed YAML); one that
+    cannot be read is left out (it was that round's problem, not this one's)."""
+    found = []
+    assessments = folder / ASSESSMENTS_DIR
+    for path in sorted(assessments.glob("*.yaml")) if assessments.is_dir() else []:
+        if path.is_symlink() or not path.is_file():
+            continue
+        label = f"{folder.name}/{ASSESSMENTS_DIR}/{path.name}"
+        source, _ = read_yaml(path, label)
+        if source is not None:
+            found.append((label, source))
+    return found
 
 
 # The texts a reader of the report meets: the consultants' texts, judgements and round.yaml.

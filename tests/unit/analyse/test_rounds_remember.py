@@ -57,9 +57,10 @@ def _next_round(root: Path, round_id: str, previous: str, returning: str = "") -
         lines.append(FILLED.get(key, line))
     text = "\n".join(lines) + "\n"
     if returning:
-        head = f"- id: {returning}\n  naam: Technohub Gamma\n  bedrag: 30000\n  status: "
+        # nieuwe-ronde keeps the hub's line as the previous round.yaml wrote it
+        head = f"{{id: {returning}, naam: Technohub Gamma, bedrag: 30000, status: "
         text = text.replace(
-            head + "teruggetrokken\n  reden: geen penvoerder gevonden\n", head + "deelnemend\n"
+            head + "teruggetrokken, reden: geen penvoerder gevonden}", head + "deelnemend}"
         )
         assert "status: teruggetrokken" not in text
     (folder / "round.yaml").write_text(text, encoding="utf-8")

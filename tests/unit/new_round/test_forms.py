@@ -397,3 +397,38 @@ def test_untouched_carried_over_goal_says_where_it_comes_from_and_what_to_do(
         "bijgesteld, niet gestart.",
     ]
     assert [g.carried_over for g in answers.goals] == ["mini-ronde", "mini-ronde", ""]
+
+
+def _instructions(form: Path) -> list[str]:
+    sheet = openpyxl.load_workbook(form)["Instructie"]
+    return [str(sheet.cell(row, 1).value or "") for row in range(1, sheet.max_row + 1)]
+
+
+def test_the_instructions_explain_the_carried_over_rows(mini_round: Path, tmp_path: Path) -> None:
+    folder, out = _next_round(tmp_path), tmp_path / "formulieren"
+    command = ["template", "zelfevaluatie", str(folder), "--vorige", str(mini_round)]
+    assert CliRunner().invoke(app, [*command, "--out", str(out)]).exit_code == 0
+    text = "\n".join(_instructions(out / "alpha.xlsx"))
+    assert "Overgenomen uit ronde mini-ronde" in text
+    assert "In Doelen en KPI staan al de regels die u in ronde mini-ronde invulde" in text
+    assert "'Uit vorige ronde'" in text  # the column that marks them
+    assert "'Waarde vorige ronde' is wat u de vorige keer opgaf" in text  # the last value
+    assert "Streeft u een doel niet meer na? Maak dan de hele regel leeg" in text
+    assert "Meet u een KPI niet meer? Maak dan de hele regel leeg" in text
+    # rewording keeps the series: the same row, its hidden id
+    assert "pas de tekst aan in dezelfde regel" in text and "verborgen nummer (id)" in text
+    sheet = openpyxl.load_workbook(out / "alpha.xlsx")["Instructie"]
+    assert sheet.protection.sheet
+    # a hub without a form in the previous round has nothing carried over: no such text
+    assert not any("Overgenomen" in line for line in _instructions(out / "delta.xlsx"))
+
+
+def test_a_form_without_carried_rows_has_the_plain_instructions(mini_round: Path) -> None:
+    out = mini_round.parent / "formulieren"
+    result = CliRunner().invoke(
+        app, ["template", "zelfevaluatie", str(mini_round), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = _instructions(out / "alpha.xlsx")
+    assert lines[-1].startswith("Kopteksten en het verborgen tabblad 'Formulier' zijn beveiligd")
+    assert not any("vorige ronde" in line for line in lines)
