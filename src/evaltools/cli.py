@@ -70,7 +70,13 @@ def _main(
 
 @app.command()
 def validate(
-    folder: Annotated[Path, typer.Argument(help="De rondemap, bijv. data/raw/2026-tussentijds.")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="De rondemap, bijv. data/raw/2026-tussentijds, of alleen de ronde-id "
+            "(een map onder data/raw)."
+        ),
+    ],
 ) -> None:
     """Controleer een ronde en toon alle problemen tegelijk (exitcode 1 bij problemen).
 
@@ -81,6 +87,9 @@ def validate(
     from evaltools.ingest.completeness import status_lines
     from evaltools.ingest.validate import check_round
 
+    # a bare round id, as the other commands take it, names its folder under data/raw
+    if len(folder.parts) == 1 and not folder.exists() and (Path("data/raw") / folder).is_dir():
+        folder = Path("data/raw") / folder
     _round_id(Path(folder).resolve().name)
     with _guarded("De controle"):
         raw, problems = check_round(folder)

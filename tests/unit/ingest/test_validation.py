@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from evaltools.cli import app
@@ -304,6 +305,16 @@ def test_cli_validate_reports_a_good_round(mini_round: Path) -> None:
     assert result.stdout == (
         "Ronde mini-ronde is in orde: 2 zelfevaluaties, 2 interviews, 2 beoordelingen.\n"
     )
+
+
+def test_cli_validate_takes_a_round_id_as_the_other_commands_do(
+    mini_round: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the project folder, the round's id names its folder under data/raw."""
+    monkeypatch.chdir(mini_round.parents[2])
+    result = CliRunner().invoke(app, ["validate", mini_round.name])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Ronde mini-ronde is in orde")
 
 
 SAMPLE = REPO / "data" / "raw" / "2026-tussentijds"
