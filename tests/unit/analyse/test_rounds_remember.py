@@ -25,7 +25,8 @@ from evaltools.ingest.zelfevaluatie_xlsx import (
     KPI_ID_COLUMN,
     KPI_SHEET,
 )
-from evaltools.report.changes import changes_section, hub_changes, score_change_figure
+from evaltools.report.changes import changes_section, score_change_figure
+from evaltools.report.hub_changes import hub_changes
 from evaltools.report.hub_parts import CARRIED_MARK, goals_table, hub_facts
 from evaltools.review.identity_checks import CHECK, text_match_findings
 from tests.support.project import make_project
