@@ -281,10 +281,19 @@ def profile_change_table(profiles: pd.DataFrame, unit: Unit | None = None) -> st
         for r in profiles.itertuples()
         if r.type_changed
     ]
+    moved = [
+        f"{escape(r.label)} (van {r.previous_feature} naar {r.feature})"
+        for r in profiles.itertuples()
+        if r.feature_changed
+    ]
     sentence = (
-        f"Van type veranderd: {listing(changed)}.\n"
+        f"Van type veranderd: {listing(changed)}."
         if changed
-        else f"Geen {u.singular} is van type veranderd.\n"
+        else f"Geen {u.singular} is van type veranderd."
+    ) + (
+        f" Van dominant kenmerk veranderd: {listing(moved)}.\n"
+        if moved
+        else f" Geen {u.singular} veranderde van dominant kenmerk.\n"
     )
     table = grid_table(
         [

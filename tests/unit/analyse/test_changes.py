@@ -325,7 +325,10 @@ def test_section_and_hub_paragraphs() -> None:
     assert "*Verdienvermogen* heette in de vorige ronde *Toekomst*" in section
     # four compared scores with both values: a-k1 +1, a-k2 0, b-k1 −1, b-k2 0 (k3 is new)
     assert "Van de vier vergeleken scores is er één hoger, één lager en twee gelijk" in section
-    assert "Van type veranderd: A (van groeihub naar systeemhub)." in section
+    assert (
+        "Van type veranderd: A (van groeihub naar systeemhub). Van dominant kenmerk veranderd: "
+        "B (van innovatie naar ecosysteemfunctie)." in section
+    )
     # Tabel 'Type en dominant kenmerk in de vorige ronde en nu': both rounds, the change bold,
     # every hub of this round (d returns, e is new: no type in the previous round)
     types = section[
