@@ -86,7 +86,26 @@ end
 -- are figures Na, Nb, ... ("@fig-x-2": figuur Nb), each captioned with the whole's caption and
 -- its own ("Figuur 3b. Scores ..., deel 2 van 4: ..."), so that a part on its own page still
 -- says what it shows. The parts stay separate figures: a page break may fall between them.
+local function is_callout(el)
+  for _, class in ipairs(el.classes) do
+    if class:match("^callout%-%a+$") then return true end
+  end
+  return false
+end
+
+-- A heading inside a callout is its title (filters/formats.lua): never numbered, never in a
+-- table of contents, and it does not move the numbers of the sections after it.
+local function unlist_headings(el)
+  return el:walk({Header = function(h)
+    for _, class in ipairs({"unnumbered", "unlisted"}) do
+      if not h.classes:includes(class) then h.classes:insert(class) end
+    end
+    return h
+  end})
+end
+
 local function mark_subfigures(el)
+  if is_callout(el) then return unlist_headings(el) end
   if not el.identifier:match("^fig%-") then return nil end
   for _, block in ipairs(el.content) do
     if block.t == "Figure" then block.attributes["subfigure-of"] = el.identifier end

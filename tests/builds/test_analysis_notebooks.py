@@ -103,8 +103,13 @@ def test_sample_round_typology_kpis_and_allocation(sample_project: Path) -> None
     assert "| +24 " in linkedin and "| +27% " in linkedin  # pandoc writes the table cells
     assert "+27%" in flat_pdf_text(analysis / "factsheets" / "nop.pdf", hyphen_glyphs=True)
     allocation = notebook_outputs(analysis / "notebooks" / "allocatie.ipynb")["allocatie"]
-    # the advice in percentages only: no flag, no per-hub euros (those go to evaltools check)
-    assert "{#tbl-allocatie}" in allocation and "€" not in allocation
+    # the advice in percentages only: no flag, no per-hub euros (those go to evaltools check);
+    # one amount, the budget the percentages divide and where it comes from (issue 25)
+    assert "{#tbl-allocatie}" in allocation and allocation.count("€") == 1
+    assert (
+        "Deze verdeling gaat uit van een budget van € 460.000, het bedrag dat de deelnemende "
+        "Technohubs in deze regeling samen ontvingen (voor deze ronde is geen budget vastgelegd)."
+    ) in " ".join(allocation.split())
     assert "geen Technohub" not in allocation
     tables = read_tables(sample_project / "data" / "processed" / SAMPLE / "tables")
     config = read_config(sample_project / "data" / "processed" / SAMPLE / "tables")

@@ -62,8 +62,25 @@ def test_report_shows_a_hub_whose_type_changed(two_rounds: dict) -> None:
         [flat(cell.get_text(" ")) for cell in row.find_all("td")]
         for row in soup.find(id="tbl-veranderingen-typen").find_all("tr")
     ]
-    assert ["TINT", "groeihub → systeemhub", "ecosysteemfunctie"] in rows
-    assert ["Precisietechnologie", "groeihub", "onderwijsvernieuwing → innovatie"] in rows
+    # the previous round and now side by side, the change in bold
+    assert ["TINT", "groeihub", "systeemhub", "ecosysteemfunctie", "ecosysteemfunctie"] in rows
+    assert [
+        "Precisietechnologie",
+        "groeihub",
+        "groeihub",
+        "onderwijsvernieuwing",
+        "innovatie",
+    ] in rows
+    bold = [
+        flat(b.get_text(" "))
+        for td in soup.find(id="tbl-veranderingen-typen").find_all("td")
+        for b in td.find_all("strong")
+    ]
+    assert bold == ["systeemhub", "innovatie"]
+    assert (
+        "Van dominant kenmerk veranderd: Precisietechnologie (van onderwijsvernieuwing naar "
+        in (section)
+    )
     appendix = flat(soup.find(id="sec-hub-tint-veranderingen").get_text(" "))
     assert "Het type veranderde van groeihub naar systeemhub." in appendix
     pdf = flat(output_text_of(output_paths(root, FINAL)[1]))
@@ -101,6 +118,11 @@ def test_report_shows_the_hub_that_joined_and_the_renamed_criterion(two_rounds: 
     # NOP's renamed criterion went from 3 to 2
     nop = next(r for r in scores.find_all("tr") if "Noordoostpolder" in r.get_text())
     assert [flat(td.get_text(" ")) for td in nop.find_all("td")][5] == "2 (−1)"
+    # the new hub is in this round's columns, 'nieuw' where a change would stand
+    rivierenland = next(r for r in scores.find_all("tr") if "Rivierenland" in r.get_text())
+    cells = [flat(td.get_text(" ")) for td in rivierenland.find_all("td")][1:]
+    assert cells and all(cell.endswith("(nieuw)") or cell == "–" for cell in cells), cells
+    assert "Rivierenland (nieuw) deed in de vorige ronde niet mee" in section
     joined = flat(soup.find(id="sec-hub-rivierenland-veranderingen").get_text(" "))
     assert "Rivierenland is nieuw in deze ronde" in joined
     figure = soup.find(id="fig-veranderingen-scores")

@@ -187,3 +187,8 @@ def the_report_divides_the_rounds_budget(root: Path) -> None:
     assert not config.get("allocatie_bedragen")
     assert final.find(id="tbl-allocatie-bedragen") is None
     assert "Uitgaande van het budget" not in final.get_text(" ")
+    # but it names the budget the percentages divide, and where it comes from
+    assert (
+        "Deze verdeling gaat uit van het budget voor de volgende fase dat voor deze ronde is "
+        f"vastgelegd, {euro(budget)}." in " ".join(final.get_text(" ").split())
+    )

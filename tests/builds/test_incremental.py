@@ -19,8 +19,8 @@ from evaltools.analyse import stage as analyse_stage
 from evaltools.analyse.previous_rounds import read_rounds
 from evaltools.ingest import stage as ingest_stage
 from evaltools.ingest.processed import read_config, read_tables
-from evaltools.report.changes import hub_changes
 from evaltools.report.factsheet import factsheet_data
+from evaltools.report.hub_changes import hub_changes
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
 from evaltools.report.render import render_report, review_paths
 from evaltools.round.models import RoundConfig

@@ -87,8 +87,10 @@ def allocation_flags(
     return flags
 
 
-def allocation_markdown(table: pd.DataFrame, amounts: str = "") -> str:
-    """The advice for the client: the percentage table as a pipe table, then ``amounts``.
+def allocation_markdown(table: pd.DataFrame, after: str = "") -> str:
+    """The advice for the client: the percentage table as a pipe table, then ``after`` (the
+    sentence that names the budget, :func:`budget_text`, and the amounts when the round asks
+    for them, :func:`allocation_amounts_markdown`).
 
     Per-hub splits and the flags of the allocation are for the consultants (``evaltools
     check``), not for the client's report.
@@ -104,8 +106,8 @@ def allocation_markdown(table: pd.DataFrame, amounts: str = "") -> str:
         ": Verdeling van middelen naar type en dominant kenmerk (percentages) {#tbl-allocatie}",
         "",
     ]
-    if amounts:
-        lines += [amounts.rstrip("\n"), ""]
+    if after:
+        lines += [after.rstrip("\n"), ""]
     return "\n".join(lines)
 
 
@@ -264,8 +266,11 @@ def budget_line(budget: Budget, unit: Unit | None = None, currency: str = "€")
     return f"Te verdelen budget: {euro(budget.amount, currency)}, {where}."
 
 
-def budget_text(budget: Budget, unit: Unit | None = None, currency: str = "€") -> str:
-    """The sentence that introduces the amounts, saying which budget was used and why."""
+def budget_text(
+    budget: Budget, unit: Unit | None = None, currency: str = "€", amounts: bool = True
+) -> str:
+    """The sentence that says which budget the allocation divides and where it comes from: it
+    introduces the amounts (``amounts``), or without them follows the percentages."""
     amount = euro(budget.amount, currency)
     plural = (unit or default_programme().unit).plural
     used = {
@@ -275,6 +280,8 @@ def budget_text(budget: Budget, unit: Unit | None = None, currency: str = "€")
         "fallback": f"een budget van {amount}, het bedrag dat de deelnemende {plural} in deze "
         "regeling samen ontvingen (voor deze ronde is geen budget vastgelegd)",
     }[budget.source]
+    if not amounts:
+        return f"Deze verdeling gaat uit van {used}."
     return (
         f"Uitgaande van {used}, komt deze verdeling neer op de bedragen in @tbl-allocatie-bedragen."
     )

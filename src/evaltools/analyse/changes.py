@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from evaltools.analyse.identities import keyed
+from evaltools.analyse.identities import earlier_wording, keyed, wordings
 from evaltools.round.models import RoundConfig
 
 JOINED = "nieuw"
@@ -104,25 +104,30 @@ def renamed_criteria(previous: RoundTables, current: RoundTables) -> pd.DataFram
     return pd.DataFrame(rows, columns=["criterion", "previous_name", "name"])
 
 
-def score_changes(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
-    """Per hub in both rounds x criterion of the current round: previous and current score.
+def score_changes(
+    previous: RoundTables, current: RoundTables, earlier: Sequence[RoundTables] = ()
+) -> pd.DataFrame:
+    """Per hub taking part now x criterion of the current round: previous and current score.
 
     ``change`` is current − previous; it is missing where either score is (a criterion that
-    is new in this round has no previous score). Rows in current configuration order.
+    is new in this round has no previous score, nor has a hub that did not take part in the
+    previous round). ``since`` is the hub's place in :func:`hub_membership` ('gebleven',
+    'terug' or 'nieuw'; ``earlier`` as there). Rows in current configuration order.
     """
-    columns = ["hub", "label", "criterion", "name", "previous", "current", "change"]
+    columns = ["hub", "label", "since", "criterion", "name", "previous", "current", "change"]
     before = _scores(previous)
     now = _scores(current)
-    both = [hub for hub in current.taking_part() if hub in previous.taking_part()]
+    since = _since(previous, current, earlier)
     rows = []
-    for hub in both:
+    for hub in current.taking_part():
         for criterion in current.config.criteria:
-            old = before.get((hub, criterion.id))
+            old = before.get((hub, criterion.id)) if since[hub] == STAYED else None
             new = now.get((hub, criterion.id))
             rows.append(
                 {
                     "hub": hub,
                     "label": current.label(hub),
+                    "since": since[hub],
                     "criterion": criterion.id,
                     "name": criterion.name,
                     "previous": old,
@@ -135,6 +140,14 @@ def score_changes(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
     )
 
 
+def _since(
+    previous: RoundTables, current: RoundTables, earlier: Sequence[RoundTables]
+) -> dict[str, str]:
+    """Per hub taking part now: 'gebleven', 'terug' or 'nieuw' (see :func:`hub_membership`)."""
+    membership = hub_membership(previous, current, earlier)
+    return dict(zip(membership["hub"], membership["change"], strict=True))
+
+
 def _scores(data: RoundTables) -> dict[tuple[str, str], int]:
     scores = data.tables.get("scores", pd.DataFrame())
     if scores.empty:
@@ -142,11 +155,18 @@ def _scores(data: RoundTables) -> dict[tuple[str, str], int]:
     return {(r.hub, r.criterion): int(r.score) for r in scores.itertuples()}
 
 
-def profile_changes(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
-    """Per hub in both rounds: type and dominant kenmerk before and now, and what changed."""
+def profile_changes(
+    previous: RoundTables, current: RoundTables, earlier: Sequence[RoundTables] = ()
+) -> pd.DataFrame:
+    """Per hub taking part now: type and dominant kenmerk before and now, and what changed.
+
+    ``since`` as in :func:`score_changes`; a hub that did not take part in the previous round
+    has no type or kenmerk there (empty) and nothing changed.
+    """
     columns = [
         "hub",
         "label",
+        "since",
         "previous_type",
         "type",
         "previous_feature",
@@ -156,16 +176,16 @@ def profile_changes(previous: RoundTables, current: RoundTables) -> pd.DataFrame
     ]
     before = _profiles(previous)
     now = _profiles(current)
+    since = _since(previous, current, earlier)
     rows = []
     for hub in current.taking_part():
-        if hub not in previous.taking_part():
-            continue
-        old_type, old_feature = before.get(hub, ("", ""))
+        old_type, old_feature = before.get(hub, ("", "")) if since[hub] == STAYED else ("", "")
         new_type, new_feature = now.get(hub, ("", ""))
         rows.append(
             {
                 "hub": hub,
                 "label": current.label(hub),
+                "since": since[hub],
                 "previous_type": old_type,
                 "type": new_type,
                 "previous_feature": old_feature,
@@ -188,11 +208,13 @@ def kpi_series(rounds: list[RoundTables]) -> pd.DataFrame:
     """Every KPI of the hubs taking part in the last round, with a value per round.
 
     ``rounds`` runs from the oldest to the current round. Columns: hub, label, name, unit,
-    ``nulmeting`` (the baseline given in the first round that has the KPI), then one column
-    per round id with the KPI's current value in that round (missing where the round does
-    not have it). A KPI is the same one in every round that has its id (a renamed KPI keeps
-    its series); the name and unit are those of the latest round that has the KPI. Rows:
-    hubs in current configuration order, KPIs in order of first appearance.
+    ``earlier`` (the KPI's earlier names where it was renamed, newest first, '; ' between them;
+    empty when it kept its name), ``nulmeting`` (the baseline given in the first round that
+    has the KPI), then one column per round id with the KPI's current value in that round
+    (missing where the round does not have it): :func:`round_columns`. A KPI is the same one
+    in every round that has its id (a renamed KPI keeps its series); the name and unit are
+    those of the latest round that has the KPI. Rows: hubs in current configuration order,
+    KPIs in order of first appearance.
     """
     current = rounds[-1]
     ids = [data.round_id for data in rounds]
@@ -200,6 +222,7 @@ def kpi_series(rounds: list[RoundTables]) -> pd.DataFrame:
     tables = keyed(
         [(d.round_id, d.tables.get("kpis", pd.DataFrame())) for d in rounds], "kpi", "name"
     )
+    names = wordings(tables, "name")
     for data, kpis in zip(rounds, tables, strict=True):
         if kpis.empty:
             continue
@@ -214,14 +237,20 @@ def kpi_series(rounds: list[RoundTables]) -> pd.DataFrame:
                 row[BASELINE] = _number(kpi.baseline)
             row["name"] = " ".join(str(kpi.name).split())
             row["unit"] = "" if pd.isna(kpi.unit) else str(kpi.unit)
+            row["earlier"] = earlier_wording(names[(kpi.hub, kpi.series)], row["name"])
             row[data.round_id] = _number(kpi.current)
     order = {hub: i for i, hub in enumerate(current.taking_part())}
     rows = sorted(found.values(), key=lambda row: order[row["hub"]])  # stable: first seen
     for row in rows:
         row["label"] = current.label(row["hub"])
-    return pd.DataFrame(rows, columns=["hub", "label", "name", "unit", BASELINE, *ids]).astype(
-        {column: "Float64" for column in (BASELINE, *ids)}
-    )
+    return pd.DataFrame(
+        rows, columns=["hub", "label", "name", "unit", "earlier", BASELINE, *ids]
+    ).astype({column: "Float64" for column in (BASELINE, *ids)})
+
+
+def round_columns(series: pd.DataFrame) -> list[str]:
+    """The round columns of :func:`kpi_series` (the round ids, oldest first)."""
+    return list(series.columns[list(series.columns).index(BASELINE) + 1 :])
 
 
 def _number(value: Any) -> float | None:  # a table cell: a number, NaN, None or ""
@@ -230,22 +259,31 @@ def _number(value: Any) -> float | None:  # a table cell: a number, NaN, None or
     return float(value)
 
 
-def goal_transitions(previous: RoundTables, current: RoundTables) -> pd.DataFrame:
+def goal_transitions(
+    previous: RoundTables, current: RoundTables, earlier: Sequence[RoundTables] = ()
+) -> pd.DataFrame:
     """Goals of the hubs in both rounds with their status then and now.
 
     A goal in both rounds (the same id, or for a form without ids the same text) has both
     statuses and the current wording; a goal only in the current round (also every goal of a
     hub that did not take part in the previous round) has an empty ``previous_status``; a goal
-    only in the previous round an empty ``status``. ``matched``
-    says how a goal in both rounds was found (``id`` or ``tekst``). Hubs in current order;
-    per hub the current goals in form order, then the dropped ones.
+    only in the previous round an empty ``status``. ``matched`` says how a goal in both rounds
+    was found (``id`` or ``tekst``); ``earlier`` holds its earlier wordings where a hub reworded
+    it (over ``earlier``, the rounds before the previous one, oldest first, and the previous
+    round; newest first, '; ' between them), else it is empty. Hubs in current order; per hub
+    the current goals in form order, then the dropped ones.
     """
-    columns = ["hub", "label", "goal", "previous_status", "status", "matched"]
-    before, now = keyed(
-        [(d.round_id, d.tables.get("goals", pd.DataFrame())) for d in (previous, current)],
+    columns = ["hub", "label", "goal", "previous_status", "status", "matched", "earlier"]
+    tables = keyed(
+        [
+            (d.round_id, d.tables.get("goals", pd.DataFrame()))
+            for d in (*earlier, previous, current)
+        ],
         "doel",
         "goal",
     )
+    before, now = tables[-2], tables[-1]
+    texts = wordings(tables[:-1], "goal")
     rows = []
     for hub in current.taking_part():
         # a hub that did not take part in the previous round (new, or returning) has only new
@@ -260,13 +298,51 @@ def goal_transitions(previous: RoundTables, current: RoundTables) -> pd.DataFram
         for r in mine:
             previous_status = old.get(r.series, ("", ""))[1]
             how = r.matched if r.series in old else ""
+            reworded = (
+                earlier_wording(texts.get((hub, r.series), []), str(r.goal))
+                if r.series in old
+                else ""
+            )
             rows.append(
-                [hub, current.label(hub), str(r.goal), previous_status, _status(r.status), how]
+                [
+                    hub,
+                    current.label(hub),
+                    str(r.goal),
+                    previous_status,
+                    _status(r.status),
+                    how,
+                    reworded,
+                ]
             )
         for series, (goal, status) in old.items():
             if series not in kept:
-                rows.append([hub, current.label(hub), goal, status, "", ""])
+                rows.append([hub, current.label(hub), goal, status, "", "", ""])
     return pd.DataFrame(rows, columns=columns)
+
+
+REWORDED_KINDS = {"doel": ("goals", "goal"), "kpi": ("kpis", "name")}
+"""The rows a hub may reword: kind -> (table, text column)."""
+
+
+def reworded_rows(rounds: list[RoundTables]) -> dict[tuple[str, str, int], str]:
+    """(kind, hub, row number) -> earlier wordings of the current round's goals ('doel') and
+    KPIs ('kpi') that a hub reworded or renamed while the row kept its id (``rounds`` oldest
+    first; see :func:`analyse.identities.earlier_wording`). Rows never worded otherwise are
+    left out."""
+    found: dict[tuple[str, str, int], str] = {}
+    for kind, (name, column) in REWORDED_KINDS.items():
+        tables = keyed(
+            [(d.round_id, d.tables.get(name, pd.DataFrame())) for d in rounds], kind, column
+        )
+        texts = wordings(tables[:-1], column)
+        if tables[-1].empty:
+            continue
+        for row in tables[-1].itertuples():
+            text = getattr(row, column)
+            wording = earlier_wording(texts.get((row.hub, row.series), []), str(text))
+            if wording:
+                found[(kind, row.hub, int(row.number))] = wording
+    return found
 
 
 def _hub_rows(table: pd.DataFrame, hub: str):  # noqa: ANN202 (an iterator of named tuples)

@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
+from evaltools.analyse.changes import RETURNED  # noqa: E402
 from evaltools.tools.fonts import register_chart_fonts  # noqa: E402
 
 # Charts use the report's typeface, so that figure text matches the running text.
@@ -398,8 +399,13 @@ def score_change_grid(changes: pd.DataFrame, criteria: pd.DataFrame) -> Figure:
     Readable in greyscale without colour: a rise is a dark cell with ▲, a fall a white
     hatched cell with ▼, an unchanged score a light grey cell; a cell without a previous
     score stays white with a dash. ``changes`` comes from ``analysis.changes.score_changes``.
+    A cell with only this round's score reads 'nieuw: 3', or 'weer terug: 3' for a hub that
+    returns after a round away (its ``since``).
     """
     hubs = list(dict.fromkeys(changes["hub"]))
+    returning = (
+        set(changes.loc[changes["since"] == RETURNED, "hub"]) if "since" in changes else set()
+    )
     labels = list(dict.fromkeys(changes["label"]))
     ids = list(criteria["criterion"])
     cells = changes.set_index(["hub", "criterion"])
@@ -435,7 +441,11 @@ def score_change_grid(changes: pd.DataFrame, criteria: pd.DataFrame) -> Figure:
                 text = (
                     f"{mark}{int(before)} → {int(now)}"
                     if _present(before) and _present(now)
-                    else ("–" if not _present(now) else f"nieuw: {int(now)}")
+                    else (
+                        "–"
+                        if not _present(now)
+                        else f"{'weer terug' if hub in returning else 'nieuw'}: {int(now)}"
+                    )
                 )
                 axes.text(
                     column,

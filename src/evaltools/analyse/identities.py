@@ -105,3 +105,31 @@ def keyed(
         table["matched"] = [m.how for m in found]
         result.append(table)
     return result
+
+
+def wordings(tables: Sequence[pd.DataFrame], text_column: str) -> dict[tuple[str, str], list[str]]:
+    """(hub, series) -> the row's text in each round that has it, oldest first.
+
+    ``tables`` are the rounds' tables as :func:`keyed` returns them, oldest first.
+    """
+    found: dict[tuple[str, str], list[str]] = {}
+    for table in tables:
+        if table.empty:
+            continue
+        for hub, series, text in zip(
+            table["hub"], table["series"], table[text_column], strict=True
+        ):
+            found.setdefault((hub, series), []).append(" ".join(str(text).split()))
+    return found
+
+
+def earlier_wording(texts: Sequence[str], now: str) -> str:
+    """The earlier wordings of a row that differ from ``now`` (whitespace and case do not
+    count), newest first, joined by '; '; empty when the row was never worded otherwise."""
+    seen = {text_key(now)}
+    earlier = []
+    for text in reversed(texts):
+        if text_key(text) not in seen:
+            seen.add(text_key(text))
+            earlier.append(text)
+    return "; ".join(earlier)

@@ -15,6 +15,7 @@ from evaltools.analyse.changes import (
     JOINED,
     LEFT,
     RETURNED,
+    STAYED,
     RoundTables,
     goal_transitions,
     hub_history,
@@ -22,6 +23,7 @@ from evaltools.analyse.changes import (
     kpi_series,
     profile_changes,
     renamed_criteria,
+    round_columns,
     score_changes,
 )
 from evaltools.report.markdown import escape, grid_table
@@ -32,6 +34,8 @@ from evaltools.round.programme import Unit, unit_of
 SECTION_ID = "sec-veranderingen"
 FIGURE_ID = "fig-veranderingen-scores"
 NO_VALUE = "–"
+SINCE_WORDS = {JOINED: "nieuw", RETURNED: "weer terug"}
+"""What a hub without a previous score shows instead of its change ('since' of score_changes)."""
 
 
 def round_labels(count: int) -> list[str]:
@@ -56,11 +60,11 @@ def change_text(change: Any) -> str:  # a table cell: a whole number or missing
     return dutch.signed(int(change), 0)
 
 
-def _value(value: Any) -> str:  # a table cell: a number or missing
+def value_text(value: Any) -> str:  # a table cell: a number or missing
     return NO_VALUE if value is None or pd.isna(value) else dutch.number(float(value), 2)
 
 
-def _counted(count: int, one: str, more: str) -> str:
+def counted(count: int, one: str, more: str) -> str:
     """'één doel is', 'twee doelen zijn', 'geen doelen zijn': a count with the matching words."""
     return dutch.counted(count, one, more)
 
@@ -69,7 +73,7 @@ def _initial(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _listing(items: list[str]) -> str:
+def listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
@@ -109,18 +113,19 @@ def changes_section(rounds: list[RoundTables], figure: str) -> str:
             f"*{escape(row.previous_name)}*; het is op zijn code vergeleken en staat hier onder "
             "de nieuwe naam.\n"
         )
-    scores = score_changes(previous, current)
+    earlier = rounds[:-2]
+    scores = score_changes(previous, current, earlier)
     parts.append("### Scores per criterium {.unnumbered}\n")
-    parts.append(score_sentence(scores))
+    parts.append(score_sentence(scores, unit))
     parts.append(figure)
     parts.append(score_change_table(scores, current, unit))
     if current.config.programme.typology is not None:
         parts.append("### Type en dominant kenmerk {.unnumbered}\n")
-        parts.append(profile_change_table(profile_changes(previous, current), unit))
+        parts.append(profile_change_table(profile_changes(previous, current, earlier), unit))
     parts.append("### KPI's over de rondes {.unnumbered}\n")
     parts.append(kpi_series_table(kpi_series(rounds), len(rounds), unit))
     parts.append("### Doelen {.unnumbered}\n")
-    parts.append(goal_part(goal_transitions(previous, current), unit))
+    parts.append(goal_part(goal_transitions(previous, current, earlier), unit))
     return "\n".join(parts)
 
 
@@ -145,7 +150,7 @@ def past_note(rounds: list[RoundTables], hub: str) -> str:
     renamed = next((p for p in past if p.name != current), None)
     if renamed is not None:
         notes.append(f"heette {when(renamed.back)} {escape(renamed.name)}")
-    return _listing(notes) if notes else ""
+    return listing(notes) if notes else ""
 
 
 def membership_text(
@@ -163,34 +168,36 @@ def membership_text(
     left = [escape(r.label) for r in membership.itertuples() if r.change == LEFT]
     stayed = len(membership) - len(joined) - len(returned) - len(left)
     text = (
-        f"{_initial(_counted(stayed, f'{u.singular} deed', f'{u.plural} deden'))} ook in de "
+        f"{_initial(counted(stayed, f'{u.singular} deed', f'{u.plural} deden'))} ook in de "
         "vorige ronde mee. "
         if stayed
         else f"Geen {u.singular} deed ook in de vorige ronde mee. "
     )
     if returned:
-        text += f"Weer terug in deze ronde: {_listing(returned)}. "
+        text += f"Weer terug in deze ronde: {listing(returned)}. "
     text += (
-        f"Nieuw in deze ronde: {_listing(joined)}. "
+        f"Nieuw in deze ronde: {listing(joined)}. "
         if joined
         else f"Er is geen {u.singular} nieuw bijgekomen. "
     )
     text += (
-        f"Niet meer in deze ronde: {_listing(left)}."
+        f"Niet meer in deze ronde: {listing(left)}."
         if left
         else f"Geen {u.singular} is sinds de vorige ronde gestopt."
     )
     return text + "\n"
 
 
-def score_sentence(scores: pd.DataFrame) -> str:
-    """'Van de vier vergeleken scores is er één hoger, geen lager en …': counts as words."""
+def score_sentence(scores: pd.DataFrame, unit: Unit | None = None) -> str:
+    """'Van de vier vergeleken scores is er één hoger, geen lager en …': counts as words; then
+    the hubs that have only this round's scores (new, or returning after a round away)."""
     known = scores.dropna(subset=["change"])
     up = int((known["change"] > 0).sum())
     down = int((known["change"] < 0).sum())
     same = int((known["change"] == 0).sum())
+    absent = _absent_sentence(scores, unit)
     if known.empty:
-        return "Er zijn geen scores om met de vorige ronde te vergelijken.\n"
+        return f"Er zijn geen scores om met de vorige ronde te vergelijken.{absent}\n"
 
     def word(count: int) -> str:
         return dutch.count_word(count) if count else "geen"
@@ -199,7 +206,27 @@ def score_sentence(scores: pd.DataFrame) -> str:
         f"Van de {dutch.count_word(len(known))} vergeleken scores "
         f"{'is' if up == 1 else 'zijn'} er {word(up)} hoger, {word(down)} lager en "
         f"{word(same)} gelijk aan die in de vorige ronde (@fig-veranderingen-scores, "
-        "@tbl-veranderingen-scores).\n"
+        f"@tbl-veranderingen-scores).{absent}\n"
+    )
+
+
+def _absent_sentence(scores: pd.DataFrame, unit: Unit | None = None) -> str:
+    """' Logistics Lab deed in de vorige ronde niet mee (weer terug); …': empty when every hub
+    of this round has a previous score."""
+    u = unit_of(unit)
+    since = scores.drop_duplicates("hub") if "since" in scores else scores.iloc[0:0]
+    absent = [r for r in since.itertuples() if r.since != STAYED]
+    if not absent:
+        return ""
+    names = listing([f"{escape(r.label)} ({SINCE_WORDS[r.since]})" for r in absent])
+    if len(absent) == 1:
+        return (
+            f" {names} deed in de vorige ronde niet mee; voor deze {u.singular} staan in de "
+            "tabel alleen de scores van deze ronde."
+        )
+    return (
+        f" {names} deden in de vorige ronde niet mee; voor deze {u.plural} staan in de tabel "
+        "alleen de scores van deze ronde."
     )
 
 
@@ -211,11 +238,14 @@ def score_change_table(scores: pd.DataFrame, current: RoundTables, unit: Unit | 
     for _, group in scores.groupby("hub", sort=False):
         cells = group.set_index("criterion")
         row = [[escape(group["label"].iloc[0])]]
+        since = SINCE_WORDS.get(group["since"].iloc[0], "") if "since" in group else ""
         for criterion in criteria:
             now = cells.at[criterion.id, "current"] if criterion.id in cells.index else None
             shown = NO_VALUE if now is None or pd.isna(now) else str(int(now))
             change = cells.at[criterion.id, "change"] if criterion.id in cells.index else None
-            row.append([f"{shown} ({change_text(change)})"])
+            # a hub without a previous round: 'nieuw' or 'weer terug' beside each score it has
+            cell = (shown if shown == NO_VALUE else f"{shown} ({since})") if since else None
+            row.append([cell or f"{shown} ({change_text(change)})"])
         rows.append(row)
     return grid_table(
         [f"{u.singular}", *[escape(c.name) for c in criteria]],
@@ -227,14 +257,23 @@ def score_change_table(scores: pd.DataFrame, current: RoundTables, unit: Unit | 
 
 
 def profile_change_table(profiles: pd.DataFrame, unit: Unit | None = None) -> str:
+    """Per hub of this round its type and dominant kenmerk in the previous round and now; a
+    changed one in bold, and 'nieuw' or 'weer terug' for a hub not in the previous round."""
     u = unit_of(unit)
     rows = []
     for row in profiles.itertuples():
+        away = SINCE_WORDS.get(getattr(row, "since", STAYED), "")
+        before = [
+            f"{NO_VALUE} ({away})" if away else escape(v) or NO_VALUE
+            for v in (row.previous_type, row.previous_feature)
+        ]
         rows.append(
             [
                 [escape(row.label)],
-                [_changed(row.previous_type, row.type, row.type_changed)],
-                [_changed(row.previous_feature, row.feature, row.feature_changed)],
+                [before[0]],
+                [_changed(row.type, row.type_changed)],
+                [before[1]],
+                [_changed(row.feature, row.feature_changed)],
             ]
         )
     changed = [
@@ -242,25 +281,45 @@ def profile_change_table(profiles: pd.DataFrame, unit: Unit | None = None) -> st
         for r in profiles.itertuples()
         if r.type_changed
     ]
+    moved = [
+        f"{escape(r.label)} (van {r.previous_feature} naar {r.feature})"
+        for r in profiles.itertuples()
+        if r.feature_changed
+    ]
     sentence = (
-        f"Van type veranderd: {_listing(changed)}.\n"
+        f"Van type veranderd: {listing(changed)}."
         if changed
-        else f"Geen {u.singular} is van type veranderd.\n"
+        else f"Geen {u.singular} is van type veranderd."
+    ) + (
+        f" Van dominant kenmerk veranderd: {listing(moved)}.\n"
+        if moved
+        else f" Geen {u.singular} veranderde van dominant kenmerk.\n"
     )
     table = grid_table(
-        [f"{u.singular}", "Type", "Dominant kenmerk"],
+        [
+            f"{u.singular}",
+            "Type vorige ronde",
+            "Type nu",
+            "Dominant kenmerk vorige ronde",
+            "Dominant kenmerk nu",
+        ],
         rows,
-        [24, 34, 44],
+        [22, 18, 18, 21, 21],
         "Type en dominant kenmerk in de vorige ronde en nu",
         "tbl-veranderingen-typen",
     )
     return sentence + "\n" + table
 
 
-def _changed(before: str, now: str, changed: bool) -> str:
-    if changed:
-        return f"{escape(before)} → **{escape(now)}**"
-    return escape(now or before or NO_VALUE)
+def _changed(now: str, changed: bool) -> str:
+    """The value of this round, in bold when it changed since the previous round."""
+    return f"**{escape(now)}**" if changed else escape(now) or NO_VALUE
+
+
+def with_earlier(text: str, earlier: object) -> str:
+    """A goal or KPI as it is worded now, with '(eerder: …)' when a hub reworded it (escaped)."""
+    before = "" if earlier is None or pd.isna(earlier) else str(earlier)
+    return escape(text) + (f" (eerder: {escape(before)})" if before else "")
 
 
 def kpi_series_table(series: pd.DataFrame, count: int, unit: Unit | None = None) -> str:
@@ -268,19 +327,24 @@ def kpi_series_table(series: pd.DataFrame, count: int, unit: Unit | None = None)
     u = unit_of(unit)
     if series.empty:
         return f"De {u.plural} hebben in geen van de rondes KPI's opgegeven.\n"
-    ids = list(series.columns[5:])
+    ids = round_columns(series)
     rows = [
         [
             [escape(row["label"])],
-            [escape(row["name"] + (f" ({row['unit']})" if row["unit"] else ""))],
-            [_value(row[BASELINE])],
-            *[[_value(row[round_id])] for round_id in ids],
+            [
+                with_earlier(
+                    row["name"] + (f" ({row['unit']})" if row["unit"] else ""), row["earlier"]
+                )
+            ],
+            [value_text(row[BASELINE])],
+            *[[value_text(row[round_id])] for round_id in ids],
         ]
         for _, row in series.iterrows()
     ]
     return (
         f"Per KPI de nulmeting en de waarde die {u.the} in elke ronde opgaf; een streepje "
-        "betekent dat de KPI in die ronde niet is opgegeven.\n\n"
+        "betekent dat de KPI in die ronde niet is opgegeven. Een KPI die een andere naam kreeg, "
+        "staat onder zijn nieuwe naam, met de vorige naam erachter (eerder: …).\n\n"
         + grid_table(
             [f"{u.singular}", "KPI (eenheid)", "Nulmeting", *round_labels(count)],
             rows,
@@ -294,14 +358,14 @@ def kpi_series_table(series: pd.DataFrame, count: int, unit: Unit | None = None)
 def goal_counts_sentence(both: int, new: int, dropped: int) -> str:
     """'Eén doel stond ook in de vorige ronde; twee doelen zijn nieuw en …': right for 0, 1, n."""
     first = (
-        f"{_initial(_counted(both, 'doel stond', 'doelen stonden'))} ook in de vorige ronde"
+        f"{_initial(counted(both, 'doel stond', 'doelen stonden'))} ook in de vorige ronde"
         if both
         else "Geen doel stond ook in de vorige ronde"
     )
-    second = f"{_counted(new, 'doel is', 'doelen zijn')} nieuw" if new else "er is geen nieuw doel"
+    second = f"{counted(new, 'doel is', 'doelen zijn')} nieuw" if new else "er is geen nieuw doel"
     if dropped:
         third = (
-            f"{_counted(dropped, 'doel', 'doelen')} uit de vorige ronde "
+            f"{counted(dropped, 'doel', 'doelen')} uit de vorige ronde "
             f"{'komt' if dropped == 1 else 'komen'} niet meer terug"
         )
     elif both:
@@ -320,7 +384,7 @@ def goal_part(transitions: pd.DataFrame, unit: Unit | None = None) -> str:
     by_text = int((both["matched"] == "tekst").sum()) if "matched" in both else 0
     if by_text:
         text += (
-            f"\n{_initial(_counted(by_text, 'doel', 'doelen'))} uit een formulier zonder id "
+            f"\n{_initial(counted(by_text, 'doel', 'doelen'))} uit een formulier zonder id "
             f"{'is' if by_text == 1 else 'zijn'} op de tekst met de vorige ronde vergeleken.\n"
         )
     gone = transitions[transitions["status"] == ""]
@@ -337,7 +401,12 @@ def goal_part(transitions: pd.DataFrame, unit: Unit | None = None) -> str:
     if both.empty:
         return text
     rows = [
-        [[escape(r.label)], [escape(r.goal)], [escape(r.previous_status)], [escape(r.status)]]
+        [
+            [escape(r.label)],
+            [with_earlier(r.goal, getattr(r, "earlier", ""))],
+            [escape(r.previous_status)],
+            [escape(r.status)],
+        ]
         for r in both.itertuples()
     ]
     return (
@@ -353,96 +422,23 @@ def goal_part(transitions: pd.DataFrame, unit: Unit | None = None) -> str:
     )
 
 
-def hub_changes(rounds: list[RoundTables], hub: str) -> str:
-    """The paragraph 'Veranderingen sinds de vorige ronde' in one hub's appendix section.
-
-    Empty when there is no previous round.
-    """
-    if len(rounds) < 2:
-        return ""
-    previous, current = rounds[-2], rounds[-1]
-    label = escape(current.label(hub))
-    parts = [f"### Veranderingen sinds de vorige ronde {{#sec-hub-{hub}-veranderingen}}\n"]
-    if hub not in previous.taking_part():
-        note = past_note(rounds, hub)
-        parts.append(
-            f"{label} doet weer mee ({note}). Met de vorige ronde zijn geen scores te "
-            "vergelijken.\n"
-            if note
-            else f"{label} is nieuw in deze ronde; er is geen vorige ronde om mee te vergelijken.\n"
-        )
-        if note:
-            parts += _kpi_lines(rounds, hub)
-        return "\n".join(parts)
-    scores = score_changes(previous, current)
-    mine = scores[scores["hub"] == hub].dropna(subset=["change"])
-    up = [
-        f"{escape(r.name)} ({r.previous} → {r.current})" for r in mine.itertuples() if r.change > 0
-    ]
-    down = [
-        f"{escape(r.name)} ({r.previous} → {r.current})" for r in mine.itertuples() if r.change < 0
-    ]
-    same = int((mine["change"] == 0).sum())
-    sentences = []
-    if up:
-        sentences.append(f"Hoger dan in de vorige ronde: {_listing(up)}.")
-    if down:
-        sentences.append(f"Lager dan in de vorige ronde: {_listing(down)}.")
-    if same:
-        sentences.append(f"Gelijk gebleven: {_counted(same, 'criterium', 'criteria')}.")
-    if mine.empty:
-        sentences.append("Er zijn geen scores om met de vorige ronde te vergelijken.")
-    profile = profile_changes(previous, current)
-    row = profile[profile["hub"] == hub].iloc[0]
-    if row["type_changed"]:
-        sentences.append(f"Het type veranderde van {row['previous_type']} naar {row['type']}.")
-    elif row["type"]:
-        sentences.append(f"Het type bleef {row['type']}.")
-    if row["feature_changed"]:
-        sentences.append(
-            f"Het dominante kenmerk veranderde van {row['previous_feature']} naar {row['feature']}."
-        )
-    parts.append(" ".join(sentences) + "\n")
-    parts += _kpi_lines(rounds, hub)
-    transitions = goal_transitions(previous, current)
-    moved = transitions[
-        (transitions["hub"] == hub)
-        & (transitions["previous_status"] != "")
-        & (transitions["status"] != "")
-    ]
-    goals = [
-        f"- {escape(r.previous_status)} → {escape(r.status)}: {escape(r.goal)}"
-        for r in moved.itertuples()
-    ]
-    if goals:
-        parts.append("Doelen uit de vorige ronde:\n")
-        parts.append("\n".join(goals) + "\n")
-    return "\n".join(parts)
-
-
-def _kpi_lines(rounds: list[RoundTables], hub: str) -> list[str]:
-    """The hub's KPIs over the rounds, one list item per KPI (none without KPIs)."""
-    series = kpi_series(rounds)
-    series = series[series["hub"] == hub]
-    labels = [BASELINE, *[label.lower() for label in round_labels(len(rounds))]]
-    lines = []
-    for _, kpi in series.iterrows():
-        values = [
-            f"{_value(kpi[column])} ({name})"
-            for column, name in zip(series.columns[4:], labels, strict=True)
-            if not pd.isna(kpi[column])
-        ]
-        gone = "" if not pd.isna(kpi[series.columns[-1]]) else " (niet opgegeven in deze ronde)"
-        lines.append(f"- {escape(kpi['name'])}: {' → '.join(values)}{gone}")
-    return ["KPI's over de rondes:\n", "\n".join(lines) + "\n"] if lines else []
-
-
 def score_change_alt_text(scores: pd.DataFrame, unit: Unit | None = None) -> str:
     """Alt text of the score-change figure, with every number in it."""
     u = unit_of(unit)
     parts = []
     for _, group in scores.groupby("hub", sort=False):
-        cells = [f"{r.name} {_pair(r.previous, r.current)}" for r in group.itertuples()]
+        away = SINCE_WORDS.get(group["since"].iloc[0], "") if "since" in group else ""
+        cells = [
+            f"{r.name} "
+            + (
+                _pair(r.previous, r.current)
+                if not away
+                else f"{away}, nu {_shown(r.current)}"
+                if not pd.isna(r.current)
+                else "geen score"
+            )
+            for r in group.itertuples()
+        ]
         parts.append(f"{group['label'].iloc[0]}: " + ", ".join(cells))
     return (
         f"Raster van {u.plural} en criteria met per cel de score in de vorige ronde en nu; een "
@@ -451,8 +447,9 @@ def score_change_alt_text(scores: pd.DataFrame, unit: Unit | None = None) -> str
     )
 
 
-def _pair(before: object, now: object) -> str:
-    def shown(value: Any) -> str:  # a table cell: a whole number or missing
-        return "geen" if value is None or pd.isna(value) else str(int(value))
+def _shown(value: Any) -> str:  # a table cell: a whole number or missing
+    return "geen" if value is None or pd.isna(value) else str(int(value))
 
-    return f"{shown(before)} → {shown(now)}"
+
+def _pair(before: object, now: object) -> str:
+    return f"{_shown(before)} → {_shown(now)}"

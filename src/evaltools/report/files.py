@@ -101,8 +101,9 @@ def stage_project(
         else:
             missing.append(name)
             text = (
-                f"::: {{.callout-warning}}\n## Tekst ontbreekt\n\nDe ronde heeft nog geen "
-                f"tekst voor dit onderdeel (teksten/{name}).\n:::\n"
+                # the callout's title: not numbered, not in the table of contents
+                "::: {.callout-warning}\n## Tekst ontbreekt {.unnumbered .unlisted}\n\n"
+                f"De ronde heeft nog geen tekst voor dit onderdeel (teksten/{name}).\n:::\n"
             )
         write_text(tree / path, text)
     write_text(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -11,6 +12,7 @@ from evaltools.analyse.matrices import source_codes
 from evaltools.analyse.scoring import hub_scores
 from evaltools.analyse.typology import typology_check
 from evaltools.ingest.zelfevaluatie import evidence_id
+from evaltools.report.changes import with_earlier
 from evaltools.report.markdown import Table, escape, grid_tables
 from evaltools.report.parts import sized_figure
 from evaltools.report.provenance import source_marker
@@ -48,8 +50,16 @@ class HubFacts:
     currency: str = "€"
 
 
-def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) -> HubFacts:
+def hub_facts(
+    tables: dict[str, pd.DataFrame],
+    config: RoundConfig,
+    hub: str,
+    reworded: Mapping[tuple[str, str, int], str] | None = None,
+) -> HubFacts:
     """Collect what the appendix section and the factsheet of ``hub`` show.
+
+    ``reworded`` holds the earlier wordings of goals and KPIs that the hub reworded while they
+    kept their id (``analyse.changes.reworded_rows``); the appendix shows them as '(eerder: …)'.
 
     ``tables`` may be the whole round's (the wederhoor forms, one call per hub) or the hub's
     slice (its notebook run, see evaltools.analyse.freeze); either way every table is cut to the
@@ -75,6 +85,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
     )
     mine_conditions = _rows_of(tables["conditions"], hub)
     summary = "" if profile is None else dutch.text_or_blank(profile["summary"])
+    reworded = reworded or {}
     return HubFacts(
         hub=hub,
         name=row["name"],
@@ -99,6 +110,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
                 "carried": "ja"
                 if dutch.text_or_blank(getattr(g, "carried_over", "")).strip()
                 else "",
+                "earlier": reworded.get(("doel", hub, int(g.number)), ""),
             }
             for g in mine_goals.itertuples()
         ],
@@ -107,6 +119,7 @@ def hub_facts(tables: dict[str, pd.DataFrame], config: RoundConfig, hub: str) ->
                 "name": k["name"],
                 "unit": "" if pd.isna(k["unit"]) else str(k["unit"]),
                 "source": codes.get(evidence_id(hub, "kpi", k["number"]), ""),
+                "earlier": reworded.get(("kpi", hub, int(k["number"])), ""),
                 **change_texts(k),
             }
             for _, k in mine_kpis.iterrows()
@@ -201,7 +214,7 @@ def goals_table(facts: HubFacts, unit: Unit | None = None) -> Table | None:
     rows = [
         [
             [
-                escape(g["goal"])
+                with_earlier(g["goal"], g.get("earlier", ""))
                 + (f" {CARRIED_MARK}" if g.get("carried") else "")
                 + _marker(g["source"])
             ],
@@ -233,7 +246,10 @@ def kpis_table(facts: HubFacts) -> Table | None:
         return None
     rows = [
         [
-            [escape(k["name"] + (f" ({k['unit']})" if k["unit"] else "")) + _marker(k["source"])],
+            [
+                with_earlier(k["name"] + (f" ({k['unit']})" if k["unit"] else ""), k.get("earlier"))
+                + _marker(k["source"])
+            ],
             *[
                 [escape(k[key])]
                 for key in ("baseline", "current", "absolute", "relative", "target", "progress")

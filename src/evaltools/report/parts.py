@@ -393,8 +393,11 @@ EVENT_KINDS = {
 
 
 def events_table(events: pd.DataFrame, hubs: pd.DataFrame, unit: Unit | None = None) -> str:
-    """All meetings, site visits and interviews of the round, by date (from round.yaml)."""
+    """All meetings, site visits and interviews of the round, by date (from round.yaml); a
+    sentence instead of the table when round.yaml lists none (``evenementen: []``)."""
     u = unit_of(unit)
+    if events.empty:
+        return "Voor deze ronde zijn geen bijeenkomsten, werkbezoeken of interviews vastgelegd.\n"
     from evaltools.report.variables import dutch_date
 
     units = f"{u.plural}"

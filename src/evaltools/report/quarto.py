@@ -159,8 +159,8 @@ def place_parts(text: str, available: Mapping[str, str]) -> tuple[str, list[str]
             return embed_shortcode(available[name], name)
         missing.append(name)
         return (
-            f"::: {{.callout-warning}}\n## Onderdeel ontbreekt\n\nHet gegenereerde onderdeel "
-            f"'{name}' bestaat (nog) niet in de analyse.\n:::"
+            "::: {.callout-warning}\n## Onderdeel ontbreekt {.unnumbered .unlisted}\n\n"
+            f"Het gegenereerde onderdeel '{name}' bestaat (nog) niet in de analyse.\n:::"
         )
 
     text = PLACEMENT.sub(replace, text)

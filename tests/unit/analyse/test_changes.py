@@ -26,11 +26,11 @@ from evaltools.analyse.previous_rounds import (
 from evaltools.ingest.processed import write_tables
 from evaltools.report.changes import (
     changes_section,
-    hub_changes,
     round_labels,
     score_change_alt_text,
     score_change_figure,
 )
+from evaltools.report.hub_changes import hub_changes
 from evaltools.round.models import RoundConfig
 
 
@@ -216,16 +216,21 @@ def test_renamed_criterion_is_matched_by_id_and_shown_under_its_new_name() -> No
     assert (k2["name"], k2["previous"], k2["current"], k2["change"]) == ("Verdienvermogen", 3, 3, 0)
 
 
-def test_score_changes_for_hubs_in_both_rounds_only() -> None:
+def test_score_changes_for_every_hub_of_this_round() -> None:
     table = score_changes(FIRST, SECOND)
-    # hubs b and a (current order), criteria k1..k3; d and e are new, c left
-    assert list(table["hub"]) == ["b", "b", "b", "a", "a", "a"]
+    # hubs b, a, d, e (current order), criteria k1..k3; c left, so it is not in this round
+    assert list(table["hub"]) == ["b"] * 3 + ["a"] * 3 + ["d"] * 3 + ["e"] * 3
     changes = {(r.hub, r.criterion): (r.previous, r.current, r.change) for r in table.itertuples()}
     assert changes[("a", "k1")] == (2, 3, 1)
     assert changes[("b", "k1")] == (4, 3, -1)
     assert changes[("b", "k2")] == (1, 1, 0)
     previous, current, change = changes[("a", "k3")]
     assert pd.isna(previous) and current == 2 and pd.isna(change)
+    # d withdrew in r1 and returns, e is new: this round's score, no previous one, no change
+    previous, current, change = changes[("d", "k1")]
+    assert pd.isna(previous) and current == 1 and pd.isna(change)
+    since = dict(zip(table["hub"], table["since"], strict=True))
+    assert since == {"b": "gebleven", "a": "gebleven", "d": "terug", "e": "nieuw"}
 
 
 def test_type_and_feature_changes() -> None:
@@ -236,12 +241,31 @@ def test_type_and_feature_changes() -> None:
     assert table.loc[
         "b", ["type_changed", "previous_feature", "feature", "feature_changed"]
     ].tolist() == [False, "innovatie", "ecosysteemfunctie", True]
-    assert list(table.index) == ["b", "a"]
+    # every hub of this round: d returns and e is new, without a type in the previous round
+    assert list(table.index) == ["b", "a", "d", "e"]
+    assert table.loc["d", ["since", "previous_type", "type_changed"]].tolist() == [
+        "terug",
+        "",
+        False,
+    ]
+    assert table.loc["e", "since"] == "nieuw"
 
 
 def test_kpi_series_has_a_value_per_round_over_the_whole_chain() -> None:
     series = kpi_series([FIRST, SECOND, THIRD])
-    assert list(series.columns) == ["hub", "label", "name", "unit", "nulmeting", "r1", "r2", "r3"]
+    assert list(series.columns) == [
+        "hub",
+        "label",
+        "name",
+        "unit",
+        "earlier",
+        "nulmeting",
+        "r1",
+        "r2",
+        "r3",
+    ]
+    # matched on its text, case and spaces aside: not renamed
+    assert set(series["earlier"]) == {""}
     # only hub a takes part in r3; 'Leden' matched across rounds despite case and spaces,
     # its baseline from the first round (10, not 12), the name as the latest round writes it
     leden = series[series["name"] == "Leden"].iloc[0]
@@ -301,9 +325,36 @@ def test_section_and_hub_paragraphs() -> None:
     assert "*Verdienvermogen* heette in de vorige ronde *Toekomst*" in section
     # four compared scores with both values: a-k1 +1, a-k2 0, b-k1 −1, b-k2 0 (k3 is new)
     assert "Van de vier vergeleken scores is er één hoger, één lager en twee gelijk" in section
-    assert "Van type veranderd: A (van groeihub naar systeemhub)." in section
-    assert "groeihub → **systeemhub**" in section
-    assert "innovatie → **ecosysteemfunctie**" in section
+    assert (
+        "Van type veranderd: A (van groeihub naar systeemhub). Van dominant kenmerk veranderd: "
+        "B (van innovatie naar ecosysteemfunctie)." in section
+    )
+    # Tabel 'Type en dominant kenmerk in de vorige ronde en nu': both rounds, the change bold,
+    # every hub of this round (d returns, e is new: no type in the previous round)
+    types = section[
+        section.index("Van type veranderd") : section.index("{#tbl-veranderingen-typen")
+    ]
+    assert "Type vorige ronde" in types and "Type nu" in types
+    assert "Dominant kenmerk nu" in types and types.count("vorige ronde") >= 2
+    a_row = next(line for line in types.splitlines() if line.startswith("| A "))
+    assert "groeihub" in a_row and "**systeemhub**" in a_row
+    b_row = next(line for line in types.splitlines() if line.startswith("| B "))
+    assert "innovatie" in b_row and "**ecosysteemfunctie**" in b_row
+    d_row = next(line for line in types.splitlines() if line.startswith("| D "))
+    assert "– (weer terug)" in d_row
+    assert "– (nieuw)" in next(line for line in types.splitlines() if line.startswith("| E "))
+    # the score table has every hub of this round: d and e with this round's score
+    scores = section[section.index("Van de vier") : section.index("{#tbl-veranderingen-scores")]
+    assert (
+        "D (weer terug) en E (nieuw) deden in de vorige ronde niet mee; voor deze Technohubs "
+        "staan in de tabel alleen de scores van deze ronde." in scores
+    )
+    d_row = next(line for line in scores.splitlines() if line.startswith("| D "))
+    # '1 (weer terug)' (the cell wraps in the grid), a dash without a score, no change
+    assert "| 1 (weer" in d_row and "(–)" not in d_row and "(0)" not in d_row
+    e_row = next(line for line in scores.splitlines() if line.startswith("| E "))
+    assert "2 (nieuw)" in e_row
+    assert "3 (+1)" in next(line for line in scores.splitlines() if line.startswith("| A "))
     # the previous round is never named by its id
     assert "r1" not in section.replace("{#", "")
     assert (
@@ -332,11 +383,17 @@ def test_figure_and_alt_text_carry_every_cell() -> None:
     criteria = pd.DataFrame({"criterion": ["k1", "k2", "k3"], "name": ["Kracht", "V", "N"]})
     figure = score_change_grid(table, criteria)
     texts = [t.get_text() for t in figure.axes[0].texts]
-    assert texts == ["▼ 4 → 3", "1 → 1", "nieuw: 4", "▲ 2 → 3", "3 → 3", "nieuw: 2"]
+    assert texts == [
+        *["▼ 4 → 3", "1 → 1", "nieuw: 4", "▲ 2 → 3", "3 → 3", "nieuw: 2"],
+        # d returns after a round away, e is new: this round's score only
+        *["weer terug: 1", "–", "–", "nieuw: 2", "–", "–"],
+    ]
     hatched = [p for p in figure.axes[0].patches if p.get_hatch()]
     assert len(hatched) == 1  # the one fall, b-k1
     alt = score_change_alt_text(table)
     assert "B: Kracht 4 → 3, Verdienvermogen 1 → 1, Nieuw geen → 4" in alt
+    assert "D: Kracht weer terug, nu 1, Verdienvermogen geen score" in alt
+    assert "E: Kracht nieuw, nu 2" in alt
 
 
 def test_previous_rounds_are_read_from_processed_tables(tmp_path: Path) -> None:

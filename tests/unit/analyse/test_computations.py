@@ -473,3 +473,26 @@ def test_a_budget_chosen_beforehand_keeps_its_source() -> None:
     assert budget_line(Budget(500_000, "round")) == (
         "Te verdelen budget: € 500.000, het budget van deze ronde (round.yaml)."
     )
+
+
+def test_the_allocation_names_its_budget_and_where_it_comes_from_without_amounts() -> None:
+    """Issue 25: the client edition named no budget (the amounts table is optional); the
+    sentence under the percentages says which budget they divide, in the round's currency."""
+    table = percentage_table(WEIGHTS)
+    sentences = {
+        source: budget_text(Budget(amount, source), amounts=False)
+        for source, amount in (("round", 600_000), ("fallback", 190_000), ("override", 750_000))
+    }
+    assert sentences["round"] == (
+        "Deze verdeling gaat uit van het budget voor de volgende fase dat voor deze ronde is "
+        "vastgelegd, € 600.000."
+    )
+    assert sentences["fallback"].startswith("Deze verdeling gaat uit van een budget van € 190.000")
+    assert "samen ontvingen (voor deze ronde is geen budget vastgelegd)" in sentences["fallback"]
+    assert "€ 750.000, dat bij het uitvoeren van de analyse is opgegeven" in sentences["override"]
+    assert all("@tbl-allocatie-bedragen" not in text for text in sentences.values())
+    text = allocation_markdown(table, sentences["round"])
+    caption = text.index("{#tbl-allocatie}")
+    assert text.index("€ 600.000") > caption  # under the percentage table
+    euro_text = budget_text(Budget(600_000, "round"), currency="EUR", amounts=False)
+    assert euro_text.endswith("vastgelegd, EUR 600.000.")

@@ -9,12 +9,19 @@ rounds; a hub that withdrew in round one and takes part in round three returns, 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
 from typer.testing import CliRunner
 
-from evaltools.analyse.changes import RoundTables, goal_transitions, hub_membership, kpi_series
+from evaltools.analyse.changes import (
+    RoundTables,
+    goal_transitions,
+    hub_membership,
+    kpi_series,
+    reworded_rows,
+)
 from evaltools.cli import app
 from evaltools.ingest.raw_round import read_round
 from evaltools.ingest.tables import build_tables
@@ -25,8 +32,9 @@ from evaltools.ingest.zelfevaluatie_xlsx import (
     KPI_ID_COLUMN,
     KPI_SHEET,
 )
-from evaltools.report.changes import changes_section, hub_changes, score_change_figure
-from evaltools.report.hub_parts import CARRIED_MARK, goals_table, hub_facts
+from evaltools.report.changes import changes_section, score_change_figure
+from evaltools.report.hub_changes import hub_changes
+from evaltools.report.hub_parts import CARRIED_MARK, goals_table, hub_facts, kpis_table
 from evaltools.review.identity_checks import CHECK, text_match_findings
 from tests.support.project import make_project
 
@@ -112,6 +120,11 @@ def _without_ids(path: Path) -> None:
     workbook.save(path)
 
 
+def _plain(markdown: str) -> str:
+    """Markdown as its reader sees the words: escapes undone (``report.markdown.escape``)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def _tables(folder: Path) -> RoundTables:
     raw, problems = read_round(folder)
     assert raw is not None, problems
@@ -163,13 +176,22 @@ def test_reworded_goal_and_renamed_kpi_keep_their_series_over_three_rounds(
     leden = mine.iloc[0]
     assert [leden[r] for r in ("mini-ronde", "ronde-twee", "ronde-drie")][1:] == [30, 42]
     assert not any(series["name"].str.contains("Aangesloten leden"))
+    # ... with its earlier names beside it, newest first: '(eerder: …)' in the report
+    assert leden["earlier"] == f"Aangesloten leden; {alpha_kpis[0]}"
+    assert mine.iloc[1]["earlier"] == ""
 
     # the reworded goal is the same goal in rounds two and three: carried over, not new
-    transitions = goal_transitions(second, third)
+    transitions = goal_transitions(second, third, [first])
     alpha = transitions[transitions["hub"] == "alpha"]
     assert list(alpha["goal"]) == ["Projectleiding voor jaren borgen", alpha_goals[1]]
     assert list(alpha["previous_status"]) == ["op schema", "behaald"]
     assert list(alpha["matched"]) == ["id", "id"]
+    assert list(alpha["earlier"]) == ["Projectleiding blijvend borgen; Projectleiding borgen", ""]
+    # compared with the previous round alone, the wording of that round
+    assert list(goal_transitions(second, third).query("hub == 'alpha'")["earlier"]) == [
+        "Projectleiding blijvend borgen",
+        "",
+    ]
     # round one's forms have no ids: round two found its goals through the ids that
     # template zelfevaluatie --vorige gave them
     assert list(goal_transitions(first, second).query("hub == 'alpha'")["matched"]) == [
@@ -185,19 +207,45 @@ def test_reworded_goal_and_renamed_kpi_keep_their_series_over_three_rounds(
     gamma = goal_transitions(second, third).query("hub == 'gamma'")
     assert len(gamma) == 1 and list(gamma["previous_status"]) == [""]
     alpha_part = hub_changes(rounds, "alpha")
-    assert "- op schema → behaald: Projectleiding voor jaren borgen" in alpha_part
+    assert (
+        "- op schema → behaald: Projectleiding voor jaren borgen (eerder: Projectleiding "
+        "blijvend borgen; Projectleiding borgen)" in _plain(alpha_part)
+    )
+    assert f"- Leden (aangesloten) (eerder: Aangesloten leden; {alpha_kpis[0]}): " in _plain(
+        alpha_part
+    )
+    # the changes section's tables say it too (a grid table wraps its cells: compare words)
+    words = " ".join(_plain(section).replace("|", " ").split())
+    assert "(eerder: Aangesloten leden;" in words
+    assert "Aangesloten" in words and "blijvend" in words
+    # nothing else was renamed (the third is the KPI table's explanation)
+    assert words.count("(eerder:") == 3 and "(eerder: …)" in words
     assert "(twee rondes terug) → 30 (vorige ronde) → 42 (deze ronde)" in alpha_part
     assert "nul " not in alpha_part and "Nul " not in alpha_part
     assert "Nul " not in section and "nul " not in section
 
     # the carried-over mark in the hub appendix's goal table, in rounds two and three
-    for data in (second, third):
+    # and the reworded goal and renamed KPI with their earlier wording
+    for chain in (rounds[:2], rounds):
+        data = chain[-1]
         # rounds two and three have no assessments: the consultants' tables of round one
         assessed = {k: first.tables[k] for k in ("scores", "profiles", "conditions")}
-        table = goals_table(hub_facts({**data.tables, **assessed}, data.config, "alpha"))
+        facts = hub_facts({**data.tables, **assessed}, data.config, "alpha", reworded_rows(chain))
+        table = goals_table(facts)
         assert table is not None
         marks = [CARRIED_MARK in row[0][0] for row in table.rows]
         assert marks == [True, True], data.round_id
+        goal = _plain(table.rows[0][0][0])
+        earlier = (
+            "Projectleiding borgen"
+            if data is second
+            else "Projectleiding blijvend borgen; Projectleiding borgen"
+        )
+        assert goal.startswith(f"{facts.goals[0]['goal']} (eerder: {earlier}) {CARRIED_MARK}"), goal
+        assert "(eerder:" not in table.rows[1][0][0]
+        kpis = kpis_table(facts)
+        assert kpis is not None
+        assert "(eerder: " in kpis.rows[0][0][0] and "(eerder:" not in kpis.rows[1][0][0]
 
     # gamma withdrew in round one and takes part in round three: it returns
     membership = hub_membership(second, third, [first])

@@ -46,3 +46,12 @@ def test_kind_and_place_are_separate_columns() -> None:
     row = next(line for line in table.splitlines() if "Begeleidingscommissie" in line)
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[1] == "Begeleidingscommissie" and cells[2] == "Utrecht"
+
+
+def test_a_round_without_meetings_says_so() -> None:
+    """'evenementen: []' (as nieuwe-ronde writes it) is a table without columns when read back:
+    the criteria notebook failed on it with KeyError 'date' (issue 25's trial round)."""
+    text = events_table(pd.DataFrame(), _hubs(["deelnemend"]))
+    assert (
+        text == "Voor deze ronde zijn geen bijeenkomsten, werkbezoeken of interviews vastgelegd.\n"
+    )
