@@ -32,3 +32,24 @@ def listed_rounds(root: Path) -> list[str]:
             f"bijvoorbeeld:\n{example}"
         )
     return rounds
+
+
+def previous_rounds(root: Path, round_id: str) -> list[str]:
+    """The rounds ``round_id`` follows (``vorige_ronde`` in round.yaml, then theirs), nearest
+    first: the analysis of a round reads their tables.
+
+    Read leniently: a round.yaml that cannot be read or names no previous round ends the
+    chain (ingest and analyse report what is wrong with it, with file and line)."""
+    chain: list[str] = []
+    current = round_id
+    while True:
+        path = Path(root) / "data" / "raw" / current / "round.yaml"
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return chain
+        previous = data.get("vorige_ronde") if isinstance(data, dict) else None
+        if not isinstance(previous, str) or previous in chain or previous == round_id:
+            return chain
+        chain.append(previous)
+        current = previous

@@ -6,8 +6,9 @@ Steps, in order:
 2. refuse rounds without a ``data/raw/<ronde>/round.yaml``;
 3. stop when nothing DVC would check changed since the last successful build (the stamp);
 4. compile evaltools' bytecode once for every process and kernel of the build;
-5. run ``dvc repro`` (all rounds, or ``render@<ronde>`` and ``export@<ronde>``); on success,
-   record the stamp.
+5. run ``dvc repro`` (all rounds, or ``render@<ronde>`` and ``export@<ronde>``, after the
+   ingest of the rounds it follows that params.yaml lists: its analysis reads their tables);
+   on success, record the stamp.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaltools.build import stamp
-from evaltools.build.params import PARAMS, listed_rounds
+from evaltools.build.params import PARAMS, listed_rounds, previous_rounds
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.lock_files import TOKEN, build_lock
 from evaltools.round.paths import Layout
@@ -50,7 +51,7 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
             return chosen, False
         stamp.forget(root, chosen)
         compile_package()
-        targets = [] if round_id is None else [f"render@{round_id}", f"export@{round_id}"]
+        targets = [] if round_id is None else _round_targets(root, round_id, rounds)
         if dvc.repro(root, targets, {TOKEN: token}) != 0:
             # the failed stage's message says what is true of its outputs (a publish that
             # could not put the previous ones back says where they are): no claim here
@@ -60,3 +61,11 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
             )
         stamp.record(root, chosen)
     return chosen, True
+
+
+def _round_targets(root: Path, round_id: str, rounds: list[str]) -> list[str]:
+    """The stages that build one round: its render and export, after the ingest of every
+    earlier round it follows that params.yaml lists (oldest first). A previous round that is
+    not listed is not built here; without its tables, analyse says which round to ingest."""
+    earlier = [r for r in reversed(previous_rounds(root, round_id)) if r in rounds]
+    return [*(f"ingest@{r}" for r in earlier), f"render@{round_id}", f"export@{round_id}"]
