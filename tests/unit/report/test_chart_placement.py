@@ -1,5 +1,6 @@
 """Charts in the PDF: in the flow where they fit under the text before them, floating on to the
-next page where they do not (no gap before them). A chart that simply floated could be set
+next page where they do not (no gap before them), unless the page is two thirds full already:
+then the chart starts the next page in the flow, so that it never floats past a heading. A chart that simply floated could be set
 above text that comes before it: at the foot of its page, under the next section's heading and
 the first rows of its table, or at the top of the next page, above the last row of the table
 before it. ``filters/formats.lua`` hands every chart to the template's ``placed-chart``."""
@@ -58,7 +59,7 @@ def _placement(tmp_path: Path, words_before: int) -> list[str]:
     return [page.extract_text() for page in PdfReader(tmp_path / "doc.pdf").pages]
 
 
-@pytest.mark.parametrize("words_before", [150, 420])
+@pytest.mark.parametrize("words_before", [150, 420, 560])
 def test_a_chart_never_stands_above_text_that_precedes_it_and_leaves_no_gap(
     tmp_path: Path, words_before: int
 ) -> None:
@@ -68,5 +69,8 @@ def test_a_chart_never_stands_above_text_that_precedes_it_and_leaves_no_gap(
     if words_before == 150:  # room under the text: the chart in the flow, before the next section
         assert chart == heading == 0
         assert pages[0].index("Grafiek") < pages[0].index("Volgende sectie")
-    else:  # no room: the next section fills the page, the chart heads the next one
+    elif words_before == 420:  # no room: the next section fills the page, the chart heads the next
         assert heading == 0 and chart == 1
+    else:  # a page two thirds full: the chart starts the next page, the next section follows it
+        assert chart == heading == 1
+        assert pages[1].index("Grafiek") < pages[1].index("Volgende sectie")
