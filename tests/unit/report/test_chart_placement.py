@@ -74,3 +74,31 @@ def test_a_chart_never_stands_above_text_that_precedes_it_and_leaves_no_gap(
     else:  # a page two thirds full: the chart starts the next page, the next section follows it
         assert chart == heading == 1
         assert pages[1].index("Grafiek") < pages[1].index("Volgende sectie")
+
+
+def test_a_floating_chart_never_passes_the_next_heading(tmp_path: Path) -> None:
+    """A chart that floats on to the next page is set there before the next heading: the text
+    after it fills this page, the heading waits for the chart."""
+    import typst
+    from pypdf import PdfReader
+
+    source = TEMPLATE.read_text(encoding="utf-8")
+    start = source.index("#let placed-chart(body) = {")
+    end = source.index("\n}\n", start) + 3
+    flush = next(line for line in source.splitlines() if "place.flush()" in line)
+    document = (
+        '#set page(paper: "a4", margin: (x: 2.3cm, top: 2.6cm, bottom: 2.4cm))\n'
+        "#show figure.where(kind: image): set figure(placement: auto)\n"
+        + flush
+        + "\n"
+        + source[start:end]
+        + "#lorem(420)\n\n"
+        + "#placed-chart[#figure(rect(width: 100%, height: 12cm), caption: [Grafiek])]\n"
+        + "#lorem(150)\n=== Volgende kop\n#lorem(100)\n"
+    )
+    (tmp_path / "doc.typ").write_text(document, encoding="utf-8")
+    typst.compile(str(tmp_path / "doc.typ"), output=str(tmp_path / "doc.pdf"))
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "doc.pdf").pages]
+    text = "\n".join(pages)
+    assert "Grafiek" not in pages[0]  # it floated
+    assert text.index("Grafiek") < text.index("Volgende kop")
