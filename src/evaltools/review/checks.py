@@ -1,8 +1,7 @@
 """The review of a round for the consultants (``evaltools check``), never part of the report.
 
 Pure: every check takes the round's tables (as ``ingest.build_tables`` makes them), its
-configuration and texts, and returns findings (``fout`` or ``waarschuwing``).
-"""
+configuration and texts, and returns findings (``fout`` or ``waarschuwing``)."""
 
 from __future__ import annotations
 
@@ -212,14 +211,16 @@ def empty_cell_findings(
             else "; er is ook geen zelfevaluatie- of interviewbewijs voor deze cel"
         )
         file, place = places.of(hub, criterion)
+        cell = f"{hubs.get(hub, hub)} – {criteria.get(criterion, criterion)}"
         findings.append(
             Finding(
                 ERROR,
                 "cel zonder bewijs",
-                file,
+                file or f"{config.round_id}/beoordeling/{hub}.yaml",  # none yet: the one to write
                 place,
-                f"{hubs.get(hub, hub)} – {criteria.get(criterion, criterion)}: de cel heeft geen "
-                f"uitspraak en dus geen bewijs (in het rapport staat er '–'){extra}",
+                f"{cell}: de cel heeft geen uitspraak en dus geen bewijs (in het rapport staat "
+                f"er '–'){extra}",
+                subject=cell,
             )
         )
     return findings
@@ -412,6 +413,7 @@ def interview_findings(config: RoundConfig, tables: dict[str, pd.DataFrame]) -> 
             "",
             f"{hub.name} doet mee, maar er zijn geen interviewnotities; zonder interview rust "
             "de beoordeling alleen op de zelfevaluatie",
+            subject=hub.name,
         )
         for hub in config.taking_part
         if hub.id not in interviewed

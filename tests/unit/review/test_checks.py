@@ -16,6 +16,7 @@ from evaltools.ingest.tables import build_tables
 from evaltools.ingest.validate import load_valid_round
 from evaltools.review.checks import Places, sourceless_findings
 from evaltools.review.command import review_round, round_verdict
+from evaltools.round.decisions import decision_template
 from evaltools.round.findings import ERROR, WARNING
 from tests.support.checks import findings_of
 from tests.support.files import edit
@@ -205,6 +206,36 @@ def test_taking_part_hub_without_interview(mini_round: Path) -> None:
         "zijn geen interviewnotities; zonder interview rust de beoordeling alleen op de "
         "zelfevaluatie"
     ) in found
+
+
+def test_a_hub_without_interview_and_assessment_is_decided_by_the_offered_template(
+    mini_round: Path,
+) -> None:
+    """The decisions the refusal offers for a hub the round has no interview or assessment of
+    name the file to write and the hub (and cell), and settle the findings once filled in."""
+    (mini_round / "interviews" / "beta.md").unlink()
+    (mini_round / "beoordeling" / "beta.yaml").unlink()
+    root = mini_round.parents[2]
+    verdict, _ = round_verdict(mini_round, root)
+    missing = [f for f in verdict.blocking if f.check in ("geen interview", "cel zonder bewijs")]
+    assert {f.check for f in missing} == {"geen interview", "cel zonder bewijs"}
+    assert all(f.file and f.subject for f in missing), missing
+    assert {f.file for f in missing if f.check == "cel zonder bewijs"} == {
+        "mini-ronde/beoordeling/beta.yaml"
+    }
+    decisions = mini_round / "controle" / "besluiten.yaml"
+    filled = [
+        decision_template(f, "mini-ronde")
+        .replace("<waarom, in woorden voor de lezer van het rapport>", "Volgt in de eindronde.")
+        .replace("<uw rol, bijv. senior adviseur>", "senior adviseur")
+        for f in missing
+    ]
+    decisions.write_text(
+        decisions.read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(filled) + "\n",
+        encoding="utf-8",
+    )
+    verdict, _ = round_verdict(mini_round, root)
+    assert not [f for f in verdict.blocking if f in missing]
 
 
 def test_allocation_flag(mini_round: Path) -> None:
