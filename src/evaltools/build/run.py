@@ -8,7 +8,9 @@ Steps, in order:
 4. compile evaltools' bytecode once for every process and kernel of the build;
 5. run ``dvc repro`` (all rounds, or ``render@<ronde>`` and ``export@<ronde>``, after the
    ingest of the rounds it follows that params.yaml lists: its analysis reads their tables);
-   on success, record the stamp.
+6. analyse and render again a round whose previous rounds' tables changed since its last
+   analysis by a build (a dependency dvc.yaml cannot declare per round); on success, record
+   the stamp.
 """
 
 from __future__ import annotations
@@ -37,6 +39,12 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
             "daar toe om haar met de andere rondes te bouwen."
         )
     chosen = rounds if round_id is None else [round_id]
+    # what the build looks at: the rounds built and the listed rounds they follow
+    watched = (
+        rounds
+        if round_id is None
+        else [*(r for r in rounds if r in previous_rounds(root, round_id)), round_id]
+    )
     missing = [r for r in chosen if not (Layout(root, r).raw / "round.yaml").is_file()]
     if missing:
         raise BuildError(
@@ -47,9 +55,9 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
     # one build at a time, and no stage of its rounds beside it: DVC's own lock message
     # (English) is never what a second build meets; the stages DVC runs share the locks
     with build_lock(Layout(root, chosen[0]).processed_root, chosen) as token:
-        if not always_dvc and stamp.is_current(root, chosen):
+        if not always_dvc and stamp.is_current(root, watched) and not _stale(root, chosen):
             return chosen, False
-        stamp.forget(root, chosen)
+        stamp.forget(root, watched)
         compile_package()
         targets = [] if round_id is None else _round_targets(root, round_id, rounds)
         if dvc.repro(root, targets, {TOKEN: token}) != 0:
@@ -59,7 +67,18 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
                 "De bouw is mislukt; de melding hierboven zegt waarom en wat er met de vorige "
                 "uitvoer is gebeurd."
             )
-        stamp.record(root, chosen)
+        for stale, digest in _stale(root, chosen).items():
+            # the analysis reuses every run whose inputs are unchanged: only "what changed"
+            # (and what reads it) runs again, and the render only if its output changed
+            forced = ["--force", "--single-item", f"analyse@{stale}"]
+            again = [f"render@{stale}", f"export@{stale}"]
+            if dvc.repro(root, forced, {TOKEN: token}) or dvc.repro(root, again, {TOKEN: token}):
+                raise BuildError(
+                    f"De bouw van ronde {stale} na een wijziging in een vorige ronde is mislukt; "
+                    "de melding hierboven zegt waarom."
+                )
+            stamp.remember_previous_tables(root, stale, digest)
+        stamp.record(root, watched)
     return chosen, True
 
 
@@ -69,3 +88,16 @@ def _round_targets(root: Path, round_id: str, rounds: list[str]) -> list[str]:
     not listed is not built here; without its tables, analyse says which round to ingest."""
     earlier = [r for r in reversed(previous_rounds(root, round_id)) if r in rounds]
     return [*(f"ingest@{r}" for r in earlier), f"render@{round_id}", f"export@{round_id}"]
+
+
+def _stale(root: Path, rounds: list[str]) -> dict[str, str]:
+    """The rounds (of ``rounds``) whose previous rounds' tables are not those their last
+    analysis by a build read, each with the digest of the tables now."""
+    stale = {}
+    for round_id in rounds:
+        chain = previous_rounds(root, round_id)
+        if chain:
+            digest = stamp.tables_digest(root, chain)
+            if stamp.previous_tables_seen(root, round_id) != digest:
+                stale[round_id] = digest
+    return stale
