@@ -152,6 +152,10 @@ def apply_decisions(
     for finding in findings:
         key = finding_key(finding, round_id)
         recorded = by_key.get(key)
+        if recorded is None and finding.subject:
+            # named by its place instead: as a decision did before the finding had a subject
+            key = (*key[:2], _same(finding.place))
+            recorded = by_key.get(key)
         if recorded is None:
             open_findings.append(finding)
             continue

@@ -78,6 +78,16 @@ def test_a_finding_without_subject_is_named_by_its_place() -> None:
     assert verdict.findings == [] and len(verdict.decided) == 1
 
 
+def test_a_finding_with_a_subject_may_still_be_named_by_its_place() -> None:
+    """A decision recorded by place (as offered before the finding had a subject) holds."""
+    by_place = _decision(betreft="", plaats="regel 40")
+    verdict = apply_decisions([CELL], [by_place], ROUND)
+    assert verdict.findings == [] and len(verdict.decided) == 1
+    whole_file = Finding(ERROR, "geen interview", "r/interviews/b.md", "", "geen notitie", "B")
+    offered_before = _decision(controle="geen interview", bestand="interviews/b.md", betreft="")
+    assert apply_decisions([whole_file], [offered_before], ROUND).findings == []
+
+
 def test_a_correction_that_did_not_take_is_an_error() -> None:
     verdict = apply_decisions([CELL], [_decision("gecorrigeerd")], ROUND)
     assert CELL in verdict.blocking
