@@ -22,7 +22,12 @@ from typing import Any
 
 from evaltools.analyse import freeze
 from evaltools.analyse.previous_rounds import PreviousRoundMissing, previous_round_chain
-from evaltools.ingest.processed import read_config, read_tables, replace_dir
+from evaltools.ingest.processed import (
+    read_config,
+    read_tables,
+    replace_dir,
+    write_previous_tables,
+)
 from evaltools.round import settings
 from evaltools.round.code_state import code_state
 from evaltools.round.lock_files import round_lock
@@ -195,6 +200,8 @@ def _analyse(
     for run in to_execute:
         written = freeze.collect_run(scratch / "runs" / Path(run.output).stem, staging)
         freeze.write_manifest(staging, run.output, run.key, [f"notebooks/{run.output}", *written])
+    # what it read of the previous rounds, for a build to see when that changes
+    write_previous_tables(staging, [processed_root / c.round_id / "tables" for c in chain])
     replace_dir(staging, layout.processed / "analyse", layout.root)
     shutil.rmtree(scratch)
     return layout.processed / "analyse"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from evaltools.build import stamp
 from evaltools.build.params import PARAMS, listed_rounds, previous_rounds
+from evaltools.ingest.processed import read_previous_tables, tables_digest
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.lock_files import TOKEN, build_lock
 from evaltools.round.paths import Layout
@@ -67,7 +68,7 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
                 "De bouw is mislukt; de melding hierboven zegt waarom en wat er met de vorige "
                 "uitvoer is gebeurd."
             )
-        for stale, digest in _stale(root, chosen).items():
+        for stale in _stale(root, chosen):
             # the analysis reuses every run whose inputs are unchanged: only "what changed"
             # (and what reads it) runs again, and the render only if its output changed
             forced = ["--force", "--single-item", f"analyse@{stale}"]
@@ -77,7 +78,6 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
                     f"De bouw van ronde {stale} na een wijziging in een vorige ronde is mislukt; "
                     "de melding hierboven zegt waarom."
                 )
-            stamp.remember_previous_tables(root, stale, digest)
         stamp.record(root, watched)
     return chosen, True
 
@@ -90,14 +90,15 @@ def _round_targets(root: Path, round_id: str, rounds: list[str]) -> list[str]:
     return [*(f"ingest@{r}" for r in earlier), f"render@{round_id}", f"export@{round_id}"]
 
 
-def _stale(root: Path, rounds: list[str]) -> dict[str, str]:
-    """The rounds (of ``rounds``) whose previous rounds' tables are not those their last
-    analysis by a build read, each with the digest of the tables now."""
-    stale = {}
+def _stale(root: Path, rounds: list[str]) -> list[str]:
+    """The rounds (of ``rounds``) whose analysis read other tables of their previous rounds
+    than there are now, or recorded none."""
+    stale = []
     for round_id in rounds:
         chain = previous_rounds(root, round_id)
-        if chain:
-            digest = stamp.tables_digest(root, chain)
-            if stamp.previous_tables_seen(root, round_id) != digest:
-                stale[round_id] = digest
+        layout = Layout(root, round_id)
+        if chain and read_previous_tables(layout.processed / "analyse") != tables_digest(
+            layout.processed_root / r / "tables" for r in chain
+        ):
+            stale.append(round_id)
     return stale

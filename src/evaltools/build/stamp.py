@@ -21,7 +21,6 @@ from pathlib import Path
 import yaml
 
 STAMPS = Path("data") / "processed" / ".build"
-TABLES = "tables"  # a round's processed tables under data/processed/<round>/
 _ALWAYS = ("dvc.yaml", "params.yaml", "dvc.lock")
 
 
@@ -102,38 +101,3 @@ def _stat(path: Path) -> list[int] | None:
     except OSError:
         return None
     return [info.st_size, info.st_mtime_ns, info.st_ino]
-
-
-def tables_digest(root: Path, rounds: list[str]) -> str:
-    """SHA-256 of the processed tables of ``rounds`` (every file's name and bytes): what a later
-    round's analysis reads of them ("what changed"), which dvc.yaml cannot declare."""
-    digest = hashlib.sha256()
-    for round_id in rounds:
-        folder = root / "data" / "processed" / round_id / TABLES
-        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        digest.update(f"{round_id}:{len(files)}\0".encode())
-        for path in files:
-            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def previous_tables_seen(root: Path, round_id: str) -> str | None:
-    """The :func:`tables_digest` of the previous rounds when ``round_id`` was last analysed
-    by a build (None: never, or unreadable)."""
-    try:
-        return _previous_path(root, round_id).read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
-
-
-def remember_previous_tables(root: Path, round_id: str, digest: str) -> None:
-    path = _previous_path(root, round_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    draft = path.with_suffix(".tmp")
-    draft.write_text(digest + "\n", encoding="utf-8")
-    draft.replace(path)
-
-
-def _previous_path(root: Path, round_id: str) -> Path:
-    return root / STAMPS / f"vorige-rondes-{round_id}.txt"

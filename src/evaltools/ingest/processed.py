@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CONFIG_JSON = "round.json"
+PREVIOUS_TABLES = "vorige-rondes.sha256"
+"""In a round's analysis output: the :func:`tables_digest` of the previous rounds' tables it
+read, so that a build sees when they changed (a dependency dvc.yaml cannot declare)."""
 
 
 def write_tables(tables: dict[str, pd.DataFrame], config: RoundConfig, out_dir: Path) -> None:
@@ -127,3 +130,28 @@ def replace_dir(new: Path, target: Path, root: Path | None = None) -> None:
     """Swap ``new`` in as ``target``, or leave ``target`` as it was (see round.publish_files);
     a message names the paths from ``root``."""
     publish([(Path(new), Path(target))], Path(target).name, root)
+
+
+def tables_digest(tables_dirs: Iterable[Path]) -> str:
+    """SHA-256 of the files (names and bytes) of processed tables folders, in the order given."""
+    digest = hashlib.sha256()
+    for folder in tables_dirs:
+        files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        digest.update(f"{folder.parent.name}:{len(files)}\0".encode())
+        for path in files:
+            digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def write_previous_tables(analysis_dir: Path, tables_dirs: Iterable[Path]) -> None:
+    """Record in ``analysis_dir`` which previous rounds' tables the analysis read."""
+    (analysis_dir / PREVIOUS_TABLES).write_text(tables_digest(tables_dirs) + "\n", "utf-8")
+
+
+def read_previous_tables(analysis_dir: Path) -> str | None:
+    """The digest :func:`write_previous_tables` recorded (None: none, or unreadable)."""
+    try:
+        return (analysis_dir / PREVIOUS_TABLES).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None

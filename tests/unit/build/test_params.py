@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from evaltools.build.params import previous_rounds
-from evaltools.build.run import _round_targets
+from evaltools.build.run import _round_targets, _stale
+from evaltools.ingest.processed import write_previous_tables
 
 
 def _round(root: Path, round_id: str, previous: str | None = None, text: str = "") -> None:
@@ -51,3 +52,19 @@ def test_one_round_is_built_after_the_ingest_of_the_listed_rounds_it_follows(
         "render@2027-eind",
         "export@2027-eind",
     ]
+
+
+def test_a_round_is_stale_when_its_previous_rounds_tables_changed(tmp_path: Path) -> None:
+    """The analysis records the previous rounds' tables it read; the build compares."""
+    _round(tmp_path, "2026-tussen")
+    _round(tmp_path, "2027-eind", "2026-tussen")
+    tables = tmp_path / "data" / "processed" / "2026-tussen" / "tables"
+    tables.mkdir(parents=True)
+    (tables / "scores.csv").write_text("hub,score\na,2\n", encoding="utf-8")
+    analysis = tmp_path / "data" / "processed" / "2027-eind" / "analyse"
+    analysis.mkdir(parents=True)
+    assert _stale(tmp_path, ["2026-tussen", "2027-eind"]) == ["2027-eind"]  # none recorded
+    write_previous_tables(analysis, [tables])
+    assert _stale(tmp_path, ["2026-tussen", "2027-eind"]) == []
+    (tables / "scores.csv").write_text("hub,score\na,3\n", encoding="utf-8")
+    assert _stale(tmp_path, ["2026-tussen", "2027-eind"]) == ["2027-eind"]
