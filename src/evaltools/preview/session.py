@@ -9,7 +9,9 @@ Steps of ``evaltools voorbeeld <ronde>``:
    then its PDF from a long-lived Typst compiler;
 3. watch the round, the notebooks and the report sources; each batch of changes reruns the
    stages of :func:`evaltools.preview.plan.plan_for`, and the page reloads itself. Bad input
-   puts its problems above the last good preview;
+   puts its problems above the last good preview. The kernels stay warm between changes
+   (:func:`evaltools.tools.kernels.kept_warm`): the ingest's, and the analysis' worker
+   processes with theirs;
 4. Ctrl-C (or SIGTERM): stop the watcher and the server, end every child process (pandoc,
    Typst, papermill's workers and kernels) and wait for them.
 """
@@ -42,6 +44,7 @@ from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
+from evaltools.tools.kernels import kept_warm
 from evaltools.tools.typst import LiveCompiler
 
 PREVIEW = "voorbeeld"
@@ -114,15 +117,18 @@ class Preview:
 
     # the worker's side
     def _work(self) -> None:
-        while True:
-            with self._wake:
-                while self._pending is None and not self._stopping:
-                    self._wake.wait()
-                if self._stopping:
-                    return
-                plan, self._pending = self._pending, None
-            if plan is not None:
-                self._run(plan)
+        # the ingest's kernel and the analysis' worker processes with theirs stay between
+        # saves: a changed note pays no process or kernel start
+        with kept_warm():
+            while True:
+                with self._wake:
+                    while self._pending is None and not self._stopping:
+                        self._wake.wait()
+                    if self._stopping:
+                        return
+                    plan, self._pending = self._pending, None
+                if plan is not None:
+                    self._run(plan)
 
     def _run(self, plan: Plan) -> None:
         started = time.perf_counter()

@@ -335,7 +335,7 @@ def _render_formats(
     first, *rest = editions.values()
     if "pdf" in wanted.formats:
         typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
-        pdfs = jobs.submit(
+        pdf_chain = jobs.submit(
             REPORT,
             lambda: [
                 gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
@@ -345,11 +345,13 @@ def _render_formats(
                 ),
             ],
         )
+        pdfs: Callable[[], list] = pdf_chain.result
     elif "typ" in wanted.formats:  # the preview compiles it itself (a long-lived Typst)
+        # waited for after the HTML and DOCX jobs are submitted: they run beside the sources
         typst_jobs = [jobs.submit(REPORT, gate.beside(e.typst_source)) for e in editions.values()]
-        pdfs = _done([job.result() and None for job in typst_jobs])
+        pdfs = lambda: [job.result() and None for job in typst_jobs]  # noqa: E731
     else:
-        pdfs = _done([None for _ in editions])
+        pdfs = lambda: [None for _ in editions]  # noqa: E731
     others = {
         name: [
             jobs.submit(REPORT, gate.beside(edition.html), fonts_data)
@@ -360,7 +362,7 @@ def _render_formats(
         for name, edition in editions.items()
     }
     # the first failure in a fixed order, whatever finished first
-    made = pdfs.result()
+    made = pdfs()
     outputs = []
     for name, pdf in zip(editions, made, strict=True):
         html, docx = (None if job is None else job.result() for job in others[name])
