@@ -70,6 +70,9 @@ class Preview:
         self._stopping = False
         self._verdict: tuple | None = None
         self._compiler: LiveCompiler | None = None
+        # this run's stage times (for the line that says the page is there); page shown yet
+        self._times: list[str] = []
+        self._shown = False
         self.worker = threading.Thread(target=self._work, name="voorbeeld-werk", daemon=True)
         self._check_wanted = threading.Event()
         self.checker = threading.Thread(target=self._checks, name="voorbeeld-controle", daemon=True)
@@ -132,19 +135,19 @@ class Preview:
 
     def _run(self, plan: Plan) -> None:
         started = time.perf_counter()
+        self._times, self._shown = [], False
         try:
             if plan.ingest and not self._stopping:
-                ingest(self.layout)
+                self._timed("ingest", ingest, self.layout)
             if plan.analyse and not self._stopping:
-                analyse(self.layout)
+                self._timed("analyse", analyse, self.layout)
             if self._stopping:
                 return
             if self._verdict is None:
                 self._verdict = self._check()
                 self._tell(self._verdict)
-            self._render()
-            self.state.update(problems=None)
-            self.say(f"voorbeeld bijgewerkt in {_seconds(started)} s")
+            self._render(started)
+            self._show(started)  # if the render did not show the page already
             self._pdf()
             self._check_wanted.set()
         except EvaltoolsError as error:
@@ -171,16 +174,39 @@ class Preview:
         if verdict[1] and self.edition == CLIENT:
             self.say(refusal(self.layout.round_id, verdict[1]).splitlines()[0])
 
-    def _render(self) -> None:
+    def _timed(self, name: str, stage: Callable[[Layout], object], layout: Layout) -> None:
+        begun = time.perf_counter()
+        stage(layout)
+        self._times.append(f"{name} {_seconds(begun)} s")
+
+    def _show(self, started: float) -> None:
+        """The new page is served (once per run): the browser reloads it."""
+        if self._shown:
+            return
+        self._shown = True
+        self.state.update(problems=None)
+        stages = f" ({', '.join(self._times)})" if self._times else ""
+        self.say(f"voorbeeld bijgewerkt in {_seconds(started)} s{stages}")
+
+    def _render(self, started: float) -> None:
         decided, blocking = self._verdict or ((), ())
         # every step with its time in the round's build log, as a render's (not on the terminal)
         log = open_build_log(self.layout.processed, "voorbeeld", quiet=True)
         try:
-            self._render_logged(decided, blocking, log.info)
+            self._render_logged(decided, blocking, log.info, started)
         finally:
             close_build_log(log)
 
-    def _render_logged(self, decided, blocking, progress: Callable[[str], None]) -> None:
+    def _render_logged(
+        self, decided, blocking, progress: Callable[[str], None], started: float
+    ) -> None:
+        begun = time.perf_counter()
+
+        def shown(_: list[Path]) -> None:
+            # the page is served as soon as its HTML is published; the Typst source follows
+            self._times.append(f"render {_seconds(begun)} s")
+            self._show(started)
+
         render_report(
             self.layout.root,
             self.layout.round_id,
@@ -188,7 +214,7 @@ class Preview:
             decided=decided,
             open_findings=blocking,
             editions=(self.edition,),
-            outputs=Outputs(formats=("html", "typ"), pages=False, folder=self.folder),
+            outputs=Outputs(formats=("html", "typ"), pages=False, folder=self.folder, shown=shown),
         )
 
     def _pdf(self) -> None:

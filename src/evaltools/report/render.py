@@ -98,12 +98,15 @@ class Outputs:
     ``formats`` of ``html``, ``pdf``, ``docx``, or ``typ`` (the Typst source only, left in the
     staged project's ``_generated/<stem>.typ``, for a compiler of the caller's); ``pages``:
     the notebook pages (and the render cache's record of them); ``folder``: where the
-    outputs are published (None: report/_output).
+    outputs are published (None: report/_output); ``shown``: without notebook pages and
+    PDF (the preview), called with the published files as soon as they are published, while
+    the Typst source is still being made (the page need not wait for the PDF's source).
     """
 
     formats: tuple[str, ...] = ("html", "pdf", "docx")
     pages: bool = True
     folder: Path | None = None
+    shown: Callable[[list[Path]], None] | None = None
 
 
 def build_epoch(date: dt.date) -> int:
@@ -361,8 +364,10 @@ def _render_formats(
         ]
         for name, edition in editions.items()
     }
+    # the preview publishes its page before its Typst source is ready (waited for at the end)
+    early = wanted.shown is not None and not wanted.pages and "pdf" not in wanted.formats
     # the first failure in a fixed order, whatever finished first
-    made = pdfs()
+    made = [None for _ in editions] if early else pdfs()
     outputs = []
     for name, pdf in zip(editions, made, strict=True):
         html, docx = (None if job is None else job.result() for job in others[name])
@@ -380,11 +385,16 @@ def _render_formats(
         leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
     if leaks:
         raise PrivacyError(leaks)
+    report_output = wanted.folder or root / "report" / OUTPUT
+    moves = [(o, report_output / o.name) for o in outputs]
+    if not wanted.pages:  # the preview: the pages and their record stay as they are
+        with steps.step("publiceren"):
+            published = publish(moves, build.round_id, root)
+        if early and wanted.shown is not None:
+            wanted.shown(published)
+            pdfs()  # the Typst sources, for the preview's own compiler
+        return published
     with steps.step("publiceren"):
-        report_output = wanted.folder or root / "report" / OUTPUT
-        moves = [(o, report_output / o.name) for o in outputs]
-        if not wanted.pages:  # the preview: the pages and their record stay as they are
-            return publish(moves, build.round_id, root)
         view_dir.mkdir(exist_ok=True)
         # all files and the notebook pages at once, or none (across file systems too)
         published = publish([*moves, (view_dir, report_output / views)], build.round_id, root)
