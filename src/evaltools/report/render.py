@@ -62,7 +62,14 @@ from evaltools.report.provenance_files import (
 from evaltools.report.reference_docx import write_reference_docx
 from evaltools.report.render_cache import PartCache, RenderCache
 from evaltools.report.render_edition import Edition, locate_rank, read_report
-from evaltools.report.render_jobs import PAGES, REPORT, WORKERS, Jobs, Steps
+from evaltools.report.render_jobs import (
+    PAGES,
+    REPORT,
+    TYPST_ALONE_FROM_HUBS,
+    WORKERS,
+    Jobs,
+    Steps,
+)
 from evaltools.report.render_pages import notebook_pages
 from evaltools.report.render_state import Build, Embeds, PrivacyGate
 from evaltools.report.variables import (
@@ -216,10 +223,11 @@ def _render_report(
         raise InvalidRound(problems)
     markdown = pandoc.markdown(math=config.math)
     steps.lap("invoer lezen")
-    with staging_dir(processed) as staging, Jobs(WORKERS) as jobs:
+    hubs = [hub.id for hub in config.taking_part]
+    typst_alone = len(hubs) >= TYPST_ALONE_FROM_HUBS
+    with staging_dir(processed) as staging, Jobs(WORKERS, typst_alone) as jobs:
         cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
-        hubs = [hub.id for hub in config.taking_part]
         stage_project(report_dir, tree, raw_dir / "teksten", processed / "analyse", hubs)
         metadata = report_metadata(config)
         epoch = build_epoch(config.date)
