@@ -103,6 +103,8 @@ def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str, int | N
     subprocess.run(["git", "-C", str(project), "checkout", "--quiet", version], check=True)
     limit = _allow_hubs(project, hubs)
     round_id = f"bench-{hubs}"
+    # with a raised limit, the round is made and checked by the clone's code (its limit)
+    clone = {**os.environ, "PYTHONPATH": str(project / "src")} if limit is not None else None
     subprocess.run(
         [
             sys.executable,
@@ -112,9 +114,18 @@ def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str, int | N
         ],
         check=True,
         stdout=subprocess.DEVNULL,
+        env=clone,
     )
     (project / "params.yaml").write_text(f"rounds:\n  - {round_id}\n", encoding="utf-8")
-    _decide_open_errors(project, round_id)
+    if clone is None:
+        _decide_open_errors(project, round_id)
+    else:
+        decide = (
+            f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); "
+            "from pathlib import Path; from benchmark import _decide_open_errors; "
+            f"_decide_open_errors(Path({str(project)!r}), {round_id!r})"
+        )
+        subprocess.run([sys.executable, "-c", decide], check=True, env=clone)
     return project, round_id, limit
 
 
