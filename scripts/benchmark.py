@@ -369,7 +369,7 @@ def main() -> None:
         for commit in commits:
             print(f"meten: versie {commit}, {hubs} hubs …", file=sys.stderr, flush=True)
             results.append(measure(commit, hubs, args.bewaar))
-            print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            print(table(results[-1:]).splitlines()[2], file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
     print(table(sorted(results, key=lambda r: (commits.index(r.version), r.hubs))))
 
