@@ -119,3 +119,32 @@ def test_kept_kernels_run_the_next_call_and_stop_with_the_block(tmp_path: Path) 
     assert (kept / "b.ipynb").read_text(encoding="utf-8").replace(pid, "") == (
         fresh / "b.ipynb"
     ).read_text(encoding="utf-8").replace(_outputs(fresh / "b.ipynb")[0].strip(), "")
+
+
+def test_prewarm_starts_the_kernel_the_next_call_runs_in(tmp_path: Path) -> None:
+    """``prewarm`` (the preview, after its first render): the worker and its kernel start at
+    once; the next ``execute_many`` runs its notebook in that kernel."""
+    import time
+
+    import psutil
+
+    from evaltools.tools.kernels import prewarm
+
+    notebook = _notebook(tmp_path / "a.ipynb", "import os\nprint(os.getpid())")
+
+    def kernels() -> list[int]:
+        return [
+            p.pid
+            for p in psutil.Process().children(recursive=True)
+            if "ipykernel_launcher" in " ".join(p.cmdline())
+        ]
+
+    with papermill.kept_warm():
+        prewarm(1, tmp_path)
+        ends = time.monotonic() + 60
+        while not kernels() and time.monotonic() < ends:
+            time.sleep(0.1)
+        started = kernels()
+        assert len(started) == 1
+        papermill.execute_many([(notebook, tmp_path / "out" / "a.ipynb", {}, tmp_path)], workers=1)
+    assert _outputs(tmp_path / "out" / "a.ipynb")[0] == f"{started[0]}\n"

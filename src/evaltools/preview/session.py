@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import signal
 import threading
 import time
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from evaltools.analyse.stage import analyse
+from evaltools.analyse.stage import analyse, analysis_workers, worker_limit
 from evaltools.ingest.processed import read_config
 from evaltools.ingest.stage import ingest
 from evaltools.preview.plan import EVERYTHING, Plan, plan_for
@@ -39,12 +40,14 @@ from evaltools.report.files import GENERATED, quarto_dir
 from evaltools.report.render import Outputs, build_epoch, render_report
 from evaltools.review.command import round_verdict
 from evaltools.review.gate import INVALID_INPUT, refusal
+from evaltools.round import settings
 from evaltools.round.build_log import close_build_log, open_build_log
 from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
-from evaltools.tools.kernels import kept_warm
+from evaltools.tools.kernels import kept_warm, prewarm
+from evaltools.tools.papermill import imported_modules
 from evaltools.tools.typst import LiveCompiler
 
 PREVIEW = "voorbeeld"
@@ -73,6 +76,7 @@ class Preview:
         # this run's stage times (for the line that says the page is there); page shown yet
         self._times: list[str] = []
         self._shown = False
+        self._prewarmed = False
         self.worker = threading.Thread(target=self._work, name="voorbeeld-werk", daemon=True)
         self._check_wanted = threading.Event()
         self.checker = threading.Thread(target=self._checks, name="voorbeeld-controle", daemon=True)
@@ -150,6 +154,8 @@ class Preview:
             self._show(started)  # if the render did not show the page already
             self._pdf()
             self._check_wanted.set()
+            if plan.analyse:
+                self._prewarm()
         except EvaltoolsError as error:
             if self._stopping:
                 return
@@ -161,6 +167,21 @@ class Preview:
             message = failure_message("Het voorbeeld", self.layout.root, error)
             self.state.update(problems=message)
             self.say(message)
+
+    def _prewarm(self) -> None:
+        """Once: the analysis' worker processes and their kernels, started in the background.
+
+        The first analysis of a session often executes nothing (every run reused), so the
+        first changed note would start them; now they wait, warm, for it.
+        """
+        if self._prewarmed or not settings.warm_kernel():
+            return
+        self._prewarmed = True
+        notebooks = sorted(
+            p for p in self.layout.notebooks.glob("*.ipynb") if p.name != "ingest.ipynb"
+        )
+        workers = analysis_workers(os.cpu_count() or 1, worker_limit())
+        prewarm(workers, self.layout.root, imported_modules(notebooks))
 
     def _check(self) -> tuple:
         verdict, _ = round_verdict(self.layout.raw, self.layout.root)

@@ -186,6 +186,22 @@ def kept_warm() -> Iterator[None]:
             _WarmKernel._current.stop()
 
 
+def prewarm(workers: int, cwd: Path, preload: tuple[str, ...] = ()) -> None:
+    """Inside :func:`kept_warm`: start ``workers`` worker processes of ``execute_many`` and
+    their kernels now, in the background (the preview, after its first render), so that the
+    first rerun pays no start either. Outside the block it does nothing."""
+    if not _Kept.on:
+        return
+    pool, _ = _worker_pool(workers, workers)
+    for _ in range(workers):
+        pool.submit(_warm_up, cwd, preload)
+
+
+def _warm_up(cwd: Path, preload: tuple[str, ...]) -> None:
+    """A worker's first job from :func:`prewarm`: its kernel, started with ``preload``."""
+    _WarmKernel.ready(cwd, preload)
+
+
 def _drop_kept_pool() -> None:
     pool, _Kept.pool = _Kept.pool, None
     if pool is not None:
