@@ -66,6 +66,7 @@ class Result:
     pages: int
     text_to_page: float | None = None
     note_to_page: float | None = None
+    limit: int | None = None  # the clone's MAX_HUBS when the benchmark raised it (_allow_hubs)
 
 
 def _build(project: Path, round_id: str, environment: dict[str, str]) -> Run:
@@ -94,12 +95,16 @@ def _build(project: Path, round_id: str, environment: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024, stages)
 
 
-def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str]:
-    """A clone of ``version`` holding one synthetic round of ``hubs`` hubs, listed alone."""
+def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str, int | None]:
+    """A clone of ``version`` holding one synthetic round of ``hubs`` hubs, listed alone, and
+    the hub limit the clone had when it was raised for this round (else None)."""
     project = scratch / "project"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(project)], check=True)
     subprocess.run(["git", "-C", str(project), "checkout", "--quiet", version], check=True)
+    limit = _allow_hubs(project, hubs)
     round_id = f"bench-{hubs}"
+    # with a raised limit, the round is made and checked by the clone's code (its limit)
+    clone = {**os.environ, "PYTHONPATH": str(project / "src")} if limit is not None else None
     subprocess.run(
         [
             sys.executable,
@@ -109,10 +114,46 @@ def _project(version: str, hubs: int, scratch: Path) -> tuple[Path, str]:
         ],
         check=True,
         stdout=subprocess.DEVNULL,
+        env=clone,
     )
     (project / "params.yaml").write_text(f"rounds:\n  - {round_id}\n", encoding="utf-8")
-    _decide_open_errors(project, round_id)
-    return project, round_id
+    if clone is None:
+        _decide_open_errors(project, round_id)
+    else:
+        decide = (
+            f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); "
+            "from pathlib import Path; from benchmark import _decide_open_errors; "
+            f"_decide_open_errors(Path({str(project)!r}), {round_id!r})"
+        )
+        subprocess.run([sys.executable, "-c", decide], check=True, env=clone)
+    return project, round_id, limit
+
+
+_MAX_HUBS = re.compile(r"^MAX_HUBS = (\d+)$", re.MULTILINE)
+
+
+def _allow_hubs(project: Path, hubs: int) -> int | None:
+    """Raise the round's hub limit to ``hubs`` in the clone ``project`` only, and say so.
+
+    ``validate`` refuses a round of more than ``MAX_HUBS`` hubs (evaltools.round.limits: a
+    build within 2 GB). To measure how the build scales beyond it (100 hubs against 7), the
+    benchmark patches the limit in its own temporary clone; the checkout and the product keep
+    theirs. Returns the limit it raised (None: the round is within it).
+    """
+    limits = project / "src" / "evaltools" / "round" / "limits.py"
+    text = limits.read_text(encoding="utf-8") if limits.is_file() else ""
+    found = _MAX_HUBS.search(text)
+    if found is None or hubs <= int(found[1]):
+        return None
+    limits.write_text(_MAX_HUBS.sub(f"MAX_HUBS = {hubs}", text, count=1), encoding="utf-8")
+    print(
+        f"let op: MAX_HUBS ({found[1]}, evaltools.round.limits) is alleen in de tijdelijke kloon "
+        f"{project} verhoogd naar {hubs}, om de schaal bij {hubs} hubs te meten; het product "
+        f"weigert rondes van meer dan {found[1]} hubs (geheugen < 2 GB).",
+        file=sys.stderr,
+        flush=True,
+    )
+    return int(found[1])
 
 
 def _decide_open_errors(project: Path, round_id: str) -> None:
@@ -233,7 +274,7 @@ def _pages(pdf: Path) -> int:
 def measure(version: str, hubs: int, keep: bool = False) -> Result:
     scratch = Path(tempfile.mkdtemp(prefix="evaltools-bench-"))
     try:
-        project, round_id = _project(version, hubs, scratch)
+        project, round_id, limit = _project(version, hubs, scratch)
         environment = {
             **os.environ,
             "PYTHONPATH": str(project / "src"),
@@ -255,7 +296,7 @@ def measure(version: str, hubs: int, keep: bool = False) -> Result:
             print(f"bewaard: {scratch}", file=sys.stderr)
         else:
             shutil.rmtree(scratch, ignore_errors=True)
-    return Result(version, hubs, cold, noop, one_hub, pages, *latencies)
+    return Result(version, hubs, cold, noop, one_hub, pages, *latencies, limit=limit)
 
 
 def _s(value: float | None) -> str:
@@ -280,6 +321,13 @@ def table(results: list[Result]) -> str:
             f"{peak:.2f} GiB | {r.pages} | ".replace(".", ",")
             + f"{_s(r.text_to_page)} | {_s(r.note_to_page)} |"
         )
+    for r in results:
+        if r.limit is not None:
+            lines.append(
+                f"\nversie {r.version}, {r.hubs} hubs: gemeten met MAX_HUBS verhoogd van "
+                f"{r.limit} naar {r.hubs}, alleen in de tijdelijke kloon van de benchmark (het "
+                f"product weigert rondes van meer dan {r.limit} hubs)."
+            )
     for version in dict.fromkeys(r.version for r in results):
         sizes = sorted((r for r in results if r.version == version), key=lambda r: r.hubs)
         if len(sizes) > 1:
@@ -299,7 +347,7 @@ def main() -> None:
         action="append",
         help="git-commit om te meten (herhaalbaar; standaard HEAD)",
     )
-    # 20: MAX_HUBS (evaltools.round.limits); validate refuses a larger round since the limits
+    # above MAX_HUBS (evaltools.round.limits), the limit is raised in the clone only (_allow_hubs)
     parser.add_argument("--hubs", type=int, nargs="+", default=[7, 25])
     parser.add_argument(
         "--bewaar", action="store_true", help="bewaar de projecten (om de rapporten te bekijken)"
@@ -321,7 +369,7 @@ def main() -> None:
         for commit in commits:
             print(f"meten: versie {commit}, {hubs} hubs …", file=sys.stderr, flush=True)
             results.append(measure(commit, hubs, args.bewaar))
-            print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            print(table(results[-1:]).splitlines()[2], file=sys.stderr, flush=True)
     print(f"{os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
     print(table(sorted(results, key=lambda r: (commits.index(r.version), r.hubs))))
 

@@ -80,3 +80,71 @@ def test_warm_analysis_equals_fresh_kernels_byte_for_byte(
     assert files == sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     different = [f for f in files if (warm / f).read_bytes() != (fresh / f).read_bytes()]
     assert different == []
+
+
+def test_kept_kernels_run_the_next_call_and_stop_with_the_block(tmp_path: Path) -> None:
+    """``kept_warm`` (the preview): a second ``execute_many`` runs in the same worker process
+    and kernel, emptied as between two notebooks of one call, its notebook byte for byte as
+    in a fresh kernel; the ingest's ``warm_kernel`` is kept too; leaving the block stops every
+    process it started."""
+    import psutil
+
+    probe = "import os\nprint(os.getpid())"
+    first = _notebook(tmp_path / "a.ipynb", probe, "leak = 41 + x")
+    second = _notebook(tmp_path / "b.ipynb", probe, "print('leak' in globals(), x)")
+    kept, fresh = tmp_path / "kept", tmp_path / "fresh"
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with papermill.kept_warm():
+        papermill.execute_many([(first, kept / "a.ipynb", {"x": 1}, tmp_path)], workers=1)
+        papermill.execute_many([(second, kept / "b.ipynb", {"x": 2}, tmp_path)], workers=1)
+        for name in ("c.ipynb", "d.ipynb"):  # the ingest's way: a kernel in this process
+            with papermill.warm_kernel(tmp_path):
+                papermill.execute(second, kept / name, {"x": 3}, tmp_path, warm=True)
+        running = {p.pid for p in psutil.Process().children(recursive=True)} - before
+    assert _outputs(kept / "a.ipynb")[0] == _outputs(kept / "b.ipynb")[0]
+    assert _outputs(kept / "b.ipynb")[1] == "False 2\n"
+    assert _outputs(kept / "c.ipynb")[0] == _outputs(kept / "d.ipynb")[0]
+    assert _outputs(kept / "c.ipynb")[0] != _outputs(kept / "a.ipynb")[0]
+    # multiprocessing's resource tracker lives as long as this process, kept or not
+    left = [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if p.pid in running and "resource_tracker" not in " ".join(p.cmdline())
+    ]
+    _, alive = psutil.wait_procs(left, timeout=10)
+    assert alive == []
+    # the same notebook in a fresh kernel: the same bytes but for the pid it prints
+    papermill.execute_many([(second, fresh / "b.ipynb", {"x": 2}, tmp_path)], workers=1, warm=False)
+    pid = _outputs(kept / "b.ipynb")[0].strip()
+    assert (kept / "b.ipynb").read_text(encoding="utf-8").replace(pid, "") == (
+        fresh / "b.ipynb"
+    ).read_text(encoding="utf-8").replace(_outputs(fresh / "b.ipynb")[0].strip(), "")
+
+
+def test_prewarm_starts_the_kernel_the_next_call_runs_in(tmp_path: Path) -> None:
+    """``prewarm`` (the preview, after its first render): the worker and its kernel start at
+    once; the next ``execute_many`` runs its notebook in that kernel."""
+    import time
+
+    import psutil
+
+    from evaltools.tools.kernels import prewarm
+
+    notebook = _notebook(tmp_path / "a.ipynb", "import os\nprint(os.getpid())")
+
+    def kernels() -> list[int]:
+        return [
+            p.pid
+            for p in psutil.Process().children(recursive=True)
+            if "ipykernel_launcher" in " ".join(p.cmdline())
+        ]
+
+    with papermill.kept_warm():
+        prewarm(1, tmp_path)
+        ends = time.monotonic() + 60
+        while not kernels() and time.monotonic() < ends:
+            time.sleep(0.1)
+        started = kernels()
+        assert len(started) == 1
+        papermill.execute_many([(notebook, tmp_path / "out" / "a.ipynb", {}, tmp_path)], workers=1)
+    assert _outputs(tmp_path / "out" / "a.ipynb")[0] == f"{started[0]}\n"

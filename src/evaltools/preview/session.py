@@ -9,7 +9,9 @@ Steps of ``evaltools voorbeeld <ronde>``:
    then its PDF from a long-lived Typst compiler;
 3. watch the round, the notebooks and the report sources; each batch of changes reruns the
    stages of :func:`evaltools.preview.plan.plan_for`, and the page reloads itself. Bad input
-   puts its problems above the last good preview;
+   puts its problems above the last good preview. The kernels stay warm between changes
+   (:func:`evaltools.tools.kernels.kept_warm`): the ingest's, and the analysis' worker
+   processes with theirs;
 4. Ctrl-C (or SIGTERM): stop the watcher and the server, end every child process (pandoc,
    Typst, papermill's workers and kernels) and wait for them.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import signal
 import threading
 import time
@@ -26,7 +29,7 @@ from pathlib import Path
 
 import psutil
 
-from evaltools.analyse.stage import analyse
+from evaltools.analyse.stage import analyse, analysis_workers, worker_limit
 from evaltools.ingest.processed import read_config
 from evaltools.ingest.stage import ingest
 from evaltools.preview.plan import EVERYTHING, Plan, plan_for
@@ -37,11 +40,14 @@ from evaltools.report.files import GENERATED, quarto_dir
 from evaltools.report.render import Outputs, build_epoch, render_report
 from evaltools.review.command import round_verdict
 from evaltools.review.gate import INVALID_INPUT, refusal
+from evaltools.round import settings
 from evaltools.round.build_log import close_build_log, open_build_log
 from evaltools.round.error_log import failure_message
 from evaltools.round.errors import EvaltoolsError
 from evaltools.round.lock_files import round_lock
 from evaltools.round.paths import Layout
+from evaltools.tools.kernels import kept_warm, prewarm
+from evaltools.tools.papermill import imported_modules
 from evaltools.tools.typst import LiveCompiler
 
 PREVIEW = "voorbeeld"
@@ -67,6 +73,10 @@ class Preview:
         self._stopping = False
         self._verdict: tuple | None = None
         self._compiler: LiveCompiler | None = None
+        # this run's stage times (for the line that says the page is there); page shown yet
+        self._times: list[str] = []
+        self._shown = False
+        self._prewarmed = False
         self.worker = threading.Thread(target=self._work, name="voorbeeld-werk", daemon=True)
         self._check_wanted = threading.Event()
         self.checker = threading.Thread(target=self._checks, name="voorbeeld-controle", daemon=True)
@@ -114,33 +124,38 @@ class Preview:
 
     # the worker's side
     def _work(self) -> None:
-        while True:
-            with self._wake:
-                while self._pending is None and not self._stopping:
-                    self._wake.wait()
-                if self._stopping:
-                    return
-                plan, self._pending = self._pending, None
-            if plan is not None:
-                self._run(plan)
+        # the ingest's kernel and the analysis' worker processes with theirs stay between
+        # saves: a changed note pays no process or kernel start
+        with kept_warm():
+            while True:
+                with self._wake:
+                    while self._pending is None and not self._stopping:
+                        self._wake.wait()
+                    if self._stopping:
+                        return
+                    plan, self._pending = self._pending, None
+                if plan is not None:
+                    self._run(plan)
 
     def _run(self, plan: Plan) -> None:
         started = time.perf_counter()
+        self._times, self._shown = [], False
         try:
             if plan.ingest and not self._stopping:
-                ingest(self.layout)
+                self._timed("ingest", ingest, self.layout)
             if plan.analyse and not self._stopping:
-                analyse(self.layout)
+                self._timed("analyse", analyse, self.layout)
             if self._stopping:
                 return
             if self._verdict is None:
                 self._verdict = self._check()
                 self._tell(self._verdict)
-            self._render()
-            self.state.update(problems=None)
-            self.say(f"voorbeeld bijgewerkt in {_seconds(started)} s")
+            self._render(started)
+            self._show(started)  # if the render did not show the page already
             self._pdf()
             self._check_wanted.set()
+            if plan.analyse:
+                self._prewarm()
         except EvaltoolsError as error:
             if self._stopping:
                 return
@@ -152,6 +167,21 @@ class Preview:
             message = failure_message("Het voorbeeld", self.layout.root, error)
             self.state.update(problems=message)
             self.say(message)
+
+    def _prewarm(self) -> None:
+        """Once: the analysis' worker processes and their kernels, started in the background.
+
+        The first analysis of a session often executes nothing (every run reused), so the
+        first changed note would start them; now they wait, warm, for it.
+        """
+        if self._prewarmed or not settings.warm_kernel():
+            return
+        self._prewarmed = True
+        notebooks = sorted(
+            p for p in self.layout.notebooks.glob("*.ipynb") if p.name != "ingest.ipynb"
+        )
+        workers = analysis_workers(os.cpu_count() or 1, worker_limit())
+        prewarm(workers, self.layout.root, imported_modules(notebooks))
 
     def _check(self) -> tuple:
         verdict, _ = round_verdict(self.layout.raw, self.layout.root)
@@ -165,16 +195,39 @@ class Preview:
         if verdict[1] and self.edition == CLIENT:
             self.say(refusal(self.layout.round_id, verdict[1]).splitlines()[0])
 
-    def _render(self) -> None:
+    def _timed(self, name: str, stage: Callable[[Layout], object], layout: Layout) -> None:
+        begun = time.perf_counter()
+        stage(layout)
+        self._times.append(f"{name} {_seconds(begun)} s")
+
+    def _show(self, started: float) -> None:
+        """The new page is served (once per run): the browser reloads it."""
+        if self._shown:
+            return
+        self._shown = True
+        self.state.update(problems=None)
+        stages = f" ({', '.join(self._times)})" if self._times else ""
+        self.say(f"voorbeeld bijgewerkt in {_seconds(started)} s{stages}")
+
+    def _render(self, started: float) -> None:
         decided, blocking = self._verdict or ((), ())
         # every step with its time in the round's build log, as a render's (not on the terminal)
         log = open_build_log(self.layout.processed, "voorbeeld", quiet=True)
         try:
-            self._render_logged(decided, blocking, log.info)
+            self._render_logged(decided, blocking, log.info, started)
         finally:
             close_build_log(log)
 
-    def _render_logged(self, decided, blocking, progress: Callable[[str], None]) -> None:
+    def _render_logged(
+        self, decided, blocking, progress: Callable[[str], None], started: float
+    ) -> None:
+        begun = time.perf_counter()
+
+        def shown(_: list[Path]) -> None:
+            # the page is served as soon as its HTML is published; the Typst source follows
+            self._times.append(f"render {_seconds(begun)} s")
+            self._show(started)
+
         render_report(
             self.layout.root,
             self.layout.round_id,
@@ -182,7 +235,7 @@ class Preview:
             decided=decided,
             open_findings=blocking,
             editions=(self.edition,),
-            outputs=Outputs(formats=("html", "typ"), pages=False, folder=self.folder),
+            outputs=Outputs(formats=("html", "typ"), pages=False, folder=self.folder, shown=shown),
         )
 
     def _pdf(self) -> None:

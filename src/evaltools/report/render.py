@@ -62,7 +62,14 @@ from evaltools.report.provenance_files import (
 from evaltools.report.reference_docx import write_reference_docx
 from evaltools.report.render_cache import PartCache, RenderCache
 from evaltools.report.render_edition import Edition, locate_rank, read_report
-from evaltools.report.render_jobs import PAGES, REPORT, WORKERS, Jobs, Steps
+from evaltools.report.render_jobs import (
+    PAGES,
+    REPORT,
+    TYPST_ALONE_FROM_HUBS,
+    WORKERS,
+    Jobs,
+    Steps,
+)
 from evaltools.report.render_pages import notebook_pages
 from evaltools.report.render_state import Build, Embeds, PrivacyGate
 from evaltools.report.variables import (
@@ -98,12 +105,15 @@ class Outputs:
     ``formats`` of ``html``, ``pdf``, ``docx``, or ``typ`` (the Typst source only, left in the
     staged project's ``_generated/<stem>.typ``, for a compiler of the caller's); ``pages``:
     the notebook pages (and the render cache's record of them); ``folder``: where the
-    outputs are published (None: report/_output).
+    outputs are published (None: report/_output); ``shown``: without notebook pages and
+    PDF (the preview), called with the published files as soon as they are published, while
+    the Typst source is still being made (the page need not wait for the PDF's source).
     """
 
     formats: tuple[str, ...] = ("html", "pdf", "docx")
     pages: bool = True
     folder: Path | None = None
+    shown: Callable[[list[Path]], None] | None = None
 
 
 def build_epoch(date: dt.date) -> int:
@@ -213,10 +223,11 @@ def _render_report(
         raise InvalidRound(problems)
     markdown = pandoc.markdown(math=config.math)
     steps.lap("invoer lezen")
-    with staging_dir(processed) as staging, Jobs(WORKERS) as jobs:
+    hubs = [hub.id for hub in config.taking_part]
+    typst_alone = len(hubs) >= TYPST_ALONE_FROM_HUBS
+    with staging_dir(processed) as staging, Jobs(WORKERS, typst_alone) as jobs:
         cache = RenderCache(processed, again=again, code=code_state_job.result())
         tree = quarto_dir(processed)
-        hubs = [hub.id for hub in config.taking_part]
         stage_project(report_dir, tree, raw_dir / "teksten", processed / "analyse", hubs)
         metadata = report_metadata(config)
         epoch = build_epoch(config.date)
@@ -335,7 +346,7 @@ def _render_formats(
     first, *rest = editions.values()
     if "pdf" in wanted.formats:
         typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
-        pdfs = jobs.submit(
+        pdf_chain = jobs.submit(
             REPORT,
             lambda: [
                 gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
@@ -345,11 +356,13 @@ def _render_formats(
                 ),
             ],
         )
+        pdfs: Callable[[], list] = pdf_chain.result
     elif "typ" in wanted.formats:  # the preview compiles it itself (a long-lived Typst)
+        # waited for after the HTML and DOCX jobs are submitted: they run beside the sources
         typst_jobs = [jobs.submit(REPORT, gate.beside(e.typst_source)) for e in editions.values()]
-        pdfs = _done([job.result() and None for job in typst_jobs])
+        pdfs = lambda: [job.result() and None for job in typst_jobs]  # noqa: E731
     else:
-        pdfs = _done([None for _ in editions])
+        pdfs = lambda: [None for _ in editions]  # noqa: E731
     others = {
         name: [
             jobs.submit(REPORT, gate.beside(edition.html), fonts_data)
@@ -359,8 +372,10 @@ def _render_formats(
         ]
         for name, edition in editions.items()
     }
+    # the preview publishes its page before its Typst source is ready (waited for at the end)
+    early = wanted.shown is not None and not wanted.pages and "pdf" not in wanted.formats
     # the first failure in a fixed order, whatever finished first
-    made = pdfs.result()
+    made = [None for _ in editions] if early else pdfs()
     outputs = []
     for name, pdf in zip(editions, made, strict=True):
         html, docx = (None if job is None else job.result() for job in others[name])
@@ -378,11 +393,16 @@ def _render_formats(
         leaks = output_findings(texts, key, forbidden_quotes(tables), sources)
     if leaks:
         raise PrivacyError(leaks)
+    report_output = wanted.folder or root / "report" / OUTPUT
+    moves = [(o, report_output / o.name) for o in outputs]
+    if not wanted.pages:  # the preview: the pages and their record stay as they are
+        with steps.step("publiceren"):
+            published = publish(moves, build.round_id, root)
+        if early and wanted.shown is not None:
+            wanted.shown(published)
+            pdfs()  # the Typst sources, for the preview's own compiler
+        return published
     with steps.step("publiceren"):
-        report_output = wanted.folder or root / "report" / OUTPUT
-        moves = [(o, report_output / o.name) for o in outputs]
-        if not wanted.pages:  # the preview: the pages and their record stay as they are
-            return publish(moves, build.round_id, root)
         view_dir.mkdir(exist_ok=True)
         # all files and the notebook pages at once, or none (across file systems too)
         published = publish([*moves, (view_dir, report_output / views)], build.round_id, root)

@@ -19,6 +19,12 @@ from contextlib import contextmanager
 # holding more than two documents in memory at once (and Typst alone: see MemoryGate).
 WORKERS = 2
 
+# Typst sets a PDF alone (MemoryGate) from this many hubs on: below it, the largest Typst
+# process and two pandoc processes beside it stay far under the build's 2 GB (Typst grows
+# with the hubs' text: 1,2 GB for 25 hubs at every limit of evaltools.round.limits, where
+# pandoc holds 0,4 GB for 30; docs/benchmarks.md), and pandoc keeps the other core busy.
+TYPST_ALONE_FROM_HUBS = 13
+
 
 # Job priorities (see Jobs): the report's own steps first, the notebook pages in the gaps.
 REPORT, PAGES = 0, 1
@@ -66,12 +72,12 @@ class Jobs:
     Leaving the ``with`` block waits for the running jobs; jobs not started are cancelled.
     """
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, typst_alone: bool = True) -> None:
         self._queue: queue.PriorityQueue = queue.PriorityQueue()
         self._order = itertools.count()
         self._threads = [threading.Thread(target=self._work, daemon=True) for _ in range(workers)]
         self._closing = False
-        self.gate = MemoryGate()
+        self.gate = MemoryGate(typst_alone)
 
     def __enter__(self) -> Jobs:
         for thread in self._threads:
@@ -115,14 +121,18 @@ class MemoryGate:
     before any that has not yet begun, so the PDFs are not held up.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, enforced: bool = True) -> None:
         self._condition = threading.Condition()
         self._beside = 0
         self._alone = False
         self._waiting = 0
+        # not enforced (a small report, see TYPST_ALONE_FROM_HUBS): every job runs as it comes
+        self.enforced = enforced
 
     def alone(self, function: Callable) -> Callable:
         """``function`` (which starts Typst), run while no job :meth:`beside` runs."""
+        if not self.enforced:
+            return function
 
         @functools.wraps(function)
         def run(*args, **kwargs):
@@ -142,6 +152,8 @@ class MemoryGate:
 
     def beside(self, function: Callable) -> Callable:
         """``function`` (which starts pandoc on the whole report), never beside Typst."""
+        if not self.enforced:
+            return function
 
         @functools.wraps(function)
         def run(*args, **kwargs):

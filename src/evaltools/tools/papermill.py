@@ -3,28 +3,34 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
-import multiprocessing
-import multiprocessing.util
-import os
 import shutil
-import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Sequence
+from concurrent.futures import as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from evaltools.round.errors import EvaltoolsError
 
+# the kernels (KERNEL_NAME: the analysis keys its runs with it; warm_kernel and kept_warm
+# for the stages) are evaltools.tools.kernels'
+from evaltools.tools.kernels import (
+    KERNEL_NAME,
+    _Kept,
+    _kernel_options,
+    _WarmKernel,
+    _worker_pool,
+)
+from evaltools.tools.kernels import kept_warm as kept_warm
+from evaltools.tools.kernels import warm_kernel as warm_kernel
+
 # nbformat (and its JSON schemas) is imported where a notebook is executed or rewritten: the
 # analyse stage's own process only reads notebooks' code cells (plain JSON)
 if TYPE_CHECKING:
     import nbformat
-
-KERNEL_NAME = "evaltools"
 
 
 class NotebookError(EvaltoolsError, RuntimeError):
@@ -83,211 +89,6 @@ def execute(
         shutil.move(draft, output)
 
 
-class _WarmKernel:
-    """One kernel per worker process that runs its notebooks one after another.
-
-    A fresh kernel per notebook pays the start of the kernel and the imports of pandas,
-    matplotlib and evaltools (about 2 s) for every run: at 100 hubs that is most of the
-    analysis. A worker's kernel runs its notebooks in turn instead; before each notebook
-    after the first, ``%reset -f`` empties the namespace (every variable, import name and
-    output history) and pyplot closes every figure, so a notebook sees nothing of the one
-    before it, only the modules already imported. Figures take their style from a context
-    (``plt.style.context``), never from global settings. ``normalise`` numbers the cells
-    1, 2, ... as a fresh kernel would. Tests execute notebooks warm after one another and
-    compare them byte for byte with runs in a fresh kernel. After a failure the kernel stops;
-    the worker's next notebook gets a new one.
-    """
-
-    _current: _WarmKernel | None = None
-    # gc.freeze: what outlives a reset (the imported modules, their caches) is never scanned
-    # again, so the collections of %reset and of the next notebook only visit its own objects
-    # (pyplot only if a notebook imported it: the ingest notebook draws nothing)
-    _RESET = (
-        "%reset -f\nimport sys as _sys\nif 'matplotlib.pyplot' in _sys.modules:\n"
-        "    _sys.modules['matplotlib.pyplot'].close('all')\ndel _sys\n"
-        "import gc as _gc\n_gc.freeze()\ndel _gc"
-    )
-
-    def __init__(self, cwd: Path, preload: tuple[str, ...] = ()) -> None:
-        from jupyter_core.utils import run_sync
-
-        self.cwd = cwd
-        self.folder = Path(tempfile.mkdtemp(prefix="evaltools-kernel-"))
-        self.km = _private_sockets(self.folder)(kernel_name=KERNEL_NAME)
-        # as nbclient starts a kernel: in the notebook's folder, history in memory only
-        run_sync(self.km.start_kernel)(
-            cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"]
-        )
-        # the kernel starts in its own process (about a second); meanwhile this one imports
-        # papermill, which runs the notebooks on it
-        import papermill  # noqa: F401
-
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        run_sync(self.kc.wait_for_ready)(timeout=60)
-        self.used = False
-        multiprocessing.util.Finalize(self, self.stop, exitpriority=10)
-        if preload:
-            # imported once per kernel, as the first notebook would, and frozen (see _RESET);
-            # the names they leave are emptied by the reset before the first notebook
-            self.used = True
-            self._run("".join(f"import {name}\n" for name in preload) + "import gc\ngc.freeze()")
-
-    @classmethod
-    def ready(cls, cwd: Path, preload: tuple[str, ...] = ()) -> _WarmKernel:
-        """This process's kernel, emptied for the next notebook (started if there is none)."""
-        from jupyter_core.utils import run_sync
-
-        kernel = cls._current
-        if kernel is not None and (kernel.cwd != cwd or not run_sync(kernel.km.is_alive)()):
-            kernel.stop()
-            kernel = None
-        if kernel is None:
-            kernel = cls._current = cls(cwd, preload)
-        if kernel.used and not kernel.reset():
-            kernel.stop()
-            kernel = cls._current = cls(cwd)
-        kernel.used = True
-        return kernel
-
-    @classmethod
-    @contextlib.contextmanager
-    def started(cls, cwd: Path, preload: tuple[str, ...] = ()) -> Iterator[None]:
-        """See ``warm_kernel``."""
-        if cls._current is not None:
-            cls._current.stop()
-        kernel = cls._current = cls(cwd, preload)
-        try:
-            yield
-        finally:
-            kernel.stop()
-
-    def reset(self) -> bool:
-        """Empty the namespace; through nbclient, as the notebooks themselves run."""
-        return self._run(self._RESET)
-
-    def _run(self, code: str) -> bool:
-        """Execute ``code`` as a one-cell notebook through nbclient; False if it failed."""
-        import nbformat
-        from nbclient import NotebookClient
-        from nbclient.exceptions import CellExecutionError
-
-        cleaner = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
-        client = NotebookClient(cleaner, km=self.km, kernel_name=KERNEL_NAME)
-        client.kc = self.kc  # nbclient drops a client given to it (see _warm_engine)
-        try:
-            client.execute()
-        except (CellExecutionError, RuntimeError, TimeoutError):
-            return False
-        return True
-
-    def options(self) -> dict[str, Any]:
-        """For papermill: its engine that runs the notebook on this kernel and its client."""
-        return {"engine_name": _warm_engine(), "km": self.km, "kc": self.kc}
-
-    def stop(self) -> None:
-        from jupyter_core.utils import run_sync
-
-        if _WarmKernel._current is self:
-            _WarmKernel._current = None
-        try:
-            self.kc.stop_channels()
-            run_sync(self.km.shutdown_kernel)(now=True)
-        except Exception:  # noqa: BLE001 - stopping a kernel that is already gone
-            pass
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def warm_kernel(cwd: Path, preload: tuple[str, ...] = ()) -> contextlib.AbstractContextManager:
-    """Start this process's warm kernel now; stop it when the ``with`` block ends, on any path.
-
-    The kernel starts in a process of its own and imports the modules in ``preload`` there;
-    ``execute(..., warm=True)`` in the block runs on it. What this process does meanwhile in
-    another thread (validating the round) overlaps the start.
-    """
-    return _WarmKernel.started(cwd, preload)
-
-
-@functools.cache
-def _warm_engine() -> str:
-    """Register papermill's nbclient engine, on a kernel client of our own; return its name.
-
-    nbclient sets aside a kernel client given to it and opens a new one for every notebook:
-    new sockets, left open, and ``wait_for_ready``, which waits at least 0,2 s for the IOPub
-    channel to be quiet. The warm kernel's one client is used instead.
-    """
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine, logger, papermill_engines
-    from papermill.utils import merge_kwargs, remove_args
-
-    class WarmKernelEngine(NBClientEngine):
-        """``NBClientEngine.execute_managed_notebook`` (papermill 2.7), with the client ``kc``."""
-
-        @classmethod
-        def execute_managed_notebook(
-            cls,
-            nb_man: Any,
-            kernel_name: str,
-            log_output: bool = False,
-            stdout_file: Any = None,
-            stderr_file: Any = None,
-            start_timeout: int = 60,
-            execution_timeout: int | None = None,
-            kc: Any = None,
-            **kwargs: Any,
-        ) -> Any:
-            kwargs = remove_args(["input_path"], **kwargs)
-            client = PapermillNotebookClient(
-                nb_man,
-                **merge_kwargs(
-                    remove_args(["timeout", "startup_timeout"], **kwargs),
-                    timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-                    startup_timeout=start_timeout,
-                    kernel_name=kernel_name,
-                    log=logger,
-                    log_output=log_output,
-                    stdout_file=stdout_file,
-                    stderr_file=stderr_file,
-                ),
-            )
-            client.kc = kc
-            return client.execute()
-
-    papermill_engines.register("evaltools-warm", WarmKernelEngine)
-    return "evaltools-warm"
-
-
-def _kernel_options(folder: Path) -> dict[str, Any]:
-    """Socket files where the platform has them (not on Windows, where ZMQ has no ipc)."""
-    return {} if os.name == "nt" else {"kernel_manager_class": _private_sockets(folder)}
-
-
-def _private_sockets(folder: Path) -> type:
-    """A kernel manager whose kernel talks over socket files in ``folder`` (its own scratch).
-
-    With TCP, kernels started at the same time in parallel processes can pick the same free
-    port ("Address already in use", then a kernel that never answers; papermill #511). Socket
-    files in a folder of its own cannot collide.
-    """
-    from jupyter_client.manager import AsyncKernelManager
-
-    class PrivateSocketsKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs: Any) -> None:
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("connection_file", str(folder / "kernel.json"))
-            super().__init__(**kwargs)
-
-        # AsyncKernelManager makes KernelManager's blocking start_kernel a coroutine function
-        # (jupyter_client ignores that override's error in its own code)
-        async def start_kernel(self, **kwargs: Any) -> None:  # type: ignore[override]
-            # The kernel's own log (e.g. the KeyboardInterrupt it reports when it is stopped)
-            # is noise on the consultant's terminal; cell errors arrive through the notebook.
-            kwargs.setdefault("stderr", subprocess.DEVNULL)
-            await super().start_kernel(**kwargs)
-
-    return PrivateSocketsKernelManager
-
-
 def _timed_execute(
     notebook: Path,
     output: Path,
@@ -324,14 +125,15 @@ def execute_many(
     Each process runs its notebooks one after another in one warm kernel (``_WarmKernel``),
     which imports the modules in ``preload`` when it starts; with ``warm=False`` every
     notebook gets a fresh kernel. The jobs start in the order given: the longest first.
+    Inside :func:`kept_warm` the processes and their kernels stay for the next call.
 
     ``progress`` gets one line per finished notebook, in the order they finish:
     ``[5/12] hub-tint.ipynb 1,8 s`` (or ``mislukt``); the count starts after ``done_before``
     runs of ``total`` (runs that were reused instead of executed).
     """
     total = total if total is not None else done_before + len(jobs)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool, kept = _worker_pool(workers, len(jobs))
+    with contextlib.nullcontext(pool) if kept else pool:
         futures = {
             pool.submit(
                 _timed_execute, *job[:4], job[4] if len(job) > 4 else None, warm, preload
@@ -343,6 +145,8 @@ def execute_many(
             error = future.exception()
             if error is not None:
                 errors.append(error)
+                if isinstance(error, BrokenProcessPool) and kept:
+                    _Kept.pool = None  # a worker died (stopped): the next call starts anew
             if progress is not None:
                 result = "mislukt" if error else f"{future.result():.1f} s".replace(".", ",")
                 progress(f"[{done}/{total}] {futures[future]} {result}")

@@ -47,3 +47,24 @@ def test_pandoc_jobs_run_beside_each_other() -> None:
         docx = jobs.submit(REPORT, gate.beside(_record), log, lock, "docx", 0.3)
         html.result(), docx.result()
     assert log[:2] == ["html begint", "docx begint"]
+
+
+def test_a_small_report_sets_its_pdf_beside_the_pandoc_jobs() -> None:
+    """Below TYPST_ALONE_FROM_HUBS hubs the gate is open: Typst begins while html runs."""
+    log: list[str] = []
+    lock = threading.Lock()
+    with Jobs(2, typst_alone=False) as jobs:
+        gate = jobs.gate
+        html = jobs.submit(REPORT, gate.beside(_record), log, lock, "html", 0.3)
+        time.sleep(0.05)  # html runs
+        pdf = jobs.submit(REPORT, gate.alone(_record), log, lock, "pdf", 0.1)
+        html.result(), pdf.result()
+    assert log == ["html begint", "pdf begint", "pdf klaar", "html klaar"]
+
+
+def test_the_gate_holds_from_the_hub_count_on() -> None:
+    from evaltools.report.render_jobs import TYPST_ALONE_FROM_HUBS
+    from evaltools.round.limits import MAX_HUBS
+
+    # the sample round (7 hubs) is below it, a round at the limit above
+    assert 7 < TYPST_ALONE_FROM_HUBS <= MAX_HUBS
