@@ -1,9 +1,10 @@
 """Charts in the PDF: in the flow where they fit under the text before them, floating on to the
 next page where they do not (no gap before them), unless the page is two thirds full already:
-then the chart starts the next page in the flow, so that it never floats past a heading. A chart that simply floated could be set
-above text that comes before it: at the foot of its page, under the next section's heading and
-the first rows of its table, or at the top of the next page, above the last row of the table
-before it. ``filters/formats.lua`` hands every chart to the template's ``placed-chart``."""
+then the chart starts the next page in the flow. A floating chart never passes the next heading.
+A chart that simply floated could be set above text that comes before it: at the foot of its
+page, under the next section's heading and the first rows of its table, or at the top of the
+next page, above the last row of the table before it. ``filters/formats.lua`` hands every chart
+to the template's ``placed-chart``."""
 
 from __future__ import annotations
 
