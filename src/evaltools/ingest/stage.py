@@ -40,7 +40,7 @@ def _ingest(layout: Layout) -> Path:
     if links:
         raise InvalidRound(links)
     # parsed input files are kept for the notebook's read and the next ingest
-    cache = layout.processed / ".cache" / "inputs"
+    cache = layout.input_cache
     # the kernel starts (a process of its own, importing what the notebook imports) while this
     # process validates, in a thread; bad input is reported first, and the kernel is stopped
     with ThreadPoolExecutor(max_workers=1) as pool, contextlib.ExitStack() as kernel:

@@ -32,7 +32,7 @@ from evaltools.review.checks import (
 )
 from evaltools.review.citations import whole_cell_findings
 from evaltools.review.copied_statements import copied_statement_findings
-from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
+from evaltools.review.dictionary import KnownWords, dutch_dictionary, read_round_word_list
 from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
 from evaltools.review.text_checks import copied_text_findings
 from evaltools.review.wederhoor import wederhoor_findings
@@ -62,7 +62,9 @@ class ReviewInput:
 
 def load_review_input(raw_dir: Path, root: Path) -> ReviewInput:
     """Validate the round, build its tables in memory and read every input's text."""
-    raw, problems = check_round(raw_dir)
+    # the parses of an ingested round's files are reused: the check rereads every input
+    cache = Layout(root, Path(raw_dir).name).input_cache
+    raw, problems = check_round(raw_dir, cache if cache.parent.is_dir() else None)
     findings = problem_findings(problems)
     try:
         key = read_names_key(root)
@@ -204,12 +206,17 @@ def spelling_review(
         for label, text in notebook_outputs(path).items()
     ]
     if not generated:
+        if isinstance(known, KnownWords):
+            known.save()
         return findings, [
             "De gegenereerde zinnen zijn niet op spelling gecontroleerd: draai eerst "
             f"'evaltools analyse {raw_dir.name}'."
         ]
     seen = {f.message.split("'")[1] for f in findings}
-    return findings + spelling_findings(generated, known, word_list, already=seen), []
+    findings += spelling_findings(generated, known, word_list, already=seen)
+    if isinstance(known, KnownWords):
+        known.save()  # the verdicts of this check, for the next
+    return findings, []
 
 
 def write_review(path: Path, page: str) -> Path:

@@ -11,7 +11,9 @@ checks spelling. The parsed dictionary is therefore kept as a sealed pickle (eva
 in the user's cache folder (``$XDG_CACHE_HOME/evaltools``, else ``~/.cache/evaltools``, outside
 any repository), named after
 a hash of the dictionary files, spylls' version and Python's: changed files or another spylls
-make a new one. Reading it back takes about a second. ``EVALTOOLS_GEEN_CACHE=1`` skips the cache.
+make a new one. Reading it back takes about a second. Beside it, the verdicts of earlier checks
+(word -> known, JSON, :class:`KnownWords`): a check whose words all have one does not load the
+dictionary at all. ``EVALTOOLS_GEEN_CACHE=1`` skips both.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import json
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -59,7 +62,64 @@ def dutch_dictionary(base: Path | None = None) -> Callable[[str], bool]:
                 )
             ]
         )
-    return lru_cache(maxsize=None)(_parsed_dictionary(base).lookup)
+    if not settings.dictionary_cache():
+        return lru_cache(maxsize=None)(_parsed_dictionary(base).lookup)
+    return KnownWords(base)
+
+
+class KnownWords:
+    """``known(word)`` with the verdicts of earlier checks kept: a round's words hardly change
+    from one render to the next, and looking a word up costs spylls about half a millisecond
+    (a round has some 3.000 distinct words), loading the dictionary about a second more.
+
+    The verdicts (word -> known) live as JSON beside the parsed dictionary in the user's cache
+    folder, named after the same hash (dictionary files, spylls' version, Python's); the
+    dictionary is loaded only for a word without a verdict. :meth:`save` writes what was
+    added (whole or not at all; a cache that cannot be written is no error).
+    """
+
+    def __init__(self, base: Path) -> None:
+        self._base = base
+        self._path = cache_dir() / f"hunspell-{base.name}-{_digest(base)}-woorden.json"
+        try:
+            data = json.loads(self._path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        self._verdicts: dict[str, bool] = (
+            {w: v for w, v in data.items() if isinstance(w, str) and isinstance(v, bool)}
+            if isinstance(data, dict)
+            else {}
+        )
+        self._added = False
+        self._lookup: Callable[[str], bool] | None = None
+
+    def __call__(self, word: str) -> bool:
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            if self._lookup is None:
+                self._lookup = _parsed_dictionary(self._base).lookup
+            verdict = self._verdicts[word] = bool(self._lookup(word))
+            self._added = True
+        return verdict
+
+    def save(self) -> None:
+        if self._added:
+            data = json.dumps(self._verdicts, ensure_ascii=False, sort_keys=True)
+            _write_atomically(self._path, data.encode("utf-8"))
+            self._added = False
+
+
+def _digest(base: Path) -> str:
+    """What a parse of the dictionary at ``base`` depends on: its files, spylls, Python."""
+    digest = hashlib.sha256()
+    for part in (
+        version("spylls"),
+        sys.version,
+        base.with_suffix(".aff").read_bytes(),
+        base.with_suffix(".dic").read_bytes(),
+    ):
+        digest.update(part.encode() if isinstance(part, str) else part)
+    return digest.hexdigest()[:20]
 
 
 def _packaged_base() -> Path:
@@ -92,15 +152,7 @@ def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
     if not settings.dictionary_cache():
         with _long_lived():
             return Dictionary.from_files(str(base))
-    digest = hashlib.sha256()
-    for part in (
-        version("spylls"),
-        sys.version,
-        base.with_suffix(".aff").read_bytes(),
-        base.with_suffix(".dic").read_bytes(),
-    ):
-        digest.update(part.encode() if isinstance(part, str) else part)
-    cached = cache_dir() / f"hunspell-{base.name}-{digest.hexdigest()[:20]}.pickle"
+    cached = cache_dir() / f"hunspell-{base.name}-{_digest(base)}.pickle"
     try:
         data = cached.read_bytes()
     except OSError:

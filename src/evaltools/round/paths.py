@@ -49,6 +49,11 @@ class Layout:
         return self.processed / "analyse"
 
     @property
+    def input_cache(self) -> Path:
+        """Parsed input files (evaltools.ingest.cache), shared by ingest and the check."""
+        return self.processed / ".cache" / "inputs"
+
+    @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
 

