@@ -43,6 +43,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGES = ("ingest", "analyse", "render")
@@ -69,20 +70,27 @@ class Result:
     limit: int | None = None  # the clone's MAX_HUBS when the benchmark raised it (_allow_hubs)
 
 
+def start_build(
+    project: Path, round_id: str, environment: dict[str, str], errors: IO[bytes]
+) -> subprocess.Popen:
+    """`evaltools build <round>` started quietly in ``project``, its stderr into ``errors`` (a
+    file, not a pipe: a full pipe would block the build while we wait for it)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "evaltools", "--stil", "build", round_id],
+        cwd=project,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=errors,
+    )
+
+
 def _build(project: Path, round_id: str, environment: dict[str, str]) -> Run:
     """Run `evaltools build <round>` in ``project``; its wall time, peak memory, stage times."""
     log = project / "data" / "processed" / round_id / "build.log"
     seen = log.read_text(encoding="utf-8") if log.is_file() else ""
-    # stderr to a file, not a pipe: a full pipe would block the build while we wait for it
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "evaltools", "--stil", "build", round_id],
-            cwd=project,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=errors,
-        )
+        process = start_build(project, round_id, environment, errors)
         # wait4: the peak resident set of the child and of every descendant it waited for
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started

@@ -37,7 +37,7 @@ import psutil
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchmark import _FINISHED, _pages  # noqa: E402
+from benchmark import _FINISHED, _pages, start_build  # noqa: E402
 
 INTERVAL = 0.2
 
@@ -118,13 +118,7 @@ def main() -> None:
         }
         with tempfile.TemporaryFile() as errors:
             started = time.perf_counter()
-            process = subprocess.Popen(
-                [sys.executable, "-m", "evaltools", "--stil", "build", round_id],
-                cwd=project,
-                env=environment,
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-            )
+            process = start_build(project, round_id, environment, errors)
             sampler = TreeSampler(process.pid)
             sampler.start()
             _, status, usage = os.wait4(process.pid, 0)

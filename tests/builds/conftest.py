@@ -42,7 +42,7 @@ from tests.support.builds import (
     shared_build,
 )
 from tests.support.dvc import dvc_build, dvc_clone, git_status, output_digests
-from tests.support.files import edit
+from tests.support.files import edit, report_hashes
 from tests.support.notebooks import notebook_pages, notebook_state
 from tests.support.paths import DATA, FINAL, MINI, REPO, SAMPLE
 from tests.support.project import copy_of, make_project
@@ -72,6 +72,16 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def built_project(mini_build: Build) -> Path:
     """The built mini project. Read it; to change it, copy it first (``copy_of``)."""
     return mini_build.root
+
+
+@pytest.fixture
+def project(built_project: Path, tmp_path: Path) -> Path:
+    """A copy of the built mini project to change: the last good report is in report/_output
+    (a test file may define its own ``project``)."""
+    copy = tmp_path / "project"
+    shutil.copytree(built_project, copy)
+    assert any(name.endswith(".pdf") for name in report_hashes(copy))
+    return copy
 
 
 @pytest.fixture(scope="session")

@@ -23,15 +23,6 @@ from tests.support.paths import MINI
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def project(built_project: Path, tmp_path: Path) -> Path:
-    """A copy of the built mini project: the last good report is in report/_output."""
-    copy = tmp_path / "project"
-    shutil.copytree(built_project, copy)
-    assert any(name.endswith(".pdf") for name in report_hashes(copy))
-    return copy
-
-
 def test_a_publish_failing_across_file_systems_keeps_the_last_report(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

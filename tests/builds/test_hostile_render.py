@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import http.server
 import os
-import shutil
 import subprocess
 import threading
 import zipfile
@@ -20,15 +19,6 @@ from tests.support.paths import MINI
 
 pytestmark = pytest.mark.slow
 REPORT_EXTENSIONS = (".html", ".pdf", ".docx")
-
-
-@pytest.fixture
-def project(built_project: Path, tmp_path: Path) -> Path:
-    """A copy of the built mini project: the last good report is in report/_output."""
-    copy = tmp_path / "project"
-    shutil.copytree(built_project, copy)
-    assert any(name.endswith(".pdf") for name in report_hashes(copy))
-    return copy
 
 
 def text_file(project: Path, name: str) -> Path:

@@ -40,11 +40,11 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
             "daar toe om haar met de andere rondes te bouwen."
         )
     chosen = rounds if round_id is None else [round_id]
+    # the rounds each round follows (round.yaml does not change during a build)
+    chains = {r: previous_rounds(root, r) for r in chosen}
     # what the build looks at: the rounds built and the listed rounds they follow
     watched = (
-        rounds
-        if round_id is None
-        else [*(r for r in rounds if r in previous_rounds(root, round_id)), round_id]
+        rounds if round_id is None else [*(r for r in rounds if r in chains[round_id]), round_id]
     )
     missing = [r for r in chosen if not (Layout(root, r).raw / "round.yaml").is_file()]
     if missing:
@@ -56,11 +56,11 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
     # one build at a time, and no stage of its rounds beside it: DVC's own lock message
     # (English) is never what a second build meets; the stages DVC runs share the locks
     with build_lock(Layout(root, chosen[0]).processed_root, chosen) as token:
-        if not always_dvc and stamp.is_current(root, watched) and not _stale(root, chosen):
+        if not always_dvc and stamp.is_current(root, watched) and not _stale(root, chains):
             return chosen, False
         stamp.forget(root, watched)
         compile_package()
-        targets = [] if round_id is None else _round_targets(root, round_id, rounds)
+        targets = [] if round_id is None else _round_targets(round_id, chains[round_id], rounds)
         if dvc.repro(root, targets, {TOKEN: token}) != 0:
             # the failed stage's message says what is true of its outputs (a publish that
             # could not put the previous ones back says where they are): no claim here
@@ -68,7 +68,7 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
                 "De bouw is mislukt; de melding hierboven zegt waarom en wat er met de vorige "
                 "uitvoer is gebeurd."
             )
-        for stale in _stale(root, chosen):
+        for stale in _stale(root, chains):
             # the analysis reuses every run whose inputs are unchanged: only "what changed"
             # (and what reads it) runs again, and the render only if its output changed
             forced = ["--force", "--single-item", f"analyse@{stale}"]
@@ -82,22 +82,22 @@ def build_rounds(root: Path, round_id: str | None, always_dvc: bool) -> tuple[li
     return chosen, True
 
 
-def _round_targets(root: Path, round_id: str, rounds: list[str]) -> list[str]:
+def _round_targets(round_id: str, chain: list[str], rounds: list[str]) -> list[str]:
     """The stages that build one round: its render and export, after the ingest of every
-    earlier round it follows that params.yaml lists (oldest first). A previous round that is
-    not listed is not built here; without its tables, analyse says which round to ingest."""
-    earlier = [r for r in reversed(previous_rounds(root, round_id)) if r in rounds]
+    earlier round it follows (``chain``, nearest first) that params.yaml lists, oldest first.
+    A previous round that is not listed is not built here; without its tables, analyse says
+    which round to ingest."""
+    earlier = [r for r in reversed(chain) if r in rounds]
     return [*(f"ingest@{r}" for r in earlier), f"render@{round_id}", f"export@{round_id}"]
 
 
-def _stale(root: Path, rounds: list[str]) -> list[str]:
-    """The rounds (of ``rounds``) whose analysis read other tables of their previous rounds
-    than there are now, or recorded none."""
+def _stale(root: Path, chains: dict[str, list[str]]) -> list[str]:
+    """The rounds (keys of ``chains``, each with the rounds it follows) whose analysis read
+    other tables of their previous rounds than there are now, or recorded none."""
     stale = []
-    for round_id in rounds:
-        chain = previous_rounds(root, round_id)
+    for round_id, chain in chains.items():
         layout = Layout(root, round_id)
-        if chain and read_previous_tables(layout.processed / "analyse") != tables_digest(
+        if chain and read_previous_tables(layout.analysis) != tables_digest(
             layout.processed_root / r / "tables" for r in chain
         ):
             stale.append(round_id)

@@ -32,7 +32,7 @@ from evaltools.review.checks import (
 )
 from evaltools.review.citations import whole_cell_findings
 from evaltools.review.copied_statements import copied_statement_findings
-from evaltools.review.dictionary import KnownWords, dutch_dictionary, read_round_word_list
+from evaltools.review.dictionary import dutch_dictionary, read_round_word_list
 from evaltools.review.spelling import WORD_LIST, read_word_list, round_names, spelling_findings
 from evaltools.review.text_checks import copied_text_findings
 from evaltools.review.wederhoor import wederhoor_findings
@@ -206,16 +206,14 @@ def spelling_review(
         for label, text in notebook_outputs(path).items()
     ]
     if not generated:
-        if isinstance(known, KnownWords):
-            known.save()
+        known.save()  # the verdicts of this check, for the next
         return findings, [
             "De gegenereerde zinnen zijn niet op spelling gecontroleerd: draai eerst "
             f"'evaltools analyse {raw_dir.name}'."
         ]
     seen = {f.message.split("'")[1] for f in findings}
     findings += spelling_findings(generated, known, word_list, already=seen)
-    if isinstance(known, KnownWords):
-        known.save()  # the verdicts of this check, for the next
+    known.save()
     return findings, []
 
 

@@ -25,7 +25,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache
+from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
@@ -42,7 +42,7 @@ DEBIAN_HUNSPELL_NL = Path("/usr/share/hunspell/nl")
 
 
 @cache
-def dutch_dictionary(base: Path | None = None) -> Callable[[str], bool]:
+def dutch_dictionary(base: Path | None = None) -> KnownWords:
     """``known(word)``: does the Dutch hunspell dictionary accept the word (cached per word)?
 
     ``base`` is the path of the hunspell files without suffix (``.aff``, ``.dic``); by default
@@ -62,8 +62,6 @@ def dutch_dictionary(base: Path | None = None) -> Callable[[str], bool]:
                 )
             ]
         )
-    if not settings.dictionary_cache():
-        return lru_cache(maxsize=None)(_parsed_dictionary(base).lookup)
     return KnownWords(base)
 
 
@@ -80,11 +78,15 @@ class KnownWords:
 
     def __init__(self, base: Path) -> None:
         self._base = base
-        self._path = cache_dir() / f"hunspell-{base.name}-{_digest(base)}-woorden.json"
-        try:
-            data = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
+        # without the cache (EVALTOOLS_GEEN_CACHE): verdicts for this process only
+        self._digest = _digest(base) if settings.dictionary_cache() else None
+        data = {}
+        if self._digest is not None:
+            self._path = cache_dir() / f"hunspell-{base.name}-{self._digest}-woorden.json"
+            try:
+                data = json.loads(self._path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
         self._verdicts: dict[str, bool] = (
             {w: v for w, v in data.items() if isinstance(w, str) and isinstance(v, bool)}
             if isinstance(data, dict)
@@ -97,13 +99,13 @@ class KnownWords:
         verdict = self._verdicts.get(word)
         if verdict is None:
             if self._lookup is None:
-                self._lookup = _parsed_dictionary(self._base).lookup
+                self._lookup = _parsed_dictionary(self._base, self._digest).lookup
             verdict = self._verdicts[word] = bool(self._lookup(word))
             self._added = True
         return verdict
 
     def save(self) -> None:
-        if self._added:
+        if self._added and self._digest is not None:
             data = json.dumps(self._verdicts, ensure_ascii=False, sort_keys=True)
             _write_atomically(self._path, data.encode("utf-8"))
             self._added = False
@@ -146,13 +148,15 @@ def _packaged_base() -> Path:
     return base
 
 
-def _parsed_dictionary(base: Path):  # -> spylls.hunspell.Dictionary
+def _parsed_dictionary(base: Path, digest: str | None):  # -> spylls.hunspell.Dictionary
+    """The dictionary at ``base``: from the cache under ``digest`` (:func:`_digest`), or parsed
+    (and kept there); without a digest, parsed and not kept."""
     from spylls.hunspell import Dictionary
 
-    if not settings.dictionary_cache():
+    if digest is None:
         with _long_lived():
             return Dictionary.from_files(str(base))
-    cached = cache_dir() / f"hunspell-{base.name}-{_digest(base)}.pickle"
+    cached = cache_dir() / f"hunspell-{base.name}-{digest}.pickle"
     try:
         data = cached.read_bytes()
     except OSError:

@@ -40,14 +40,15 @@ def test_one_round_is_built_after_the_ingest_of_the_listed_rounds_it_follows(
     _round(tmp_path, "2025-nul")
     _round(tmp_path, "2026-tussen", "2025-nul")
     _round(tmp_path, "2027-eind", "2026-tussen")
-    assert _round_targets(tmp_path, "2027-eind", ["2025-nul", "2026-tussen", "2027-eind"]) == [
+    chain = previous_rounds(tmp_path, "2027-eind")
+    assert _round_targets("2027-eind", chain, ["2025-nul", "2026-tussen", "2027-eind"]) == [
         "ingest@2025-nul",
         "ingest@2026-tussen",
         "render@2027-eind",
         "export@2027-eind",
     ]
     # a previous round params.yaml does not list is not built (analyse names it)
-    assert _round_targets(tmp_path, "2027-eind", ["2026-tussen", "2027-eind"]) == [
+    assert _round_targets("2027-eind", chain, ["2026-tussen", "2027-eind"]) == [
         "ingest@2026-tussen",
         "render@2027-eind",
         "export@2027-eind",
@@ -63,8 +64,9 @@ def test_a_round_is_stale_when_its_previous_rounds_tables_changed(tmp_path: Path
     (tables / "scores.csv").write_text("hub,score\na,2\n", encoding="utf-8")
     analysis = tmp_path / "data" / "processed" / "2027-eind" / "analyse"
     analysis.mkdir(parents=True)
-    assert _stale(tmp_path, ["2026-tussen", "2027-eind"]) == ["2027-eind"]  # none recorded
+    chains = {r: previous_rounds(tmp_path, r) for r in ("2026-tussen", "2027-eind")}
+    assert _stale(tmp_path, chains) == ["2027-eind"]  # none recorded
     write_previous_tables(analysis, [tables])
-    assert _stale(tmp_path, ["2026-tussen", "2027-eind"]) == []
+    assert _stale(tmp_path, chains) == []
     (tables / "scores.csv").write_text("hub,score\na,3\n", encoding="utf-8")
-    assert _stale(tmp_path, ["2026-tussen", "2027-eind"]) == ["2027-eind"]
+    assert _stale(tmp_path, chains) == ["2027-eind"]

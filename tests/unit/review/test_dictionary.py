@@ -24,11 +24,14 @@ def _write(base: Path, *words: str) -> Path:
     return base
 
 
-def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture(autouse=True)
+def _cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's cache folder of these tests: their own, and in use."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("EVALTOOLS_NO_CACHE", raising=False)
+
+
+def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(tmp_path: Path) -> None:
     first = _write(tmp_path / "a" / "woorden", "huis", "fiets")
     known = dutch_dictionary(first)
     assert known("huis") and known("fiets") and not known("auto")
@@ -54,11 +57,7 @@ def test_the_parsed_dictionary_is_cached_under_the_hash_of_its_files(
     assert not list(cached.parent.glob("*.tmp"))
 
 
-def test_a_planted_unsealed_pickle_is_never_unpickled(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("EVALTOOLS_NO_CACHE", raising=False)
+def test_a_planted_unsealed_pickle_is_never_unpickled(tmp_path: Path) -> None:
     base = _write(tmp_path / "a" / "woorden", "huis")
     assert dutch_dictionary(base)("huis")
     [cached] = (tmp_path / "cache" / "evaltools").glob("hunspell-woorden-*.pickle")
@@ -95,8 +94,6 @@ def test_without_the_package_the_message_names_the_fix(monkeypatch: pytest.Monke
 def test_verdicts_are_kept_and_the_dictionary_is_loaded_only_for_a_new_word(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("EVALTOOLS_NO_CACHE", raising=False)
     base = _write(tmp_path / "a" / "woorden", "huis", "fiets")
     known = dictionary.KnownWords(base)
     assert known("huis") and not known("auto")
@@ -104,16 +101,16 @@ def test_verdicts_are_kept_and_the_dictionary_is_loaded_only_for_a_new_word(
     [verdicts] = (tmp_path / "cache" / "evaltools").glob("hunspell-woorden-*-woorden.json")
     assert verdicts.read_text(encoding="utf-8") == '{"auto": false, "huis": true}'
 
-    def no_dictionary(_: Path) -> None:
+    def no_dictionary(*_: object) -> None:
         raise AssertionError("the dictionary was loaded")
 
+    parsed = dictionary._parsed_dictionary
     monkeypatch.setattr(dictionary, "_parsed_dictionary", no_dictionary)
     again = dictionary.KnownWords(base)
     assert again("huis") and not again("auto")  # from the verdicts alone
     with pytest.raises(AssertionError, match="loaded"):
         again("fiets")  # a new word needs the dictionary
     # other dictionary files: other verdicts
-    monkeypatch.undo()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(dictionary, "_parsed_dictionary", parsed)
     other = dictionary.KnownWords(_write(tmp_path / "b" / "woorden", "auto"))
     assert other("auto")
