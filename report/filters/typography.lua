@@ -14,7 +14,6 @@ local NBSP = "\u{00A0}"
 local dates = FORMAT:match("typst") ~= nil or FORMAT:match("docx") ~= nil
 
 local function double_quotes(text)
-  if not text:find('"', 1, true) then return text end
   -- a quote that opens a word opens; any other closes
   text = text:gsub('^"(.)', "“%1"):gsub('([%(%[/])"(.)', "%1“%2")
   return (text:gsub('"', "”"))
@@ -23,7 +22,7 @@ end
 -- Single quotes pair within one list of inlines: a quote before a word's first letter opens
 -- when a quote after a word's last letter closes it later in the list; unpaired ones stay.
 local function single_quotes(inlines)
-  local open
+  local open, changed = nil, false
   for i, el in ipairs(inlines) do
     if el.t == "Str" then
       if open == nil and el.text:match("^'%a") then
@@ -34,10 +33,11 @@ local function single_quotes(inlines)
         first.text = first.text:gsub("^'", "‘", 1)
         el.text = el.text:gsub("'([%.,;:!%?%)]*)$", "’%1", 1)
         open = nil
+        changed = true
       end
     end
   end
-  return inlines
+  return changed
 end
 
 local function month_of(text)
@@ -46,7 +46,7 @@ local function month_of(text)
 end
 
 local function join_dates(inlines)
-  local i = 1
+  local i, changed = 1, false
   while i <= #inlines - 2 do
     local a, space, b = inlines[i], inlines[i + 1], inlines[i + 2]
     local joined = false
@@ -58,20 +58,32 @@ local function join_dates(inlines)
         inlines:remove(i + 1)
         inlines:remove(i + 1)
         joined = true
+        changed = true
       end
     end
     if not joined then i = i + 1 end
   end
-  return inlines
+  return changed
 end
 
+-- Returns nil when the list is as it was: pandoc then keeps its own list and need not read
+-- it back from Lua (most lists have no quote and no date; a third of the filter's time).
 local function inlines(list)
+  local double, single = false, false
   for _, el in ipairs(list) do
-    if el.t == "Str" then el.text = double_quotes(el.text) end
+    if el.t == "Str" then
+      if el.text:find('"', 1, true) then
+        el.text = double_quotes(el.text)
+        double = true
+      elseif el.text:find("'", 1, true) then
+        single = true
+      end
+    end
   end
-  list = single_quotes(list)
-  if dates then list = join_dates(list) end
-  return list
+  local changed = double
+  if double or single then changed = single_quotes(list) or changed end
+  if dates then changed = join_dates(list) or changed end
+  if changed then return list end
 end
 
 -- Quotes pandoc's reader recognised ('…' and "…" in a text) are written as the curly

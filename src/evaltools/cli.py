@@ -162,8 +162,9 @@ def render(
         bool,
         typer.Option(
             "--opnieuw",
-            help="Maak elke stap opnieuw, ook een notebookpagina waarvan de invoer en de code "
-            "sinds het vorige rapport gelijk bleven (ook: EVALTOOLS_OPNIEUW=1).",
+            help="Maak elke stap opnieuw, ook een notebookpagina of een editiebestand waarvan "
+            "de invoer en de code sinds het vorige rapport gelijk bleven (ook: "
+            "EVALTOOLS_OPNIEUW=1).",
         ),
     ] = False,
 ) -> None:
@@ -174,7 +175,9 @@ def render(
     blijft staan) en alleen de review-editie bijgewerkt; exitcode 1.
 
     Een notebookpagina waarvan invoer en code sinds het vorige rapport niet veranderden,
-    wordt niet opnieuw gemaakt: de vorige wordt hergebruikt.
+    wordt niet opnieuw gemaakt: de vorige wordt hergebruikt. Zo ook de HTML, PDF of DOCX van
+    een editie waarvan de tekst, de afbeeldingen, de sjablonen en de code gelijk bleven
+    (een interviewnotitie verandert alleen de review-editie).
     """
     from evaltools.privacy.scan import PrivacyError
     from evaltools.report.quarto import ShortcodeError

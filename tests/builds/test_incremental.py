@@ -22,17 +22,20 @@ from evaltools.ingest.processed import read_config, read_tables
 from evaltools.report.factsheet import factsheet_data
 from evaltools.report.hub_changes import hub_changes
 from evaltools.report.hub_parts import hub_facts, hub_section, profile_alt_text
-from evaltools.report.render import render_report, review_paths
+from evaltools.report.render import output_paths, render_report, review_paths
 from evaltools.round.models import RoundConfig
 from evaltools.round.paths import Layout
 from tests.support.builds import (
+    NEW_NOTE,
     NEW_SUMMARY,
+    OLD_NOTE,
     OLD_SUMMARY,
     Build,
     OneHubChanged,
     Reanalysis,
     TwoRounds,
 )
+from tests.support.files import edit
 from tests.support.notebooks import notebook_pages, notebook_state
 from tests.support.paths import MINI, SAMPLE
 from tests.support.project import copy_of
@@ -144,6 +147,38 @@ def test_one_changed_hub_remakes_only_its_notebook_pages(
     forced = _render(root, again=True)
     assert not any("hergebruikt" in line for line in forced)
     assert notebook_pages(root) == after
+
+
+def test_a_note_shown_only_in_the_review_edition_leaves_the_client_edition_as_it_was(
+    mini_build: Build, tmp_path: Path
+) -> None:
+    root = copy_of(mini_build.root, tmp_path)
+    client, review = output_paths(root, MINI), review_paths(root, MINI)
+    before = {path: path.read_bytes() for path in [*client, *review]}
+    # an interview note: its fragments are the review edition's Bronnen, not client text
+    edit(root / "data" / "raw" / MINI / "interviews" / "alpha.md", OLD_NOTE, NEW_NOTE, count=-1)
+    _build(root)
+    lines = _render(root)
+    for fmt in ("html", "pdf", "docx"):
+        assert f"klanteditie {fmt} hergebruikt" in lines
+        assert not any(line.startswith(f"review-editie {fmt} hergebruikt") for line in lines)
+    assert not any(line.startswith("klanteditie typst-bron") for line in lines)
+    assert all(path.read_bytes() == before[path] for path in client)
+    assert all(path.read_bytes() != before[path] for path in review)
+    assert NEW_NOTE in review[0].read_text(encoding="utf-8")
+    made = {path: path.read_bytes() for path in [*client, *review]}
+
+    # a render that reuses nothing makes the very same files
+    forced = _render(root, again=True)
+    assert not any("hergebruikt" in line for line in forced)
+    assert {path: path.read_bytes() for path in made} == made
+
+    # a published file changed by hand is not reused, but made again
+    client[0].write_bytes(made[client[0]].replace(b"</body>", b"<p>Gewijzigd.</p></body>"))
+    again = _render(root)
+    assert "klanteditie html hergebruikt" not in again
+    assert "klanteditie pdf hergebruikt" in again
+    assert client[0].read_bytes() == made[client[0]]
 
 
 def test_a_changed_notebook_executes_again(built_project: Path, tmp_path: Path) -> None:

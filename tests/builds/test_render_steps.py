@@ -1,4 +1,5 @@
-"""A render reports each of its steps with its time in the round's build log (issue 13)."""
+"""A render reports each of its steps with its time in the round's build log (issue 13), and
+what it reused (issue 27)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,32 @@ pytestmark = pytest.mark.slow
 def test_render_logs_every_step_with_its_time(built_project: Path, tmp_path: Path) -> None:
     # a copy: other tests read the shared build while this one renders
     built_project = copy_of(built_project, tmp_path)
-    result = CliRunner().invoke(app, ["--stil", "render", MINI, "--project", str(built_project)])
+    log_file = built_project / "data" / "processed" / MINI / "build.log"
+    command = ["--stil", "render", MINI, "--project", str(built_project)]
+    # --opnieuw: every step is made, with its time
+    result = CliRunner().invoke(app, [*command, "--opnieuw"])
     assert result.exit_code == 0, result.output
-    log = (built_project / "data" / "processed" / MINI / "build.log").read_text(encoding="utf-8")
-    render = log[log.rindex(f"start: evaltools render {MINI}") :]
-    steps = re.findall(r"render (.+) \d+,\d s$", render, re.MULTILINE)
+    log = log_file.read_text(encoding="utf-8")
+    forced = log[log.rindex(f"start: evaltools render {MINI}") :]
+    steps = re.findall(r"render (.+) \d+,\d s$", forced, re.MULTILINE)
     for edition in ("klanteditie", "review-editie"):
         assert f"{edition} lezen en filteren (pandoc)" in steps
         for output in ("html (pandoc)", "docx (pandoc)", "typst-bron (pandoc)", "pdf (typst)"):
             assert f"{edition} {output}" in steps
+    assert "hergebruikt" not in forced
+
+    # rendered before and nothing changed: every format and page is reused, and said so
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    log = log_file.read_text(encoding="utf-8")
+    render = log[log.rindex(f"start: evaltools render {MINI}") :]
+    steps = re.findall(r"render (.+) \d+,\d s$", render, re.MULTILINE)
+    for edition in ("klanteditie", "review-editie"):
+        assert f"{edition} lezen en filteren (pandoc)" in steps
+        for output in ("html", "docx", "pdf"):
+            assert f"render {edition} {output} hergebruikt" in render
+        assert not [step for step in steps if step.startswith(f"{edition} typst-bron")]
     pages = sorted(p.stem for p in (built_project / "data/processed" / MINI).rglob("*.ipynb"))
-    # the project was rendered before and nothing changed: every page is reused, and said so
     reused = re.findall(r"render notebookpagina (\S+) hergebruikt$", render, re.MULTILINE)
     made = {s.removeprefix("notebookpagina ") for s in steps if "pagina" in s}
     assert sorted(reused) == sorted(set(pages))

@@ -61,7 +61,7 @@ from evaltools.report.provenance_files import (
 )
 from evaltools.report.reference_docx import write_reference_docx
 from evaltools.report.render_cache import PartCache, RenderCache
-from evaltools.report.render_edition import Edition, locate_rank, read_report
+from evaltools.report.render_edition import Edition, locate_rank, read_report, writer_inputs
 from evaltools.report.render_jobs import (
     PAGES,
     REPORT,
@@ -335,7 +335,8 @@ def _render_formats(
     write_yaml(staging / "metadata.yml", metadata)
     view_dir = staging / views
     fonts_data = stand_in_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
-    editions = {edition: Edition(build, staging, edition) for edition in chosen}
+    written_from = writer_inputs(tree)
+    editions = {edition: Edition(build, staging, edition, written_from) for edition in chosen}
     read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
     for job in read:
         job.result()
@@ -343,20 +344,32 @@ def _render_formats(
     # the PDFs one after the other: the first edition's Typst source is made in its chain,
     # the others' beside it; Typst runs alone (jobs.gate), the pandoc jobs beside each other
     gate = jobs.gate
-    first, *rest = editions.values()
     if "pdf" in wanted.formats:
+        # a PDF made from the same inputs by the last good render is reused: no Typst
+        reused = {name: edition.reused_pdf() for name, edition in editions.items()}
+        unmade = [e for name, e in editions.items() if reused[name] is None]
+        first, rest = (unmade[0], unmade[1:]) if unmade else (None, [])
         typst_sources = [jobs.submit(REPORT, gate.beside(edition.typst_source)) for edition in rest]
         pdf_chain = jobs.submit(
             REPORT,
-            lambda: [
-                gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
-                *(
-                    gate.alone(e.pdf)(fonts, source.result())
-                    for e, source in zip(rest, typst_sources, strict=True)
-                ),
-            ],
+            lambda: (
+                []
+                if first is None
+                else [
+                    gate.alone(first.pdf)(fonts, gate.beside(first.typst_source)()),
+                    *(
+                        gate.alone(e.pdf)(fonts, source.result())
+                        for e, source in zip(rest, typst_sources, strict=True)
+                    ),
+                ]
+            ),
         )
-        pdfs: Callable[[], list] = pdf_chain.result
+
+        def reused_or_made() -> list:
+            made = iter(pdf_chain.result())
+            return [reused[name] or next(made) for name in editions]
+
+        pdfs: Callable[[], list] = reused_or_made
     elif "typ" in wanted.formats:  # the preview compiles it itself (a long-lived Typst)
         # waited for after the HTML and DOCX jobs are submitted: they run beside the sources
         typst_jobs = [jobs.submit(REPORT, gate.beside(e.typst_source)) for e in editions.values()]

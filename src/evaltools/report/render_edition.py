@@ -17,6 +17,7 @@ from evaltools.report.editions import (
 )
 from evaltools.report.files import (
     GENERATED,
+    OUTPUT,
     fill_stand_ins,
     read_text,
     write_text,
@@ -34,7 +35,7 @@ from evaltools.report.quarto import (
     unknown_vars,
 )
 from evaltools.report.reference_docx import fit_tables_to_page
-from evaltools.report.render_cache import PartCache
+from evaltools.report.render_cache import PartCache, step_key
 from evaltools.report.render_parts import read_in_parts
 from evaltools.report.render_state import (
     EDITION_FILTERS,
@@ -49,12 +50,42 @@ from evaltools.report.render_state import (
 from evaltools.round.programme import Programme
 from evaltools.tools import pandoc, typst
 
+# What the format writers read besides the edition's tree and the options in the code: the
+# staged filters and templates, and under _generated every file but the parts' text (already
+# in the tree) and the Typst sources (made by the writers): figures, logos, fonts, the DOCX's
+# reference document, the title data.
+_WRITER_FOLDERS = ("filters", "templates", GENERATED)
+_NOT_READ_BY_WRITERS = (".md", ".typ")
+
+
+def writer_inputs(tree: Path) -> str:
+    """SHA-256 over every file the format writers of a render read from the staged project.
+
+    pandoc runs sandboxed and its filters open only files under _generated; Typst reads the
+    images and fonts under the project's root: nothing else reaches a format unseen.
+    """
+    parts: list[str | Path] = []
+    for folder in _WRITER_FOLDERS:
+        for path in sorted((tree / folder).rglob("*")):
+            if path.is_file() and path.suffix not in _NOT_READ_BY_WRITERS:
+                parts += [path.relative_to(tree).as_posix(), path]
+    return step_key(*parts)
+
 
 class Edition:
-    """One edition: its document tree (:meth:`read`), then HTML, PDF and DOCX in ``staging``."""
+    """One edition: its document tree (:meth:`read`), then HTML, PDF and DOCX in ``staging``.
 
-    def __init__(self, build: Build, staging: Path, edition: str) -> None:
+    A format whose inputs are those of the last good render (the edition's tree, the files
+    :func:`writer_inputs` covers, the code state) is not written again: the published file
+    is reused (:mod:`evaltools.report.render_cache`). A change that touches only the review
+    edition (a hub's interview note, shown in its Bronnen) leaves the client edition's three
+    files as they were, without a pandoc or Typst run.
+    """
+
+    def __init__(self, build: Build, staging: Path, edition: str, inputs: str = "") -> None:
         self.build, self.staging, self.edition = build, staging, edition
+        # writer_inputs of this render's staged project
+        self.inputs = inputs
         self.stem = edition_stem(build.round_id, edition)
         self.name = "klanteditie" if edition == CLIENT else "review-editie"
         self.document = staging / f"{self.stem}.json"
@@ -81,6 +112,32 @@ class Edition:
                 cwd=tree,
                 epoch=self.build.epoch,
             )
+
+    def _key(self, extension: str, *extra: str | Path) -> str:
+        build = self.build
+        return step_key(
+            f"{self.stem}.{extension}",
+            self.document,
+            self.inputs,
+            str(build.epoch),
+            "|".join(build.names),
+            build.cache.code,
+            *extra,
+        )
+
+    def _reused(self, extension: str, key: str, step: str) -> Path | None:
+        """The published ``<stem>.<extension>``, copied into staging, if made from ``key``."""
+        name = f"{self.stem}.{extension}"
+        output = self.staging / name
+        published = self.build.root / "report" / OUTPUT / name
+        if self.build.cache.reuse_file(name, key, published, output):
+            self.build.steps.reused(step)
+            return output
+        return None
+
+    def reused_pdf(self) -> Path | None:
+        """The PDF of the last good render, if this render would make the same (no Typst)."""
+        return self._reused("pdf", self._key("pdf"), f"{self.name} pdf")
 
     def _write(self, to: str, output: Path | None, extra: list[str], toc: bool = True) -> str:
         tree = self.build.tree
@@ -113,6 +170,7 @@ class Edition:
     def pdf(self, fonts: Path, typ: Path) -> Path:
         build = self.build
         output = self.staging / f"{self.stem}.pdf"
+        key = self._key("pdf")  # before the PDF is made: what reused_pdf compared
         with build.steps.step(f"{self.name} pdf (typst)"):
             typst.compile_pdf(
                 typ,
@@ -123,11 +181,16 @@ class Edition:
                 timestamp=dt.datetime.fromtimestamp(build.epoch, dt.UTC),
                 separate_process=True,
             )
+        build.cache.record_file(output.name, key, output)
         return output
 
     def html(self, fonts_data: dict[str, str]) -> Path:
         """The HTML page; its header's fonts go in after pandoc (see stand_in_stylesheet)."""
         output = self.staging / f"{self.stem}.html"
+        style = self.staging / "rapport-style.html"
+        key = self._key("html", style, json.dumps(fonts_data, sort_keys=True))
+        if self._reused("html", key, f"{self.name} html") is not None:
+            return output
         with self.build.steps.step(f"{self.name} html (pandoc)"):
             self._write(
                 "html5",
@@ -141,17 +204,21 @@ class Edition:
                     "--template",
                     str(self.templates / "rapport.html"),
                     "--include-in-header",
-                    str(self.staging / "rapport-style.html"),
+                    str(style),
                     "--section-divs",
                     "--id-prefix=",
                 ],
             )
             fill_stand_ins(output, fonts_data)
+        self.build.cache.record_file(output.name, key, output)
         return output
 
     def docx(self) -> Path:
         output = self.staging / f"{self.stem}.docx"
         reference = self.build.tree / GENERATED / "referentie.docx"
+        key = self._key("docx")  # the reference document is one of writer_inputs
+        if self._reused("docx", key, f"{self.name} docx") is not None:
+            return output
         with self.build.steps.step(f"{self.name} docx (pandoc)"):
             # the table of contents filled in (filters/docx_toc.lua), not pandoc's empty field
             toc = str(self.build.tree / "filters" / "docx_toc.lua")
@@ -159,6 +226,7 @@ class Edition:
                 "docx", output, ["--lua-filter", toc, "--reference-doc", str(reference)], toc=False
             )
             fit_tables_to_page(output)
+        self.build.cache.record_file(output.name, key, output)
         return output
 
 
