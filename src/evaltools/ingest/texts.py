@@ -32,11 +32,37 @@ STUB_MARKER = "<!-- nieuwe-ronde: nog te schrijven -->"
 
 def text_problems(texts: Mapping[str, str], *, math: bool = False) -> list[Problem]:
     """Every problem in the round texts (label -> text already decoded)."""
+    # the links and images of every text, read by one pandoc process
+    _read_targets([text for text in texts.values() if _may_link(text)], math)
     problems: list[Problem] = []
     for label, text in texts.items():
         problems += include_problems(label, text)
         problems += target_problems(label, text, math=math)
     return problems
+
+
+# The links and images of texts already read: (dialect, text) -> (kind, target) pairs. A
+# text is read once per process (the preview checks every text after each save; most did not
+# change). Bounded: the texts of a few rounds.
+_TARGETS: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_TARGETS_KEPT = 2000
+
+
+def _may_link(text: str) -> bool:
+    return "](" in text or "<" in text or "]:" in text
+
+
+def _read_targets(texts: list[str], math: bool) -> None:
+    """Read the links and images of those ``texts`` not read before (one pandoc process)."""
+    dialect = pandoc.markdown(math=math)
+    unread = list(dict.fromkeys(t for t in texts if (dialect, t) not in _TARGETS))
+    if not unread:
+        return
+    trees = pandoc.convert_each(unread, "json", from_format=dialect)
+    if len(_TARGETS) + len(unread) > _TARGETS_KEPT:
+        _TARGETS.clear()
+    for text, tree in zip(unread, trees, strict=True):
+        _TARGETS[(dialect, text)] = list(_targets(json.loads(tree)))
 
 
 def include_problems(label: str, text: str) -> list[Problem]:
@@ -82,22 +108,12 @@ def inside_generated(path: str) -> bool:
 
 def target_problems(label: str, text: str, *, math: bool = False) -> list[Problem]:
     """Images and links as pandoc reads them (so every Markdown form is seen)."""
-    if "](" not in text and "<" not in text and "]:" not in text:
+    if not _may_link(text):
         return []  # no link or image syntax at all: spare the pandoc run
-    ast = json.loads(
-        pandoc.convert(
-            text,
-            "json",
-            None,
-            from_format=pandoc.markdown(math=math),
-            options=[],
-            cwd=pandoc.neutral_dir(),
-            epoch=0,
-        )
-    )
+    _read_targets([text], math)
     problems = []
     lines = text.splitlines()
-    for kind, target in _targets(ast):
+    for kind, target in _TARGETS[(pandoc.markdown(math=math), text)]:
         scheme = SCHEME.match(target)
         if kind == "Image" and not inside_generated(target):
             found = (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
+import io
 import json
 import re
 import zipfile
@@ -68,27 +70,48 @@ def file_document(path: Path, label: str) -> Document | None:
             if suffix in (".md", ".qmd"):
                 lines = [unescape_markdown(line) for line in lines]
             return Document(label, [(f"regel {n}", line) for n, line in enumerate(lines, 1)])
-        if suffix == ".xlsx":
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            for sheet in workbook.worksheets:
-                # the size a sheet declares is not trusted: with it, a cell at XFD1048576
-                # would have every empty cell before it padded in (billions)
-                sheet.reset_dimensions()
-            segments = [
-                (f"{sheet.title}!{cell.coordinate}", str(cell.value))
-                for sheet in workbook.worksheets
-                for row in sheet.iter_rows()
-                for cell in row
-                if isinstance(cell.value, str) and cell.value.strip()
-            ]
-            workbook.close()
-            return Document(label, segments)
-        if suffix == ".docx":
-            paragraphs = WordDocument(str(path)).paragraphs
-            return Document(label, [(f"alinea {n}", p.text) for n, p in enumerate(paragraphs, 1)])
+        if suffix in (".xlsx", ".docx"):
+            data = path.read_bytes()
+            key = (suffix, hashlib.sha256(data).hexdigest())
+            segments = _PARSED.get(key)
+            if segments is None:
+                segments = _workbook_cells(data) if suffix == ".xlsx" else _paragraphs(data)
+                if len(_PARSED) >= _PARSED_KEPT:
+                    _PARSED.clear()
+                _PARSED[key] = segments
+            return Document(label, list(segments))
     except Exception:  # noqa: BLE001 - any unreadable file is validation's to report
         return None
     return None
+
+
+# Workbooks and Word files already parsed in this process, by their bytes' SHA-256: the
+# preview scans the round after every save, and a form takes openpyxl far longer to parse
+# than its bytes take to hash. Bounded: the forms of a few rounds.
+_PARSED: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
+_PARSED_KEPT = 500
+
+
+def _workbook_cells(data: bytes) -> tuple[tuple[str, str], ...]:
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    for sheet in workbook.worksheets:
+        # the size a sheet declares is not trusted: with it, a cell at XFD1048576
+        # would have every empty cell before it padded in (billions)
+        sheet.reset_dimensions()
+    segments = tuple(
+        (f"{sheet.title}!{cell.coordinate}", str(cell.value))
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.strip()
+    )
+    workbook.close()
+    return segments
+
+
+def _paragraphs(data: bytes) -> tuple[tuple[str, str], ...]:
+    paragraphs = WordDocument(io.BytesIO(data)).paragraphs
+    return tuple((f"alinea {n}", p.text) for n, p in enumerate(paragraphs, 1))
 
 
 def _scan_text(data: bytes) -> str:

@@ -337,6 +337,13 @@ def _render_formats(
     fonts_data = stand_in_stylesheet(templates / "rapport.css", staging / "rapport-style.html")
     written_from = writer_inputs(tree)
     editions = {edition: Edition(build, staging, edition, written_from) for edition in chosen}
+    # the preview's page, from the report's tree, beside the edition's (Edition.html)
+    direct = wanted.shown is not None and not wanted.pages and "html" in wanted.formats
+    early_html = {
+        name: jobs.submit(REPORT, jobs.gate.beside(edition.html), fonts_data, document)
+        for name, edition in editions.items()
+        if direct
+    }
     read = [jobs.submit(REPORT, edition.read, document) for edition in editions.values()]
     for job in read:
         job.result()
@@ -378,9 +385,12 @@ def _render_formats(
         pdfs = lambda: [None for _ in editions]  # noqa: E731
     others = {
         name: [
-            jobs.submit(REPORT, gate.beside(edition.html), fonts_data)
-            if "html" in wanted.formats
-            else None,
+            early_html.get(name)
+            or (
+                jobs.submit(REPORT, gate.beside(edition.html), fonts_data)
+                if "html" in wanted.formats
+                else None
+            ),
             jobs.submit(REPORT, gate.beside(edition.docx)) if "docx" in wanted.formats else None,
         ]
         for name, edition in editions.items()

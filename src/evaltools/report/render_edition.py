@@ -91,17 +91,23 @@ class Edition:
         self.document = staging / f"{self.stem}.json"
         self.templates = build.tree / "templates"
 
-    def read(self, document: str) -> None:
-        """The edition's document tree: numbered, cross-referenced, with its source links."""
+    def _edition_filters(self) -> list[str]:
+        """pandoc's options that make the edition's tree of the report's (see :meth:`read`)."""
         tree = self.build.tree
         # the edition filter runs first: it drops the other edition's sections and markers
         options = [*edition_options(tree, self.edition)]
         options += ["--metadata-file", str(self.staging / "metadata.yml")]
+        for name in EDITION_FILTERS:
+            options += ["--lua-filter", str(tree / "filters" / name)]
+        return options
+
+    def read(self, document: str) -> None:
+        """The edition's document tree: numbered, cross-referenced, with its source links."""
+        tree = self.build.tree
+        options = self._edition_filters()
         if self.edition != CLIENT:
             # its numbering, for the notebook pages' links into it (see crossref.lua)
             options += ["--metadata", f"crossref-export:{(self.staging / LABELS).resolve()}"]
-        for name in EDITION_FILTERS:
-            options += ["--lua-filter", str(tree / "filters" / name)]
         with self.build.steps.step(f"{self.name} lezen en filteren (pandoc)"):
             pandoc.convert(
                 document,
@@ -139,14 +145,24 @@ class Edition:
         """The PDF of the last good render, if this render would make the same (no Typst)."""
         return self._reused("pdf", self._key("pdf"), f"{self.name} pdf")
 
-    def _write(self, to: str, output: Path | None, extra: list[str], toc: bool = True) -> str:
+    def _write(
+        self,
+        to: str,
+        output: Path | None,
+        extra: list[str],
+        toc: bool = True,
+        report: str | None = None,
+    ) -> str:
+        """Write the edition's tree; or, with ``report``, the report's tree (pandoc's JSON)
+        through the edition filters and the format's in one pandoc process, as the edition's
+        tree would be written (the same filters in the same order, without the JSON between)."""
         tree = self.build.tree
-        options = []
+        options = [] if report is None else self._edition_filters()
         for name in FORMAT_FILTERS:
             options += ["--lua-filter", str(tree / "filters" / name)]
         options += [*(["--toc", "--toc-depth=2"] if toc else []), "--standalone", *extra]
         return pandoc.convert(
-            self.document,
+            self.document if report is None else report,
             to,
             output,
             from_format="json",
@@ -184,13 +200,20 @@ class Edition:
         build.cache.record_file(output.name, key, output)
         return output
 
-    def html(self, fonts_data: dict[str, str]) -> Path:
-        """The HTML page; its header's fonts go in after pandoc (see stand_in_stylesheet)."""
+    def html(self, fonts_data: dict[str, str], report: str | None = None) -> Path:
+        """The HTML page; its header's fonts go in after pandoc (see stand_in_stylesheet).
+
+        With ``report`` (the report's tree, see :meth:`_write`): made beside :meth:`read`,
+        not after it, and never reused (the preview: the page does not wait for the edition's
+        tree, which the Typst source and the privacy check still read before it is shown).
+        """
         output = self.staging / f"{self.stem}.html"
         style = self.staging / "rapport-style.html"
-        key = self._key("html", style, json.dumps(fonts_data, sort_keys=True))
-        if self._reused("html", key, f"{self.name} html") is not None:
-            return output
+        key = ""
+        if report is None:
+            key = self._key("html", style, json.dumps(fonts_data, sort_keys=True))
+            if self._reused("html", key, f"{self.name} html") is not None:
+                return output
         with self.build.steps.step(f"{self.name} html (pandoc)"):
             self._write(
                 "html5",
@@ -208,9 +231,11 @@ class Edition:
                     "--section-divs",
                     "--id-prefix=",
                 ],
+                report=report,
             )
             fill_stand_ins(output, fonts_data)
-        self.build.cache.record_file(output.name, key, output)
+        if key:
+            self.build.cache.record_file(output.name, key, output)
         return output
 
     def docx(self) -> Path:
