@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -13,12 +14,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from evaltools.report.docx_tables import fit_columns
+from evaltools.report.docx_tables import SMALL_SIZE_PT, SMALL_STYLE, fit_columns
 from evaltools.tools.pandoc import pandoc_path
 
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x5B, 0x6B, 0x7D)
-PAGE_WIDTH_CM = 21.0
+PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 21.0, 29.7
 SIDE_MARGIN_CM = 2.3
 TWIPS_PER_CM = 1440 / 2.54
 
@@ -61,13 +62,19 @@ def write_reference_docx(path: Path, title: str = "", reference: str = "") -> No
             added.style_id = name  # the id the header and footer paragraphs refer to
         styles[name].font.size = Pt(8)
         styles[name].font.color.rgb = MUTED
+    if SMALL_STYLE not in [s.style_id for s in styles]:
+        # the cells of a table too wide for the page at 9 pt (docx_tables.fit_columns)
+        small = styles.add_style("Compact klein", WD_STYLE_TYPE.PARAGRAPH)
+        small.base_style = styles["Compact"]
+        small.style_id = SMALL_STYLE
+        small.font.size = Pt(SMALL_SIZE_PT)
     if "Kader" not in [s.name for s in styles]:
         box = styles.add_style("Kader", WD_STYLE_TYPE.PARAGRAPH)
         box.base_style = styles["Normal"]
         box.font.color.rgb = ACCENT
         box.paragraph_format.left_indent = Pt(12)
     for section in document.sections:  # A4 with the PDF's margins
-        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
+        section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
         section.left_margin = section.right_margin = Cm(SIDE_MARGIN_CM)
         section.top_margin, section.bottom_margin = Cm(2.6), Cm(2.4)
         _running_header(section, title, reference)
@@ -194,19 +201,96 @@ def _fixed_zip_times(data: bytes) -> bytes:
 
 def fit_tables_to_page(path: Path) -> None:
     """Widen every table of a pandoc DOCX to the text width of the page, no column narrower
-    than its longest word (:func:`evaltools.report.docx_tables.fit_columns`).
+    than its longest word (:func:`evaltools.report.docx_tables.fit_columns`): smaller, or on
+    a landscape page, if the page is too narrow for them. A landscape page gets copies of the
+    running header and footer whose right tab stop is at its own text width
+    (:func:`_landscape_headers`).
 
     pandoc sizes table grids for a fixed 5.5-inch text width; LibreOffice (and Word with a
     fixed layout) follow the grid, so tables would stop short of the right margin. Zip entries
-    keep their order and times, so the file stays byte-stable.
+    keep their order and times (added parts come last), so the file stays byte-stable.
     """
     text_width = round((PAGE_WIDTH_CM - 2 * SIDE_MARGIN_CM) * TWIPS_PER_CM)
+    landscape_width = round((PAGE_HEIGHT_CM - 2 * SIDE_MARGIN_CM) * TWIPS_PER_CM)
     source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    items = source.infolist()
+    parts = {item.filename: source.read(item.filename) for item in items}
+    document = fit_columns(parts[_DOCUMENT].decode("utf-8"), text_width, landscape_width)
+    parts[_DOCUMENT] = document.encode("utf-8")
+    added = _landscape_headers(parts, text_width, landscape_width)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            data = source.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = fit_columns(data.decode("utf-8"), text_width).encode("utf-8")
-            target.writestr(item, data)
+        for item in items:
+            target.writestr(item, parts[item.filename])
+        for name in added:
+            info = zipfile.ZipInfo(name, date_time=items[-1].date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, parts[name])
     path.write_bytes(out.getvalue())
+
+
+_DOCUMENT, _RELATIONS, _TYPES = (
+    "word/document.xml",
+    "word/_rels/document.xml.rels",
+    "[Content_Types].xml",
+)
+_LANDSCAPE_SECTION = re.compile(
+    r"<w:sectPr>(?:(?!</w:sectPr>).)*w:orient=\"landscape\"(?:(?!</w:sectPr>).)*</w:sectPr>",
+    re.DOTALL,
+)
+_REFERENCE = re.compile(r'<w:(header|footer)Reference r:id="([^"]+)"')
+_TAB = re.compile(r"<w:tab [^>]*>")
+_POSITION = re.compile(r'w:pos="(\d+)"')
+
+
+def _landscape_headers(parts: dict[str, bytes], text_width: int, landscape_width: int) -> list[str]:
+    """Give the landscape sections of ``parts`` (a DOCX's files, changed in place) their own
+    header and footer: copies whose right tab stop at ``text_width`` is at ``landscape_width``.
+    Returns the names of the parts added (none without a landscape section)."""
+    document = parts[_DOCUMENT].decode("utf-8")
+    sections = _LANDSCAPE_SECTION.findall(document)
+    ids = sorted({found[1] for section in sections for found in _REFERENCE.findall(section)})
+    if not ids:
+        return []
+    relations = parts[_RELATIONS].decode("utf-8")
+    types = parts[_TYPES].decode("utf-8")
+    added = []
+    for rid in ids:
+        found = re.search(rf'<Relationship [^>]*Id="{re.escape(rid)}"[^>]*/>', relations)
+        target = found and re.search(r'Target="([^"/]+\.xml)"', found.group(0))
+        if found is None or target is None or f"word/{target[1]}" not in parts:
+            continue  # not a part as pandoc writes it: the portrait header serves
+        name = target[1].removesuffix(".xml") + "-liggend.xml"
+        original = parts[f"word/{target[1]}"].decode("utf-8")
+
+        def moved(tab: re.Match) -> str:
+            at = _POSITION.search(tab[0])
+            if 'w:val="right"' not in tab[0] or at is None or abs(int(at[1]) - text_width) > 2:
+                return tab[0]
+            return _POSITION.sub(f'w:pos="{landscape_width}"', tab[0])
+
+        parts[f"word/{name}"] = _TAB.sub(moved, original).encode("utf-8")
+        added.append(f"word/{name}")
+        if f"word/_rels/{target[1]}.rels" in parts:  # its own relations (an image) go along
+            parts[f"word/_rels/{name}.rels"] = parts[f"word/_rels/{target[1]}.rels"]
+            added.append(f"word/_rels/{name}.rels")
+        relation = found.group(0).replace(f'Id="{rid}"', f'Id="{rid}-liggend"')
+        relations = relations.replace(
+            "</Relationships>", relation.replace(target[1], name) + "</Relationships>"
+        )
+        kind = re.search(
+            rf'<Override PartName="/word/{re.escape(target[1])}" ContentType="([^"]+)"', types
+        )
+        if kind is not None:
+            types = types.replace(
+                "</Types>", f'<Override PartName="/word/{name}" ContentType="{kind[1]}" /></Types>'
+            )
+        for section in sections:
+            document = document.replace(
+                section, section.replace(f'r:id="{rid}"', f'r:id="{rid}-liggend"')
+            )
+        sections = _LANDSCAPE_SECTION.findall(document)
+    parts[_DOCUMENT] = document.encode("utf-8")
+    parts[_RELATIONS] = relations.encode("utf-8")
+    parts[_TYPES] = types.encode("utf-8")
+    return added
