@@ -66,6 +66,50 @@ local function join_dates(inlines)
   return changed
 end
 
+-- Typst: pandoc's writer turns a curly quote back into a straight one, which Typst's smart quotes
+-- then guess (an opening one after "..."); the curly ones go in as escapes. Done in the same
+-- walk as the quotes and dates above (a walk of every Str of its own took a fifth of the
+-- Typst source's time); the marks of a Quoted (below) are escapes already.
+local typst = FORMAT:match("typst") ~= nil
+local ESCAPES = {["‘"] = "\\u{2018}", ["’"] = "\\u{2019}", ["“"] = "\\u{201C}", ["”"] = "\\u{201D}"}
+
+local function curly(text)
+  for char in pairs(ESCAPES) do
+    if text:find(char, 1, true) then return true end
+  end
+  return false
+end
+
+local function escaped(el)
+  local out, rest = pandoc.Inlines({}), el.text
+  while #rest > 0 do
+    local first, last, found = nil, nil, nil
+    for char in pairs(ESCAPES) do
+      local at = rest:find(char, 1, true)
+      if at and (first == nil or at < first) then first, last, found = at, at + #char - 1, char end
+    end
+    if not first then out:insert(pandoc.Str(rest)); break end
+    if first > 1 then out:insert(pandoc.Str(rest:sub(1, first - 1))) end
+    out:insert(pandoc.RawInline("typst", ESCAPES[found]))
+    rest = rest:sub(last + 1)
+  end
+  return out
+end
+
+-- ``list`` with its curly quotes as Typst escapes, or nil when it has none.
+local function typst_quotes(list)
+  local any = false
+  for _, el in ipairs(list) do
+    if el.t == "Str" and curly(el.text) then any = true; break end
+  end
+  if not any then return nil end
+  local out = pandoc.Inlines({})
+  for _, el in ipairs(list) do
+    if el.t == "Str" and curly(el.text) then out:extend(escaped(el)) else out:insert(el) end
+  end
+  return out
+end
+
 -- Returns nil when the list is as it was: pandoc then keeps its own list and need not read
 -- it back from Lua (most lists have no quote and no date; a third of the filter's time).
 local function inlines(list)
@@ -83,6 +127,10 @@ local function inlines(list)
   local changed = double
   if double or single then changed = single_quotes(list) or changed end
   if dates then changed = join_dates(list) or changed end
+  if typst then
+    local out = typst_quotes(list)
+    if out ~= nil then return out end
+  end
   if changed then return list end
 end
 
@@ -107,29 +155,5 @@ local function literal(span)
   if span.classes:includes("letterlijk") then return span, false end
 end
 
--- Typst: pandoc's writer turns a curly quote back into a straight one, which Typst's smart quotes
--- then guess (an opening one after "..."); the curly ones go in as escapes.
-local ESCAPES = {["‘"] = "\\u{2018}", ["’"] = "\\u{2019}", ["“"] = "\\u{201C}", ["”"] = "\\u{201D}"}
-
-local function typst_quotes(el)
-  if not FORMAT:match("typst") or not el.text:find("[\u{2018}\u{2019}\u{201C}\u{201D}]") then
-    return nil
-  end
-  local out, rest = pandoc.Inlines({}), el.text
-  while #rest > 0 do
-    local first, last, found = nil, nil, nil
-    for char in pairs(ESCAPES) do
-      local at = rest:find(char, 1, true)
-      if at and (first == nil or at < first) then first, last, found = at, at + #char - 1, char end
-    end
-    if not first then out:insert(pandoc.Str(rest)); break end
-    if first > 1 then out:insert(pandoc.Str(rest:sub(1, first - 1))) end
-    out:insert(pandoc.RawInline("typst", ESCAPES[found]))
-    rest = rest:sub(last + 1)
-  end
-  return out
-end
-
 return {{traverse = "topdown", Span = literal, Inlines = inlines},
-        {traverse = "topdown", Span = literal, Quoted = quoted},
-        {traverse = "topdown", Span = literal, Str = typst_quotes}}
+        {traverse = "topdown", Span = literal, Quoted = quoted}}
