@@ -263,6 +263,10 @@ def _entry(entry: SourceEntry, views: str) -> str:
     return line
 
 
+# The div that holds the Bronnen appendix's list (see sources_appendix)
+SOURCES_LIST = "bronnenlijst"
+
+
 def sources_appendix(
     entries: dict[str, SourceEntry],
     used: Iterable[str],
@@ -270,6 +274,24 @@ def sources_appendix(
     unit: Unit | None = None,
     typology: bool = True,
 ) -> str:
+    """The Bronnen appendix as Markdown: its :func:`sources_appendix_parts` joined."""
+    return joined_appendix(*sources_appendix_parts(entries, used, views, unit, typology))
+
+
+def joined_appendix(intro: str, documents: list[str]) -> str:
+    """The Bronnen appendix's Markdown from its parts (see sources_appendix_parts)."""
+    if not documents:
+        return intro
+    return intro + f"\n::: {{.{SOURCES_LIST}}}\n" + "\n\n".join(documents) + "\n:::\n"
+
+
+def sources_appendix_parts(
+    entries: dict[str, SourceEntry],
+    used: Iterable[str],
+    views: str = "",
+    unit: Unit | None = None,
+    typology: bool = True,
+) -> tuple[str, list[str]]:
     """The Bronnen appendix: one entry per used code, in catalogue order, under its document.
 
     The catalogue numbers the evidence document by document, so each document has one
@@ -285,11 +307,17 @@ def sources_appendix(
 
     A used code without an entry is left out on purpose: the filter then stops the render
     with a message that names the code.
+
+    Returned in parts: the introduction and each document's Markdown (its heading and list),
+    which :func:`sources_appendix` puts in the div; each is Markdown of its own (the render
+    reads them one by one and keeps each document's tree while its text is unchanged: a
+    changed interview note reads its own document again, not the whole appendix). No
+    documents: the introduction says there are no sources.
     """
     u = unit_of(unit)
     rows = sorted((entries[code] for code in set(used) if code in entries), key=lambda e: e.order)
     if not rows:
-        return "In dit rapport verwijst geen uitspraak naar een bron.\n"
+        return "In dit rapport verwijst geen uitspraak naar een bron.\n", []
     intro = (
         "Elke uitspraak in de tabellen met bevindingen"
         + (", de typologie en de differentiatie " if typology else " ")
@@ -306,7 +334,7 @@ def sources_appendix(
         lines = [f"**{escape(document)}**\n"]
         lines += [_entry(entry, views) for entry in group]
         blocks.append("\n".join(lines))
-    return intro + "\n::: {.bronnenlijst}\n" + "\n\n".join(blocks) + "\n:::\n"
+    return intro, blocks
 
 
 def evidence_listing(tables: dict[str, pd.DataFrame]) -> str:

@@ -169,10 +169,11 @@ class PartCache:
         made = pandoc.convert_each(texts, "json", from_format=self.markdown)
         trees = [json.loads(text) for text in made]
         self.folder.mkdir(parents=True, exist_ok=True)
-        for text, tree in zip(texts, trees, strict=True):
+        for text, tree_json in zip(texts, made, strict=True):
             handle, scratch = tempfile.mkstemp(prefix="part-", dir=self.folder)
+            # pandoc's JSON as it came (json.dump of the tree again took longer than pandoc)
             with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(tree, file, ensure_ascii=False)
+                file.write(tree_json)
             Path(scratch).replace(self.folder / f"{self._key(text)}.json")
         self.read_count += len(texts)
         return trees

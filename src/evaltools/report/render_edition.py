@@ -23,9 +23,11 @@ from evaltools.report.files import (
     write_text,
 )
 from evaltools.report.provenance import (
+    SOURCES_LIST,
+    joined_appendix,
     marker_codes,
     source_entries,
-    sources_appendix,
+    sources_appendix_parts,
 )
 from evaltools.report.quarto import (
     ShortcodeError,
@@ -289,17 +291,38 @@ def read_report(
 
     document = read(resolve_vars(source, variables))
     _refuse_unknown(unknown_references(document), texts, "@", "kruisverwijzing")
-    appendix = sources_appendix(
+    appendix = sources_appendix_parts(
         source_entries(tables),
         marker_codes(document),
         embeds.views,
         programme.unit if programme else None,
         programme is None or programme.typology is not None,
     )
-    write_text(tree / GENERATED / SOURCES_PART, appendix)
-    blocks = read(appendix)["blocks"]
+    write_text(tree / GENERATED / SOURCES_PART, joined_appendix(*appendix))
+    if parts is None:
+        blocks = read(joined_appendix(*appendix))["blocks"]
+    else:
+        blocks = _appendix_blocks(*appendix, parts)
     document["blocks"] = _in_place_of(SOURCES_STAND_IN, document["blocks"], blocks)
     return json.dumps(document, ensure_ascii=False)
+
+
+def _appendix_blocks(intro: str, documents: list[str], parts: PartCache) -> list:
+    """The Bronnen appendix's blocks, its introduction and each document read on its own
+    (one pandoc process for those not in ``parts``): the blocks of the whole read, as each
+    document's Markdown is whole (a paragraph and a list, no heading, note or link
+    definition; see sources_appendix_parts)."""
+    texts = [intro, *documents]
+    found = parts.cached(texts)
+    missing = list(dict.fromkeys(t for t, tree in zip(texts, found, strict=True) if tree is None))
+    made = dict(zip(missing, parts.read(missing), strict=True)) if missing else {}
+    trees = [
+        tree if tree is not None else made[text] for text, tree in zip(texts, found, strict=True)
+    ]
+    if not documents:
+        return trees[0]["blocks"]
+    listed = [block for tree in trees[1:] for block in tree["blocks"]]
+    return [*trees[0]["blocks"], {"t": "Div", "c": [["", [SOURCES_LIST], []], listed]}]
 
 
 def _parse(text: str, markdown: str, tree: Path, epoch: int) -> dict:

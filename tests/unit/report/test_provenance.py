@@ -20,11 +20,15 @@ from evaltools.report.provenance import (
     anchor,
     evidence_anchor,
     evidence_listing,
+    joined_appendix,
     marker_codes,
     source_entries,
     source_marker,
     sources_appendix,
+    sources_appendix_parts,
 )
+from evaltools.report.render_cache import PartCache
+from evaltools.report.render_edition import _appendix_blocks
 from evaltools.tools import pandoc
 from tests.support.paths import REPO, SAMPLE
 
@@ -203,3 +207,39 @@ def test_a_statement_with_a_wederhoor_response_links_the_response() -> None:
         "(niet overgenomen)</a>"
     ) in " ".join(html.split())
     assert 'href="#bron-b1"' in html and "hover=" not in html
+
+
+def test_the_appendix_read_document_by_document_is_the_appendix_read_whole(
+    tmp_path: Path,
+) -> None:
+    """The render reads the Bronnen appendix per document, keeping each document's tree while
+    its text is unchanged: the blocks are those of one read of the whole appendix; after one
+    document changed, only that document is read again."""
+    tables = build_tables(load_valid_round(REPO / "data" / "raw" / SAMPLE))
+    entries = source_entries(tables)
+    parts = sources_appendix_parts(entries, list(entries), "r-notebooks")
+    markdown = pandoc.markdown()
+    whole = json.loads(
+        pandoc.convert(
+            joined_appendix(*parts),
+            "json",
+            None,
+            from_format=markdown,
+            options=[],
+            cwd=tmp_path,
+            epoch=0,
+        )
+    )["blocks"]
+    cache = PartCache(tmp_path, markdown)
+    assert _appendix_blocks(*parts, cache) == whole
+    assert cache.read_count == len(parts[1]) + 1 > 10
+
+    intro, documents = parts
+    changed = [documents[0].replace("- ", "- Gewijzigd: ", 1), *documents[1:]]
+    again = PartCache(tmp_path, markdown)
+    blocks = _appendix_blocks(intro, changed, again)
+    assert again.read_count == 1
+    assert (
+        blocks[1]["c"][1][1] != whole[1]["c"][1][1]
+        and blocks[1]["c"][1][2:] == whole[1]["c"][1][2:]
+    )
