@@ -176,9 +176,10 @@ class _Layout:
 def _layout(table: etree._Element, width: int, landscape_width: int | None) -> _Layout:
     """How ``table`` fits: at 9 pt, set small, or on a landscape page (at 9 pt or small)."""
     bearable = WORD_MARGIN / FALLBACK_WIDER  # narrower than this, the fallback font breaks words
-    normal, small = longest_words(table), longest_words(table, small=True)
+    normal = longest_words(table)
     if sum(normal) <= width * bearable:
         return _Layout(False, False, width, normal)
+    small = longest_words(table, small=True)
     if sum(small) <= width * bearable or landscape_width is None:
         return _Layout(True, False, width, small)
     if sum(normal) <= landscape_width * bearable:
