@@ -53,10 +53,10 @@ from evaltools.round.programme import Programme
 from evaltools.tools import pandoc, typst
 
 # What the format writers read besides the edition's tree and the options in the code: the
-# staged filters and templates, and under _generated every file but the parts' text (already
-# in the tree) and the Typst sources (made by the writers): figures, logos, fonts, the DOCX's
-# reference document, the title data.
-_WRITER_FOLDERS = ("filters", "templates", GENERATED)
+# staged filters and templates (every file), and under _generated every file but the parts'
+# text (already in the tree) and the Typst sources (made by the writers): figures, logos,
+# fonts, the DOCX's reference document, the title data.
+_WRITER_FOLDERS = ("filters", "templates")
 _NOT_READ_BY_WRITERS = (".md", ".typ")
 
 
@@ -66,11 +66,14 @@ def writer_inputs(tree: Path) -> str:
     pandoc runs sandboxed and its filters open only files under _generated; Typst reads the
     images and fonts under the project's root: nothing else reaches a format unseen.
     """
+    paths = [p for folder in _WRITER_FOLDERS for p in sorted((tree / folder).rglob("*"))]
+    paths += [
+        p for p in sorted((tree / GENERATED).rglob("*")) if p.suffix not in _NOT_READ_BY_WRITERS
+    ]
     parts: list[str | Path] = []
-    for folder in _WRITER_FOLDERS:
-        for path in sorted((tree / folder).rglob("*")):
-            if path.is_file() and path.suffix not in _NOT_READ_BY_WRITERS:
-                parts += [path.relative_to(tree).as_posix(), path]
+    for path in paths:
+        if path.is_file():
+            parts += [path.relative_to(tree).as_posix(), path]
     return step_key(*parts)
 
 
