@@ -160,6 +160,12 @@ def fit_columns(document_xml: str, text_width: int, landscape_width: int | None 
 
     fitted = _CAPTIONED_TABLE.sub(fit, document_xml)
     if section is not None and any(layout.landscape for layout in layouts):
+        # two landscape tables with nothing between them share their landscape section:
+        # no empty portrait page between them
+        between = re.escape(_section_break(_landscape(section)))
+        between += r"((?:\s*<w:bookmark(?:Start|End) [^>]*/>)*\s*)"
+        between += re.escape(_section_break(section))
+        fitted = re.sub(between, r"\1", fitted)
         # footnotes numbered on through the sections, as in one section
         fitted = _notes_numbered_on(fitted)
     return fitted

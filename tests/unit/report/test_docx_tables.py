@@ -231,3 +231,28 @@ def test_a_pandoc_docx_with_a_table_too_wide_for_portrait_gets_a_landscape_page(
     )
     fit_tables_to_page(again)
     assert again.read_bytes() == output.read_bytes()
+
+
+def test_two_landscape_tables_in_a_row_share_their_landscape_section() -> None:
+    header = ["Technohub", "Ontwikkelfase en robuustheid", "Structurele betrokkenheid"]
+    header += ["Samenwerking met onderwijs", "Toekomstperspectief", "Ecosysteemfunctie"]
+    header += ["Innovatie"]
+    row = ["Noordoostpolder", *["2 (weer terug)"] * 6]
+    one = _document(header, row, SECTION)
+    after = one.index("<w:p><w:r><w:t>Tekst erna")
+    table = one[one.index("<w:bookmarkStart") : after]  # bookmarks, caption, table
+    two = one[:after] + table.replace("tbl-x", "tbl-y") + one[after:]
+    assert two.count("<w:tbl>") == 2
+    body = etree.fromstring(fit_columns(two, TEXT_WIDTH, LANDSCAPE_WIDTH).encode()).find(
+        f"{{{W}}}body"
+    )
+    breaks = [
+        child.find("w:pPr/w:sectPr", {"w": W})
+        for child in body
+        if child.find("w:pPr/w:sectPr", {"w": W}) is not None
+    ]
+    # portrait until the first table, both tables on one landscape section, portrait after
+    orientations = [b.find("w:pgSz", {"w": W}).get(f"{{{W}}}orient") for b in breaks]
+    assert orientations == [None, "landscape"]
+    assert len(body.findall(f"{{{W}}}tbl")) == 2
+    assert len(body.findall(f"{{{W}}}bookmarkStart")) == 2
