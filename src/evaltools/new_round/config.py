@@ -72,12 +72,10 @@ def new_round_config(previous_text: str, round_id: str, previous_id: str) -> str
     """
     previous = yaml.safe_load(previous_text)
     expected = _new_data(previous, round_id, previous_id)
-    header = [
-        f"# Ronde {round_id}, gemaakt met 'evaltools nieuwe-ronde' uit ronde {previous_id}.",
-        "# Hubs, criteria, rubriek, typologieregel en verdeelsleutel komen uit de vorige ronde;",
-        "# pas ze aan waar de nieuwe ronde anders is. De lege velden hieronder horen bij één",
-        "# ronde: vul ze in ('evaltools validate' noemt wat nog ontbreekt).",
-    ]
+    header = _header(round_id, previous_id)
+    # the previous round's own header (made here) described that round: it goes; any other
+    # comment at the top is the consultants' and stays
+    previous_text = _without_made_header(previous_text)
     try:
         edited: str | None = _edited(previous_text, round_id, previous_id)
     except (yaml.YAMLError, _Unforeseen):
@@ -85,6 +83,30 @@ def new_round_config(previous_text: str, round_id: str, previous_id: str) -> str
     if edited is not None and yaml.safe_load(edited) == expected:
         return "\n".join(header) + "\n" + edited
     return "\n".join(header) + "\n" + _written(expected)
+
+
+def _header(round_id: str, previous_id: str) -> list[str]:
+    return [
+        f"# Ronde {round_id}, gemaakt met 'evaltools nieuwe-ronde' uit ronde {previous_id}.",
+        "# Hubs, criteria, rubriek, typologieregel en verdeelsleutel komen uit de vorige ronde;",
+        "# pas ze aan waar de nieuwe ronde anders is. De lege velden hieronder horen bij één",
+        "# ronde: vul ze in ('evaltools validate' noemt wat nog ontbreekt).",
+    ]
+
+
+_MADE_HEADER = re.compile(r"# Ronde (\S+), gemaakt met 'evaltools nieuwe-ronde' uit ronde (\S+)\.")
+
+
+def _without_made_header(text: str) -> str:
+    """``text`` without the header :func:`_header` wrote at its top, if it is there unchanged."""
+    lines = text.splitlines(keepends=True)
+    made = _MADE_HEADER.fullmatch(lines[0].rstrip("\r\n")) if lines else None
+    if made is None:
+        return text
+    header = _header(made[1], made[2])
+    if [line.rstrip("\r\n") for line in lines[: len(header)]] != header:
+        return text  # changed by hand: the consultants' words now
+    return "".join(lines[len(header) :])
 
 
 def _new_data(previous: dict[str, Any], round_id: str, previous_id: str) -> dict[str, Any]:

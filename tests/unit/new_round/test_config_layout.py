@@ -128,3 +128,22 @@ def test_nieuwe_ronde_keeps_the_comments_of_round_yaml(tmp_path: Path) -> None:
     text = (root / "data" / "raw" / "mini-vervolg" / "round.yaml").read_text(encoding="utf-8")
     assert comments and all(line in text.splitlines() for line in comments)
     assert "  - {id: alpha, naam: Technohub Alpha, korte_naam: Alpha, plaats: Zwolle, " in text
+
+
+def test_the_header_of_a_round_made_by_nieuwe_ronde_makes_way_for_the_next() -> None:
+    """Round three made from round two: round two's own header (which describes round two)
+    goes, the consultants' comments stay; a header changed by hand is theirs and stays."""
+    second = new_round_config(PREVIOUS, "r2", "r1")
+    third = new_round_config(second, "r3", "r2")
+    assert third.startswith("# Ronde r3, gemaakt met 'evaltools nieuwe-ronde' uit ronde r2.")
+    assert "ronde r1." not in third and third.count("gemaakt met 'evaltools nieuwe-ronde'") == 1
+    assert "# Kop van de vorige ronde." in third and "# De auteurs, alleen rollen." in third
+    assert yaml.safe_load(third)["ronde"] == "r3"
+
+    edited = second.replace("pas ze aan waar", "pas ze vooral aan waar")
+    kept = new_round_config(edited, "r3", "r2")
+    assert "pas ze vooral aan waar" in kept
+    assert kept.count("gemaakt met 'evaltools nieuwe-ronde'") == 2
+
+    windows = new_round_config(second.replace("\n", "\r\n"), "r3", "r2")
+    assert windows.count("gemaakt met 'evaltools nieuwe-ronde'") == 1
