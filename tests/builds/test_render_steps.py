@@ -16,17 +16,22 @@ from tests.support.project import copy_of
 pytestmark = pytest.mark.slow
 
 
+def _render(project: Path, *options: str) -> tuple[str, list[str]]:
+    """``evaltools render`` of the mini round: its part of the build log, and the steps that
+    were made (with their time)."""
+    command = ["--stil", "render", MINI, "--project", str(project), *options]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    log = (project / "data" / "processed" / MINI / "build.log").read_text(encoding="utf-8")
+    render = log[log.rindex(f"start: evaltools render {MINI}") :]
+    return render, re.findall(r"render (.+) \d+,\d s$", render, re.MULTILINE)
+
+
 def test_render_logs_every_step_with_its_time(built_project: Path, tmp_path: Path) -> None:
     # a copy: other tests read the shared build while this one renders
     built_project = copy_of(built_project, tmp_path)
-    log_file = built_project / "data" / "processed" / MINI / "build.log"
-    command = ["--stil", "render", MINI, "--project", str(built_project)]
     # --opnieuw: every step is made, with its time
-    result = CliRunner().invoke(app, [*command, "--opnieuw"])
-    assert result.exit_code == 0, result.output
-    log = log_file.read_text(encoding="utf-8")
-    forced = log[log.rindex(f"start: evaltools render {MINI}") :]
-    steps = re.findall(r"render (.+) \d+,\d s$", forced, re.MULTILINE)
+    forced, steps = _render(built_project, "--opnieuw")
     for edition in ("klanteditie", "review-editie"):
         assert f"{edition} lezen en filteren (pandoc)" in steps
         for output in ("html (pandoc)", "docx (pandoc)", "typst-bron (pandoc)", "pdf (typst)"):
@@ -34,11 +39,7 @@ def test_render_logs_every_step_with_its_time(built_project: Path, tmp_path: Pat
     assert "hergebruikt" not in forced
 
     # rendered before and nothing changed: every format and page is reused, and said so
-    result = CliRunner().invoke(app, command)
-    assert result.exit_code == 0, result.output
-    log = log_file.read_text(encoding="utf-8")
-    render = log[log.rindex(f"start: evaltools render {MINI}") :]
-    steps = re.findall(r"render (.+) \d+,\d s$", render, re.MULTILINE)
+    render, steps = _render(built_project)
     for edition in ("klanteditie", "review-editie"):
         assert f"{edition} lezen en filteren (pandoc)" in steps
         for output in ("html", "docx", "pdf"):

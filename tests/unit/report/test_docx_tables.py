@@ -175,6 +175,21 @@ def test_without_section_properties_a_wide_table_stays_on_its_page() -> None:
     assert sum(widths) == TEXT_WIDTH
 
 
+def _fitted_docx(markdown: str, reference: Path, output: Path) -> Path:
+    """``markdown`` as the render writes a DOCX: pandoc with ``reference``, then fitted."""
+    pandoc.convert(
+        markdown,
+        "docx",
+        output,
+        from_format="markdown",
+        options=["--reference-doc", str(reference)],
+        cwd=output.parent,
+        epoch=0,
+    )
+    fit_tables_to_page(output)
+    return output
+
+
 def test_a_pandoc_docx_with_a_table_too_wide_for_portrait_gets_a_landscape_page(
     tmp_path: Path,
 ) -> None:
@@ -186,17 +201,7 @@ def test_a_pandoc_docx_with_a_table_too_wide_for_portrait_gets_a_landscape_page(
     header += "Samenwerking met onderwijs | Toekomstperspectief | Ecosysteemfunctie | Innovatie |"
     rows = "\n".join("| Noordoostpolder |" + " 2 (weer terug) |" * 6 for _ in range(3))
     markdown = f"Tekst.\n\n{header}\n|{'---|' * 7}\n{rows}\n\n: Scores {{#tbl-scores}}\n\nErna.\n"
-    output = tmp_path / "rapport.docx"
-    pandoc.convert(
-        markdown,
-        "docx",
-        output,
-        from_format="markdown",
-        options=["--reference-doc", str(reference)],
-        cwd=tmp_path,
-        epoch=0,
-    )
-    fit_tables_to_page(output)
+    output = _fitted_docx(markdown, reference, tmp_path / "rapport.docx")
     docx = zipfile.ZipFile(output)
     document = docx.read("word/document.xml").decode("utf-8")
     relations = docx.read("word/_rels/document.xml.rels").decode("utf-8")
@@ -219,17 +224,7 @@ def test_a_pandoc_docx_with_a_table_too_wide_for_portrait_gets_a_landscape_page(
     # python-docx reads it back: a well-formed package
     assert len(WordDocument(str(output)).sections) == 3
     # the same file again, byte for byte
-    again = tmp_path / "again.docx"
-    pandoc.convert(
-        markdown,
-        "docx",
-        again,
-        from_format="markdown",
-        options=["--reference-doc", str(reference)],
-        cwd=tmp_path,
-        epoch=0,
-    )
-    fit_tables_to_page(again)
+    again = _fitted_docx(markdown, reference, tmp_path / "again.docx")
     assert again.read_bytes() == output.read_bytes()
 
 
