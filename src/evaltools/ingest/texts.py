@@ -58,9 +58,11 @@ def _read_targets(texts: list[str], math: bool) -> None:
     unread = list(dict.fromkeys(t for t in texts if (dialect, t) not in _TARGETS))
     if not unread:
         return
-    trees = pandoc.convert_each(unread, "json", from_format=dialect)
     if len(_TARGETS) + len(unread) > _TARGETS_KEPT:
+        # full: start again with these texts, so that none of them is read one by one later
         _TARGETS.clear()
+        unread = list(dict.fromkeys(texts))
+    trees = pandoc.convert_each(unread, "json", from_format=dialect)
     for text, tree in zip(unread, trees, strict=True):
         _TARGETS[(dialect, text)] = list(_targets(json.loads(tree)))
 

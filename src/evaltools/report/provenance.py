@@ -263,19 +263,8 @@ def _entry(entry: SourceEntry, views: str) -> str:
     return line
 
 
-# The div that holds the Bronnen appendix's list (see sources_appendix)
+# The div that holds the Bronnen appendix's list (see sources_appendix_parts)
 SOURCES_LIST = "bronnenlijst"
-
-
-def sources_appendix(
-    entries: dict[str, SourceEntry],
-    used: Iterable[str],
-    views: str = "",
-    unit: Unit | None = None,
-    typology: bool = True,
-) -> str:
-    """The Bronnen appendix as Markdown: its :func:`sources_appendix_parts` joined."""
-    return joined_appendix(*sources_appendix_parts(entries, used, views, unit, typology))
 
 
 def joined_appendix(intro: str, documents: list[str]) -> str:
@@ -309,7 +298,7 @@ def sources_appendix_parts(
     with a message that names the code.
 
     Returned in parts: the introduction and each document's Markdown (its heading and list),
-    which :func:`sources_appendix` puts in the div; each is Markdown of its own (the render
+    which :func:`joined_appendix` puts in the div; each is Markdown of its own (the render
     reads them one by one and keeps each document's tree while its text is unchanged: a
     changed interview note reads its own document again, not the whole appendix). No
     documents: the introduction says there are no sources.

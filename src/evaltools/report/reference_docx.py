@@ -254,7 +254,7 @@ def _landscape_headers(parts: dict[str, bytes], text_width: int, landscape_width
         return []
     relations = parts[_RELATIONS].decode("utf-8")
     types = parts[_TYPES].decode("utf-8")
-    added = []
+    added, renamed = [], {}
     for rid in ids:
         found = re.search(rf'<Relationship [^>]*Id="{re.escape(rid)}"[^>]*/>', relations)
         target = found and re.search(r'Target="([^"/]+\.xml)"', found.group(0))
@@ -274,7 +274,8 @@ def _landscape_headers(parts: dict[str, bytes], text_width: int, landscape_width
         if f"word/_rels/{target[1]}.rels" in parts:  # its own relations (an image) go along
             parts[f"word/_rels/{name}.rels"] = parts[f"word/_rels/{target[1]}.rels"]
             added.append(f"word/_rels/{name}.rels")
-        relation = found.group(0).replace(f'Id="{rid}"', f'Id="{rid}-liggend"')
+        renamed[rid] = f"{rid}-liggend"
+        relation = found.group(0).replace(f'Id="{rid}"', f'Id="{renamed[rid]}"')
         relations = relations.replace(
             "</Relationships>", relation.replace(target[1], name) + "</Relationships>"
         )
@@ -285,12 +286,14 @@ def _landscape_headers(parts: dict[str, bytes], text_width: int, landscape_width
             types = types.replace(
                 "</Types>", f'<Override PartName="/word/{name}" ContentType="{kind[1]}" /></Types>'
             )
-        for section in sections:
-            document = document.replace(
-                section, section.replace(f'r:id="{rid}"', f'r:id="{rid}-liggend"')
-            )
-        sections = _LANDSCAPE_SECTION.findall(document)
-    parts[_DOCUMENT] = document.encode("utf-8")
+
+    def referring_to_copies(section: re.Match) -> str:
+        text = section[0]
+        for rid, copy in renamed.items():
+            text = text.replace(f'r:id="{rid}"', f'r:id="{copy}"')
+        return text
+
+    parts[_DOCUMENT] = _LANDSCAPE_SECTION.sub(referring_to_copies, document).encode("utf-8")
     parts[_RELATIONS] = relations.encode("utf-8")
     parts[_TYPES] = types.encode("utf-8")
     return added

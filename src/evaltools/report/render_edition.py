@@ -38,7 +38,7 @@ from evaltools.report.quarto import (
 )
 from evaltools.report.reference_docx import fit_tables_to_page
 from evaltools.report.render_cache import PartCache, step_key
-from evaltools.report.render_parts import read_in_parts
+from evaltools.report.render_parts import part_trees, read_in_parts
 from evaltools.report.render_state import (
     EDITION_FILTERS,
     FORMAT_FILTERS,
@@ -315,13 +315,7 @@ def _appendix_blocks(intro: str, documents: list[str], parts: PartCache) -> list
     (one pandoc process for those not in ``parts``): the blocks of the whole read, as each
     document's Markdown is whole (a paragraph and a list, no heading, note or link
     definition; see sources_appendix_parts)."""
-    texts = [intro, *documents]
-    found = parts.cached(texts)
-    missing = list(dict.fromkeys(t for t, tree in zip(texts, found, strict=True) if tree is None))
-    made = dict(zip(missing, parts.read(missing), strict=True)) if missing else {}
-    trees = [
-        tree if tree is not None else made[text] for text, tree in zip(texts, found, strict=True)
-    ]
+    trees = part_trees([intro, *documents], parts.cached, parts.read)
     if not documents:
         return trees[0]["blocks"]
     listed = [block for tree in trees[1:] for block in tree["blocks"]]

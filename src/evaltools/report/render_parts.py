@@ -202,8 +202,16 @@ def read_in_parts(
     parts = split_parts(text)
     if whole_needed(parts):
         return whole(text)
+    return assemble(parts, part_trees(parts, cached, read)) or whole(text)
+
+
+def part_trees(
+    parts: list[str],
+    cached: Callable[[list[str]], list[dict | None]],
+    read: Callable[[list[str]], list[dict]],
+) -> list[dict]:
+    """Each part's tree: from ``cached``, the others read by ``read`` (together)."""
     trees = cached(parts)
     missing = [part for part, tree in zip(parts, trees, strict=True) if tree is None]
     made = iter(read(missing) if missing else [])
-    complete = [tree if tree is not None else next(made) for tree in trees]
-    return assemble(parts, complete) or whole(text)
+    return [tree if tree is not None else next(made) for tree in trees]

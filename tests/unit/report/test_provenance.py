@@ -24,13 +24,17 @@ from evaltools.report.provenance import (
     marker_codes,
     source_entries,
     source_marker,
-    sources_appendix,
     sources_appendix_parts,
 )
 from evaltools.report.render_cache import PartCache
 from evaltools.report.render_edition import _appendix_blocks
 from evaltools.tools import pandoc
 from tests.support.paths import REPO, SAMPLE
+
+
+def sources_appendix(*args: object, **options: object) -> str:
+    """The Bronnen appendix's Markdown, as the render writes it to _generated/bronnen.md."""
+    return joined_appendix(*sources_appendix_parts(*args, **options))  # type: ignore[arg-type]
 
 
 def ast_of(markdown: str) -> dict:
